@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const CONNECTOR_KINDS = ['n8n', 'make', 'zapier', 'github', 'push', 'demo'] as const;
+export const ConnectorKind = z.enum(CONNECTOR_KINDS);
+export type ConnectorKind = z.infer<typeof ConnectorKind>;
+
+export const ConnectorHealth = z.enum(['ok', 'degraded', 'needs_attention', 'paused', 'new']);
+
+export const ConnectorSummary = z.object({
+  id: z.string(),
+  kind: ConnectorKind,
+  name: z.string(),
+  health: ConnectorHealth,
+  healthMessage: z.string().nullable(),
+  lastIngestAt: z.number().int().nullable(),
+  runCount: z.number().int().nonnegative(),
+});
+export type ConnectorSummary = z.infer<typeof ConnectorSummary>;
+
+export const WorkflowSummary = z.object({
+  id: z.number().int(),
+  connectorId: z.string(),
+  externalId: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+  archived: z.boolean(),
+});
+export type WorkflowSummary = z.infer<typeof WorkflowSummary>;
+
+export const ListConnectorsInput = z.object({}).strict();
+export const ListConnectorsOutput = z.object({ items: z.array(ConnectorSummary) });
+
+export const ListWorkflowsInput = z.object({ connectorId: z.string().min(1).max(200).optional() }).strict();
+export const ListWorkflowsOutput = z.object({ items: z.array(WorkflowSummary) });

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+export const GetStatusInput = z.object({}).strict();
+export const StatusOutput = z.object({
+  version: z.string(),
+  demo: z.boolean(),
+  actor: z.string(),
+  counts: z.object({
+    runs: z.number().int().nonnegative(),
+    workflows: z.number().int().nonnegative(),
+    connectors: z.number().int().nonnegative(),
+    quarantined: z.number().int().nonnegative(),
+  }),
+  lastIngestAt: z.number().int().nullable(),
+});
+export type StatusOutput = z.infer<typeof StatusOutput>;
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.number().int(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string().nullable(),
+  detail: z.unknown().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const ListAuditInput = z.object({
+  beforeId: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+}).strict();
+export const ListAuditOutput = z.object({ items: z.array(AuditEntry) });

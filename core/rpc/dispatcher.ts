@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import { CoreError, type WireError } from '../contract/errors.ts';
+import { handlerSchemas, isMethod, type CallContext, type Handlers, type Method } from '../contract/handlers.ts';
+import type { Logger } from '../platform/logger.ts';
+
+/** Handlers are registered per domain; a name registered twice is a programming error. */
+export function mergeHandlers(...slices: Partial<Handlers>[]): Handlers {
+  const merged: Partial<Handlers> = {};
+  for (const slice of slices) {
+    for (const name of Object.keys(slice) as Method[]) {
+      if (name in merged) throw new Error(`Handler ${name} is registered twice`);
+      (merged as Record<string, unknown>)[name] = slice[name];
+    }
+  }
+  const missing = (Object.keys(handlerSchemas) as Method[]).filter((m) => !(m in merged));
+  if (missing.length) throw new Error(`Handlers missing for: ${missing.join(', ')}`);
+  return merged as Handlers;
+}
+
+export type DispatchResult = { ok: true; output: unknown } | { ok: false; error: WireError };
+
+function describeIssue(issue: z.core.$ZodIssue): WireError {
+  const field = issue.path.map(String).join('.');
+  return {
+    kind: 'validation',
+    code: 'invalid_input',
+    message: field ? `${field}: ${issue.message}` : issue.message,
+    ...(field ? { field } : {}),
+  };
+}
+
+/** Validates input against the contract, calls the handler, and turns every failure into data. */
+export class Dispatcher {
+  private readonly handlers: Handlers;
+  private readonly log: Logger;
+
+  constructor(handlers: Handlers, log: Logger) {
+    this.handlers = handlers;
+    this.log = log;
+  }
+
+  async dispatch(method: string, input: unknown, ctx: CallContext): Promise<DispatchResult> {
+    if (!isMethod(method)) {
+      return { ok: false, error: { kind: 'protocol', code: 'unknown_method', message: `Unknown method "${method}".` } };
+    }
+    const parsed = handlerSchemas[method].input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      return { ok: false, error: first ? describeIssue(first) : { kind: 'validation', code: 'invalid_input', message: 'Invalid input.' } };
+    }
+    try {
+      const handler = this.handlers[method] as (input: unknown, ctx: CallContext) => Promise<unknown>;
+      return { ok: true, output: await handler(parsed.data, ctx) };
+    } catch (error) {
+      if (error instanceof CoreError) return { ok: false, error: error.toWire() };
+      this.log.error('handler failed', { method, error: error instanceof Error ? error.message : String(error) });
+      return {
+        ok: false,
+        error: { kind: 'internal', code: 'internal', message: `Flowdeck hit an internal error while running ${method}. It was logged; please retry.` },
+      };
+    }
+  }
+}
