@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { mergeEncoded } from './histogram.ts';
 import { loadMigrations, migrate, MigrationError, type Migration } from './migrate.ts';
 
 export type Db = Database.Database;
@@ -28,6 +29,7 @@ export function openDatabase(options: OpenOptions): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    db.function('hist_merge', { deterministic: true }, (a: unknown, b: unknown) => mergeEncoded(a as Buffer | null, b as Buffer | null));
     const quick = db.pragma('quick_check', { simple: true });
     if (quick !== 'ok') throw new DatabaseOpenError(`The Flowdeck database at ${options.path} is damaged (${String(quick)}). Restore a backup or move the file aside.`);
     if (!options.readonly) migrate(db, options.migrations ?? loadMigrations(), options.now ?? Date.now);

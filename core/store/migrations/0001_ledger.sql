@@ -99,7 +99,9 @@ CREATE TABLE ingest_quarantine (
   connector_id TEXT NOT NULL,
   received_at  INTEGER NOT NULL,
   reason       TEXT NOT NULL,
-  record_json  TEXT NOT NULL
+  record_json  TEXT NOT NULL,
+  record_hash  TEXT NOT NULL,
+  UNIQUE (connector_id, record_hash)
 ) STRICT;
 
 CREATE TABLE audit_log (
@@ -126,3 +128,11 @@ CREATE TABLE access_tokens (
   last_used_at INTEGER,
   revoked_at  INTEGER
 ) STRICT;
+
+-- Keep the external-content FTS index in step with error groups (sample and template never change).
+CREATE TRIGGER error_groups_ai AFTER INSERT ON error_groups BEGIN
+  INSERT INTO error_groups_fts (rowid, template, sample_message) VALUES (new.id, new.template, new.sample_message);
+END;
+CREATE TRIGGER error_groups_ad AFTER DELETE ON error_groups BEGIN
+  INSERT INTO error_groups_fts (error_groups_fts, rowid, template, sample_message) VALUES ('delete', old.id, old.template, old.sample_message);
+END;

@@ -1,0 +1,76 @@
+import type { ConnectorKind, ConnectorSummary } from '../contract/catalog.ts';
+import type { Db } from './db.ts';
+
+export interface NewConnector {
+  id: string;
+  kind: ConnectorKind;
+  name: string;
+  baseUrl?: string | null;
+  secretRef?: string | null;
+  config?: Record<string, unknown>;
+}
+
+export interface ConnectorRow extends ConnectorSummary {
+  baseUrl: string | null;
+  secretRef: string | null;
+  cursor: string | null;
+  config: Record<string, unknown>;
+  paused: boolean;
+  createdAt: number;
+}
+
+interface RawRow {
+  id: string; kind: ConnectorKind; name: string; baseUrl: string | null; secretRef: string | null; configJson: string;
+  cursor: string | null; health: ConnectorSummary['health']; healthMessage: string | null; paused: number;
+  lastIngestAt: number | null; createdAt: number; runCount: number;
+}
+
+const SELECT = `SELECT c.id, c.kind, c.name, c.base_url AS baseUrl, c.secret_ref AS secretRef, c.config_json AS configJson,
+  c.cursor, c.health, c.health_message AS healthMessage, c.paused, c.last_ingest_at AS lastIngestAt,
+  c.created_at AS createdAt, (SELECT count(*) FROM runs r WHERE r.connector_id = c.id) AS runCount
+  FROM connectors c`;
+
+function fromRaw(r: RawRow): ConnectorRow {
+  const { configJson, paused, ...rest } = r;
+  return { ...rest, config: JSON.parse(configJson) as Record<string, unknown>, paused: paused === 1 };
+}
+
+export class ConnectorsRepo {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  create(c: NewConnector, now: number): void {
+    this.db.prepare(
+      `INSERT INTO connectors (id, kind, name, base_url, secret_ref, config_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(c.id, c.kind, c.name, c.baseUrl ?? null, c.secretRef ?? null, JSON.stringify(c.config ?? {}), now);
+  }
+
+  list(): ConnectorRow[] {
+    return (this.db.prepare(`${SELECT} ORDER BY c.name`).all() as RawRow[]).map(fromRaw);
+  }
+
+  get(id: string): ConnectorRow | undefined {
+    const r = this.db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as RawRow | undefined;
+    return r && fromRaw(r);
+  }
+
+  byName(name: string): ConnectorRow | undefined {
+    const r = this.db.prepare(`${SELECT} WHERE c.name = ?`).get(name) as RawRow | undefined;
+    return r && fromRaw(r);
+  }
+
+  setHealth(id: string, health: ConnectorSummary['health'], message: string | null): void {
+    this.db.prepare('UPDATE connectors SET health = ?, health_message = ? WHERE id = ?').run(health, message, id);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM connectors').get() as { n: number }).n;
+  }
+
+  lastIngestAt(): number | null {
+    return (this.db.prepare('SELECT max(last_ingest_at) AS t FROM connectors').get() as { t: number | null }).t;
+  }
+}

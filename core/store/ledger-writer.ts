@@ -1,0 +1,144 @@
+import type { RunStatus } from '../contract/runs.ts';
+import type { Db } from './db.ts';
+import { sha256 } from './migrate.ts';
+import type { RunRow } from '../ingest/normalize.ts';
+
+export interface StoredRun extends RunRow {
+  id: number;
+  workflowId: number;
+}
+
+export interface RollupDelta {
+  workflowId: number;
+  hour: number;
+  counts: Partial<Record<RunStatus, number>>;
+  durationN: number;
+  durationSum: number;
+  durationMax: number;
+  hist: Buffer | null;
+}
+
+export interface ErrorGroupDelta {
+  fingerprint: string;
+  template: string;
+  sample: string;
+  firstSeen: number;
+  lastSeen: number;
+  occurrences: number;
+}
+
+const RUN_COLUMNS = `status, raw_status AS rawStatus, started_at AS startedAt, finished_at AS finishedAt,
+  duration_ms AS durationMs, error_message AS errorMessage, error_fingerprint AS errorFingerprint,
+  failing_step AS failingStep, mode, deep_link AS deepLink, retry_of AS retryOf,
+  retry_success_id AS retrySuccessId, item_count AS itemCount`;
+
+/** The write side of ingest: every statement it runs, prepared once per database. */
+export class LedgerWriter {
+  readonly db: Db;
+  private readonly s;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.s = {
+      findWorkflow: db.prepare<[string, string], { id: number; name: string }>(
+        'SELECT id, name FROM workflows WHERE connector_id = ? AND external_id = ?'),
+      insertWorkflow: db.prepare<[string, string, string, number, number]>(
+        'INSERT INTO workflows (connector_id, external_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
+      renameWorkflow: db.prepare<[string, number, number]>('UPDATE workflows SET name = ?, updated_at = ? WHERE id = ?'),
+      insertRun: db.prepare(
+        `INSERT INTO runs (connector_id, external_id, workflow_id, status, raw_status, started_at, finished_at, duration_ms,
+           error_message, error_fingerprint, failing_step, mode, deep_link, retry_of, retry_success_id, item_count,
+           ingested_at, updated_at)
+         VALUES (@connectorId, @externalId, @workflowId, @status, @rawStatus, @startedAt, @finishedAt, @durationMs,
+           @errorMessage, @errorFingerprint, @failingStep, @mode, @deepLink, @retryOf, @retrySuccessId, @itemCount,
+           @now, @now)
+         ON CONFLICT (connector_id, external_id) DO NOTHING`),
+      findRun: db.prepare<[string, string], StoredRun>(
+        `SELECT id, workflow_id AS workflowId, ${RUN_COLUMNS} FROM runs WHERE connector_id = ? AND external_id = ?`),
+      updateRun: db.prepare(
+        `UPDATE runs SET status = @status, raw_status = @rawStatus, started_at = @startedAt, finished_at = @finishedAt,
+           duration_ms = @durationMs, error_message = @errorMessage, error_fingerprint = @errorFingerprint,
+           failing_step = @failingStep, mode = @mode, deep_link = @deepLink, retry_of = @retryOf,
+           retry_success_id = @retrySuccessId, item_count = @itemCount, updated_at = @now
+         WHERE id = @id`),
+      upsertRollup: db.prepare(
+        `INSERT INTO rollups_hourly (workflow_id, hour, n_queued, n_running, n_waiting, n_success, n_warning, n_failed,
+           n_canceled, n_skipped, n_missed, n_unknown, duration_n, duration_sum, duration_max, hist)
+         VALUES (@workflowId, @hour, @queued, @running, @waiting, @success, @warning, @failed, @canceled, @skipped,
+           @missed, @unknown, @durationN, @durationSum, @durationMax, @hist)
+         ON CONFLICT (workflow_id, hour) DO UPDATE SET
+           n_queued = n_queued + excluded.n_queued, n_running = n_running + excluded.n_running,
+           n_waiting = n_waiting + excluded.n_waiting, n_success = n_success + excluded.n_success,
+           n_warning = n_warning + excluded.n_warning, n_failed = n_failed + excluded.n_failed,
+           n_canceled = n_canceled + excluded.n_canceled, n_skipped = n_skipped + excluded.n_skipped,
+           n_missed = n_missed + excluded.n_missed, n_unknown = n_unknown + excluded.n_unknown,
+           duration_n = duration_n + excluded.duration_n, duration_sum = duration_sum + excluded.duration_sum,
+           duration_max = max(duration_max, excluded.duration_max), hist = hist_merge(hist, excluded.hist)`),
+      upsertErrorGroup: db.prepare(
+        `INSERT INTO error_groups (fingerprint, template, sample_message, first_seen, last_seen, occurrences)
+         VALUES (@fingerprint, @template, @sample, @firstSeen, @lastSeen, @occurrences)
+         ON CONFLICT (fingerprint) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen),
+           last_seen = max(last_seen, excluded.last_seen), occurrences = occurrences + excluded.occurrences`),
+      quarantine: db.prepare<[string, number, string, string, string]>(
+        `INSERT INTO ingest_quarantine (connector_id, received_at, reason, record_json, record_hash) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (connector_id, record_hash) DO UPDATE SET received_at = excluded.received_at, reason = excluded.reason`),
+      storeCursor: db.prepare<[string | null, number, string]>(
+        'UPDATE connectors SET cursor = ?, last_ingest_at = ? WHERE id = ?'),
+    };
+  }
+
+  /** Returns the workflow's id, creating it (or following a rename) as needed. */
+  workflowId(connectorId: string, externalId: string, name: string, now: number): number {
+    const found = this.s.findWorkflow.get(connectorId, externalId);
+    if (found) {
+      if (found.name !== name) this.s.renameWorkflow.run(name, now, found.id);
+      return found.id;
+    }
+    return Number(this.s.insertWorkflow.run(connectorId, externalId, name, now, now).lastInsertRowid);
+  }
+
+  /** Inserts a new run; returns its id, or null when the run is already known. */
+  insertRun(row: RunRow & { connectorId: string; externalId: string; workflowId: number; now: number }): number | null {
+    const info = this.s.insertRun.run(row);
+    return info.changes === 1 ? Number(info.lastInsertRowid) : null;
+  }
+
+  findRun(connectorId: string, externalId: string): StoredRun | undefined {
+    return this.s.findRun.get(connectorId, externalId);
+  }
+
+  updateRun(id: number, row: RunRow, now: number): void {
+    this.s.updateRun.run({ ...row, id, now });
+  }
+
+  applyRollup(d: RollupDelta): void {
+    const c = d.counts;
+    this.s.upsertRollup.run({
+      workflowId: d.workflowId, hour: d.hour,
+      queued: c.queued ?? 0, running: c.running ?? 0, waiting: c.waiting ?? 0, success: c.success ?? 0,
+      warning: c.warning ?? 0, failed: c.failed ?? 0, canceled: c.canceled ?? 0, skipped: c.skipped ?? 0,
+      missed: c.missed ?? 0, unknown: c.unknown ?? 0,
+      durationN: d.durationN, durationSum: d.durationSum, durationMax: d.durationMax, hist: d.hist,
+    });
+  }
+
+  applyErrorGroup(d: ErrorGroupDelta): void {
+    this.s.upsertErrorGroup.run(d);
+  }
+
+  quarantine(connectorId: string, now: number, reason: string, record: unknown): void {
+    let json: string;
+    try {
+      json = JSON.stringify(record) ?? 'null';
+    } catch {
+      json = JSON.stringify(String(record));
+    }
+    // The same bad record arriving again (a replayed page) stays one quarantine entry.
+    this.s.quarantine.run(connectorId, now, reason, json.slice(0, 100_000), sha256(json));
+  }
+
+  storeCursor(connectorId: string, cursor: string | null, now: number): void {
+    const info = this.s.storeCursor.run(cursor, now, connectorId);
+    if (info.changes !== 1) throw new Error(`Unknown connector ${connectorId}: ingest needs a registered connector`);
+  }
+}

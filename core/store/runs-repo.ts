@@ -1,0 +1,90 @@
+import type { RunDetail, RunFilter, RunSummary } from '../contract/runs.ts';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './db.ts';
+
+const SUMMARY = `r.id, r.connector_id AS connectorId, c.name AS connectorName, c.kind AS connectorKind,
+  r.workflow_id AS workflowId, w.name AS workflowName, r.external_id AS externalId, r.status,
+  r.raw_status AS rawStatus, r.started_at AS startedAt, r.finished_at AS finishedAt, r.duration_ms AS durationMs,
+  r.error_message AS errorMessage`;
+
+const DETAIL = `${SUMMARY}, r.error_fingerprint AS errorFingerprint, r.failing_step AS failingStep, r.mode,
+  r.deep_link AS deepLink, r.retry_of AS retryOf, r.retry_success_id AS retrySuccessId, r.item_count AS itemCount,
+  r.ingested_at AS ingestedAt, r.updated_at AS updatedAt`;
+
+const FROM = 'FROM runs r JOIN workflows w ON w.id = r.workflow_id JOIN connectors c ON c.id = r.connector_id';
+
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}
+
+/** Keyset position: the (started_at, id) of the last row shown. */
+export function encodeCursor(startedAt: number, id: number): string {
+  return `${startedAt.toString(36)}.${id.toString(36)}`;
+}
+
+export function decodeCursor(cursor: string): [number, number] {
+  const m = /^([0-9a-z]{1,12})\.([0-9a-z]{1,12})$/.exec(cursor);
+  if (!m) throw new InvalidCursorError('The page cursor is not valid; reload the list.');
+  return [parseInt(m[1]!, 36), parseInt(m[2]!, 36)];
+}
+
+export interface RunPage {
+  items: RunSummary[];
+  nextCursor: string | null;
+}
+
+/** Read side of the run ledger: keyset-paged execution log and run detail. */
+export class RunsRepo {
+  private readonly db: Db;
+  private readonly byId;
+  private readonly statements = new Map<string, Statement<unknown[], RunSummary>>();
+
+  constructor(db: Db) {
+    this.db = db;
+    this.byId = db.prepare<[number], RunDetail>(`SELECT ${DETAIL} ${FROM} WHERE r.id = ?`);
+  }
+
+  list(filter: RunFilter, cursor: string | null | undefined, limit: number): RunPage {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const statuses = filter.statuses?.length ? [...new Set(filter.statuses)] : null;
+    if (statuses) {
+      where.push(`r.status IN (${statuses.map(() => '?').join(',')})`);
+      params.push(...statuses);
+      // Lets SQLite use the small partial index of runs that need attention.
+      if (!statuses.includes('success')) where.push(`r.status <> 'success'`);
+    }
+    if (filter.connectorIds?.length) {
+      where.push(`r.connector_id IN (${filter.connectorIds.map(() => '?').join(',')})`);
+      params.push(...filter.connectorIds);
+    }
+    if (filter.workflowIds?.length) {
+      where.push(`r.workflow_id IN (${filter.workflowIds.map(() => '?').join(',')})`);
+      params.push(...filter.workflowIds);
+    }
+    if (filter.from !== undefined) { where.push('r.started_at >= ?'); params.push(filter.from); }
+    if (filter.to !== undefined) { where.push('r.started_at < ?'); params.push(filter.to); }
+    if (cursor) {
+      const [startedAt, id] = decodeCursor(cursor);
+      where.push('(r.started_at, r.id) < (?, ?)');
+      params.push(startedAt, id);
+    }
+    const sql = `SELECT ${SUMMARY} ${FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY r.started_at DESC, r.id DESC LIMIT ?`;
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare<unknown[], RunSummary>(sql)));
+    const rows = stmt.all(...params, limit + 1);
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const last = rows.at(-1);
+    return { items: rows, nextCursor: more && last ? encodeCursor(last.startedAt!, last.id) : null };
+  }
+
+  get(id: number): RunDetail | undefined {
+    return this.byId.get(id);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
+  }
+}

@@ -1,0 +1,31 @@
+import type { Handlers } from '../contract/handlers.ts';
+import type { Ledger } from '../store/ledger.ts';
+
+export interface SystemInfo {
+  version: string;
+  demo: boolean;
+}
+
+export function systemHandlers(ledger: Ledger, info: SystemInfo): Pick<Handlers,
+  'system/get-status' | 'connectors/list-connectors' | 'workflows/list-workflows' | 'audit/list-entries'> {
+  return {
+    'system/get-status': async (_input, ctx) => ({
+      version: info.version,
+      demo: info.demo,
+      actor: ctx.actor,
+      counts: {
+        runs: ledger.runs.count(),
+        workflows: ledger.workflows.count(),
+        connectors: ledger.connectors.count(),
+        quarantined: ledger.quarantine.count(),
+      },
+      lastIngestAt: ledger.connectors.lastIngestAt(),
+    }),
+    'connectors/list-connectors': async () => ({
+      items: ledger.connectors.list().map(({ id, kind, name, health, healthMessage, lastIngestAt, runCount }) =>
+        ({ id, kind, name, health, healthMessage, lastIngestAt, runCount })),
+    }),
+    'workflows/list-workflows': async ({ connectorId }) => ({ items: ledger.workflows.list(connectorId) }),
+    'audit/list-entries': async ({ beforeId, limit }) => ({ items: ledger.audit.list(beforeId, limit) }),
+  };
+}

@@ -1,0 +1,2 @@
+/** The app version shown in the UI and CLI; kept in step with package.json by a test. */
+export const VERSION = '0.1.0';
