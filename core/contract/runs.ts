@@ -37,7 +37,7 @@ export const RunSummary = z.object({
   externalId: z.string(),
   status: RunStatus,
   rawStatus: z.string(),
-  startedAt: epochMs.nullable(),
+  startedAt: epochMs,
   finishedAt: epochMs.nullable(),
   durationMs: z.number().int().nonnegative().nullable(),
   errorMessage: z.string().nullable(),

@@ -84,7 +84,6 @@ export function ingestPage(writer: LedgerWriter, page: IngestPage, now: number):
   const run = writer.db.transaction((): IngestResult => {
     const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0, quarantined: 0 };
     const deltas = new PageDeltas();
-    const workflowIds = new Map<string, number>();
     for (const raw of page.records) {
       const parsed = IngestRecord.safeParse(raw);
       let rec: NormalisedRun;
@@ -100,15 +99,9 @@ export function ingestPage(writer: LedgerWriter, page: IngestPage, now: number):
         result.quarantined++;
         continue;
       }
-      const wfKey = `${rec.workflowExternalId}\u0000${rec.workflowName}`;
-      let workflowId = workflowIds.get(wfKey);
-      if (workflowId === undefined) {
-        workflowId = writer.workflowId(page.connectorId, rec.workflowExternalId, rec.workflowName, now);
-        workflowIds.set(wfKey, workflowId);
-      }
-      const row: RunRow = { ...rec, startedAt: rec.startedAt ?? now };
-      const id = writer.insertRun({ ...row, connectorId: page.connectorId, externalId: rec.externalId, workflowId, now });
-      if (id !== null) {
+      const workflowId = writer.workflowId(page.connectorId, rec.workflowExternalId, rec.workflowName, now);
+      const row: RunRow = rec.startedAt === null ? { ...rec, startedAt: now } : rec as RunRow;
+      if (writer.insertRun(page.connectorId, rec.externalId, workflowId, row, now)) {
         result.inserted++;
         deltas.contribute(workflowId, row, 1);
         if (rec.errorTemplate) deltas.error(row, rec.errorTemplate, 1, row.startedAt);
@@ -135,5 +128,12 @@ export function ingestPage(writer: LedgerWriter, page: IngestPage, now: number):
     writer.storeCursor(page.connectorId, page.cursor, now);
     return result;
   });
-  return run.immediate();
+  try {
+    const result = run.immediate();
+    writer.settle(true);
+    return result;
+  } catch (error) {
+    writer.settle(false);
+    throw error;
+  }
 }

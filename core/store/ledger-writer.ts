@@ -27,6 +27,9 @@ export interface ErrorGroupDelta {
   occurrences: number;
 }
 
+type InsertRunParams = [string, string, number, string, string, number, number | null, number | null, string | null,
+  string | null, string | null, string | null, string | null, string | null, string | null, number | null, number, number];
+
 const RUN_COLUMNS = `status, raw_status AS rawStatus, started_at AS startedAt, finished_at AS finishedAt,
   duration_ms AS durationMs, error_message AS errorMessage, error_fingerprint AS errorFingerprint,
   failing_step AS failingStep, mode, deep_link AS deepLink, retry_of AS retryOf,
@@ -36,6 +39,9 @@ const RUN_COLUMNS = `status, raw_status AS rawStatus, started_at AS startedAt, f
 export class LedgerWriter {
   readonly db: Db;
   private readonly s;
+  /** Committed workflow ids by connector + external id; entries made inside a rolled-back page are dropped. */
+  private readonly workflows = new Map<string, { id: number; name: string }>();
+  private pendingWorkflows: string[] = [];
 
   constructor(db: Db) {
     this.db = db;
@@ -45,13 +51,11 @@ export class LedgerWriter {
       insertWorkflow: db.prepare<[string, string, string, number, number]>(
         'INSERT INTO workflows (connector_id, external_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
       renameWorkflow: db.prepare<[string, number, number]>('UPDATE workflows SET name = ?, updated_at = ? WHERE id = ?'),
-      insertRun: db.prepare(
+      insertRun: db.prepare<InsertRunParams>(
         `INSERT INTO runs (connector_id, external_id, workflow_id, status, raw_status, started_at, finished_at, duration_ms,
            error_message, error_fingerprint, failing_step, mode, deep_link, retry_of, retry_success_id, item_count,
            ingested_at, updated_at)
-         VALUES (@connectorId, @externalId, @workflowId, @status, @rawStatus, @startedAt, @finishedAt, @durationMs,
-           @errorMessage, @errorFingerprint, @failingStep, @mode, @deepLink, @retryOf, @retrySuccessId, @itemCount,
-           @now, @now)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (connector_id, external_id) DO NOTHING`),
       findRun: db.prepare<[string, string], StoredRun>(
         `SELECT id, workflow_id AS workflowId, ${RUN_COLUMNS} FROM runs WHERE connector_id = ? AND external_id = ?`),
@@ -64,8 +68,7 @@ export class LedgerWriter {
       upsertRollup: db.prepare(
         `INSERT INTO rollups_hourly (workflow_id, hour, n_queued, n_running, n_waiting, n_success, n_warning, n_failed,
            n_canceled, n_skipped, n_missed, n_unknown, duration_n, duration_sum, duration_max, hist)
-         VALUES (@workflowId, @hour, @queued, @running, @waiting, @success, @warning, @failed, @canceled, @skipped,
-           @missed, @unknown, @durationN, @durationSum, @durationMax, @hist)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (workflow_id, hour) DO UPDATE SET
            n_queued = n_queued + excluded.n_queued, n_running = n_running + excluded.n_running,
            n_waiting = n_waiting + excluded.n_waiting, n_success = n_success + excluded.n_success,
@@ -89,18 +92,30 @@ export class LedgerWriter {
 
   /** Returns the workflow's id, creating it (or following a rename) as needed. */
   workflowId(connectorId: string, externalId: string, name: string, now: number): number {
-    const found = this.s.findWorkflow.get(connectorId, externalId);
-    if (found) {
-      if (found.name !== name) this.s.renameWorkflow.run(name, now, found.id);
-      return found.id;
+    const key = `${connectorId}\u0000${externalId}`;
+    let found = this.workflows.get(key) ?? this.s.findWorkflow.get(connectorId, externalId);
+    if (!found) {
+      found = { id: Number(this.s.insertWorkflow.run(connectorId, externalId, name, now, now).lastInsertRowid), name };
+    } else if (found.name !== name) {
+      this.s.renameWorkflow.run(name, now, found.id);
+      found = { id: found.id, name };
     }
-    return Number(this.s.insertWorkflow.run(connectorId, externalId, name, now, now).lastInsertRowid);
+    this.workflows.set(key, found);
+    this.pendingWorkflows.push(key);
+    return found.id;
   }
 
-  /** Inserts a new run; returns its id, or null when the run is already known. */
-  insertRun(row: RunRow & { connectorId: string; externalId: string; workflowId: number; now: number }): number | null {
-    const info = this.s.insertRun.run(row);
-    return info.changes === 1 ? Number(info.lastInsertRowid) : null;
+  /** Call once a page's transaction has committed (true) or rolled back (false). */
+  settle(committed: boolean): void {
+    if (!committed) for (const key of this.pendingWorkflows) this.workflows.delete(key);
+    this.pendingWorkflows = [];
+  }
+
+  /** Inserts a new run; returns false when the run is already known. */
+  insertRun(connectorId: string, externalId: string, workflowId: number, r: RunRow, now: number): boolean {
+    return this.s.insertRun.run(connectorId, externalId, workflowId, r.status, r.rawStatus, r.startedAt, r.finishedAt,
+      r.durationMs, r.errorMessage, r.errorFingerprint, r.failingStep, r.mode, r.deepLink, r.retryOf, r.retrySuccessId,
+      r.itemCount, now, now).changes === 1;
   }
 
   findRun(connectorId: string, externalId: string): StoredRun | undefined {
@@ -113,13 +128,9 @@ export class LedgerWriter {
 
   applyRollup(d: RollupDelta): void {
     const c = d.counts;
-    this.s.upsertRollup.run({
-      workflowId: d.workflowId, hour: d.hour,
-      queued: c.queued ?? 0, running: c.running ?? 0, waiting: c.waiting ?? 0, success: c.success ?? 0,
-      warning: c.warning ?? 0, failed: c.failed ?? 0, canceled: c.canceled ?? 0, skipped: c.skipped ?? 0,
-      missed: c.missed ?? 0, unknown: c.unknown ?? 0,
-      durationN: d.durationN, durationSum: d.durationSum, durationMax: d.durationMax, hist: d.hist,
-    });
+    this.s.upsertRollup.run(d.workflowId, d.hour, c.queued ?? 0, c.running ?? 0, c.waiting ?? 0, c.success ?? 0,
+      c.warning ?? 0, c.failed ?? 0, c.canceled ?? 0, c.skipped ?? 0, c.missed ?? 0, c.unknown ?? 0,
+      d.durationN, d.durationSum, d.durationMax, d.hist);
   }
 
   applyErrorGroup(d: ErrorGroupDelta): void {

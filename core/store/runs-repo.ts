@@ -1,6 +1,7 @@
 import type { RunDetail, RunFilter, RunSummary } from '../contract/runs.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
+import { planRunsQuery } from './runs-query.ts';
 
 const SUMMARY = `r.id, r.connector_id AS connectorId, c.name AS connectorName, c.kind AS connectorKind,
   r.workflow_id AS workflowId, w.name AS workflowName, r.external_id AS externalId, r.status,
@@ -45,39 +46,19 @@ export class RunsRepo {
   }
 
   list(filter: RunFilter, cursor: string | null | undefined, limit: number): RunPage {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    const statuses = filter.statuses?.length ? [...new Set(filter.statuses)] : null;
-    if (statuses) {
-      where.push(`r.status IN (${statuses.map(() => '?').join(',')})`);
-      params.push(...statuses);
-      // Lets SQLite use the small partial index of runs that need attention.
-      if (!statuses.includes('success')) where.push(`r.status <> 'success'`);
+    const after = cursor ? decodeCursor(cursor) : null;
+    const plan = planRunsQuery(`SELECT ${SUMMARY} FROM runs r`, filter, after, limit + 1);
+    let rows: RunSummary[] = [];
+    for (const q of plan.queries) {
+      let stmt = this.statements.get(q.sql);
+      if (!stmt) this.statements.set(q.sql, (stmt = this.db.prepare<unknown[], RunSummary>(q.sql)));
+      rows = rows.concat(stmt.all(...q.params));
     }
-    if (filter.connectorIds?.length) {
-      where.push(`r.connector_id IN (${filter.connectorIds.map(() => '?').join(',')})`);
-      params.push(...filter.connectorIds);
-    }
-    if (filter.workflowIds?.length) {
-      where.push(`r.workflow_id IN (${filter.workflowIds.map(() => '?').join(',')})`);
-      params.push(...filter.workflowIds);
-    }
-    if (filter.from !== undefined) { where.push('r.started_at >= ?'); params.push(filter.from); }
-    if (filter.to !== undefined) { where.push('r.started_at < ?'); params.push(filter.to); }
-    if (cursor) {
-      const [startedAt, id] = decodeCursor(cursor);
-      where.push('(r.started_at, r.id) < (?, ?)');
-      params.push(startedAt, id);
-    }
-    const sql = `SELECT ${SUMMARY} ${FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY r.started_at DESC, r.id DESC LIMIT ?`;
-    let stmt = this.statements.get(sql);
-    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare<unknown[], RunSummary>(sql)));
-    const rows = stmt.all(...params, limit + 1);
+    if (plan.queries.length > 1) rows.sort((a, b) => b.startedAt - a.startedAt || b.id - a.id);
     const more = rows.length > limit;
-    if (more) rows.pop();
+    rows = rows.slice(0, limit);
     const last = rows.at(-1);
-    return { items: rows, nextCursor: more && last ? encodeCursor(last.startedAt!, last.id) : null };
+    return { items: rows, nextCursor: more && last ? encodeCursor(last.startedAt, last.id) : null };
   }
 
   get(id: number): RunDetail | undefined {

@@ -53,17 +53,18 @@ CREATE TABLE runs (
   UNIQUE (connector_id, external_id)
 ) STRICT;
 
--- The execution log pages newest first by (started_at, id); workflow filters get their own path,
--- and everything that is not a success (the rows people look for) has a small partial index.
+-- The execution log pages newest first by (started_at, id). A workflow filter and a status filter
+-- each get their own path (see runs-query.ts); statuses other than success are rare, so that index is partial.
 CREATE INDEX runs_by_time ON runs (started_at DESC, id DESC);
 CREATE INDEX runs_by_workflow ON runs (workflow_id, started_at DESC, id DESC);
-CREATE INDEX runs_attention ON runs (started_at DESC, id DESC) WHERE status <> 'success';
+CREATE INDEX runs_by_status ON runs (status, started_at DESC, id DESC) WHERE status <> 'success';
 
--- Hourly rollup per workflow. Durations count terminal runs only; hist is a log-bucket histogram
+-- Hourly rollup per workflow, time first: ingest appends at the recent end and dashboards read
+-- a time range. Durations count terminal runs only; hist is a log-bucket histogram
 -- (see core/store/histogram.ts) good for p50/p95 within a few percent.
 CREATE TABLE rollups_hourly (
-  workflow_id   INTEGER NOT NULL,
   hour          INTEGER NOT NULL,
+  workflow_id   INTEGER NOT NULL,
   n_queued      INTEGER NOT NULL DEFAULT 0,
   n_running     INTEGER NOT NULL DEFAULT 0,
   n_waiting     INTEGER NOT NULL DEFAULT 0,
@@ -78,7 +79,7 @@ CREATE TABLE rollups_hourly (
   duration_sum  INTEGER NOT NULL DEFAULT 0,
   duration_max  INTEGER NOT NULL DEFAULT 0,
   hist          BLOB,
-  PRIMARY KEY (workflow_id, hour)
+  PRIMARY KEY (hour, workflow_id)
 ) STRICT, WITHOUT ROWID;
 
 -- One row per error fingerprint; full-text searchable (external content FTS5).
