@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createRng, mulberry32 } from './prng.ts';
+import { DAY, HOUR, isWeekend, triggerTimes } from './schedules.ts';
+
+// Monday 2026-11-23 00:00 UTC, and the week that follows.
+const MONDAY = Date.UTC(2026, 10, 23);
+const WEEK = 7 * DAY;
+
+describe('prng', () => {
+  it('repeats a sequence for a seed and differs across seeds', () => {
+    const take = (seed: number) => Array.from({ length: 5 }, mulberry32(seed));
+    expect(take(42)).toEqual(take(42));
+    expect(take(42)).not.toEqual(take(43));
+    for (const u of take(9)) expect(u >= 0 && u < 1).toBe(true);
+  });
+
+  it('draws log-normal values around their median', () => {
+    const rng = createRng(1);
+    const xs = Array.from({ length: 4001 }, () => rng.logNormal(1000, 0.5)).sort((a, b) => a - b);
+    expect(xs[2000]).toBeGreaterThan(900);
+    expect(xs[2000]).toBeLessThan(1100);
+    expect(xs[3900]! / xs[2000]!).toBeGreaterThan(2);
+  });
+});
+
+describe('triggerTimes', () => {
+  it('fires an interval schedule once per slot, in order', () => {
+    const times = triggerTimes({ kind: 'every', minutes: 15 }, MONDAY, MONDAY + DAY, createRng(1));
+    expect(times).toHaveLength(96);
+    times.forEach((t, i) => expect(t - (MONDAY + i * 15 * 60_000)).toBeLessThan(1500));
+  });
+
+  it('skips weekends for weekday-only schedules and keeps the wall-clock time', () => {
+    const times = triggerTimes({ kind: 'daily', hour: 6, weekdaysOnly: true }, MONDAY, MONDAY + WEEK, createRng(1));
+    expect(times).toHaveLength(5);
+    for (const t of times) {
+      expect(isWeekend(t)).toBe(false);
+      expect(new Date(t).getUTCHours()).toBe(6);
+    }
+  });
+
+  it('shapes webhook events by office hours and weekdays', () => {
+    const times = triggerTimes({ kind: 'events', perDay: 200, weekendFactor: 0.2 }, MONDAY, MONDAY + WEEK, createRng(3));
+    const hourOf = (t: number) => new Date(t).getUTCHours();
+    const weekday = times.filter((t) => !isWeekend(t));
+    const office = weekday.filter((t) => hourOf(t) >= 9 && hourOf(t) < 17).length;
+    const night = weekday.filter((t) => hourOf(t) < 6).length;
+    expect(weekday.length).toBeGreaterThan(800);
+    expect(office).toBeGreaterThan(10 * night);
+    const weekendPerDay = (times.length - weekday.length) / 2;
+    expect(weekendPerDay).toBeLessThan(0.4 * (weekday.length / 5));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    for (const t of times) expect(t >= MONDAY && t < MONDAY + WEEK).toBe(true);
+  });
+
+  it('keeps every time inside the window', () => {
+    const from = MONDAY + 7 * 60_000;
+    const to = from + 3 * HOUR;
+    for (const trigger of [{ kind: 'every', minutes: 5 }, { kind: 'manual', perWeek: 50 }, { kind: 'daily', hour: 1 }] as const) {
+      for (const t of triggerTimes(trigger, from, to, createRng(5))) expect(t >= from && t < to).toBe(true);
+    }
+  });
+});

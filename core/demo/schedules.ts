@@ -1,0 +1,91 @@
+import type { Rng } from './prng.ts';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/** What starts a workflow. Times are UTC: the demo business keeps its clocks on UTC. */
+export type Trigger =
+  /** A fixed interval (cron `*\/N`); `jitterMs` is the vendor's scheduling slack (Zapier polls loosely). */
+  | { kind: 'every'; minutes: number; jitterMs?: number; weekdaysOnly?: boolean }
+  /** Once a day at a wall-clock time. */
+  | { kind: 'daily'; hour: number; minute?: number; weekdaysOnly?: boolean }
+  /** Webhooks / app events: a Poisson stream shaped by hour of day and weekday. */
+  | { kind: 'events'; perDay: number; profile?: Profile; weekendFactor?: number }
+  /** Someone presses "Execute" now and then during office hours. */
+  | { kind: 'manual'; perWeek: number };
+
+export type Profile = 'business' | 'flat' | 'evening';
+
+const PROFILES: Record<Profile, readonly number[]> = {
+  // 00 … 23 UTC
+  business: [0.05, 0.03, 0.03, 0.03, 0.04, 0.06, 0.15, 0.4, 0.9, 1.1, 1.2, 1.1, 0.7, 0.9, 1, 1, 0.9, 0.6, 0.35, 0.25, 0.2, 0.15, 0.1, 0.07],
+  flat: Array.from({ length: 24 }, () => 1),
+  evening: [0.3, 0.2, 0.1, 0.05, 0.05, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.6, 0.6, 0.7, 0.8, 0.9, 1.1, 1.3, 1.4, 1.3, 1, 0.6],
+};
+const PROFILE_SUMS = Object.fromEntries(Object.entries(PROFILES).map(([k, v]) => [k, v.reduce((a, b) => a + b, 0)])) as Record<Profile, number>;
+
+export function isWeekend(t: number): boolean {
+  const d = new Date(t).getUTCDay();
+  return d === 0 || d === 6;
+}
+
+/** Start of the UTC day containing t. */
+export function dayStart(t: number): number {
+  return Math.floor(t / DAY) * DAY;
+}
+
+/** Every time the trigger fires in [from, to), in order. */
+export function triggerTimes(trigger: Trigger, from: number, to: number, rng: Rng): number[] {
+  const out: number[] = [];
+  switch (trigger.kind) {
+    case 'every': {
+      const step = trigger.minutes * MINUTE;
+      const slack = trigger.jitterMs ?? 1500;
+      for (let slot = Math.ceil(from / step) * step; slot < to; slot += step) {
+        if (trigger.weekdaysOnly && isWeekend(slot)) continue;
+        const t = slot + Math.floor(rng.next() * slack);
+        if (t < to) out.push(t);
+      }
+      break;
+    }
+    case 'daily': {
+      const offset = trigger.hour * HOUR + (trigger.minute ?? 0) * MINUTE;
+      for (let day = dayStart(from); day < to; day += DAY) {
+        const slot = day + offset;
+        if (slot < from || slot >= to || (trigger.weekdaysOnly && isWeekend(slot))) continue;
+        const t = slot + Math.floor(rng.next() * 2000);
+        if (t < to) out.push(t);
+      }
+      break;
+    }
+    case 'events': {
+      const weights = PROFILES[trigger.profile ?? 'business'];
+      const total = PROFILE_SUMS[trigger.profile ?? 'business'];
+      let dayFactor = 1;
+      for (let hour = Math.floor(from / HOUR) * HOUR; hour < to; hour += HOUR) {
+        if (hour % DAY === 0 || hour === Math.floor(from / HOUR) * HOUR) dayFactor = Math.exp(0.2 * rng.normal());
+        const weekend = isWeekend(hour) ? (trigger.weekendFactor ?? 0.3) : 1;
+        const h = new Date(hour).getUTCHours();
+        const n = rng.poisson((trigger.perDay * weights[h]! / total) * weekend * dayFactor);
+        const times: number[] = [];
+        for (let i = 0; i < n; i++) times.push(hour + Math.floor(rng.next() * HOUR));
+        times.sort((a, b) => a - b);
+        for (const t of times) if (t >= from && t < to) out.push(t);
+      }
+      break;
+    }
+    case 'manual': {
+      for (let day = dayStart(from); day < to; day += DAY) {
+        if (isWeekend(day)) continue;
+        const n = rng.poisson(trigger.perWeek / 5);
+        const times: number[] = [];
+        for (let i = 0; i < n; i++) times.push(day + 9 * HOUR + Math.floor(rng.next() * 8 * HOUR));
+        times.sort((a, b) => a - b);
+        for (const t of times) if (t >= from && t < to) out.push(t);
+      }
+      break;
+    }
+  }
+  return out;
+}

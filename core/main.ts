@@ -1,0 +1,67 @@
+/**
+ * The core process entry on the desktop: Electron's main process forks this file as a utility process
+ * and hands it one MessagePort per window. Each port carries the contract's JSON text frames.
+ * It never imports electron: `process.parentPort` is the only Electron-specific surface it touches.
+ */
+import { parseArgs } from 'node:util';
+import { createCore } from './app.ts';
+import { prepareDemo } from './demo/prepare.ts';
+import type { Duplex } from './contract/protocol.ts';
+import { createStderrLogger } from './platform/logger.ts';
+
+interface PortLike {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  on(event: 'close', listener: () => void): void;
+  postMessage(message: unknown): void;
+  start(): void;
+  close(): void;
+}
+
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: unknown; ports: PortLike[] }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+/** A MessagePortMain as the contract's Duplex. */
+export function portDuplex(port: PortLike): Duplex {
+  return {
+    send: (frame) => port.postMessage(frame),
+    onMessage: (listener) => port.on('message', (e) => { if (typeof e.data === 'string') listener(e.data); }),
+    onClose: (listener) => port.on('close', listener),
+    close: () => port.close(),
+  };
+}
+
+export async function runUtilityProcess(parentPort: ParentPort, argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { 'data-dir': { type: 'string' }, actor: { type: 'string' }, demo: { type: 'boolean' } },
+    strict: false,
+  });
+  const logger = createStderrLogger('core');
+  const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined;
+  if (!dataDir) throw new Error('core: --data-dir is required');
+  const demo = values.demo === true;
+  const defaultActor = typeof values.actor === 'string' ? values.actor : 'desktop user';
+  const core = demo ? prepareDemo({ dataDir, logger, now: Date.now() }) : createCore({ dataDir, logger });
+  parentPort.on('message', (e) => {
+    const message = e.data as { type?: string; actor?: string } | null;
+    if (message?.type === 'connect' && e.ports[0]) {
+      const port = e.ports[0];
+      core.connect(portDuplex(port), { actor: message.actor ?? defaultActor });
+      port.start();
+    } else if (message?.type === 'shutdown') {
+      core.close();
+      process.exit(0);
+    }
+  });
+  parentPort.postMessage({ type: 'ready', demo });
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (parentPort) {
+  runUtilityProcess(parentPort, process.argv.slice(2)).catch((error: unknown) => {
+    parentPort.postMessage({ type: 'fatal', message: error instanceof Error ? error.message : String(error) });
+    process.exit(1);
+  });
+}
