@@ -1,0 +1,21 @@
+import { useSystemStore } from '../features/system/store.ts';
+import { pageInfo, type PageId } from './routes.ts';
+
+export function Header({ page }: { page: PageId }) {
+  const demo = useSystemStore((s) => s.status?.demo ?? false);
+  const actor = useSystemStore((s) => s.status?.actor ?? null);
+  return (
+    <header className="header">
+      <h1 className="page-title">{pageInfo(page).label}</h1>
+      <div className="header-side">
+        {demo ? (
+          <span className="demo-badge" data-testid="demo-badge" title="Flowdeck is showing a simulated business. None of these runs are real.">
+            Demo
+            <span className="demo-badge-note">sample data</span>
+          </span>
+        ) : null}
+        {actor ? <span className="header-actor" title="Actions you take are recorded under this name">{actor}</span> : null}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { PAGE_IDS, PAGES, hrefFor, parseHash } from './routes.ts';
+
+describe('hash routes', () => {
+  it('round-trips every page and falls back to the Overview', () => {
+    for (const id of PAGE_IDS) expect(parseHash(hrefFor(id))).toBe(id);
+    expect(parseHash('')).toBe('overview');
+    expect(parseHash('#/nope')).toBe('overview');
+    expect(parseHash('#/runs/123')).toBe('runs');
+    expect(parseHash('#runs')).toBe('runs');
+  });
+
+  it('every page not built yet says what it will show', () => {
+    const unbuilt = PAGES.filter((p) => p.id !== 'overview' && p.id !== 'runs');
+    expect(unbuilt.map((p) => p.id)).toEqual(['errors', 'workflows', 'incidents', 'connectors', 'settings']);
+    for (const p of unbuilt) expect(p.comingSoon?.length).toBeGreaterThan(40);
+  });
+});
