@@ -1,0 +1,173 @@
+// Flowdeck lint: typescript-eslint recommended, STYLE rule 17 (code shape) and rule 1 (layering as path zones).
+// The layering rule is a tiny local rule below (`flowdeck/layering`); test/lint/layering.test.ts proves it.
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+const ROOT = import.meta.dirname;
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+// Packages that tie code to a runtime. `core/` is plain Node; the renderer is a browser page.
+const UI_OR_SHELL_PACKAGES = ['electron', 'react', 'react-dom', 'zustand', 'recharts', '@tanstack/*'];
+const NODE_ONLY_PACKAGES = ['better-sqlite3', 'keytar', 'ws'];
+
+const packageName = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const matchesPackage = (spec, pattern) =>
+  pattern.endsWith('/*') ? spec.startsWith(pattern.slice(0, -1)) : packageName(spec) === pattern;
+const under = (rel, dir) => rel === dir || rel.startsWith(`${dir}/`);
+
+/** Repo-relative posix path an import points at, or null for a package import. */
+function resolveTarget(fileRel, spec) {
+  if (spec.startsWith('.')) return path.posix.normalize(path.posix.join(path.posix.dirname(fileRel), spec));
+  if (spec.startsWith('/')) return path.posix.relative(ROOT.split(path.sep).join('/'), spec);
+  return null;
+}
+
+/** Returns the message for a forbidden import, or null when the import is allowed. */
+function layeringViolation(fileRel, spec) {
+  const target = resolveTarget(fileRel, spec.split('?')[0]);
+  const isTest = /\.test\.tsx?$/.test(fileRel);
+  if (target === null && packageName(spec) === 'keytar' && !under(fileRel, 'core/platform/secrets')) {
+    return "keytar is archived upstream: only core/platform/secrets/ may import 'keytar' (one-file swap).";
+  }
+  if (under(fileRel, 'core')) {
+    if (target === null) {
+      const banned = UI_OR_SHELL_PACKAGES.find((p) => matchesPackage(spec, p));
+      if (banned) return `core/ must stay plain Node: it never imports '${spec}' (electron, React or UI packages).`;
+      if (under(fileRel, 'core/contract') && packageName(spec) !== 'zod') {
+        return `core/contract/ is shared with the renderer and electron: it imports only zod and itself, never '${spec}'.`;
+      }
+      return null;
+    }
+    if (under(target, 'renderer') || under(target, 'electron')) {
+      return `core/ must stay plain Node: it never imports from ${target.split('/')[0]}/ ('${spec}').`;
+    }
+    if (under(fileRel, 'core/contract') && !under(target, 'core/contract')) {
+      return `core/contract/ imports only zod and itself, never '${spec}'.`;
+    }
+    return null;
+  }
+  const side = under(fileRel, 'renderer') ? 'renderer' : under(fileRel, 'electron') ? 'electron' : null;
+  if (side === null) return null;
+  if (target !== null) {
+    if (under(target, 'core') && !under(target, 'core/contract')) {
+      return `${side}/ reaches the core only through core/contract/: '${spec}' points into ${target}.`;
+    }
+    if (side === 'electron' && under(target, 'renderer')) {
+      return `electron/ is the shell: it never imports renderer/ code ('${spec}').`;
+    }
+    if (side === 'renderer' && under(target, 'electron') && !under(target, 'electron/preload')) {
+      return `renderer/ never imports the Electron main process ('${spec}'); share types via electron/preload/.`;
+    }
+    return null;
+  }
+  if (side === 'renderer') {
+    if (packageName(spec) === 'electron') return "renderer/ is a sandboxed web page: it never imports 'electron'.";
+    if (NODE_BUILTINS.has(spec) && !isTest) {
+      return `renderer/ is a sandboxed web page: it never imports Node built-ins ('${spec}').`;
+    }
+    if (NODE_ONLY_PACKAGES.includes(packageName(spec))) {
+      return `renderer/ is a sandboxed web page: it never imports the Node-only package '${spec}'.`;
+    }
+  }
+  return null;
+}
+
+const layeringRule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Dependencies point one way: core/ is plain Node; renderer/ and electron/ use core/contract/ only.' },
+    schema: [],
+  },
+  create(context) {
+    const fileRel = path.relative(ROOT, context.filename).split(path.sep).join('/');
+    if (fileRel.startsWith('..') || path.isAbsolute(fileRel)) return {};
+    const check = (node, source) => {
+      if (!source || source.type !== 'Literal' || typeof source.value !== 'string') return;
+      const message = layeringViolation(fileRel, source.value);
+      if (message) context.report({ node: source, message: `Layering: ${message}` });
+    };
+    return {
+      ImportDeclaration: (node) => check(node, node.source),
+      ExportNamedDeclaration: (node) => check(node, node.source),
+      ExportAllDeclaration: (node) => check(node, node.source),
+      ImportExpression: (node) => check(node, node.source),
+      TSImportEqualsDeclaration: (node) => check(node, node.moduleReference?.expression),
+      TSImportType: (node) => check(node, node.argument?.literal ?? node.source),
+      CallExpression: (node) => {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require') check(node, node.arguments[0]);
+      },
+    };
+  },
+};
+
+const flowdeck = { meta: { name: 'flowdeck-local' }, rules: { layering: layeringRule } };
+
+const NODE_GLOBALS = Object.fromEntries(
+  [
+    'process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval',
+    'clearInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'structuredClone', 'fetch',
+    'AbortController', 'AbortSignal', 'TextEncoder', 'TextDecoder', 'performance', 'globalThis',
+  ].map((name) => [name, 'readonly']),
+);
+
+export default defineConfig(
+  globalIgnores([
+    'out/', 'dist/', 'release/', 'node_modules/', '.tools/', 'test-results/', 'playwright-report/',
+    'coverage/', '.flowdeck-data/', 'test/lint/fixtures/**',
+  ]),
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    name: 'flowdeck/all',
+    files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx}'],
+    languageOptions: { ecmaVersion: 2024, sourceType: 'module', globals: NODE_GLOBALS },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    plugins: { flowdeck },
+    rules: {
+      'flowdeck/layering': 'error',
+      'max-lines': ['error', { max: 500, skipBlankLines: true, skipComments: true }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
+      '@typescript-eslint/no-import-type-side-effects': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    name: 'flowdeck/commonjs',
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', __filename: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    name: 'flowdeck/named-exports-only',
+    files: ['core/**/*.{ts,tsx,js,mjs}', 'electron/**/*.{ts,tsx,js,mjs}', 'renderer/**/*.{ts,tsx,js,mjs}'],
+    ignores: ['**/*.config.{ts,js,mjs}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Named exports only (STYLE 17): no default export.' },
+        {
+          selector: "ExportSpecifier[exported.name='default']",
+          message: 'Named exports only (STYLE 17): no default export.',
+        },
+      ],
+    },
+  },
+  {
+    name: 'flowdeck/renderer-react',
+    files: ['renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+  },
+);

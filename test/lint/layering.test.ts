@@ -1,0 +1,127 @@
+// Proves that lint enforces the layering (STYLE 1) and code shape (STYLE 17) with the real eslint.config.js.
+// Each fixture under fixtures/ is linted as if it lived at the same path in the repo (fixtures/core/x.ts -> core/x.ts).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+// Fixtures start with `// @ts-nocheck` so `tsc` skips them; that line is not part of the linted sample.
+const TSC_OPT_OUT = /^\/\/ @ts-nocheck[^\n]*/;
+
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd: ROOT, overrideConfigFile: path.join(ROOT, 'eslint.config.js'), ignore: false });
+});
+
+async function lintAs(filePath: string, text: string): Promise<Linter.LintMessage[]> {
+  const [result] = await eslint.lintText(text, { filePath });
+  if (!result) throw new Error(`no lint result for ${filePath}`);
+  return result.messages;
+}
+
+async function lintFixture(rel: string): Promise<Linter.LintMessage[]> {
+  const text = readFileSync(path.join(FIXTURES, rel), 'utf8');
+  expect(text).toMatch(TSC_OPT_OUT);
+  return lintAs(rel, text.replace(TSC_OPT_OUT, ''));
+}
+
+const layering = (messages: Linter.LintMessage[]) =>
+  messages.filter((m) => m.ruleId === 'flowdeck/layering').map((m) => `${m.line}: ${m.message}`);
+
+describe('layering: bad imports fail lint', () => {
+  const cases: Array<[fixture: string, expected: string[]]> = [
+    ['core/bad-electron-import.ts', ["2: Layering: core/ must stay plain Node: it never imports 'electron'"]],
+    ['core/rpc/bad-dynamic-electron-import.ts', ["3: Layering: core/ must stay plain Node: it never imports 'electron'"]],
+    [
+      'core/store/bad-react-import.ts',
+      [
+        "2: Layering: core/ must stay plain Node: it never imports 'react'",
+        "3: Layering: core/ must stay plain Node: it never imports 'zustand'",
+      ],
+    ],
+    [
+      'core/ingest/bad-renderer-import.ts',
+      ["2: Layering: core/ must stay plain Node: it never imports from renderer/ ('../../renderer/lib/core-client.ts')"],
+    ],
+    ['core/contract/bad-store-import.ts', ["2: Layering: core/contract/ imports only zod and itself, never '../store/db.ts'"]],
+    ['core/platform/bad-keytar-import.ts', ["2: Layering: keytar is archived upstream: only core/platform/secrets/ may import 'keytar'"]],
+    [
+      'renderer/features/runs/bad-core-store-import.ts',
+      ["2: Layering: renderer/ reaches the core only through core/contract/: '../../../core/store/db.ts' points into core/store/db.ts"],
+    ],
+    [
+      'renderer/features/runs/bad-node-and-electron-import.ts',
+      [
+        "2: Layering: renderer/ is a sandboxed web page: it never imports Node built-ins ('node:fs')",
+        "3: Layering: renderer/ is a sandboxed web page: it never imports Node built-ins ('path')",
+        "4: Layering: renderer/ is a sandboxed web page: it never imports 'electron'",
+      ],
+    ],
+    [
+      'electron/main/bad-core-import.ts',
+      [
+        "2: Layering: electron/ reaches the core only through core/contract/: '../../core/store/db.ts' points into core/store/db.ts",
+        "3: Layering: electron/ reaches the core only through core/contract/: '../../core/rpc/connection.ts' points into core/rpc/connection.ts",
+      ],
+    ],
+  ];
+
+  it.each(cases)('%s', async (fixture, expected) => {
+    const found = layering(await lintFixture(fixture));
+    expect(found).toHaveLength(expected.length);
+    expected.forEach((prefix, i) => expect(found[i]).toContain(prefix));
+  });
+
+  it('the same core->electron import is an error under core/ but allowed under electron/', async () => {
+    const text = "import { app } from 'electron';\n\nexport const appName = app.getName();\n";
+    expect(layering(await lintAs('core/main.ts', text))).toHaveLength(1);
+    expect(await lintAs('electron/main/app.ts', text)).toEqual([]);
+  });
+});
+
+describe('layering: good imports pass lint with no message at all', () => {
+  const good = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
+    .filter((f) => path.basename(f).startsWith('good-'))
+    .map((f) => f.split(path.sep).join('/'));
+
+  it('has good fixtures for core/contract, core/platform/secrets, renderer and electron', () => {
+    expect(good.sort()).toEqual([
+      'core/contract/good-zod-import.ts',
+      'core/platform/secrets/good-keytar-import.ts',
+      'electron/main/good-contract-import.ts',
+      'renderer/features/runs/good-contract-import.ts',
+    ]);
+  });
+
+  it.each(good)('%s', async (fixture) => {
+    expect(await lintFixture(fixture)).toEqual([]);
+  });
+});
+
+describe('code shape (STYLE 17)', () => {
+  it('rejects default exports in core/, electron/ and renderer/ but not in config files', async () => {
+    const text = 'const value = 1;\nexport default value;\n';
+    for (const file of ['core/store/x.ts', 'electron/main/x.ts', 'renderer/features/runs/X.tsx']) {
+      const rules = (await lintAs(file, text)).map((m) => m.ruleId);
+      expect(rules, file).toEqual(['no-restricted-syntax']);
+    }
+    expect(await lintAs('renderer/vite.config.ts', text)).toEqual([]);
+  });
+
+  it('fails a file over 500 code lines, ignoring blank lines and comments', async () => {
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => `export const v${i} = ${i};`).join('\n');
+    const padding = '\n// a comment\n\n'.repeat(200);
+    expect(await lintAs('core/store/ok.ts', `${lines(500)}${padding}\n`)).toEqual([]);
+    const tooLong = await lintAs('core/store/long.ts', `${lines(501)}\n`);
+    expect(tooLong.map((m) => m.ruleId)).toEqual(['max-lines']);
+  });
+
+  it('requires `import type` for imports used only as types', async () => {
+    const text = "import { Db } from './db.ts';\n\nexport function use(db: Db): Db {\n  return db;\n}\n";
+    const messages = await lintAs('core/store/repo.ts', text);
+    expect(messages.map((m) => m.ruleId)).toEqual(['@typescript-eslint/consistent-type-imports']);
+  });
+});
