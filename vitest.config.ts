@@ -17,6 +17,7 @@ export default defineConfig({
       project('renderer', ['renderer/**/*.test.{ts,tsx}']),
       project('integration', ['test/integration/**/*.test.ts']),
       project('lint', ['test/lint/**/*.test.ts']),
+      project('scripts', ['scripts/**/*.test.ts']),
     ],
   },
 });

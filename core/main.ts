@@ -43,7 +43,7 @@ export async function runUtilityProcess(parentPort: ParentPort, argv: string[]):
   if (!dataDir) throw new Error('core: --data-dir is required');
   const demo = values.demo === true;
   const defaultActor = typeof values.actor === 'string' ? values.actor : 'desktop user';
-  const core = demo ? prepareDemo({ dataDir, logger, now: Date.now() }) : createCore({ dataDir, logger });
+  const core = demo ? prepareDemo({ dataDir, logger, now: Date.now() }).core : createCore({ dataDir, logger });
   parentPort.on('message', (e) => {
     const message = e.data as { type?: string; actor?: string } | null;
     if (message?.type === 'connect' && e.ports[0]) {

@@ -16,7 +16,7 @@ describe('prepareDemo', () => {
   it('seeds a fresh demo ledger beside the data dir and never touches the real one', () => {
     root = mkdtempSync(path.join(tmpdir(), 'flowdeck-demo-'));
     const dataDir = path.join(root, 'data');
-    const core = prepareDemo({ dataDir, logger: createMemoryLogger(), now: NOW });
+    const { core } = prepareDemo({ dataDir, logger: createMemoryLogger(), now: NOW });
     try {
       expect(core.demo).toBe(true);
       expect(core.ledger.connectors.count()).toBe(4);
@@ -27,7 +27,7 @@ describe('prepareDemo', () => {
     expect(existsSync(dataDir)).toBe(false);
     expect(readdirSync(path.join(root, 'demo-data'))).toContain('flowdeck.db');
     // A second start recreates the demo ledger instead of refusing or doubling it.
-    const again = prepareDemo({ dataDir, logger: createMemoryLogger(), now: NOW });
+    const { core: again } = prepareDemo({ dataDir, logger: createMemoryLogger(), now: NOW });
     try {
       expect(again.ledger.connectors.count()).toBe(4);
     } finally {

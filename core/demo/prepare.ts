@@ -1,5 +1,5 @@
 import { createCore, type Core } from '../app.ts';
-import { prepareDemoDir } from '../cli/demo-dir.ts';
+import { prepareDemoDir } from './demo-dir.ts';
 import type { Logger } from '../platform/logger.ts';
 import { seedDemo } from './seed.ts';
 
@@ -7,13 +7,13 @@ import { seedDemo } from './seed.ts';
  * The desktop's `--demo`: opens a core on a freshly seeded demo estate in the throwaway demo directory
  * beside `dataDir` (recreated at every start, like `serve --demo`), never in the real ledger.
  */
-export function prepareDemo(options: { dataDir: string; logger: Logger; now: number; seed?: number }): Core {
+export function prepareDemo(options: { dataDir: string; logger: Logger; now: number; seed?: number }): { core: Core; dir: string; runs: number; workflows: number } {
   const dir = prepareDemoDir(options.dataDir);
   const core = createCore({ dataDir: dir, logger: options.logger, demo: true });
   try {
     const seeded = seedDemo(core, { now: options.now, seed: options.seed ?? 42 });
     options.logger.info('demo estate seeded', { dir, ...seeded });
-    return core;
+    return { core, dir, ...seeded };
   } catch (error) {
     core.close();
     throw error;

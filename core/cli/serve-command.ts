@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore, type Core } from '../app.ts';
+import { createStderrLogger } from '../platform/logger.ts';
+import { isLoopbackHost } from '../server/host-check.ts';
+import { startServer, ServeRefusedError } from '../server/server.ts';
+import { VERSION } from '../version.ts';
+import { DemoDirError } from '../demo/demo-dir.ts';
+import { prepareDemo } from '../demo/prepare.ts';
+import { dataDirFrom } from './open-core.ts';
+import { osUser } from './os-user.ts';
+import { CliError, DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_OK, HELP_OPTION, parseCommand, UsageError, type CliIo } from './usage.ts';
+
+export const DEFAULT_PORT = 7787;
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
+
+export const SERVE_HELP = `Usage: flowdeck serve [--port N] [--host ADDR] [--allow-remote] [--demo] [--data-dir DIR] [--renderer-dir DIR]
+
+Runs the Flowdeck console in your browser. It prints a link carrying a fresh access token; open it to sign in.
+Teammates use their own named tokens (see \`flowdeck tokens --help\`).
+
+  --port N            Port to listen on (default ${DEFAULT_PORT}; 0 picks any free port)
+  --host ADDR         Address to listen on (default 127.0.0.1, this machine only)
+  --allow-remote      Required for any --host other machines can reach (e.g. 0.0.0.0)
+  --demo              Open on a freshly generated demo estate (its own throwaway data dir)
+${DATA_DIR_HELP}
+  --renderer-dir DIR  The built console (default: out/renderer)
+`;
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`flowdeck serve: --port must be a number from 0 to 65535, not '${value}'.`);
+  return port;
+}
+
+function remoteWarning(host: string, port: number): string {
+  return `\nWARNING: Flowdeck is listening on ${host}:${port}, reachable from other machines, over plain HTTP.\n` +
+    '  Anyone who gets a token link can read this ledger, and tokens cross the network unencrypted.\n' +
+    '  Use it only on a network you trust, or put an HTTPS reverse proxy in front.\n\n';
+}
+
+function openCore(dataDir: string, demo: boolean, io: CliIo): { core: Core; dir: string } {
+  const logger = createStderrLogger('core');
+  if (!demo) return { core: createCore({ dataDir, logger }), dir: dataDir };
+  try {
+    const { core, dir, runs, workflows } = prepareDemo({ dataDir, logger, now: Date.now() });
+    io.err(`Demo estate: ${workflows} workflows, ${runs} runs (regenerated at every start).\n`);
+    return { core, dir };
+  } catch (error) {
+    if (error instanceof DemoDirError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+export async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommand('serve', args, {
+    ...HELP_OPTION, ...DATA_DIR_OPTION, port: { type: 'string' }, host: { type: 'string' },
+    'allow-remote': { type: 'boolean' }, demo: { type: 'boolean' }, 'renderer-dir': { type: 'string' },
+  });
+  if (values.help) {
+    io.out(SERVE_HELP);
+    return EXIT_OK;
+  }
+  const port = parsePort(values.port);
+  const host = values.host ?? '127.0.0.1';
+  if (!host) throw new UsageError('flowdeck serve: --host needs an address.');
+  if (!isLoopbackHost(host) && !values['allow-remote']) {
+    throw new UsageError(`flowdeck serve: refusing to listen on ${host}, which other machines can reach. ` +
+      'If that is what you want, add --allow-remote (and read the warning it prints).');
+  }
+  const rendererDir = values['renderer-dir'] ? path.resolve(io.cwd, values['renderer-dir']) : DEFAULT_RENDERER_DIR;
+  const demo = values.demo === true;
+  const { core, dir } = openCore(dataDirFrom(values['data-dir'], io), demo, io);
+  let server;
+  try {
+    server = await startServer({
+      core, rendererDir, host, port, allowRemote: values['allow-remote'] === true, launchActor: osUser(io.env),
+    });
+  } catch (error) {
+    core.close();
+    if (error instanceof ServeRefusedError) throw new CliError(error.message);
+    throw error;
+  }
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    io.err(`The console is not built (${path.join(rendererDir, 'index.html')} is missing): run \`npm run bundle\`, ` +
+      'or start with `npm run serve`, which builds it. The WebSocket API works meanwhile.\n');
+  }
+  if (!isLoopbackHost(host)) io.err(remoteWarning(host, server.port));
+  io.out(`Flowdeck ${VERSION} is serving ${demo ? 'the DEMO estate' : 'your ledger'} (data: ${dir}).\n` +
+    'Open this link in your browser; it carries an access token, so keep it to yourself:\n\n' +
+    `    ${server.url}\n\nPress Ctrl+C to stop.\n`);
+  const signal = await io.waitForStop();
+  io.err(`\nStopping (${signal})…\n`);
+  await server.close();
+  core.close();
+  io.err('Flowdeck stopped.\n');
+  return EXIT_OK;
+}

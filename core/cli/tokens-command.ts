@@ -1,0 +1,91 @@
+import type { Core } from '../app.ts';
+import { generateNamedToken, hashToken, tokenNameProblem } from '../server/tokens.ts';
+import { dataDirFrom, withCore } from './open-core.ts';
+import { osUser } from './os-user.ts';
+import {
+  CliError, DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_OK, HELP_OPTION, parseCommand, UsageError, type CliIo,
+} from './usage.ts';
+
+export const TOKENS_HELP = `Usage: flowdeck tokens <add|list|revoke> [...] [--data-dir DIR]
+
+Named access tokens let teammates open \`flowdeck serve\`; everything they change is audited under the name.
+
+  flowdeck tokens add <name>      Create a token; it is printed once (only its SHA-256 is stored)
+  flowdeck tokens list [--json]   Show tokens (names and dates, never the tokens)
+  flowdeck tokens revoke <name>   Revoke a token; its open sessions end at once
+${DATA_DIR_HELP}
+`;
+
+function requireName(sub: string, positionals: string[]): string {
+  const name = positionals[1];
+  if (!name) throw new UsageError(`flowdeck tokens ${sub}: give the token's name, e.g. \`flowdeck tokens ${sub} alice\`.`);
+  const problem = tokenNameProblem(name);
+  if (problem) throw new UsageError(`flowdeck tokens ${sub}: ${problem}`);
+  return name;
+}
+
+function add(core: Core, name: string, actor: string, io: CliIo): void {
+  if (core.ledger.tokens.active().some((t) => t.name === name)) {
+    throw new CliError(`A token named "${name}" already exists. Revoke it first (\`flowdeck tokens revoke ${name}\`) or pick another name.`);
+  }
+  const token = generateNamedToken();
+  const now = core.clock.now();
+  core.ledger.db.transaction(() => {
+    core.ledger.tokens.add(name, hashToken(token), now);
+    core.ledger.audit.append({ actor, action: 'tokens/add', target: name }, now);
+  })();
+  io.err(`Created access token "${name}". It is shown only this once; Flowdeck keeps just its hash.\n` +
+    `Give it to ${name} with the serve address, e.g. http://127.0.0.1:<port>/?token=<token>\n`);
+  io.out(`${token}\n`);
+}
+
+function revoke(core: Core, name: string, actor: string, io: CliIo): void {
+  const now = core.clock.now();
+  const done = core.ledger.db.transaction(() => {
+    if (!core.ledger.tokens.revoke(name, now)) return false;
+    core.ledger.audit.append({ actor, action: 'tokens/revoke', target: name }, now);
+    return true;
+  })();
+  if (!done) throw new CliError(`There is no active token named "${name}" (see \`flowdeck tokens list\`).`);
+  io.out(`Revoked "${name}". Its sessions end with their next request.\n`);
+}
+
+const iso = (t: number | null) => (t === null ? '-' : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+
+function list(core: Core, json: boolean, io: CliIo): void {
+  const rows = core.ledger.tokens.list();
+  if (json) {
+    io.out(`${JSON.stringify(rows)}\n`);
+    return;
+  }
+  if (!rows.length) {
+    io.out('No access tokens. Create one with `flowdeck tokens add <name>`.\n');
+    return;
+  }
+  const table = [['NAME', 'STATUS', 'CREATED', 'LAST USED'],
+    ...rows.map((r) => [r.name, r.revokedAt === null ? 'active' : `revoked ${iso(r.revokedAt)}`, iso(r.createdAt), iso(r.lastUsedAt)])];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  io.out(table.map((row) => `${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`).join(''));
+}
+
+export async function tokensCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand('tokens', args, { ...HELP_OPTION, ...DATA_DIR_OPTION, json: { type: 'boolean' } }, 2);
+  const sub = positionals[0];
+  if (values.help) {
+    io.out(TOKENS_HELP);
+    return EXIT_OK;
+  }
+  if (sub !== 'add' && sub !== 'list' && sub !== 'revoke') {
+    throw new UsageError(sub ? `flowdeck tokens: unknown subcommand '${sub}' (use add, list or revoke).` : 'flowdeck tokens: say add, list or revoke.');
+  }
+  if (sub === 'list' && positionals.length > 1) throw new UsageError(`flowdeck tokens list: unexpected argument '${positionals[1]}'`);
+  if (sub !== 'list' && values.json) throw new UsageError(`flowdeck tokens ${sub}: --json only applies to list.`);
+  const name = sub === 'list' ? '' : requireName(sub, positionals);
+  const actor = osUser(io.env);
+  await withCore(dataDirFrom(values['data-dir'], io), (core) => {
+    if (sub === 'add') add(core, name, actor, io);
+    else if (sub === 'revoke') revoke(core, name, actor, io);
+    else list(core, values.json === true, io);
+  });
+  return EXIT_OK;
+}

@@ -1,0 +1,81 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex as NetDuplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Core } from '../app.ts';
+import type { Authenticator, Principal } from './auth.ts';
+import { CLOSE_GOING_AWAY, CLOSE_REVOKED, wsDuplex } from './ws-duplex.ts';
+
+interface Client {
+  socket: WebSocket;
+  principal: Principal;
+  alive: boolean;
+}
+
+/** How long closing sockets get to finish the close handshake before they are cut. */
+const CLOSE_GRACE_MS = 2_000;
+
+/** The open WebSocket connections: each one carries the contract for one principal. */
+export class WsClients {
+  private readonly wss: WebSocketServer;
+  private readonly clients = new Set<Client>();
+  private readonly auth: Authenticator;
+  private readonly core: Pick<Core, 'connect' | 'ledger' | 'logger'>;
+
+  constructor(auth: Authenticator, core: Pick<Core, 'connect' | 'ledger' | 'logger'>, maxFrameBytes: number) {
+    this.auth = auth;
+    this.core = core;
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes, perMessageDeflate: false });
+  }
+
+  accept(req: IncomingMessage, socket: NetDuplex, head: Buffer, principal: Principal): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const client: Client = { socket: ws, principal, alive: true };
+      this.clients.add(client);
+      ws.on('pong', () => { client.alive = true; });
+      ws.on('error', (error) => this.core.logger.warn('websocket error', { actor: principal.actor, error: error.message }));
+      ws.on('close', () => this.clients.delete(client));
+      this.core.connect(wsDuplex(ws, { stillAllowed: () => this.auth.isValid(principal) }), { actor: principal.actor });
+    });
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  /** Ends the connections of revoked tokens (their sessions go with them). */
+  closeRevoked(): void {
+    this.auth.dropInvalidSessions();
+    const active = this.core.ledger.tokens.active();
+    for (const c of this.clients) {
+      if (!this.auth.isValid(c.principal, active)) c.socket.close(CLOSE_REVOKED, 'access token revoked');
+    }
+  }
+
+  /** Revocation check plus heartbeat: a socket that did not answer the last ping is dropped. */
+  sweep(): void {
+    this.closeRevoked();
+    for (const c of this.clients) {
+      if (!c.alive) {
+        c.socket.terminate();
+        continue;
+      }
+      c.alive = false;
+      c.socket.ping();
+    }
+  }
+
+  async closeAll(): Promise<void> {
+    const closed = [...this.clients].map((c) => new Promise<void>((resolve) => {
+      if (c.socket.readyState === c.socket.CLOSED) return resolve();
+      c.socket.once('close', () => resolve());
+      c.socket.close(CLOSE_GOING_AWAY, 'server shutting down');
+    }));
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => { timer = setTimeout(resolve, CLOSE_GRACE_MS); });
+    await Promise.race([Promise.all(closed), grace]);
+    clearTimeout(timer);
+    for (const c of this.clients) c.socket.terminate();
+    this.clients.clear();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}

@@ -1,0 +1,125 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Fake = typeof import('../test-support/electron-fake.ts');
+
+const dirs = vi.hoisted(() => ({ base: '' }));
+
+vi.mock('electron', () => import('../test-support/electron-fake.ts'));
+vi.mock('./paths.ts', () => ({
+  shellPaths: () => ({
+    rendererDir: `${dirs.base}/renderer`,
+    preload: `${dirs.base}/electron/preload.cjs`,
+    coreEntry: `${dirs.base}/core/main.cjs`,
+  }),
+}));
+
+dirs.base = mkdtempSync(path.join(os.tmpdir(), 'flowdeck-main-'));
+mkdirSync(path.join(dirs.base, 'core'));
+writeFileSync(path.join(dirs.base, 'core', 'main.cjs'), '');
+
+afterAll(() => rmSync(dirs.base, { recursive: true, force: true }));
+
+/** Load a fresh copy of the entry (it runs on import) against the fake electron it sees. */
+async function launch(lock: boolean): Promise<Fake> {
+  vi.resetModules();
+  const fake = (await import('electron')) as unknown as Fake;
+  fake.resetFakeElectron();
+  fake.app.requestSingleInstanceLock.mockReturnValueOnce(lock);
+  const { startup } = await import('./main.ts');
+  await startup;
+  return fake;
+}
+
+beforeEach(() => {
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  vi.stubEnv('FLOWDECK_DATA_DIR', undefined);
+});
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe('electron main entry', () => {
+  it('quits at once when another instance holds the lock', async () => {
+    const fake = await launch(false);
+    expect(fake.app.quit).toHaveBeenCalledTimes(1);
+    expect(fake.app.whenReady).not.toHaveBeenCalled();
+    expect(fake.FakeBrowserWindow.instances).toHaveLength(0);
+    expect(fake.utilityProcess.fork).not.toHaveBeenCalled();
+  });
+
+  it('with the lock: registers app://, enables the sandbox, serves the renderer, starts the core and a window', async () => {
+    const fake = await launch(true);
+    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledBefore(fake.app.whenReady);
+    expect(fake.app.enableSandbox).toHaveBeenCalled();
+    expect(fake.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(fake.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(fake.utilityProcess.fork).toHaveBeenCalledWith(
+      `${dirs.base}/core/main.cjs`,
+      ['--data-dir', path.join('/fake/userData', 'data'), '--actor', os.userInfo().username],
+      { serviceName: 'Flowdeck core' },
+    );
+    expect(fake.FakeBrowserWindow.instances).toHaveLength(1);
+    expect(fake.FakeBrowserWindow.instances[0]?.loadURL).toHaveBeenCalledWith('app://flowdeck/index.html');
+    expect(fake.ipcMainListeners.has('core:connect')).toBe(true);
+    expect(fake.ipcMainHandlers.has('shell:open-external')).toBe(true);
+  });
+
+  it('a second instance focuses (and restores) the existing window instead of opening another', async () => {
+    const fake = await launch(true);
+    const win = fake.FakeBrowserWindow.instances[0];
+    if (!win) throw new Error('no window');
+    win.minimized = true;
+    fake.app.emit('second-instance', {}, ['flowdeck'], '/');
+    expect(win.restore).toHaveBeenCalled();
+    expect(win.focus).toHaveBeenCalled();
+    expect(fake.FakeBrowserWindow.instances).toHaveLength(1);
+  });
+
+  it('on quit, asks the core to shut down and quits once it has exited', async () => {
+    const fake = await launch(true);
+    const child = fake.forks[0];
+    if (!child) throw new Error('no core');
+    const preventDefault = vi.fn();
+    fake.app.emit('before-quit', { preventDefault });
+    expect(preventDefault).toHaveBeenCalled();
+    expect(child.postMessage).toHaveBeenCalledWith({ type: 'shutdown' });
+    expect(fake.app.quit).not.toHaveBeenCalled();
+    child.emit('exit', 0);
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalledTimes(1));
+    const second = vi.fn();
+    fake.app.emit('before-quit', { preventDefault: second });
+    expect(second).not.toHaveBeenCalled();
+  });
+
+  it('shows a fatal core start-up error to the user and quits', async () => {
+    const fake = await launch(true);
+    const child = fake.forks[0];
+    if (!child) throw new Error('no core');
+    child.emit('message', { type: 'fatal', message: 'This database was written by a newer Flowdeck.' });
+    child.emit('exit', 1);
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Flowdeck cannot open its data',
+      expect.stringContaining('This database was written by a newer Flowdeck.'),
+    );
+    expect(fake.app.quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('FLOWDECK_DATA_DIR overrides the data dir', async () => {
+    vi.stubEnv('FLOWDECK_DATA_DIR', '/srv/flowdeck');
+    const fake = await launch(true);
+    expect(fake.forks[0]?.args.slice(0, 2)).toEqual(['--data-dir', '/srv/flowdeck']);
+  });
+
+  it('passes --demo through to the core', async () => {
+    const argv = process.argv;
+    process.argv = [...argv, '--demo'];
+    try {
+      const fake = await launch(true);
+      expect(fake.forks[0]?.args).toContain('--demo');
+    } finally {
+      process.argv = argv;
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ShellPaths {
+  /** The built renderer served on app://flowdeck (out/renderer). */
+  rendererDir: string;
+  /** The bundled preload (out/electron/preload.cjs). */
+  preload: string;
+  /** The bundled core entry run in a utility process (out/core/main.cjs). */
+  coreEntry: string;
+}
+
+/**
+ * Paths relative to the bundled main file (out/electron/main.cjs). The bundler maps `import.meta.url`
+ * to that file's URL, so this holds both in the CJS bundle and inside app.asar.
+ */
+export function shellPaths(bundleFileUrl: string = import.meta.url): ShellPaths {
+  const dir = path.dirname(fileURLToPath(bundleFileUrl));
+  return {
+    rendererDir: path.resolve(dir, '../renderer'),
+    preload: path.join(dir, 'preload.cjs'),
+    coreEntry: path.resolve(dir, '../core/main.cjs'),
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The bridge the preload exposes as `window.flowdeck` (Electron only; undefined in a browser, i.e. serve mode).
+ * It is frozen and has exactly these members. ipcRenderer is never exposed.
+ *
+ * Getting a MessagePort to the core (a MessagePort cannot be returned through contextBridge, so the preload
+ * hands it to the page with `window.postMessage`):
+ *   1. Listen first: `window.addEventListener('message', onMessage)` and accept only events where
+ *      `event.source === window && event.data === 'flowdeck:core-port' && event.ports[0]`
+ *      (type the literal as `CorePortMessage` so a rename breaks the build).
+ *   2. Then call `await window.flowdeck.connectCore()`. It resolves once the port has been posted to the page
+ *      and rejects if none arrives within 15 s. The port itself only ever arrives through the message event.
+ *   3. Wrap `event.ports[0]` as the contract Duplex: `send(f) => port.postMessage(f)`,
+ *      `port.onmessage = (e) => listener(e.data as string)` (assigning onmessage also starts the port),
+ *      `close() => port.close()`; then `client.attach(duplex)`.
+ * Keep the listener for the page's lifetime: when the core process crashes and is restarted, main posts a NEW
+ * port to every window that connected before, without a new connectCore() call. On each new port, close the
+ * old duplex (CoreClient fails its in-flight calls as `disconnected`) and attach the new one.
+ */
+export type CorePortMessage = 'flowdeck:core-port';
+
+export interface FlowdeckBridge {
+  /** Ask main for a port to the core; the port arrives as a `message` event (see above). */
+  connectCore(): Promise<void>;
+  /** Open an https URL (no credentials, max 2048 chars) in the OS browser; rejects for anything else. */
+  openExternal(url: string): Promise<void>;
+  /** `process.platform` of the desktop: 'darwin' | 'win32' | 'linux' | ... */
+  readonly platform: string;
+}
+
+declare global {
+  interface Window {
+    flowdeck?: FlowdeckBridge;
+  }
+}

@@ -1,0 +1,47 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { CORE_CONNECT_CHANNEL, CORE_PORT_CHANNEL, OPEN_EXTERNAL_CHANNEL } from '../shared/ipc-channels.ts';
+import type { CorePortMessage, FlowdeckBridge } from './api.d.ts';
+
+/** Preload (sandboxed, isolated world): the bridge only. See api.d.ts for how the page gets the core port. */
+
+export const CORE_PORT_MESSAGE: CorePortMessage = 'flowdeck:core-port';
+const CONNECT_TIMEOUT_MS = 15_000;
+
+const waiting = new Set<() => void>();
+
+// Every port main sends (on connect, and again after a core restart) is handed to the page as it comes.
+ipcRenderer.on(CORE_PORT_CHANNEL, (event) => {
+  const port = event.ports[0];
+  if (!port) return;
+  window.postMessage(CORE_PORT_MESSAGE, window.location.origin, [port]);
+  for (const done of [...waiting]) done();
+});
+
+function connectCore(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      waiting.delete(done);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      waiting.delete(done);
+      reject(new Error(`The Flowdeck core did not answer within ${CONNECT_TIMEOUT_MS / 1000} s.`));
+    }, CONNECT_TIMEOUT_MS);
+    waiting.add(done);
+    ipcRenderer.send(CORE_CONNECT_CHANNEL);
+  });
+}
+
+async function openExternal(url: string): Promise<void> {
+  if (typeof url !== 'string') throw new TypeError('openExternal expects a URL string.');
+  await ipcRenderer.invoke(OPEN_EXTERNAL_CHANNEL, url);
+}
+
+export const bridge: FlowdeckBridge = Object.freeze({
+  connectCore,
+  openExternal,
+  platform: process.platform,
+} satisfies FlowdeckBridge);
+
+contextBridge.exposeInMainWorld('flowdeck', bridge);

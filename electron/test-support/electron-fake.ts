@@ -1,0 +1,153 @@
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+/**
+ * A small stand-in for the `electron` module (the binary cannot run on build machines).
+ * Use: `vi.mock('electron', () => import('../test-support/electron-fake.ts'))`, then import this module
+ * in the test to drive and inspect it. Only what the shell uses is modelled.
+ */
+
+type Listener = (...args: never[]) => unknown;
+
+export class FakeSession {
+  permissionRequestHandler: Listener | null = null;
+  permissionCheckHandler: Listener | null = null;
+  devicePermissionHandler: Listener | null = null;
+  readonly setPermissionRequestHandler = vi.fn((h: Listener | null) => void (this.permissionRequestHandler = h));
+  readonly setPermissionCheckHandler = vi.fn((h: Listener | null) => void (this.permissionCheckHandler = h));
+  readonly setDevicePermissionHandler = vi.fn((h: Listener | null) => void (this.devicePermissionHandler = h));
+}
+
+let nextContentsId = 1;
+
+export interface FakeFrame {
+  url: string;
+  parent: FakeFrame | null;
+}
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextContentsId++;
+  readonly session = new FakeSession();
+  readonly mainFrame: FakeFrame = { url: 'app://flowdeck/index.html', parent: null };
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  private destroyed = false;
+  readonly setWindowOpenHandler = vi.fn((h: (details: { url: string }) => { action: string }) => {
+    this.windowOpenHandler = h;
+  });
+  readonly postMessage = vi.fn();
+  readonly send = vi.fn();
+  readonly closeDevTools = vi.fn();
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  destroy(): void {
+    this.destroyed = true;
+    this.emit('destroyed');
+  }
+  /** Emit a navigation-like event and report whether a listener prevented it. */
+  navigate(event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect', url: string): boolean {
+    let prevented = false;
+    this.emit(event, { url, preventDefault: () => void (prevented = true) });
+    return prevented;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static readonly instances: FakeBrowserWindow[] = [];
+  readonly options: Record<string, unknown>;
+  readonly webContents = new FakeWebContents();
+  minimized = false;
+  private destroyed = false;
+  readonly loadURL = vi.fn(async (_url: string) => undefined);
+  readonly show = vi.fn();
+  readonly focus = vi.fn();
+  readonly restore = vi.fn(() => void (this.minimized = false));
+  constructor(options: Record<string, unknown>) {
+    super();
+    this.options = options;
+    FakeBrowserWindow.instances.push(this);
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  close(): void {
+    this.destroyed = true;
+    this.webContents.destroy();
+    this.emit('closed');
+  }
+}
+
+export class FakeUtilityProcess extends EventEmitter {
+  readonly postMessage = vi.fn();
+  readonly kill = vi.fn(() => true);
+  readonly modulePath: string;
+  readonly args: string[];
+  readonly options: Record<string, unknown>;
+  constructor(modulePath: string, args: string[], options: Record<string, unknown>) {
+    super();
+    this.modulePath = modulePath;
+    this.args = args;
+    this.options = options;
+  }
+}
+
+let nextPortId = 1;
+export class FakeMessageChannelMain {
+  readonly port1 = { port: nextPortId++ };
+  readonly port2 = { port: nextPortId++ };
+}
+
+export const forks: FakeUtilityProcess[] = [];
+export const utilityProcess = {
+  fork: vi.fn((modulePath: string, args: string[] = [], options: Record<string, unknown> = {}) => {
+    const child = new FakeUtilityProcess(modulePath, args, options);
+    forks.push(child);
+    return child;
+  }),
+};
+
+export const app = Object.assign(new EventEmitter(), {
+  isPackaged: false,
+  requestSingleInstanceLock: vi.fn(() => true),
+  quit: vi.fn(),
+  enableSandbox: vi.fn(),
+  whenReady: vi.fn(() => Promise.resolve()),
+  isReady: vi.fn(() => true),
+  getPath: vi.fn((name: string) => `/fake/${name}`),
+});
+
+export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
+export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
+export const dialog = { showErrorBox: vi.fn() };
+export const session = { defaultSession: new FakeSession() };
+
+export const ipcMainListeners = new Map<string, Listener>();
+export const ipcMainHandlers = new Map<string, Listener>();
+export const ipcMain = {
+  on: vi.fn((channel: string, listener: Listener) => void ipcMainListeners.set(channel, listener)),
+  handle: vi.fn((channel: string, handler: Listener) => void ipcMainHandlers.set(channel, handler)),
+};
+
+export const contextBridge = { exposeInMainWorld: vi.fn() };
+export const ipcRenderer = Object.assign(new EventEmitter(), {
+  send: vi.fn(),
+  invoke: vi.fn(async (..._args: unknown[]) => undefined),
+});
+
+export const BrowserWindow = FakeBrowserWindow;
+export const MessageChannelMain = FakeMessageChannelMain;
+
+/** Forget recorded calls, instances and listeners (mock implementations stay). */
+export function resetFakeElectron(): void {
+  vi.clearAllMocks();
+  FakeBrowserWindow.instances.length = 0;
+  forks.length = 0;
+  ipcMainListeners.clear();
+  ipcMainHandlers.clear();
+  app.removeAllListeners();
+  ipcRenderer.removeAllListeners();
+  app.isPackaged = false;
+}
