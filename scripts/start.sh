@@ -11,9 +11,8 @@ if [ ! -d node_modules ]; then
   npm ci >&2
 fi
 
-# Why Electron cannot start here (empty when it can). Look for the binary the way electron/index.js does, but
-# never call require('electron'): when the binary is missing, that tries to download it.
-electron_bin="$(node -e "
+find_electron() {
+  node -e "
 const fs = require('fs'), path = require('path');
 const dir = path.dirname(require.resolve('electron/package.json'));
 const txt = path.join(dir, 'path.txt');
@@ -21,7 +20,17 @@ const rel = fs.existsSync(txt) ? fs.readFileSync(txt, 'utf8').trim() : '';
 const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH;
 const bin = dist ? path.join(dist, rel || 'electron') : rel ? path.join(dir, 'dist', rel) : '';
 if (bin && fs.existsSync(bin)) process.stdout.write(bin);
-" 2>/dev/null || true)"
+" 2>/dev/null || true
+}
+
+# Why Electron cannot start here (empty when it can). Look for the binary the way electron/index.js does, but
+# never call require('electron'): when the binary is missing, that tries to download it.
+electron_bin="$(find_electron)"
+if [ -z "$electron_bin" ]; then
+  # Electron 45 fetches its binary on first use; try once (it fails fast where there is no network).
+  env -u ELECTRON_SKIP_BINARY_DOWNLOAD timeout 300 node node_modules/electron/install.js >/dev/null 2>&1 || true
+  electron_bin="$(find_electron)"
+fi
 reason=""
 if [ -z "$electron_bin" ] || [ ! -x "$electron_bin" ]; then
   reason="no Electron binary"
