@@ -113,6 +113,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const principal = auth.verifyToken(loginToken);
       if (!principal) return sendText(res, 401, NEEDS_TOKEN_MESSAGE);
       params.delete('token');
+      core.ledger.audit.append({
+        actor: principal.actor, action: 'serve/signed-in',
+        target: principal.tokenName ? `token:${principal.tokenName}` : 'launch link',
+      }, core.clock.now());
       const rest = params.toString();
       res.writeHead(303, {
         ...SECURITY_HEADERS, Location: rest ? `/?${rest}` : '/', 'Set-Cookie': sessionCookie(cookieName, auth.openSession(principal)),

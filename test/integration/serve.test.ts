@@ -133,6 +133,8 @@ describe('named access tokens', () => {
     const live = await openSocket(server.origin, { cookie, origin: server.origin });
     const idle = await openSocket(server.origin, { bearer: token });
     expect(await actorOver(live)).toBe('alice');
+    expect(core.ledger.audit.list(undefined, 5).find((e) => e.action === 'serve/signed-in'))
+      .toMatchObject({ actor: 'alice', target: 'token:alice' });
     expect((await fetch(`${server.origin}/`, { headers: { cookie } })).status).toBe(200);
 
     expect((await runCli(['tokens', 'revoke', 'alice', '--data-dir', dataDir])).code).toBe(0);
