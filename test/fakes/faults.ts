@@ -70,8 +70,7 @@ export class FaultPlan {
         break;
       case 'truncate':
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000' });
-        res.write('{"data":[{"id":"1","status":"succ');
-        res.destroy();
+        res.write('{"data":[{"id":"1","status":"succ', () => res.destroy());
         break;
       case 'malformed':
         res.writeHead(200, { 'content-type': 'application/json' });
