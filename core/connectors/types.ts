@@ -74,6 +74,8 @@ export interface ConnectorDriver {
   /** Fresh records for runs that were not terminal yet (running, waiting, queued). */
   refreshRuns(externalRunIds: string[]): Promise<IngestRecord[]>;
   readonly actions: ConnectorActions;
+  /** A warning about the credential ahead of trouble (e.g. an API key that expires soon), or null. */
+  credentialWarning?(): Promise<string | null>;
 }
 
 export type DriverFactory = (deps: ConnectorDeps) => ConnectorDriver;
