@@ -16,6 +16,8 @@ function dropTokenFromAddress(): void {
 }
 
 dropTokenFromAddress();
+// Desktop: flowdeck:// links (notifications, other apps) arrive as validated hash routes.
+window.flowdeck?.onNavigate((route) => { window.location.hash = route; });
 const root = document.getElementById('root');
 if (!root) throw new Error('Flowdeck: #root is missing from index.html');
 createRoot(root).render(

@@ -92,6 +92,7 @@ step lint npm run lint || true
 step typecheck npm run typecheck || true
 step unit+integration in_keyring_session npx vitest run || true
 if step bundle npm run bundle; then
+  step package-smoke node scripts/package-smoke.ts || true
   step e2e in_keyring_session npx playwright test || true
   if [ -f scripts/electronegativity.sh ]; then
     step electronegativity bash scripts/electronegativity.sh || true

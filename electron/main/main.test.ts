@@ -6,8 +6,21 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 type Fake = typeof import('../test-support/electron-fake.ts');
 
 const dirs = vi.hoisted(() => ({ base: '' }));
+const updater = vi.hoisted(() => ({ loads: 0, setFeedURL: [] as unknown[] }));
 
 vi.mock('electron', () => import('../test-support/electron-fake.ts'));
+vi.mock('electron-updater', () => {
+  updater.loads++;
+  return {
+    autoUpdater: {
+      autoDownload: false,
+      autoInstallOnAppQuit: false,
+      setFeedURL: (options: unknown) => void updater.setFeedURL.push(options),
+      checkForUpdatesAndNotify: async () => null,
+      on: () => undefined,
+    },
+  };
+});
 vi.mock('./paths.ts', () => ({
   shellPaths: () => ({
     rendererDir: `${dirs.base}/renderer`,
@@ -23,11 +36,12 @@ writeFileSync(path.join(dirs.base, 'core', 'main.cjs'), '');
 afterAll(() => rmSync(dirs.base, { recursive: true, force: true }));
 
 /** Load a fresh copy of the entry (it runs on import) against the fake electron it sees. */
-async function launch(lock: boolean): Promise<Fake> {
+async function launch(lock: boolean, configure?: (fake: Fake) => void): Promise<Fake> {
   vi.resetModules();
   const fake = (await import('electron')) as unknown as Fake;
   fake.resetFakeElectron();
   fake.app.requestSingleInstanceLock.mockReturnValueOnce(lock);
+  configure?.(fake);
   const { startup } = await import('./main.ts');
   await startup;
   return fake;
@@ -36,6 +50,7 @@ async function launch(lock: boolean): Promise<Fake> {
 beforeEach(() => {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
   vi.stubEnv('FLOWDECK_DATA_DIR', undefined);
+  vi.stubEnv('FLOWDECK_UPDATE_URL', undefined);
 });
 
 afterEach(() => vi.unstubAllEnvs());

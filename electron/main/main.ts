@@ -1,20 +1,37 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { app, dialog, session } from 'electron';
+import { app, dialog, screen, session } from 'electron';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
+import { setStartAtLogin } from './autostart.ts';
+import { installCloseToTray, TraySlot } from './close-to-tray.ts';
 import { CoreHost } from './core-host.ts';
+import { findDeepLinkArg } from './deep-link.ts';
+import { DeepLinkRouter, registerProtocolClient } from './deep-link-router.ts';
 import { registerIpc } from './ipc.ts';
 import { shellPaths } from './paths.ts';
+import { DEFAULT_SETTINGS, readSettings, settingsFile, type ShellSettings } from './settings.ts';
 import { coreArgs, parseShellArgs } from './shell-args.ts';
+import { resolveUpdateFeed, startUpdates } from './updates.ts';
 import { createMainWindow, hardenSession } from './window.ts';
+import { placeWindow, readWindowState, trackWindowState, windowStateFile } from './window-state.ts';
 import { WindowRegistry } from './window-registry.ts';
 
-/** Electron main entry: a thin broker. Windows, the app:// protocol and the core process; no business logic. */
+/**
+ * Electron main entry: a thin broker. Windows, the app:// protocol, the core process and OS integration
+ * (flowdeck:// links, single instance, window state, close to tray, start at login, updates); no business logic.
+ */
 
 const registry = new WindowRegistry();
+/** The tray registers its icon here (`traySlot.set(tray)`); close-to-tray only hides when there is one. */
+const traySlot = new TraySlot();
+const deepLinks = new DeepLinkRouter({ window: () => registry.primary(), focus: showMainWindow });
+let settings: ShellSettings = { ...DEFAULT_SETTINGS };
 let core: CoreHost | null = null;
-let quitting = false;
+/** Set once quitting starts: windows then really close instead of hiding to the tray. */
+let appQuitting = false;
+/** Set once the core has been asked to stop (before-quit runs again after it has exited). */
+let coreStopping = false;
 
 function desktopActor(): string {
   try {
@@ -25,7 +42,34 @@ function desktopActor(): string {
 }
 
 function openWindow(): void {
-  registry.add(createMainWindow({ preloadPath: shellPaths().preload, devTools: !app.isPackaged }));
+  const stateFile = windowStateFile(app.getPath('userData'));
+  const placement = placeWindow(readWindowState(stateFile), screen.getAllDisplays().map((d) => d.workArea));
+  const win = createMainWindow({ preloadPath: shellPaths().preload, devTools: !app.isPackaged, bounds: placement.bounds });
+  if (placement.maximized) win.once('ready-to-show', () => win.maximize());
+  trackWindowState(win, stateFile);
+  installCloseToTray(win, {
+    enabled: () => settings.closeToTray,
+    hasTray: () => traySlot.present,
+    isQuitting: () => appQuitting,
+  });
+  deepLinks.attach(win);
+  registry.add(win);
+}
+
+/** Applies the start-at-login setting (packaged builds only; null leaves the OS login items alone). */
+function syncStartAtLogin(wanted: boolean | null): void {
+  if (wanted === null || !app.isPackaged) return;
+  try {
+    setStartAtLogin(wanted, { platform: process.platform, env: process.env, homeDir: os.homedir(), execPath: process.execPath });
+  } catch (error) {
+    console.warn('[flowdeck] could not change start at login:', error);
+  }
+}
+
+function startUpdateChecks(): void {
+  const feed = resolveUpdateFeed(process.env, settings);
+  if (feed.url === null && feed.reason !== 'no update feed configured') console.warn(`[flowdeck] updates off: ${feed.reason}`);
+  startUpdates({ feed }).catch((error: unknown) => console.warn('[flowdeck] updates could not start:', error));
 }
 
 function focusExistingWindow(): void {
@@ -34,6 +78,12 @@ function focusExistingWindow(): void {
   if (win.isMinimized()) win.restore();
   win.show();
   win.focus();
+}
+
+/** Brings the window back (restored, shown, focused), or opens one when none is left (macOS keeps running). */
+function showMainWindow(): void {
+  if (registry.size > 0) focusExistingWindow();
+  else if (app.isReady() && core) openWindow();
 }
 
 async function start(): Promise<void> {
@@ -45,6 +95,7 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
+  settings = readSettings(settingsFile(app.getPath('userData')));
   const args = parseShellArgs(process.argv);
   const actor = desktopActor();
   const dataDir = args.dataDir ?? process.env.FLOWDECK_DATA_DIR ?? path.join(app.getPath('userData'), 'data');
@@ -60,20 +111,35 @@ async function start(): Promise<void> {
   registerIpc({ registry, core });
   core.start();
   openWindow();
+  registerProtocolClient(app.isPackaged);
+  // Windows and Linux start the app with the clicked link as an argument.
+  const link = findDeepLinkArg(process.argv);
+  if (link) deepLinks.open(link);
+  syncStartAtLogin(settings.openAtLogin);
+  startUpdateChecks();
 }
 
 function boot(): Promise<void> {
-  app.on('second-instance', focusExistingWindow);
+  // A second launch (e.g. a clicked flowdeck:// link on Windows/Linux) hands its argv to this instance and quits.
+  app.on('second-instance', (_event, argv: string[]) => {
+    showMainWindow();
+    const link = findDeepLinkArg(argv);
+    if (link) deepLinks.open(link);
+  });
+  // macOS delivers links as events, possibly before ready (the router waits for the window).
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    deepLinks.open(url);
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('activate', () => {
-    if (app.isReady() && core && registry.size === 0) openWindow();
-  });
+  app.on('activate', showMainWindow);
   app.on('before-quit', (event) => {
-    if (quitting || !core?.running) return;
+    appQuitting = true;
+    if (coreStopping || !core?.running) return;
     event.preventDefault();
-    quitting = true;
+    coreStopping = true;
     void core.stop().finally(() => app.quit());
   });
   return app.whenReady().then(start).catch((error: unknown) => {

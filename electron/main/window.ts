@@ -8,6 +8,8 @@ export interface MainWindowOptions {
   preloadPath: string;
   /** False in packaged builds: no devtools at all. */
   devTools: boolean;
+  /** Size, and position when the saved one is still on screen (window-state.ts); default 1280x820, centred. */
+  bounds?: { x?: number; y?: number; width: number; height: number };
 }
 
 /** Deny every permission request and check, including device (HID/USB/serial) access. */
@@ -46,8 +48,7 @@ const { BrowserWindow } = electron;
 /** The main window. Secure defaults, no exceptions. */
 export function createMainWindow(options: MainWindowOptions): Window {
   const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    ...(options.bounds ?? { width: 1280, height: 820 }),
     minWidth: 900,
     minHeight: 600,
     show: false,

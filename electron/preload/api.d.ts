@@ -18,11 +18,20 @@
  */
 export type CorePortMessage = 'flowdeck:core-port';
 
+/** Receives a hash route to show: '#/runs?run=<id>' or '#/incidents/<id>' (<id>: 1-64 of [A-Za-z0-9_-]). */
+export type NavigateListener = (route: string) => void;
+
 export interface FlowdeckBridge {
   /** Ask main for a port to the core; the port arrives as a `message` event (see above). */
   connectCore(): Promise<void>;
   /** Open an https URL (no credentials, max 2048 chars) in the OS browser; rejects for anything else. */
   openExternal(url: string): Promise<void>;
+  /**
+   * Subscribe to navigations main asks for when a `flowdeck://incident/<id>` or `flowdeck://run/<id>` link is
+   * opened (notification actions, other apps). Apply it with `window.location.hash = route`. A link that arrived
+   * before the first subscription is delivered to it right after subscribing. Returns an unsubscribe function.
+   */
+  onNavigate(listener: NavigateListener): () => void;
   /** `process.platform` of the desktop: 'darwin' | 'win32' | 'linux' | ... */
   readonly platform: string;
 }

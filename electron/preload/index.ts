@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { CORE_CONNECT_CHANNEL, CORE_PORT_CHANNEL, OPEN_EXTERNAL_CHANNEL } from '../shared/ipc-channels.ts';
-import type { CorePortMessage, FlowdeckBridge } from './api.d.ts';
+import { CORE_CONNECT_CHANNEL, CORE_PORT_CHANNEL, NAVIGATE_CHANNEL, OPEN_EXTERNAL_CHANNEL } from '../shared/ipc-channels.ts';
+import { isNavigationRoute } from '../shared/navigation.ts';
+import type { CorePortMessage, FlowdeckBridge, NavigateListener } from './api.d.ts';
 
 /** Preload (sandboxed, isolated world): the bridge only. See api.d.ts for how the page gets the core port. */
 
@@ -38,9 +39,33 @@ async function openExternal(url: string): Promise<void> {
   await ipcRenderer.invoke(OPEN_EXTERNAL_CHANNEL, url);
 }
 
+// Navigations main asks for (flowdeck:// links). Only well-formed routes pass; one that arrives before the page
+// subscribes is kept (the latest only) and handed to the first listener.
+const navigateListeners = new Set<NavigateListener>();
+let pendingRoute: string | null = null;
+
+ipcRenderer.on(NAVIGATE_CHANNEL, (_event, route: unknown) => {
+  if (!isNavigationRoute(route)) return;
+  if (navigateListeners.size === 0) {
+    pendingRoute = route;
+    return;
+  }
+  for (const listener of [...navigateListeners]) listener(route);
+});
+
+function onNavigate(listener: NavigateListener): () => void {
+  if (typeof listener !== 'function') throw new TypeError('onNavigate expects a function.');
+  navigateListeners.add(listener);
+  const route = pendingRoute;
+  pendingRoute = null;
+  if (route) queueMicrotask(() => listener(route));
+  return () => void navigateListeners.delete(listener);
+}
+
 export const bridge: FlowdeckBridge = Object.freeze({
   connectCore,
   openExternal,
+  onNavigate,
   platform: process.platform,
 } satisfies FlowdeckBridge);
 

@@ -31,10 +31,11 @@ describe('preload bridge', () => {
     const [key, api] = exposed();
     expect(key).toBe('flowdeck');
     expect(api).toBe(bridge);
-    expect(Object.keys(api).sort()).toEqual(['connectCore', 'openExternal', 'platform']);
+    expect(Object.keys(api).sort()).toEqual(['connectCore', 'onNavigate', 'openExternal', 'platform']);
     expect(Object.isFrozen(api)).toBe(true);
     expect(typeof api.connectCore).toBe('function');
     expect(typeof api.openExternal).toBe('function');
+    expect(typeof api.onNavigate).toBe('function');
     expect(api.platform).toBe(process.platform);
   });
 
@@ -78,5 +79,63 @@ describe('preload bridge', () => {
     expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith('shell:open-external', 'https://example.com/');
     await expect(bridge.openExternal(42 as unknown as string)).rejects.toThrow(TypeError);
     expect(fake.ipcRenderer.invoke).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('preload navigation (flowdeck:// links)', () => {
+  it('hands well-formed routes from main to every subscriber, without the IPC event', () => {
+    const a = vi.fn();
+    const b = vi.fn();
+    const offA = bridge.onNavigate(a);
+    const offB = bridge.onNavigate(b);
+    fake.ipcRenderer.emit('app:navigate', { sender: 'ipc' }, '#/runs?run=42');
+    fake.ipcRenderer.emit('app:navigate', { sender: 'ipc' }, '#/incidents/inc_7');
+    expect(a.mock.calls).toEqual([['#/runs?run=42'], ['#/incidents/inc_7']]);
+    expect(b.mock.calls).toEqual(a.mock.calls);
+    offA();
+    offB();
+  });
+
+  it.each([
+    ['another page', '#/settings'],
+    ['a script URL', 'javascript:alert(1)'],
+    ['an extra query', '#/runs?run=1&x=2'],
+    ['traversal', '#/incidents/../runs'],
+    ['an overlong id', `#/runs?run=${'a'.repeat(65)}`],
+    ['a non-string', { route: '#/runs?run=1' }],
+  ])('drops %s', (_name, route) => {
+    const listener = vi.fn();
+    const off = bridge.onNavigate(listener);
+    fake.ipcRenderer.emit('app:navigate', {}, route);
+    expect(listener).not.toHaveBeenCalled();
+    off();
+  });
+
+  it('stops calling a listener after it unsubscribes', () => {
+    const listener = vi.fn();
+    bridge.onNavigate(listener)();
+    const other = bridge.onNavigate(vi.fn());
+    fake.ipcRenderer.emit('app:navigate', {}, '#/runs?run=1');
+    expect(listener).not.toHaveBeenCalled();
+    other();
+  });
+
+  it('keeps the latest route that arrives before anyone subscribes and delivers it to the first subscriber', async () => {
+    fake.ipcRenderer.emit('app:navigate', {}, '#/runs?run=early');
+    fake.ipcRenderer.emit('app:navigate', {}, '#/incidents/latest');
+    const first = vi.fn();
+    const off = bridge.onNavigate(first);
+    await Promise.resolve();
+    expect(first.mock.calls).toEqual([['#/incidents/latest']]);
+    const second = vi.fn();
+    const offSecond = bridge.onNavigate(second);
+    await Promise.resolve();
+    expect(second).not.toHaveBeenCalled();
+    off();
+    offSecond();
+  });
+
+  it('refuses a listener that is not a function', () => {
+    expect(() => bridge.onNavigate('x' as unknown as () => void)).toThrow(TypeError);
   });
 });

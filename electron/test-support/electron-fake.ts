@@ -52,26 +52,57 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+export interface FakeRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export class FakeBrowserWindow extends EventEmitter {
   static readonly instances: FakeBrowserWindow[] = [];
   readonly options: Record<string, unknown>;
   readonly webContents = new FakeWebContents();
   minimized = false;
+  maximized = false;
+  visible = false;
+  /** Normal (restored) bounds, as the constructor options or later tests set them. */
+  bounds: FakeRect;
   private destroyed = false;
   readonly loadURL = vi.fn(async (_url: string) => undefined);
-  readonly show = vi.fn();
+  readonly show = vi.fn(() => void (this.visible = true));
+  readonly hide = vi.fn(() => void (this.visible = false));
   readonly focus = vi.fn();
   readonly restore = vi.fn(() => void (this.minimized = false));
+  readonly maximize = vi.fn(() => void (this.maximized = true));
   constructor(options: Record<string, unknown>) {
     super();
     this.options = options;
+    const num = (key: string, fallback: number): number => (typeof options[key] === 'number' ? (options[key] as number) : fallback);
+    this.bounds = { x: num('x', 100), y: num('y', 100), width: num('width', 800), height: num('height', 600) };
     FakeBrowserWindow.instances.push(this);
   }
   isMinimized(): boolean {
     return this.minimized;
   }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  getNormalBounds(): FakeRect {
+    return { ...this.bounds };
+  }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  /** What the close button does: emit 'close' (cancellable), then close unless a listener prevented it. */
+  requestClose(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => void (prevented = true) });
+    if (!prevented) this.close();
+    return !prevented;
   }
   close(): void {
     this.destroyed = true;
@@ -109,8 +140,16 @@ export const utilityProcess = {
   }),
 };
 
+export const loginItem = { openAtLogin: false, args: [] as string[] };
+
 export const app = Object.assign(new EventEmitter(), {
   isPackaged: false,
+  setLoginItemSettings: vi.fn((settings: { openAtLogin?: boolean; args?: string[] }) => {
+    loginItem.openAtLogin = settings.openAtLogin ?? false;
+    loginItem.args = settings.args ?? [];
+  }),
+  getLoginItemSettings: vi.fn(() => ({ openAtLogin: loginItem.openAtLogin })),
+  setAsDefaultProtocolClient: vi.fn((_scheme: string) => true),
   requestSingleInstanceLock: vi.fn(() => true),
   quit: vi.fn(),
   enableSandbox: vi.fn(),
@@ -120,6 +159,14 @@ export const app = Object.assign(new EventEmitter(), {
 });
 
 export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
+
+/** Displays by work area, primary first; tests may replace the list. */
+export const displays: { workArea: FakeRect }[] = [];
+const DEFAULT_DISPLAY = { workArea: { x: 0, y: 0, width: 1920, height: 1040 } };
+export const screen = {
+  getAllDisplays: vi.fn(() => [...displays]),
+  getPrimaryDisplay: vi.fn(() => displays[0]),
+};
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
 export const dialog = { showErrorBox: vi.fn() };
 export const session = { defaultSession: new FakeSession() };
@@ -150,4 +197,9 @@ export function resetFakeElectron(): void {
   app.removeAllListeners();
   ipcRenderer.removeAllListeners();
   app.isPackaged = false;
+  loginItem.openAtLogin = false;
+  loginItem.args = [];
+  displays.splice(0, displays.length, { workArea: { ...DEFAULT_DISPLAY.workArea } });
 }
+
+displays.push({ workArea: { ...DEFAULT_DISPLAY.workArea } });
