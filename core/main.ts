@@ -8,6 +8,7 @@ import { createCore } from './app.ts';
 import { prepareDemo } from './demo/prepare.ts';
 import type { Duplex } from './contract/protocol.ts';
 import { createStderrLogger } from './platform/logger.ts';
+import { createSecretStore } from './platform/secrets/index.ts';
 
 interface PortLike {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -43,7 +44,11 @@ export async function runUtilityProcess(parentPort: ParentPort, argv: string[]):
   if (!dataDir) throw new Error('core: --data-dir is required');
   const demo = values.demo === true;
   const defaultActor = typeof values.actor === 'string' ? values.actor : 'desktop user';
-  const core = demo ? prepareDemo({ dataDir, logger, now: Date.now() }).core : createCore({ dataDir, logger });
+  const core = demo
+    ? prepareDemo({ dataDir, logger, now: Date.now() }).core
+    : createCore({ dataDir, logger, connectors: { secrets: createSecretStore({ kind: 'keychain' }) } });
+  // Connectors poll in the background; demo connectors have no poller.
+  if (!demo) core.connectors.scheduler.start();
   parentPort.on('message', (e) => {
     const message = e.data as { type?: string; actor?: string } | null;
     if (message?.type === 'connect' && e.ports[0]) {

@@ -1,5 +1,7 @@
 import { VERSION } from '../version.ts';
+import { connectorsCommand } from './connectors-command.ts';
 import { exportCommand } from './export-command.ts';
+import { pollCommand } from './poll-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { statusCommand } from './status-command.ts';
 import { tokensCommand } from './tokens-command.ts';
@@ -14,6 +16,8 @@ Commands:
   status          Counts, last ingest, data dir and version
   export runs     Write runs as CSV or JSON
   tokens          Add, list and revoke named access tokens for serve mode
+  connectors      Add, list, test, pause and remove connectors (credentials go to the system keychain)
+  poll            Collect runs from the connectors (\`poll --once\` for scripts)
 
 Run \`flowdeck <command> --help\` for a command's options. \`flowdeck --version\` prints the version.
 `;
@@ -23,6 +27,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   status: statusCommand,
   export: exportCommand,
   tokens: tokensCommand,
+  connectors: (args, io) => connectorsCommand(args, io),
+  poll: pollCommand,
 };
 
 /** Runs one CLI invocation and returns its exit code: 0 done, 1 failed, 2 bad usage. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../app.ts';
 import { createStderrLogger } from '../platform/logger.ts';
+import { createSecretStore } from '../platform/secrets/index.ts';
 import { isLoopbackHost } from '../server/host-check.ts';
 import { startServer, ServeRefusedError } from '../server/server.ts';
 import { VERSION } from '../version.ts';
@@ -43,7 +44,8 @@ function remoteWarning(host: string, port: number): string {
 
 function openCore(dataDir: string, demo: boolean, io: CliIo): { core: Core; dir: string } {
   const logger = createStderrLogger('core');
-  if (!demo) return { core: createCore({ dataDir, logger }), dir: dataDir };
+  // Connector credentials live in the OS keychain; the demo has no real connectors, so it opens none.
+  if (!demo) return { core: createCore({ dataDir, logger, connectors: { secrets: createSecretStore({ kind: 'keychain' }) } }), dir: dataDir };
   try {
     const { core, dir, runs, workflows } = prepareDemo({ dataDir, logger, now: Date.now() });
     io.err(`Demo estate: ${workflows} workflows, ${runs} runs (regenerated at every start).\n`);
@@ -91,8 +93,11 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   io.out(`Flowdeck ${VERSION} is serving ${demo ? 'the DEMO estate' : 'your ledger'} (data: ${dir}).\n` +
     'Open this link in your browser; it carries an access token, so keep it to yourself:\n\n' +
     `    ${server.url}\n\nPress Ctrl+C to stop.\n`);
+  // Polls the connectors in the background (not in the demo: demo connectors have no poller).
+  if (!demo) core.connectors.scheduler.start();
   const signal = await io.waitForStop();
   io.err(`\nStopping (${signal})…\n`);
+  await core.connectors.scheduler.stop();
   await server.close();
   core.close();
   io.err('Flowdeck stopped.\n');

@@ -67,7 +67,8 @@ export class ConnectorsRepo {
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM connectors').get() as { n: number }).n;
+    // Removed connectors keep their row (their runs stay) but no longer count (migration 0002).
+    return (this.db.prepare('SELECT count(*) AS n FROM connectors WHERE removed_at IS NULL').get() as { n: number }).n;
   }
 
   lastIngestAt(): number | null {

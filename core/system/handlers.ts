@@ -7,7 +7,7 @@ export interface SystemInfo {
 }
 
 export function systemHandlers(ledger: Ledger, info: SystemInfo): Pick<Handlers,
-  'system/get-status' | 'connectors/list-connectors' | 'workflows/list-workflows' | 'audit/list-entries'> {
+  'system/get-status' | 'workflows/list-workflows' | 'audit/list-entries'> {
   return {
     'system/get-status': async (_input, ctx) => ({
       version: info.version,
@@ -20,10 +20,6 @@ export function systemHandlers(ledger: Ledger, info: SystemInfo): Pick<Handlers,
         quarantined: ledger.quarantine.count(),
       },
       lastIngestAt: ledger.connectors.lastIngestAt(),
-    }),
-    'connectors/list-connectors': async () => ({
-      items: ledger.connectors.list().map(({ id, kind, name, health, healthMessage, lastIngestAt, runCount }) =>
-        ({ id, kind, name, health, healthMessage, lastIngestAt, runCount })),
     }),
     'workflows/list-workflows': async ({ connectorId }) => ({ items: ledger.workflows.list(connectorId) }),
     'audit/list-entries': async ({ beforeId, limit }) => ({ items: ledger.audit.list(beforeId, limit) }),

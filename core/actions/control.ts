@@ -1,0 +1,109 @@
+import type { ActionOutcome, ControlAction } from '../contract/connectors.ts';
+import type { RuntimeCache } from '../connectors/runtime.ts';
+import type { ConnectorActions } from '../connectors/types.ts';
+import { VENDOR_WORDS } from '../connectors/vendor-words.ts';
+import type { Clock } from '../platform/clock.ts';
+import { HttpFailure } from '../platform/http/types.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { EventBus } from '../rpc/event-bus.ts';
+import { vendorMessage } from '../scheduler/health.ts';
+import type { Scheduler } from '../scheduler/scheduler.ts';
+import type { ConnectorSyncRepo } from '../store/connector-sync-repo.ts';
+import type { Ledger } from '../store/ledger.ts';
+
+export interface ControlDeps {
+  ledger: Ledger;
+  repo: ConnectorSyncRepo;
+  runtimes: RuntimeCache;
+  scheduler: Scheduler;
+  events: EventBus;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** What an action acts on, resolved from a run or a workflow. */
+interface Target {
+  connectorId: string;
+  externalId: string;
+  /** "run 1234 of Nightly sync" — for messages and the audit log. */
+  label: string;
+  auditTarget: string;
+}
+
+/** Delay before the poll that picks up what an action started (a GitHub re-run is queued, not instant). */
+const POLL_AFTER_ACTION_MS = 2_000;
+
+const VERBS: Record<ControlAction, { method: keyof ConnectorActions; audit: string; verb: string }> = {
+  'retry-run': { method: 'retryRun', audit: 'runs/retry-run', verb: 'retry' },
+  'rerun-run': { method: 'rerunRun', audit: 'runs/rerun-run', verb: 're-run' },
+  'activate-workflow': { method: 'activateWorkflow', audit: 'workflows/activate-workflow', verb: 'activate' },
+  'deactivate-workflow': { method: 'deactivateWorkflow', audit: 'workflows/deactivate-workflow', verb: 'deactivate' },
+  'run-workflow': { method: 'runWorkflow', audit: 'workflows/run-workflow', verb: 'run' },
+};
+
+function failureWords(error: unknown, label: string, credential: string): string {
+  if (!(error instanceof HttpFailure)) return error instanceof Error ? error.message : String(error);
+  const said = vendorMessage(error.body);
+  if (error.kind === 'auth') return `${label} refused (${error.status ?? 401}): the ${credential} may be revoked or lack write access.`;
+  if (error.kind === 'client' || error.kind === 'not_found') return `${label} refused it${error.status ? ` (${error.status})` : ''}${said ? `: ${said}` : '.'}`;
+  return `${label} could not be reached or failed (${error.message}).`;
+}
+
+/** Control actions on a vendor (retry, re-run, (de)activate, run): checked, performed, audited, then polled. */
+export class ControlActions {
+  private readonly d: ControlDeps;
+
+  constructor(deps: ControlDeps) {
+    this.d = deps;
+  }
+
+  runAction(action: 'retry-run' | 'rerun-run', runId: number, actor: string): Promise<ActionOutcome> {
+    const run = this.d.ledger.runs.get(runId);
+    if (!run) return Promise.resolve({ ok: false, reason: 'not_found', message: 'This run is no longer in the ledger.' });
+    return this.perform(action, {
+      connectorId: run.connectorId, externalId: run.externalId, label: `run ${run.externalId} of “${run.workflowName}”`, auditTarget: `run:${runId}`,
+    }, actor);
+  }
+
+  workflowAction(action: 'activate-workflow' | 'deactivate-workflow' | 'run-workflow', workflowId: number, actor: string): Promise<ActionOutcome> {
+    const wf = this.d.repo.workflow(workflowId);
+    if (!wf) return Promise.resolve({ ok: false, reason: 'not_found', message: 'This workflow is no longer in the ledger.' });
+    return this.perform(action, { connectorId: wf.connectorId, externalId: wf.externalId, label: `“${wf.name}”`, auditTarget: `workflow:${workflowId}` }, actor)
+      .then((outcome) => {
+        if (outcome.ok && action !== 'run-workflow') {
+          this.d.repo.setWorkflowActive(workflowId, action === 'activate-workflow', this.d.clock.now());
+          this.d.events.emit('ledger/changed', { tables: ['workflows'], connectorId: wf.connectorId });
+        }
+        return outcome;
+      });
+  }
+
+  private async perform(action: ControlAction, target: Target, actor: string): Promise<ActionOutcome> {
+    const { verb, method, audit } = VERBS[action];
+    const state = this.d.repo.get(target.connectorId);
+    const words = VENDOR_WORDS[state?.kind ?? 'demo'];
+    const runtime = state && state.removedAt === null ? this.d.runtimes.get(state) : null;
+    const fn = runtime?.driver.actions[method];
+    let outcome: ActionOutcome;
+    if (!state || state.removedAt !== null) {
+      outcome = { ok: false, reason: 'unsupported', message: `Its connector was removed, so Flowdeck cannot ${verb} ${target.label}.` };
+    } else if (!runtime || !fn) {
+      outcome = { ok: false, reason: 'unsupported', message: `${words.label} does not let Flowdeck ${verb} ${target.label}.` };
+    } else {
+      try {
+        const summary = await fn.call(runtime.driver.actions, target.externalId);
+        outcome = { ok: true, message: runtime.redact(summary || `${words.label} accepted the ${verb} of ${target.label}.`) };
+      } catch (error) {
+        outcome = { ok: false, reason: 'failed', message: runtime.redact(`Could not ${verb} ${target.label}: ${failureWords(error, words.label, words.credential)}`) };
+      }
+    }
+    this.d.ledger.audit.append({
+      actor, action: audit, target: target.auditTarget,
+      detail: { connectorId: target.connectorId, externalId: target.externalId, result: outcome.ok ? 'ok' : outcome.reason, message: outcome.message },
+    }, this.d.clock.now());
+    this.d.events.emit('ledger/changed', { tables: ['audit_log'], connectorId: target.connectorId });
+    if (outcome.ok) this.d.scheduler.pollSoon(target.connectorId, POLL_AFTER_ACTION_MS);
+    else this.d.logger.info('control action not done', { action, target: target.auditTarget, reason: outcome.reason });
+    return outcome;
+  }
+}

@@ -1,0 +1,89 @@
+import type { PolledKind } from './connectors.ts';
+
+/** One kind-specific option on the "Add connector" form (and `--option key=value` on the CLI). */
+export interface OptionField {
+  key: string;
+  label: string;
+  help: string;
+  placeholder?: string;
+  required?: boolean;
+  type: 'text' | 'number' | 'select';
+  choices?: readonly { value: string; label: string }[];
+}
+
+export interface ConnectorForm {
+  kind: PolledKind;
+  label: string;
+  baseUrlLabel: string;
+  baseUrlHelp: string;
+  defaultBaseUrl: string;
+  /** Known base URLs to pick from (Make zones). */
+  baseUrlChoices?: readonly string[];
+  credentialLabel: string;
+  credentialHelp: string;
+  options: readonly OptionField[];
+}
+
+const FAILOVER: OptionField = {
+  key: 'failoverUrl', label: 'Failover address (optional)', type: 'text', placeholder: 'https://…',
+  help: 'A second address of the same API, used while the main one is down.',
+};
+
+export const CONNECTOR_FORMS: Readonly<Record<PolledKind, ConnectorForm>> = {
+  n8n: {
+    kind: 'n8n', label: 'n8n',
+    baseUrlLabel: 'n8n address', baseUrlHelp: 'The address you open n8n at, e.g. https://n8n.example.com or https://you.app.n8n.cloud.',
+    defaultBaseUrl: 'https://',
+    credentialLabel: 'API key', credentialHelp: 'In n8n: Settings → n8n API → Create an API key. Paste it here; it goes to the system keychain.',
+    options: [FAILOVER],
+  },
+  make: {
+    kind: 'make', label: 'Make',
+    baseUrlLabel: 'Zone', baseUrlHelp: 'The zone your organisation lives in: the start of the address when you use Make, e.g. eu1.make.com.',
+    defaultBaseUrl: 'https://eu1.make.com',
+    baseUrlChoices: ['https://eu1.make.com', 'https://eu2.make.com', 'https://us1.make.com', 'https://us2.make.com',
+      'https://eu1.make.celonis.com', 'https://us1.make.celonis.com'],
+    credentialLabel: 'API token', credentialHelp: 'In Make: your profile → API access → Add token (scopes: scenarios:read, and scenarios:write for start/stop/run).',
+    options: [
+      { key: 'organizationId', label: 'Organisation id', type: 'number', required: true, placeholder: '123456',
+        help: 'Make → Organization: the number in the address bar.' },
+      { key: 'plan', label: 'Plan', type: 'select', help: 'Sets the API budget Flowdeck keeps to (Core 60, Pro 120, Teams 240, Enterprise 1,000 requests/min).',
+        choices: [{ value: 'core', label: 'Core' }, { value: 'pro', label: 'Pro' }, { value: 'teams', label: 'Teams' }, { value: 'enterprise', label: 'Enterprise' }] },
+      FAILOVER,
+    ],
+  },
+  github: {
+    kind: 'github', label: 'GitHub Actions',
+    baseUrlLabel: 'API address', baseUrlHelp: 'https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise Server.',
+    defaultBaseUrl: 'https://api.github.com',
+    credentialLabel: 'Token', credentialHelp: 'A fine-grained token with "Actions: read" (and "write" to re-run), or a classic token with the repo scope.',
+    options: [
+      { key: 'repos', label: 'Repositories', type: 'text', required: true, placeholder: 'owner/repo, owner/other',
+        help: 'The repositories whose workflow runs Flowdeck collects, comma-separated.' },
+    ],
+  },
+  zapier: {
+    kind: 'zapier', label: 'Zapier',
+    baseUrlLabel: 'API address', baseUrlHelp: 'https://api.zapier.com',
+    defaultBaseUrl: 'https://api.zapier.com',
+    credentialLabel: 'Access token', credentialHelp: 'A Zapier access token with the zap and zap:runs scopes.',
+    options: [],
+  },
+};
+
+/** What is wrong with a draft's options, in words; null when they will do. */
+export function optionsProblem(kind: PolledKind, options: Readonly<Record<string, unknown>>): string | null {
+  for (const field of CONNECTOR_FORMS[kind].options) {
+    const value = options[field.key];
+    const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+    if (empty) {
+      if (field.required) return `${field.label} is required for ${CONNECTOR_FORMS[kind].label}. ${field.help}`;
+      continue;
+    }
+    if (field.type === 'number' && !/^\d+$/.test(String(value).trim())) return `${field.label} must be a whole number.`;
+    if (field.choices && !field.choices.some((c) => c.value === String(value))) {
+      return `${field.label} must be one of: ${field.choices.map((c) => c.value).join(', ')}.`;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/** Heartbeat monitors and signed webhooks of a push connector (the local receiver, core/push). */
+const ConnectorId = z.string().min(1).max(200);
+export const MONITOR_SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+export const PingUrls = z.object({
+  success: z.string(),
+  start: z.string(),
+  fail: z.string(),
+  exitCode: z.string(),
+  log: z.string(),
+});
+
+export const PushMonitor = z.object({
+  slug: z.string(),
+  name: z.string(),
+  /** The ledger workflow the monitor's runs belong to (null until it exists). */
+  workflowId: z.number().int().nullable(),
+  createdAt: z.number().int(),
+  createdBy: z.string(),
+  lastPingAt: z.number().int().nullable(),
+  /** start | success | fail | log | "exit N" */
+  lastPingKind: z.string().nullable(),
+  pings: z.number().int().nonnegative(),
+  /** A start that has not finished yet (epoch ms), if any. */
+  openSince: z.number().int().nullable(),
+  urls: PingUrls,
+});
+export type PushMonitor = z.infer<typeof PushMonitor>;
+
+export const ReceiverInfo = z.object({
+  /** e.g. http://127.0.0.1:7788 */
+  url: z.string(),
+  /** False when this process has not started the receiver (the URL is then the configured one). */
+  listening: z.boolean(),
+});
+
+export const PushConnectorInput = z.object({ connectorId: ConnectorId }).strict();
+
+export const ListMonitorsOutput = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), receiver: ReceiverInfo, hookUrl: z.string(), items: z.array(PushMonitor) }),
+  z.object({ ok: z.literal(false), reason: z.enum(['not_found', 'not_push']), message: z.string() }),
+]);
+
+export const CreateMonitorInput = z.object({
+  connectorId: ConnectorId,
+  slug: z.string().regex(MONITOR_SLUG, 'Use 1-64 lowercase letters, digits, "-" or "_", starting with a letter or digit.'),
+  name: z.string().trim().min(1).max(200),
+}).strict();
+
+export const CreateMonitorOutput = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), monitor: PushMonitor }),
+  z.object({ ok: z.literal(false), reason: z.enum(['not_found', 'not_push', 'slug_taken']), message: z.string() }),
+]);
+
+export const GetSnippetsInput = z.object({
+  connectorId: ConnectorId,
+  /** Put the signing secret itself into the snippets (otherwise a placeholder). Creates the secret if missing. */
+  revealSecret: z.boolean().default(false),
+}).strict();
+
+export const MonitorSnippets = z.object({
+  slug: z.string(),
+  name: z.string(),
+  curl: z.object({ success: z.string(), start: z.string(), fail: z.string(), exitCode: z.string(), log: z.string(), wrapper: z.string() }),
+});
+
+export const SnippetsOutput = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    receiver: ReceiverInfo,
+    hookUrl: z.string(),
+    signatureHeader: z.string(),
+    /** The signing secret when revealSecret was asked, else null (snippets then carry a placeholder). */
+    secret: z.string().nullable(),
+    monitors: z.array(MonitorSnippets),
+    hook: z.object({ curl: z.string(), n8nWorkflowJson: z.string(), make: z.string(), zapier: z.string(), doc: z.string() }),
+    notes: z.array(z.string()),
+  }),
+  z.object({ ok: z.literal(false), reason: z.enum(['not_found', 'keychain_unavailable']), message: z.string() }),
+]);
+
+export const RotateSecretOutput = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), reason: z.enum(['not_found', 'keychain_unavailable']), message: z.string() }),
+]);
+
+export const pushSchemas = {
+  'push/list-monitors': { input: PushConnectorInput, output: ListMonitorsOutput, write: false },
+  'push/create-monitor': { input: CreateMonitorInput, output: CreateMonitorOutput, write: true },
+  'push/get-snippets': { input: GetSnippetsInput, output: SnippetsOutput, write: false },
+  'push/rotate-secret': { input: PushConnectorInput, output: RotateSecretOutput, write: true },
+} as const;

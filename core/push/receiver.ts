@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Core } from '../app.ts';
+import type { SecretStore } from '../platform/secrets/types.ts';
+import { SecretStoreUnavailable } from '../platform/secrets/types.ts';
+import { allowedHosts, hostAllowed, hostPort, isLoopbackHost, publicHost } from '../server/host-check.ts';
+import { bodyText, readBody } from './body.ts';
+import { applyRunFinished, idempotencyKey, parseRunFinished, VALID_KEY } from './hooks.ts';
+import { applyPing, parsePingPath, validRid } from './pings.ts';
+import { PushRepo } from './push-repo.ts';
+import { AUTO_CREATE_SETTING, DEFAULT_PUSH_PORT, PUSH_PORT_SETTING, setReceiverUrl } from './receiver-status.ts';
+import { checkSignature, signingSecretRef, SIGNATURE_HEADER } from './signing.ts';
+
+export const PING_BODY_LIMIT = 100 * 1024;
+export const HOOK_BODY_LIMIT = 100 * 1024;
+/** Bodies beyond this are not even read to the end: the connection is closed. */
+const DRAIN_MAX = 1024 * 1024;
+
+export interface PushReceiverOptions {
+  core: Pick<Core, 'ledger' | 'ingest' | 'clock' | 'logger' | 'events'>;
+  secrets: SecretStore;
+  /** Default 127.0.0.1; another address needs `allowRemote`. */
+  host?: string;
+  /** Default: the `push.port` setting, else 7788. 0 picks any free port. */
+  port?: number;
+  allowRemote?: boolean;
+  pingBodyLimit?: number;
+  hookBodyLimit?: number;
+  newId?: () => string;
+}
+
+export interface PushReceiver {
+  host: string;
+  port: number;
+  /** e.g. http://127.0.0.1:7788 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export class PushReceiverRefused extends Error {
+  override name = 'PushReceiverRefused';
+}
+
+const BASE_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+
+function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string | number> = {}): void {
+  const buf = Buffer.from(text, 'utf8');
+  res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': buf.length, ...headers });
+  res.end(res.req.method === 'HEAD' ? undefined : buf);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const buf = Buffer.from(JSON.stringify(body), 'utf8');
+  res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': 'application/json', 'Content-Length': buf.length, ...headers });
+  res.end(res.req.method === 'HEAD' ? undefined : buf);
+}
+
+const fail = (res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+  sendJson(res, status, { ok: false, error: { code, message } }, headers);
+
+/** A web page in the user's browser must not be able to fake pings (it would send Origin / Sec-Fetch-Site). */
+function fromBrowser(req: IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  return req.headers.origin !== undefined || (site !== undefined && site !== 'none');
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new PushReceiverRefused(`The heartbeat receiver cannot use port ${port} on ${host}: it is already in use. Pick another port (setting ${PUSH_PORT_SETTING}).`));
+      else reject(error);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+/**
+ * The local receiver for pushed runs: Healthchecks-style pings (`/ping/<slug>[/start|/fail|/log|/<exit>]`, GET, HEAD or
+ * POST, optional `?rid=`) and signed "run finished" webhooks (`POST /hooks/<connector-id>/run-finished`). Every 2xx is
+ * sent only after the run is committed to the ledger.
+ */
+export async function startPushReceiver(options: PushReceiverOptions): Promise<PushReceiver> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host) && !options.allowRemote) {
+    throw new PushReceiverRefused(`Refusing to listen for heartbeats on ${host}: other machines could reach it. Set allowRemote if you mean it.`);
+  }
+  const { core, secrets } = options;
+  const repo = new PushRepo(core.ledger.db);
+  const newId = options.newId ?? randomUUID;
+  const pingLimit = options.pingBodyLimit ?? PING_BODY_LIMIT;
+  const hookLimit = options.hookBodyLimit ?? HOOK_BODY_LIMIT;
+  let allowed: Set<string> | null = new Set();
+  const changed = (connectorId: string) => core.events.emit('ledger/changed', { tables: ['push_monitors', 'push_pings'], connectorId });
+
+  const ping = async (req: IncomingMessage, res: ServerResponse, path: string, params: URLSearchParams) => {
+    const parsed = parsePingPath(path)!;
+    if (!parsed.ok) return sendText(res, parsed.status, parsed.message);
+    if (!['GET', 'HEAD', 'POST'].includes(req.method ?? '')) return sendText(res, 405, 'Pings accept GET, HEAD or POST.\n', { Allow: 'GET, HEAD, POST' });
+    const rid = params.get('rid');
+    if (!validRid(rid)) return sendText(res, 400, 'rid must be a UUID (letters, digits, dots, dashes or underscores; at most 100).\n');
+    const body = await readBody(req, { keepBytes: pingLimit, drainMax: DRAIN_MAX });
+    if (!body.ok) {
+      res.setHeader('Connection', 'close');
+      return sendText(res, 413, `The ping body is larger than ${DRAIN_MAX} bytes; Flowdeck keeps at most ${pingLimit} bytes of it. Send a shorter log.\n`);
+    }
+    const { slug } = parsed.ping;
+    const auto = core.ledger.settings.get<{ connectorId?: string } | null>(AUTO_CREATE_SETTING);
+    if (!repo.monitor(slug) && auto && params.get('create') === '1') {
+      const connectorId = auto.connectorId ?? repo.firstPushConnector();
+      const connector = connectorId ? repo.connector(connectorId) : undefined;
+      if (connector && connector.kind === 'push' && !connector.removed) {
+        const now = core.clock.now();
+        repo.db.transaction(() => {
+          repo.createMonitor({ slug, connectorId: connector.id, name: slug, createdBy: 'heartbeat receiver' }, now);
+          core.ledger.audit.append({ actor: 'heartbeat receiver', action: 'push/created-monitor', target: `${connector.id}/${slug}`, detail: { auto: true } }, now);
+        })();
+      }
+    }
+    const outcome = applyPing({ core, repo, newId }, {
+      ...parsed.ping, rid, method: req.method ?? 'GET', body: bodyText(body.bytes), bodyTruncated: body.truncated,
+    });
+    if (!outcome.ok) return sendText(res, outcome.status, outcome.message);
+    changed(repo.monitor(slug)!.connectorId);
+    sendText(res, 200, 'OK\n', { 'Ping-Body-Limit': pingLimit });
+  };
+
+  const hook = async (req: IncomingMessage, res: ServerResponse, connectorId: string) => {
+    if (req.method !== 'POST') return fail(res, 405, 'method_not_allowed', 'Send run-finished events with POST.', { Allow: 'POST' });
+    const connector = repo.connector(connectorId);
+    if (!connector) return fail(res, 404, 'unknown_connector', `No connector with id "${connectorId.slice(0, 100)}". Copy the URL from Flowdeck → Connectors.`);
+    if (connector.removed) return fail(res, 410, 'connector_removed', `The connector "${connector.name}" was removed; its webhook no longer records runs.`);
+    const body = await readBody(req, { keepBytes: hookLimit, refuseOver: hookLimit, drainMax: DRAIN_MAX });
+    if (!body.ok) {
+      res.setHeader('Connection', 'close');
+      return fail(res, 413, 'body_too_large', `The body is ${body.size > DRAIN_MAX ? 'over 1 MB' : `${body.size} bytes`}; Flowdeck accepts at most ${hookLimit} bytes per event. Send the run summary only.`);
+    }
+    let secret: string | null;
+    try {
+      secret = await secrets.get(signingSecretRef(connector.id));
+    } catch (error) {
+      if (error instanceof SecretStoreUnavailable) {
+        return fail(res, 503, 'keychain_unavailable', 'The system keychain is not reachable, so Flowdeck cannot check the signature. Try again once you are logged in.', { 'Retry-After': '60' });
+      }
+      throw error;
+    }
+    if (!secret) return fail(res, 401, 'no_signing_secret', `The connector "${connector.name}" has no signing secret yet. Open its webhook snippets in Flowdeck to create one.`);
+    const sig = checkSignature(req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined, body.bytes, secret);
+    if (!sig.ok) {
+      core.logger.warn('push webhook refused: bad signature', { connectorId: connector.id, problem: sig.problem });
+      const message = {
+        missing: `The ${SIGNATURE_HEADER} header is missing. Sign the raw body with HMAC-SHA256 and send "sha256=<hex>".`,
+        malformed: `The ${SIGNATURE_HEADER} header must look like "sha256=<64 hex characters>".`,
+        mismatch: `The signature does not match the body: check the signing secret, and sign exactly the bytes you send.`,
+      }[sig.problem];
+      return fail(res, 401, `signature_${sig.problem}`, message);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body.bytes.toString('utf8'));
+    } catch (error) {
+      return fail(res, 400, 'malformed_json', `The body is not valid JSON: ${(error as Error).message}`);
+    }
+    const event = parseRunFinished(json, core.clock.now());
+    if (!event.ok) return fail(res, 400, 'invalid_event', `The event is not usable: ${event.message}`);
+    const header = req.headers['idempotency-key'];
+    if (header !== undefined && (typeof header !== 'string' || !VALID_KEY.test(header.trim()))) {
+      return fail(res, 400, 'invalid_idempotency_key', 'Idempotency-Key must be 1-200 visible ASCII characters.');
+    }
+    const outcome = applyRunFinished({ core, repo }, connector.id, idempotencyKey(header, event.event), body.bytes, event.record);
+    if (outcome.duplicate) return sendJson(res, 200, { ok: true, duplicate: true, runId: outcome.runExternalId });
+    sendJson(res, 200, { ok: true, duplicate: false, runId: outcome.runExternalId, status: outcome.status });
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!hostAllowed(req.headers.host, allowed)) return sendText(res, 403, 'This receiver only answers to 127.0.0.1 and localhost.\n');
+    if (fromBrowser(req)) return sendText(res, 403, 'The heartbeat receiver does not accept requests from web pages.\n');
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    const params = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+    if (path.startsWith('/ping/')) return ping(req, res, path, params);
+    const m = /^\/hooks\/([^/]+)\/run-finished$/.exec(path);
+    if (m) {
+      let id: string;
+      try {
+        id = decodeURIComponent(m[1]!);
+      } catch {
+        return fail(res, 400, 'bad_url', 'The connector id in the URL is not valid %-encoding.');
+      }
+      return hook(req, res, id);
+    }
+    if (path === '/') return sendText(res, 200, 'Flowdeck heartbeat receiver: /ping/<slug>[/start|/fail|/log|/<exit-code>] and POST /hooks/<connector-id>/run-finished.\n');
+    sendText(res, 404, 'Not found. Pings go to /ping/<slug>; signed events to /hooks/<connector-id>/run-finished.\n');
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      core.logger.error('push receiver request failed', { path: (req.url ?? '').split('?')[0], error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent) sendText(res, 500, 'Flowdeck could not record this; it was logged. Please retry.\n');
+      else res.destroy();
+    });
+  });
+  server.requestTimeout = 30_000;
+  const port = await listen(server, options.port ?? core.ledger.settings.get<number>(PUSH_PORT_SETTING) ?? DEFAULT_PUSH_PORT, host);
+  allowed = allowedHosts(host, port);
+  const url = `http://${hostPort(publicHost(host), port)}`;
+  setReceiverUrl(core.ledger, url);
+  let closing: Promise<void> | null = null;
+  return {
+    host, port, url,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        setReceiverUrl(core.ledger, null);
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

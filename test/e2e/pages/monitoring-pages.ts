@@ -1,0 +1,69 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { entryUrl } from './runs-page.ts';
+
+/** The Overview, Errors and SLA pages, located by data-testid only. */
+export class MonitoringPages {
+  readonly page: Page;
+  readonly overview: Locator;
+  readonly overviewData: Locator;
+  readonly failedBars: Locator;
+  readonly successBars: Locator;
+  readonly topFailingRows: Locator;
+  readonly recentFailures: Locator;
+  readonly errorsPage: Locator;
+  readonly errorGroups: Locator;
+  readonly errorHeadlines: Locator;
+  readonly errorSearch: Locator;
+  readonly searchRuns: Locator;
+  readonly slaPage: Locator;
+  readonly slaRows: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.overview = page.getByTestId('overview-page');
+    this.overviewData = page.getByTestId('overview-data');
+    this.failedBars = page.getByTestId('bar-failed');
+    this.successBars = page.getByTestId('bar-success');
+    this.topFailingRows = page.getByTestId('top-failing-row');
+    this.recentFailures = page.getByTestId('recent-failures');
+    this.errorsPage = page.getByTestId('errors-page');
+    this.errorGroups = page.getByTestId('error-group');
+    this.errorHeadlines = page.getByTestId('error-headline');
+    this.errorSearch = page.getByTestId('error-search');
+    this.searchRuns = page.getByTestId('search-run');
+    this.slaPage = page.getByTestId('sla-page');
+    this.slaRows = page.getByTestId('sla-row');
+  }
+
+  async openOverview(): Promise<void> {
+    await this.page.goto(entryUrl());
+    await expect(this.overview).toBeVisible();
+    await expect(this.overviewData).toHaveAttribute('aria-busy', 'false');
+  }
+
+  async nav(id: 'overview' | 'runs' | 'errors' | 'sla'): Promise<void> {
+    await this.page.getByTestId(`nav-${id}`).click();
+  }
+
+  range(id: string): Locator {
+    return this.page.getByTestId(`range-${id}`);
+  }
+
+  /** Calls the core over a second WebSocket of this signed-in page (same session cookie, same contract frames). */
+  async callCore<T>(method: string, input: unknown): Promise<T> {
+    return this.page.evaluate(async ({ method, input }) => {
+      const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+      return new Promise<T>((resolve, reject) => {
+        ws.onerror = () => reject(new Error('websocket failed'));
+        ws.onopen = () => ws.send(JSON.stringify({ t: 'call', id: 1, method, input }));
+        ws.onmessage = (e) => {
+          const frame = JSON.parse(String(e.data)) as { t: string; id?: number; ok?: boolean; output?: T; error?: { message: string } };
+          if (frame.t !== 'result' || frame.id !== 1) return;
+          ws.close();
+          if (frame.ok) resolve(frame.output!);
+          else reject(new Error(frame.error?.message ?? 'call failed'));
+        };
+      });
+    }, { method, input });
+  }
+}
