@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { createCore } from './app.ts';
 import { prepareDemo } from './demo/prepare.ts';
+import { PushReceiverRefused, startPushReceiver } from './push/receiver.ts';
 import type { Duplex } from './contract/protocol.ts';
 import { createStderrLogger } from './platform/logger.ts';
 import { createSecretStore } from './platform/secrets/index.ts';
@@ -44,11 +45,15 @@ export async function runUtilityProcess(parentPort: ParentPort, argv: string[]):
   if (!dataDir) throw new Error('core: --data-dir is required');
   const demo = values.demo === true;
   const defaultActor = typeof values.actor === 'string' ? values.actor : 'desktop user';
-  const core = demo
-    ? prepareDemo({ dataDir, logger, now: Date.now() }).core
-    : createCore({ dataDir, logger, connectors: { secrets: createSecretStore({ kind: 'keychain' }) } });
-  // Connectors poll in the background; demo connectors have no poller.
-  if (!demo) core.connectors.scheduler.start();
+  const secrets = demo ? null : createSecretStore({ kind: 'keychain' });
+  const core = secrets ? createCore({ dataDir, logger, connectors: { secrets } }) : prepareDemo({ dataDir, logger, now: Date.now() }).core;
+  // Connectors poll in the background and pushed heartbeats arrive on loopback; the demo has neither.
+  if (secrets) {
+    core.connectors.scheduler.start();
+    await startPushReceiver({ core, secrets }).catch((error: unknown) => {
+      logger.warn('heartbeat receiver not started', { reason: error instanceof PushReceiverRefused ? error.message : String(error) });
+    });
+  }
   parentPort.on('message', (e) => {
     const message = e.data as { type?: string; actor?: string } | null;
     if (message?.type === 'connect' && e.ports[0]) {

@@ -6,6 +6,8 @@ import { createStderrLogger } from '../platform/logger.ts';
 import { createSecretStore } from '../platform/secrets/index.ts';
 import { isLoopbackHost } from '../server/host-check.ts';
 import { startServer, ServeRefusedError } from '../server/server.ts';
+import type { SecretStore } from '../platform/secrets/types.ts';
+import { PushReceiverRefused, startPushReceiver, type PushReceiver } from '../push/receiver.ts';
 import { VERSION } from '../version.ts';
 import { DemoDirError } from '../demo/demo-dir.ts';
 import { prepareDemo } from '../demo/prepare.ts';
@@ -16,7 +18,7 @@ import { CliError, DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_OK, HELP_OPTION, parseCo
 export const DEFAULT_PORT = 7787;
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
 
-export const SERVE_HELP = `Usage: flowdeck serve [--port N] [--host ADDR] [--allow-remote] [--demo] [--data-dir DIR] [--renderer-dir DIR]
+export const SERVE_HELP = `Usage: flowdeck serve [--port N] [--host ADDR] [--allow-remote] [--demo] [--data-dir DIR] [--renderer-dir DIR] [--push-port N]
 
 Runs the Flowdeck console in your browser. It prints a link carrying a fresh access token; open it to sign in.
 Teammates use their own named tokens (see \`flowdeck tokens --help\`).
@@ -27,6 +29,7 @@ Teammates use their own named tokens (see \`flowdeck tokens --help\`).
   --demo              Open on a freshly generated demo estate (its own throwaway data dir)
 ${DATA_DIR_HELP}
   --renderer-dir DIR  The built console (default: out/renderer)
+  --push-port N       Port of the local heartbeat/webhook receiver (default: the push.port setting, else 7788)
 `;
 
 function parsePort(value: string | undefined): number {
@@ -42,17 +45,32 @@ function remoteWarning(host: string, port: number): string {
     '  Use it only on a network you trust, or put an HTTPS reverse proxy in front.\n\n';
 }
 
-function openCore(dataDir: string, demo: boolean, io: CliIo): { core: Core; dir: string } {
+function openCore(dataDir: string, demo: boolean, io: CliIo): { core: Core; dir: string; secrets: SecretStore | null } {
   const logger = createStderrLogger('core');
   // Connector credentials live in the OS keychain; the demo has no real connectors, so it opens none.
-  if (!demo) return { core: createCore({ dataDir, logger, connectors: { secrets: createSecretStore({ kind: 'keychain' }) } }), dir: dataDir };
+  if (!demo) {
+    const secrets = createSecretStore({ kind: 'keychain' });
+    return { core: createCore({ dataDir, logger, connectors: { secrets } }), dir: dataDir, secrets };
+  }
   try {
     const { core, dir, runs, workflows } = prepareDemo({ dataDir, logger, now: Date.now() });
     io.err(`Demo estate: ${workflows} workflows, ${runs} runs (regenerated at every start).\n`);
-    return { core, dir };
+    return { core, dir, secrets: null };
   } catch (error) {
     if (error instanceof DemoDirError) throw new CliError(error.message);
     throw error;
+  }
+}
+
+/** The local heartbeat/webhook receiver; a busy port costs the receiver, never the console. */
+async function openPushReceiver(core: Core, secrets: SecretStore, portFlag: string | undefined, io: CliIo): Promise<PushReceiver> {
+  try {
+    const push = await startPushReceiver({ core, secrets, ...(portFlag !== undefined ? { port: parsePort(portFlag) } : {}) });
+    io.err(`Heartbeats and webhooks are received at ${push.url} (see Connectors → Heartbeats).\n`);
+    return push;
+  } catch (error) {
+    if (!(error instanceof PushReceiverRefused)) throw error;
+    throw new CliError(`The heartbeat receiver could not start: ${error.message} Pick another port with --push-port (0 = any free port).`);
   }
 }
 
@@ -60,6 +78,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommand('serve', args, {
     ...HELP_OPTION, ...DATA_DIR_OPTION, port: { type: 'string' }, host: { type: 'string' },
     'allow-remote': { type: 'boolean' }, demo: { type: 'boolean' }, 'renderer-dir': { type: 'string' },
+    'push-port': { type: 'string' },
   });
   if (values.help) {
     io.out(SERVE_HELP);
@@ -74,7 +93,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   }
   const rendererDir = values['renderer-dir'] ? path.resolve(io.cwd, values['renderer-dir']) : DEFAULT_RENDERER_DIR;
   const demo = values.demo === true;
-  const { core, dir } = openCore(dataDirFrom(values['data-dir'], io), demo, io);
+  const { core, dir, secrets } = openCore(dataDirFrom(values['data-dir'], io), demo, io);
   let server;
   try {
     server = await startServer({
@@ -95,8 +114,18 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     `    ${server.url}\n\nPress Ctrl+C to stop.\n`);
   // Polls the connectors in the background (not in the demo: demo connectors have no poller).
   if (!demo) core.connectors.scheduler.start();
+  let push: PushReceiver | null;
+  try {
+    push = secrets ? await openPushReceiver(core, secrets, values['push-port'], io) : null;
+  } catch (error) {
+    await core.connectors.scheduler.stop();
+    await server.close();
+    core.close();
+    throw error;
+  }
   const signal = await io.waitForStop();
   io.err(`\nStopping (${signal})…\n`);
+  await push?.close();
   await core.connectors.scheduler.stop();
   await server.close();
   core.close();

@@ -31,7 +31,7 @@ interface Serve {
 
 /** `flowdeck serve --port 0` on its own data dir; resolves with the sign-in link it prints. */
 function startServe(dataDir: string): Promise<Serve> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'core', 'cli', 'main.ts'), 'serve', '--port', '0', '--data-dir', dataDir],
+  const child = spawn(process.execPath, [path.join(ROOT, 'core', 'cli', 'main.ts'), 'serve', '--port', '0', '--push-port', '0', '--data-dir', dataDir],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   let out = '';

@@ -36,7 +36,7 @@ export interface ServeProcess {
 
 /** Starts `flowdeck serve` as a child and resolves once it printed its link (rejects if it exits first). */
 export function startServe(args: string[]): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'serve', '--push-port', '0', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   // 'close' (not 'exit') fires after both pipes drained, so stderr() is complete once stop() resolves.
