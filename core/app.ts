@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createConnectorsModule, type ConnectorsModule, type ConnectorsModuleOptions } from './connectors/module.ts';
 import type { CallContext } from './contract/handlers.ts';
 import type { Duplex } from './contract/protocol.ts';
 import { ingestPage } from './ingest/ingest.ts';
@@ -11,6 +12,12 @@ import { createStderrLogger } from './platform/logger.ts';
 import { serveConnection } from './rpc/connection.ts';
 import { Dispatcher, mergeHandlers } from './rpc/dispatcher.ts';
 import { EventBus } from './rpc/event-bus.ts';
+import { monitoringHandlers } from './monitoring/handlers.ts';
+import { alertHandlers } from './alerts/handlers.ts';
+import { incidentHandlers } from './alerts/incident-handlers.ts';
+import { pushHandlers } from './push/handlers.ts';
+import { createAlerting, type Alerting, type AlertingOptions } from './alerts/service.ts';
+import { controlRemediator } from './alerts/remediation.ts';
 import { runsHandlers } from './runs/handlers.ts';
 import { openDatabase } from './store/db.ts';
 import { createLedger, type Ledger } from './store/ledger.ts';
@@ -26,6 +33,10 @@ export interface CoreOptions {
   logger?: Logger;
   /** Where the NNNN_name.sql files are (bundled builds copy them next to the bundle). */
   migrationsDir?: string;
+  /** Connectors: the keychain (none = adding connectors is refused), drivers, and scheduler timing for tests. */
+  connectors?: Pick<ConnectorsModuleOptions, 'secrets' | 'drivers' | 'createHttp' | 'timers' | 'random' | 'cadence' | 'concurrency'>;
+  /** Alerting seams (keychain, connector actions, extra notifiers). `autoStart` defaults to true unless a clock is injected. */
+  alerting?: Pick<AlertingOptions, 'secrets' | 'remediator' | 'notifiers' | 'tickMs'> & { autoStart?: boolean };
 }
 
 /** One running core: the ledger, the contract dispatcher and the event bus. Every entry point builds this. */
@@ -36,6 +47,10 @@ export interface Core {
   clock: Clock;
   logger: Logger;
   demo: boolean;
+  /** Connector service, scheduler (started by serve mode and the desktop core, not here) and control actions. */
+  connectors: ConnectorsModule;
+  /** Alert rules, incidents and notifications. */
+  alerting: Alerting;
   /** Applies a page through the real ingest path and announces the change. */
   ingest(page: IngestPage): IngestResult;
   /** Serves the contract to one client over a transport. */
@@ -59,12 +74,24 @@ export function createCore(options: CoreOptions): Core {
   const ledger = createLedger(db);
   const demo = options.demo ?? false;
   const events = new EventBus();
+  const alerting = createAlerting({
+    ledger, events, clock, logger, remediator: controlRemediator(() => connectors.actions),
+    ...(options.connectors?.secrets ? { secrets: options.connectors.secrets } : {}), ...options.alerting,
+  });
+  const connectors = createConnectorsModule({ ledger, events, clock, logger, ingest: (page) => self.ingest(page), ...options.connectors });
   const dispatcher = new Dispatcher(mergeHandlers(
+    connectors.handlers,
     runsHandlers(ledger),
     systemHandlers(ledger, { version: VERSION, demo }),
+    monitoringHandlers({
+      ledger, clock, events, ingest: (page) => self.ingest(page), testMode: process.env.FLOWDECK_TEST_MODE === '1',
+    }),
+    alertHandlers(ledger, alerting),
+    incidentHandlers(ledger, alerting),
+    pushHandlers({ ledger, clock, events, secrets: options.connectors?.secrets ?? null }),
   ), logger);
-  return {
-    ledger, dispatcher, events, clock, logger, demo,
+  const self: Core = {
+    ledger, dispatcher, events, clock, logger, demo, connectors, alerting,
     ingest(page) {
       const result = ingestPage(ledger.writer, page, clock.now());
       events.emit('runs/ingested', { connectorId: page.connectorId, ...result });
@@ -74,6 +101,12 @@ export function createCore(options: CoreOptions): Core {
       return result;
     },
     connect: (duplex, ctx) => serveConnection(duplex, dispatcher, events, ctx),
-    close: () => db.close(),
+    close: () => {
+      connectors.scheduler.halt();
+      alerting.stop();
+      db.close();
+    },
   };
+  if (options.alerting?.autoStart ?? !options.clock) alerting.start();
+  return self;
 }

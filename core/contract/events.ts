@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertEventSchemas } from './alerts.ts';
 
 /** Events the core pushes, named `domain/past-tense`. */
 export const eventSchemas = {
@@ -11,6 +12,22 @@ export const eventSchemas = {
     updated: z.number().int(),
     quarantined: z.number().int(),
   }),
+  /** A connector's health or its message changed (the message is plain words, never a secret). */
+  'connectors/health-changed': z.object({
+    connectorId: z.string(),
+    health: z.enum(['ok', 'degraded', 'needs_attention', 'paused', 'new']),
+    message: z.string().nullable(),
+  }),
+  /** A poll cycle ended (the Connectors page refreshes last/next poll). */
+  'connectors/polled': z.object({ connectorId: z.string(), ok: z.boolean(), at: z.number().int(), nextPollAt: z.number().int().nullable() }),
+  /** Progress of a connector's first sync of its history. */
+  'sync/progressed': z.object({
+    connectorId: z.string(),
+    runsIngested: z.number().int().nonnegative(),
+    pages: z.number().int().nonnegative(),
+    done: z.boolean(),
+  }),
+  ...alertEventSchemas,
 } as const;
 
 export type EventSchemas = typeof eventSchemas;

@@ -2,6 +2,7 @@ import { createCore, type Core } from '../app.ts';
 import { prepareDemoDir } from './demo-dir.ts';
 import type { Logger } from '../platform/logger.ts';
 import { seedDemo } from './seed.ts';
+import { seedDemoRules } from '../alerts/demo-rules.ts';
 
 /**
  * The desktop's `--demo`: opens a core on a freshly seeded demo estate in the throwaway demo directory
@@ -12,6 +13,7 @@ export function prepareDemo(options: { dataDir: string; logger: Logger; now: num
   const core = createCore({ dataDir: dir, logger: options.logger, demo: true });
   try {
     const seeded = seedDemo(core, { now: options.now, seed: options.seed ?? 42 });
+    seedDemoRules(core, options.now);
     options.logger.info('demo estate seeded', { dir, ...seeded });
     return { core, dir, ...seeded };
   } catch (error) {

@@ -4,6 +4,7 @@ import { addToHistogram, encodeHistogram, type Histogram } from '../store/histog
 import { mergeRun } from './merge.ts';
 import { isTerminal, normalise, NormaliseError, type NormalisedRun, type RunRow } from './normalize.ts';
 import { IngestRecord, type IngestPage, type IngestResult } from './record.ts';
+import { MonitoringDeltas } from '../monitoring/rollup-deltas.ts';
 
 const HOUR = 3_600_000;
 
@@ -21,6 +22,8 @@ interface Bucket {
 class PageDeltas {
   readonly buckets = new Map<string, Bucket>();
   readonly errors = new Map<string, ErrorGroupDelta>();
+  /** Global hourly, per-workflow daily and per-day error rollups (core/monitoring). */
+  readonly monitoring = new MonitoringDeltas();
 
   private bucket(workflowId: number, startedAt: number): Bucket {
     const hour = Math.floor(startedAt / HOUR) * HOUR;
@@ -42,6 +45,7 @@ class PageDeltas {
       b.durationMax = Math.max(b.durationMax, row.durationMs);
       addToHistogram(b.hist, row.durationMs);
     }
+    this.monitoring.contribute(workflowId, row, sign);
   }
 
   error(run: NormalisedRun | RunRow, template: string, sign: 1 | -1, at: number): void {
@@ -62,6 +66,7 @@ class PageDeltas {
       writer.applyRollup(delta);
     }
     for (const e of this.errors.values()) writer.applyErrorGroup(e);
+    this.monitoring.flush(writer.monitoring);
   }
 }
 
@@ -105,6 +110,7 @@ export function ingestPage(writer: LedgerWriter, page: IngestPage, now: number):
         result.inserted++;
         deltas.contribute(workflowId, row, 1);
         if (rec.errorTemplate) deltas.error(row, rec.errorTemplate, 1, row.startedAt);
+        deltas.monitoring.errorMoved(workflowId, null, row);
         continue;
       }
       const stored = writer.findRun(page.connectorId, rec.externalId)!;
@@ -123,6 +129,7 @@ export function ingestPage(writer: LedgerWriter, page: IngestPage, now: number):
         if (stored.errorFingerprint) deltas.error(stored, stored.errorFingerprint, -1, stored.startedAt);
         if (rec.errorTemplate && merged.errorFingerprint === rec.errorFingerprint) deltas.error(merged, rec.errorTemplate, 1, merged.startedAt);
       }
+      deltas.monitoring.errorMoved(stored.workflowId, stored, merged);
     }
     deltas.flush(writer);
     writer.storeCursor(page.connectorId, page.cursor, now);

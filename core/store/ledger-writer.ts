@@ -2,6 +2,7 @@ import type { RunStatus } from '../contract/runs.ts';
 import type { Db } from './db.ts';
 import { sha256 } from './migrate.ts';
 import type { RunRow } from '../ingest/normalize.ts';
+import { MonitoringWriter } from './monitoring-writer.ts';
 
 export interface StoredRun extends RunRow {
   id: number;
@@ -38,6 +39,8 @@ const RUN_COLUMNS = `status, raw_status AS rawStatus, started_at AS startedAt, f
 /** The write side of ingest: every statement it runs, prepared once per database. */
 export class LedgerWriter {
   readonly db: Db;
+  /** The monitoring rollups written in the same transaction (core/monitoring). */
+  readonly monitoring: MonitoringWriter;
   private readonly s;
   /** Committed workflow ids by connector + external id; entries made inside a rolled-back page are dropped. */
   private readonly workflows = new Map<string, { id: number; name: string }>();
@@ -45,6 +48,7 @@ export class LedgerWriter {
 
   constructor(db: Db) {
     this.db = db;
+    this.monitoring = new MonitoringWriter(db);
     this.s = {
       findWorkflow: db.prepare<[string, string], { id: number; name: string }>(
         'SELECT id, name FROM workflows WHERE connector_id = ? AND external_id = ?'),

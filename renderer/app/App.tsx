@@ -1,4 +1,11 @@
+import { ErrorsPage } from '../features/errors/components/ErrorsPage.tsx';
+import { ConnectorsPage } from '../features/connectors/components/ConnectorsPage.tsx';
 import { OverviewPage } from '../features/overview/components/OverviewPage.tsx';
+import { SlaPage } from '../features/sla/components/SlaPage.tsx';
+import { AuditPage } from '../features/audit/components/AuditPage.tsx';
+import { IncidentsPage } from '../features/incidents/components/IncidentsPage.tsx';
+import { useBrowserNotifications } from '../features/incidents/notifications.ts';
+import { SettingsPage } from '../features/settings/components/SettingsPage.tsx';
 import { RunsPage } from '../features/runs/components/RunsPage.tsx';
 import { useSystemLive } from '../features/system/hooks.ts';
 import { ComingSoon } from './ComingSoon.tsx';
@@ -11,12 +18,19 @@ import { useHashRoute } from './useHashRoute.ts';
 function Page({ page }: { page: PageId }) {
   if (page === 'overview') return <OverviewPage />;
   if (page === 'runs') return <RunsPage />;
+  if (page === 'connectors') return <ConnectorsPage />;
+  if (page === 'errors') return <ErrorsPage />;
+  if (page === 'sla') return <SlaPage />;
+  if (page === 'incidents') return <IncidentsPage />;
+  if (page === 'audit') return <AuditPage />;
+  if (page === 'settings') return <SettingsPage />;
   return <ComingSoon page={pageInfo(page)} />;
 }
 
 export function App() {
   const page = useHashRoute();
   useSystemLive();
+  useBrowserNotifications();
   return (
     <div className="app">
       <Sidebar current={page} />

@@ -50,7 +50,11 @@ export default async function globalSetup(): Promise<void> {
   const tmp = mkdtempSync(path.join(tmpdir(), 'flowdeck-e2e-'));
   // --demo seeds `<data dir>/../demo-data`, so the data dir sits one level down inside the temp dir.
   const child = spawn(process.execPath, [path.join(ROOT, 'core', 'cli', 'main.ts'), 'serve', '--demo', '--port', '0',
-    '--data-dir', path.join(tmp, 'data')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    '--data-dir', path.join(tmp, 'data')], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    // Lets monitoring.spec.ts ingest a run into this server (testing/ingest-page) to check live updates.
+    env: { ...process.env, FLOWDECK_TEST_MODE: '1' },
+  });
   let log = '';
   child.stderr!.on('data', (chunk: Buffer) => { log += chunk.toString(); });
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));

@@ -1,6 +1,7 @@
 import { useEffect, type RefObject } from 'react';
 import { useConnectorsStore } from '../connectors/store.ts';
 import { useWorkflowsStore } from '../workflows/store.ts';
+import { parseDrillDown } from './drill-down.ts';
 import { useRunsStore } from './store.ts';
 
 /** While the Runs page is shown: keep the log, and the connector and workflow lists behind its filters, fresh. */
@@ -19,7 +20,7 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
 }
 
-/** j/k move the selection, Enter opens it, Esc closes the panel, `/` jumps to the filters. */
+/** j/k move the selection, Enter opens it, Esc closes the panel, `/` jumps to the search box. */
 export function useRunsKeyboard(firstFilter: RefObject<HTMLElement | null>): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -56,4 +57,19 @@ export function useRunsKeyboard(firstFilter: RefObject<HTMLElement | null>): voi
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [firstFilter]);
+}
+
+/** Applies a drill-down carried in the address (from the Overview, Errors or SLA pages), then tidies the address. */
+export function useRunsDrillDown(): void {
+  useEffect(() => {
+    const apply = () => {
+      const drill = parseDrillDown(window.location.hash);
+      if (!drill) return;
+      useRunsStore.getState().applyDrillDown(drill.filter, drill.search);
+      window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/runs`);
+    };
+    apply();
+    window.addEventListener('hashchange', apply);
+    return () => window.removeEventListener('hashchange', apply);
+  }, []);
 }

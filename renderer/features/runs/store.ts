@@ -4,6 +4,7 @@ import { coalesce } from '../../lib/coalesce.ts';
 import { core, type CoreApi } from '../../lib/core-client.ts';
 import { createLive, errorMessage } from '../../lib/live.ts';
 import { EMPTY_FILTER, toRunFilter, type RunsFilterState } from './filters.ts';
+import { exportRuns, type ExportFormat } from './export.ts';
 
 export const PAGE_SIZE = 100;
 const MAX_PAGE = 500;
@@ -29,6 +30,11 @@ export interface RunsState {
   moreError: string | null;
   selectedId: number | null;
   detail: DetailState;
+  /** Full-text search of error messages; when set the list shows the newest matching runs (no paging). */
+  search: string;
+  /** Rows gathered so far while an export runs; null when idle. */
+  exporting: number | null;
+  exportError: string | null;
 
   activate: () => () => void;
   setFilter: (filter: RunsFilterState) => void;
@@ -39,6 +45,10 @@ export interface RunsState {
   moveSelection: (delta: number) => void;
   openDetail: (id: number) => Promise<void>;
   closeDetail: () => void;
+  setSearch: (search: string) => void;
+  /** A drill-down from another page (URL hash): replaces filters and search at once. */
+  applyDrillDown: (filter: RunsFilterState, search: string) => void;
+  exportList: (format: ExportFormat) => Promise<void>;
 }
 
 /** The execution log: keyset-paged runs for the current filter, the selection and the open run's detail. */
@@ -51,7 +61,8 @@ export function createRunsStore(api: CoreApi, now: () => number = Date.now) {
     const fetchFirstPage = async (limit: number) => {
       const mine = ++generation;
       try {
-        const page = await api.call('runs/list-runs', { filter: toRunFilter(get().filter, now()), limit });
+        const { filter, search } = get();
+        const page = search.trim() ? await searchPage(filter, search) : await api.call('runs/list-runs', { filter: toRunFilter(filter, now()), limit });
         if (mine !== generation) return;
         set({ items: page.items, nextCursor: page.nextCursor, phase: 'ready', error: null, refreshing: false, loadingMore: false, moreError: null });
       } catch (error) {
@@ -59,6 +70,17 @@ export function createRunsStore(api: CoreApi, now: () => number = Date.now) {
         if (get().phase === 'ready' && get().refreshing) set({ refreshing: false });
         else set({ phase: 'error', error: errorMessage(error), refreshing: false, loadingMore: false });
       }
+    };
+
+    /** Search results honour every filter: workflow and time inside the core's query, status and connector here. */
+    const searchPage = async (filter: RunsFilterState, search: string) => {
+      const f = toRunFilter(filter, now());
+      const { runs } = await api.call('monitoring/search-errors', {
+        query: search, limit: 200,
+        filter: { ...(f.workflowIds ? { workflowIds: f.workflowIds } : {}), ...(f.from !== undefined ? { from: f.from } : {}), ...(f.to !== undefined ? { to: f.to } : {}) },
+      });
+      const items = runs.filter((r) => (!f.statuses || f.statuses.includes(r.status)) && (!f.connectorIds || f.connectorIds.includes(r.connectorId)));
+      return { items, nextCursor: null };
     };
 
     const fetchDetail = async (id: number) => {
@@ -100,6 +122,9 @@ export function createRunsStore(api: CoreApi, now: () => number = Date.now) {
       moreError: null,
       selectedId: null,
       detail: { status: 'closed' },
+      search: '',
+      exporting: null,
+      exportError: null,
 
       activate: createLive({ core: api, tables: ['runs', 'workflows', 'connectors'], refresh: () => void refresh() }),
 
@@ -108,7 +133,27 @@ export function createRunsStore(api: CoreApi, now: () => number = Date.now) {
         void startFirstPage();
       },
       clearFilters() {
+        set({ search: '' });
         get().setFilter(EMPTY_FILTER);
+      },
+      setSearch(search) {
+        set({ search });
+        void startFirstPage();
+      },
+      applyDrillDown(filter, search) {
+        set({ filter, search });
+        void startFirstPage();
+      },
+      async exportList(format) {
+        if (get().exporting !== null) return;
+        const { filter, search, items } = get();
+        set({ exporting: 0, exportError: null });
+        try {
+          await exportRuns(api, toRunFilter(filter, now()), search.trim() ? items : null, format, (rows) => set({ exporting: rows }));
+          set({ exporting: null });
+        } catch (error) {
+          set({ exporting: null, exportError: errorMessage(error) });
+        }
       },
       reload: () => startFirstPage(),
 

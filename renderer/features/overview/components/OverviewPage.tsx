@@ -1,67 +1,75 @@
+import '../monitoring.css';
 import { useShallow } from 'zustand/react/shallow';
-import { hrefFor } from '../../../app/routes.ts';
-import { formatAgo, formatCount, formatFullDateTime } from '../../../lib/format.ts';
-import { useNow } from '../../../lib/useNow.ts';
 import { useSystemStore } from '../../system/store.ts';
+import { useLive } from '../hooks.ts';
+import { runsHref } from '../range.ts';
+import { useOverviewStore } from '../store.ts';
+import { ChartCard } from './ChartCard.tsx';
+import { FailureRateChart } from './FailureRateChart.tsx';
+import { FirstRun } from './FirstRun.tsx';
+import { HealthStrip } from './HealthStrip.tsx';
+import { PageError, PageLoading } from './PageState.tsx';
+import { RangePicker } from './RangePicker.tsx';
+import { RecentFailures } from './RecentFailures.tsx';
+import { RunsOverTimeChart, SERIES, type RunsBar, type SeriesKey } from './RunsOverTimeChart.tsx';
+import { WorkflowTable } from './WorkflowTable.tsx';
 
-function Stat({ label, value, note }: { label: string; value: string; note?: string }) {
+const STATUS_FOR: Record<SeriesKey, string | undefined> = { success: 'success', warning: 'warning', failed: 'failed', other: undefined };
+
+function OverviewBody() {
+  const { data, phase, error, refreshing } = useOverviewStore(useShallow((s) => ({ data: s.data, phase: s.phase, error: s.error, refreshing: s.refreshing })));
+  const reload = useOverviewStore((s) => s.reload);
+  if (phase === 'error' && !data) return <PageError what="the overview" message={error} onRetry={() => void reload()} />;
+  if (!data) return <PageLoading what="the overview" />;
+  const drill = (bar: RunsBar, series: SeriesKey) => {
+    const status = STATUS_FOR[series];
+    window.location.hash = runsHref({ ...(status ? { status } : {}), from: Math.max(bar.t, data.from), to: Math.min(bar.t + data.bucketMs, data.to) });
+  };
+  const total = data.totals.success + data.totals.warning + data.totals.failed + data.totals.other;
   return (
-    <div className="stat-card">
-      <div className="stat-label">{label}</div>
-      <div className="stat-value">{value}</div>
-      {note ? <div className="stat-note">{note}</div> : null}
+    <div className="overview-grid" aria-busy={phase === 'loading' || refreshing} data-testid="overview-data" data-total={total} data-bars={data.buckets.length}>
+      <HealthStrip health={data.health} />
+      <ChartCard title="Runs over time" name="runs-over-time" testId="chart-runs"
+        note={<>{total.toLocaleString()} runs · {SERIES.map((s) => <span key={s.key} className="legend-item"><i style={{ background: s.color }} />{s.label} {data.totals[s.key].toLocaleString()}</span>)} · click a bar to see its runs</>}>
+        {total ? <RunsOverTimeChart bars={data.buckets} bucketMs={data.bucketMs} onSelect={drill} /> : <p className="muted">No runs in this range.</p>}
+      </ChartCard>
+      <ChartCard title="Failure rate" name="failure-rate" testId="chart-failure-rate">
+        {total ? <FailureRateChart points={data.buckets} bucketMs={data.bucketMs} /> : <p className="muted">No runs in this range.</p>}
+      </ChartCard>
+      <section className="card">
+        <header className="card-head"><h2>Top failing workflows</h2></header>
+        <WorkflowTable rows={data.topFailing} kind="failing" from={data.rankFrom} to={data.rankTo} testId="top-failing" />
+      </section>
+      <section className="card">
+        <header className="card-head"><h2>Slowest workflows (p95)</h2></header>
+        <WorkflowTable rows={data.slowest} kind="slowest" from={data.rankFrom} to={data.rankTo} testId="slowest" />
+      </section>
+      <section className="card card-wide">
+        <header className="card-head">
+          <h2>Recent failures</h2>
+          <a className="button button-small button-quiet" href={runsHref({ status: 'failed', from: data.from, to: data.to })}>All failures</a>
+        </header>
+        <RecentFailures runs={data.recentFailures} />
+      </section>
     </div>
   );
 }
 
-/** Real counts from the core. Charts and health summaries come with later features. */
+/** The first screen: is everything OK, what broke, since when, how bad. All figures come from core rollups. */
 export function OverviewPage() {
-  const { status, error } = useSystemStore(useShallow((s) => ({ status: s.status, error: s.error })));
-  const load = useSystemStore((s) => s.load);
-  const now = useNow();
-
-  if (!status) {
-    return (
-      <section className="page-pad" data-testid="overview-page">
-        {error ? (
-          <div className="notice notice-error" role="alert">
-            <p>Couldn’t load the overview: {error}</p>
-            <button type="button" className="button" onClick={() => void load()}>Try again</button>
-          </div>
-        ) : (
-          <p className="muted">Loading the overview…</p>
-        )}
-      </section>
-    );
-  }
-
-  const { counts } = status;
+  const activate = useOverviewStore((s) => s.activate);
+  useLive(activate);
+  const activateSystem = useSystemStore((s) => s.activate);
+  useLive(activateSystem);
+  const connectors = useSystemStore((s) => s.status?.counts.connectors ?? null);
+  const range = useOverviewStore(useShallow((s) => ({ range: s.range, customFrom: s.customFrom, customTo: s.customTo, setRange: s.setRange, setCustom: s.setCustom })));
+  if (connectors === 0) return <FirstRun />;
   return (
     <section className="page-pad overview" data-testid="overview-page">
-      <div className="stat-grid">
-        <Stat label="Runs recorded" value={formatCount(counts.runs)} />
-        <Stat label="Workflows" value={formatCount(counts.workflows)} />
-        <Stat label="Connectors" value={formatCount(counts.connectors)} />
-        <Stat
-          label="Set aside"
-          value={formatCount(counts.quarantined)}
-          note={counts.quarantined ? 'Records a connector sent that Flowdeck could not read' : 'Every record received could be read'}
-        />
-        <Stat
-          label="Last new data"
-          value={formatAgo(status.lastIngestAt, now)}
-          {...(status.lastIngestAt ? { note: formatFullDateTime(status.lastIngestAt) } : {})}
-        />
+      <div className="page-toolbar">
+        <RangePicker range={range.range} customFrom={range.customFrom} customTo={range.customTo} onRange={range.setRange} onCustom={range.setCustom} />
       </div>
-      <div className="overview-next">
-        <p>
-          {counts.runs
-            ? 'See every run, newest first, in the execution log.'
-            : 'No runs yet — add a connector or open the demo to see the console at work.'}
-        </p>
-        {counts.runs ? <a className="button button-primary" href={hrefFor('runs')}>Open the execution log</a> : null}
-        <p className="muted">Health charts, error trends and incidents will appear here as those features arrive.</p>
-      </div>
+      <OverviewBody />
     </section>
   );
 }

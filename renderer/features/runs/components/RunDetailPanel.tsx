@@ -6,6 +6,7 @@ import { useNow } from '../../../lib/useNow.ts';
 import { STATUS_META, vendorName } from '../status.ts';
 import { useRunsStore } from '../store.ts';
 import { ExternalLink } from './ExternalLink.tsx';
+import { RunActions } from './RunActions.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -47,6 +48,7 @@ function DetailBody({ run }: { run: RunDetail }) {
       <ExternalLink href={run.deepLink} className="button button-primary detail-link">
         Open in {vendor} <ExternalIcon />
       </ExternalLink>
+      <RunActions run={run} />
       <dl className="facts">
         <Fact label="Started">{formatFullDateTime(run.startedAt)}</Fact>
         <Fact label="Finished">{run.finishedAt !== null ? formatFullDateTime(run.finishedAt) : 'Not finished'}</Fact>

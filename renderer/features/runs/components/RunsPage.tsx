@@ -2,12 +2,13 @@ import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useConnectionStore } from '../../../lib/connection-store.ts';
 import { isFilterActive } from '../filters.ts';
-import { useRunsKeyboard, useRunsLive } from '../hooks.ts';
+import { useRunsDrillDown, useRunsKeyboard, useRunsLive } from '../hooks.ts';
 import { useRunsStore } from '../store.ts';
 import { RunDetailPanel } from './RunDetailPanel.tsx';
 import { RunsEmpty } from './RunsEmpty.tsx';
 import { RunsFilters } from './RunsFilters.tsx';
 import { RunsList } from './RunsList.tsx';
+import { RunsSearch } from './RunsSearch.tsx';
 
 function RunsBody() {
   const { phase, error, empty, filtered } = useRunsStore(useShallow((s) => ({
@@ -41,19 +42,22 @@ function RunsBody() {
 
 /** The execution log: filters on top, the virtualised list, and the run detail beside it. */
 export function RunsPage() {
+  useRunsDrillDown();
   useRunsLive();
   const firstFilter = useRef<HTMLButtonElement>(null);
-  useRunsKeyboard(firstFilter);
+  const searchBox = useRef<HTMLInputElement>(null);
+  useRunsKeyboard(searchBox);
   const panelOpen = useRunsStore((s) => s.detail.status !== 'closed');
   return (
     <section className={panelOpen ? 'runs-page with-panel' : 'runs-page'} data-testid="runs-page">
+      <RunsSearch inputRef={searchBox} />
       <RunsFilters firstFilterRef={firstFilter} />
       <div className="runs-body">
         <div className="runs-main"><RunsBody /></div>
         <RunDetailPanel />
       </div>
       <p className="keyboard-hint muted">
-        <kbd>j</kbd> <kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>Esc</kbd> close · <kbd>/</kbd> filters
+        <kbd>j</kbd> <kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>Esc</kbd> close · <kbd>/</kbd> search
       </p>
     </section>
   );

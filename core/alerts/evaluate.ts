@@ -1,0 +1,126 @@
+import type { RuleCondition, RuleScope } from '../contract/alerts.ts';
+import { concreteSchedule, nextExpected } from './schedule.ts';
+import type { Finding, LedgerSnapshot, Rule, RunFact, WorkflowFact } from './types.ts';
+
+const MINUTE = 60_000;
+const TERMINAL = new Set(['success', 'warning', 'failed', 'canceled', 'skipped', 'missed']);
+const isFailure = (r: RunFact) => r.status === 'failed' || r.status === 'missed';
+/** A failure the vendor's own retry already fixed does not count. */
+const countsAsFailure = (r: RunFact) => isFailure(r) && !r.retrySuccessId;
+const isGood = (r: RunFact) => r.status === 'success' || r.status === 'warning';
+
+export function inScope(scope: RuleScope, wf: WorkflowFact): boolean {
+  switch (scope.kind) {
+    case 'all': return true;
+    case 'workflow': return wf.id === scope.workflowId;
+    case 'tag': return wf.tags.includes(scope.tag);
+    case 'environment': return wf.environment === scope.environment;
+  }
+}
+
+type Hit = { summary: string; runIds: number[] } | null;
+
+function fmtMinutes(ms: number): string {
+  const m = Math.round(ms / MINUTE);
+  return m < 120 ? `${m} min` : `${Math.round(m / 60)} h`;
+}
+
+/** Terminal runs started at or before `now`, oldest first. */
+function settled(runs: readonly RunFact[], now: number): RunFact[] {
+  return runs.filter((r) => r.startedAt <= now && TERMINAL.has(r.status) && r.status !== 'canceled' && r.status !== 'skipped');
+}
+
+function evaluateWorkflow(c: RuleCondition, wf: WorkflowFact, all: readonly RunFact[], now: number): Hit {
+  const runs = settled(all, now);
+  const last = runs.at(-1);
+  switch (c.kind) {
+    case 'any_failure': {
+      // Failures since the last good run; a failure inside its grace waits for a retry or a later success.
+      const since: RunFact[] = [];
+      for (let i = runs.length - 1; i >= 0 && !isGood(runs[i]!); i--) if (countsAsFailure(runs[i]!)) since.unshift(runs[i]!);
+      const due = c.graceMinutes === 0 ? since : since.filter((r) => (r.finishedAt ?? r.startedAt) + c.graceMinutes * MINUTE <= now);
+      if (!due.length) return null;
+      return { summary: `${due.length} failed run${due.length > 1 ? 's' : ''} since the last success`, runIds: due.map((r) => r.id).slice(-50) };
+    }
+    case 'consecutive_failures': {
+      const tail = runs.filter((r) => !(isFailure(r) && r.retrySuccessId)).slice(-c.count);
+      if (tail.length < c.count || !tail.every(countsAsFailure)) return null;
+      return { summary: `The last ${c.count} runs failed`, runIds: tail.map((r) => r.id) };
+    }
+    case 'failure_rate': {
+      const from = now - c.windowMinutes * MINUTE;
+      const window = runs.filter((r) => r.startedAt >= from);
+      if (window.length < c.minRuns) return null;
+      const failed = window.filter(countsAsFailure);
+      const rate = (100 * failed.length) / window.length;
+      if (rate <= c.percent) return null;
+      return { summary: `${rate.toFixed(1)} % of ${window.length} runs failed in the last ${fmtMinutes(c.windowMinutes * MINUTE)}`, runIds: failed.map((r) => r.id).slice(-50) };
+    }
+    case 'duration': {
+      const limits = [c.thresholdMs, c.p95Factor && wf.p95Ms ? c.p95Factor * wf.p95Ms : null].filter((x): x is number => x != null);
+      if (!limits.length) return null;
+      const limit = Math.min(...limits);
+      const running = all.find((r) => r.status === 'running' && r.startedAt <= now && now - r.startedAt > limit);
+      if (running) return { summary: `Still running after ${fmtMinutes(now - running.startedAt)} (limit ${Math.round(limit / 1000)} s)`, runIds: [running.id] };
+      if (!last || last.durationMs == null || last.durationMs <= limit) return null;
+      return { summary: `The latest run took ${Math.round(last.durationMs / 1000)} s (limit ${Math.round(limit / 1000)} s)`, runIds: [last.id] };
+    }
+    case 'missed_run': {
+      if (!wf.active || wf.archived) return null;
+      const schedule = concreteSchedule(c.schedule, wf.definition);
+      if (!schedule) return null;
+      const anchor = Math.max(...all.filter((r) => r.startedAt <= now).map((r) => r.startedAt), wf.lastStartedAt ?? wf.createdAt);
+      const due = nextExpected(schedule, anchor);
+      if (due === null || now < due + c.graceMinutes * MINUTE) return null;
+      const at = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+      // Stable while it lasts (no "ago"): the incident is not rewritten at every tick.
+      return { summary: `No run since ${at(anchor)}; one was due by ${at(due + c.graceMinutes * MINUTE)}`, runIds: [] };
+    }
+    case 'zero_items': {
+      if (!last || last.status !== 'success' || last.itemCount !== 0) return null;
+      return { summary: 'The latest run succeeded but handled no items', runIds: [last.id] };
+    }
+    case 'breaker': {
+      const from = now - c.withinMinutes * MINUTE;
+      const failed = runs.filter((r) => r.startedAt >= from && countsAsFailure(r));
+      if (failed.length < c.failures) return null;
+      return { summary: `${failed.length} failures within ${fmtMinutes(c.withinMinutes * MINUTE)}: pausing the workflow`, runIds: failed.map((r) => r.id).slice(-50) };
+    }
+    case 'connector_attention':
+      return null;
+  }
+}
+
+/**
+ * Pure: which targets a rule fires for, given the ledger snapshot and "now". Runs later than `now` are
+ * ignored, so the same function replays history (rule preview) and decides the present.
+ */
+export function evaluateRule(rule: Rule, snap: LedgerSnapshot, now: number): Finding[] {
+  if (!rule.enabled) return [];
+  const out: Finding[] = [];
+  if (rule.condition.kind === 'connector_attention') {
+    for (const c of snap.connectors) {
+      if (c.health !== 'needs_attention') continue;
+      out.push({ ruleId: rule.id, target: `connector:${c.id}`, targetName: c.name, workflowId: null, connectorId: c.id, severity: rule.severity,
+        summary: c.healthMessage ?? 'The connector needs attention', runIds: [] });
+    }
+    return out;
+  }
+  for (const wf of snap.workflows) {
+    if (!inScope(rule.scope, wf)) continue;
+    const hit = evaluateWorkflow(rule.condition, wf, snap.runsByWorkflow.get(wf.id) ?? [], now);
+    if (!hit) continue;
+    out.push({ ruleId: rule.id, target: `workflow:${wf.id}`, targetName: wf.name, workflowId: wf.id, connectorId: wf.connectorId,
+      severity: rule.severity, summary: hit.summary, runIds: hit.runIds });
+  }
+  return out;
+}
+
+/** How far back a rule needs runs (the snapshot loader reads at least this much). */
+export function lookbackMs(c: RuleCondition): number {
+  switch (c.kind) {
+    case 'failure_rate': return c.windowMinutes * MINUTE;
+    case 'breaker': return c.withinMinutes * MINUTE;
+    default: return 0;
+  }
+}

@@ -1,0 +1,80 @@
+import type { Handlers } from '../contract/handlers.ts';
+import type { Ledger } from '../store/ledger.ts';
+import { AuditSearchRepo } from '../store/audit-search-repo.ts';
+import type { Alerting } from './service.ts';
+
+const MINUTE = 60_000;
+
+type Names = 'incidents/list-incidents' | 'incidents/get-incident' | 'incidents/acknowledge-incident' | 'incidents/resolve-incident' |
+  'incidents/snooze-incident' | 'incidents/retry-run' | 'incidents/pause-workflow' | 'audit/search-entries';
+
+/** Incident actions: every one is recorded on the incident's timeline and in the audit log under the caller's name. */
+export function incidentHandlers(ledger: Ledger, alerting: Alerting): Pick<Handlers, Names> {
+  const { store, remediator, clock } = alerting;
+  const auditSearch = new AuditSearchRepo(ledger.db);
+  const record = (id: number, actor: string, action: string, detail: string, extra?: Record<string, unknown>) => {
+    const now = clock.now();
+    store.incidents.addEvent(id, action, actor, detail, now);
+    ledger.audit.append({ actor, action: `incident.${action}`, target: `incident:${id}`, detail: { detail, ...extra } }, now);
+    alerting.changed();
+  };
+  const notFound = { ok: false as const, reason: 'not_found' as const, message: 'This incident no longer exists.' };
+  /** Re-evaluate (an acknowledgement changes what is due) and announce the change. */
+  const notify = () => {
+    alerting.engine.evaluate();
+    alerting.changed();
+  };
+  return {
+    'incidents/list-incidents': async ({ status, limit }) => ({ items: store.incidents.list(status, limit), openCount: store.incidents.countOpen() }),
+    'incidents/get-incident': async ({ id }) => {
+      const incident = store.incidents.get(id);
+      if (!incident) return { ok: false, reason: 'not_found' };
+      return { ok: true, incident, events: store.incidents.events(id), deliveries: store.deliveries.forIncident(id) };
+    },
+    'incidents/acknowledge-incident': async ({ id }, ctx) => {
+      const i = store.incidents.get(id);
+      if (!i) return notFound;
+      if (i.status !== 'open') return { ok: false, reason: 'invalid_state', message: `The incident is already ${i.status}.` };
+      store.incidents.update(id, { status: 'acknowledged', acknowledgedAt: clock.now(), acknowledgedBy: ctx.actor }, clock.now());
+      record(id, ctx.actor, 'acknowledged', 'Acknowledged: reminders stop');
+      notify();
+      return { ok: true, message: 'Acknowledged. Reminders stop; the incident resolves when the condition clears.' };
+    },
+    'incidents/resolve-incident': async ({ id }, ctx) => {
+      const i = store.incidents.get(id);
+      if (!i) return notFound;
+      if (i.status === 'resolved') return { ok: false, reason: 'invalid_state', message: 'The incident is already resolved.' };
+      store.incidents.update(id, { status: 'resolved', resolvedAt: clock.now(), resolvedBy: ctx.actor, clearSince: null }, clock.now());
+      record(id, ctx.actor, 'resolved', 'Resolved by hand');
+      notify();
+      return { ok: true, message: 'Resolved.' };
+    },
+    'incidents/snooze-incident': async ({ id, minutes }, ctx) => {
+      const i = store.incidents.get(id);
+      if (!i) return notFound;
+      if (i.status === 'resolved') return { ok: false, reason: 'invalid_state', message: 'A resolved incident cannot be snoozed.' };
+      const until = clock.now() + minutes * MINUTE;
+      store.incidents.update(id, { snoozedUntil: until }, clock.now());
+      record(id, ctx.actor, 'snoozed', `Snoozed for ${minutes} min`, { until });
+      notify();
+      return { ok: true, message: `Snoozed until ${new Date(until).toISOString().slice(11, 16)} UTC.` };
+    },
+    'incidents/retry-run': async ({ id, runId }, ctx) => {
+      const i = store.incidents.get(id);
+      if (!i) return notFound;
+      if (!i.runIds.includes(runId) || !ledger.runs.get(runId)) return { ok: false, reason: 'not_found', message: 'That run is not part of this incident.' };
+      const r = await remediator.retryRun(runId, ctx.actor);
+      record(id, ctx.actor, r.ok ? 'retried-run' : 'retry-failed', r.message, { runId });
+      return r.ok ? r : { ok: false, reason: 'failed', message: r.message };
+    },
+    'incidents/pause-workflow': async ({ id }, ctx) => {
+      const i = store.incidents.get(id);
+      if (!i) return notFound;
+      if (i.workflowId === null) return { ok: false, reason: 'unsupported', message: 'This incident is not about one workflow.' };
+      const r = await remediator.deactivateWorkflow(i.workflowId, ctx.actor);
+      record(id, ctx.actor, r.ok ? 'paused-workflow' : 'pause-failed', r.message, { workflowId: i.workflowId });
+      return r.ok ? r : { ok: false, reason: 'failed', message: r.message };
+    },
+    'audit/search-entries': async (q) => ({ items: auditSearch.search(q) }),
+  };
+}

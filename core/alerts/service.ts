@@ -1,0 +1,98 @@
+import type { EventBus } from '../rpc/event-bus.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Logger } from '../platform/logger.ts';
+import { emailNotifier } from '../platform/notify/email.ts';
+import { desktopNotifier } from '../platform/notify/desktop.ts';
+import { slackNotifier, teamsNotifier } from '../platform/notify/chat.ts';
+import type { NotifierRegistry } from '../platform/notify/types.ts';
+import { webhookNotifier } from '../platform/notify/webhook.ts';
+import type { SecretStore } from '../platform/secrets/types.ts';
+import { Outbox } from '../notify/outbox.ts';
+import { channelSecrets, type ChannelSecrets } from '../notify/secrets.ts';
+import { SecretStoreUnavailable } from '../platform/secrets/types.ts';
+import type { Ledger } from '../store/ledger.ts';
+import { AlertEngine } from './engine.ts';
+import { unavailableRemediator, type Remediator } from './remediation.ts';
+import { createAlertStore, type AlertStore } from './store.ts';
+
+export interface AlertingOptions {
+  ledger: Ledger;
+  events: EventBus;
+  clock: Clock;
+  logger: Logger;
+  /** Keychain for channel secrets (webhook URLs, signing keys, SMTP passwords). Without one, secrets are refused. */
+  secrets?: SecretStore;
+  remediator?: Remediator;
+  /** Replace or add channel implementations (the desktop shell registers `desktop`). */
+  notifiers?: NotifierRegistry;
+  /** Clock tick for missed runs, reminders and delivery retries. */
+  tickMs?: number;
+}
+
+export interface Alerting {
+  store: AlertStore;
+  engine: AlertEngine;
+  outbox: Outbox;
+  remediator: Remediator;
+  secrets: ChannelSecrets;
+  clock: Clock;
+  /** Announce that incidents, channels or deliveries changed. */
+  changed(): void;
+  /** Evaluate, then deliver what is due. */
+  tick(): Promise<void>;
+  /** Evaluate after each ingest (coalesced) and on a clock tick. */
+  start(): void;
+  stop(): void;
+}
+
+const refuse = () => Promise.reject(new SecretStoreUnavailable('This Flowdeck process has no keychain open, so channel secrets (webhook addresses, passwords) cannot be stored or read. Flowdeck never keeps them in its database.'));
+const noKeychain: SecretStore = { set: refuse, get: refuse, delete: refuse };
+
+export function createAlerting(o: AlertingOptions): Alerting {
+  const store = createAlertStore(o.ledger.db, o.ledger.settings);
+  const changed = () => o.events.emit('ledger/changed', { tables: ['incidents', 'notify_channels', 'deliveries'], connectorId: null });
+  const notifiers: NotifierRegistry = {
+    slack: slackNotifier(), teams: teamsNotifier(), webhook: webhookNotifier(), email: emailNotifier(),
+    desktop: desktopNotifier((m) => o.events.emit('notifications/raised', { incidentId: m.incidentId, title: m.title, body: m.text, severity: m.severity })),
+    ...o.notifiers,
+  };
+  const secrets = channelSecrets(o.secrets ?? noKeychain);
+  const outbox = new Outbox({ alerts: store.rules, deliveries: store.deliveries, notifiers, secrets, clock: o.clock, logger: o.logger, changed });
+  const remediator = o.remediator ?? unavailableRemediator;
+  const engine = new AlertEngine({ store, runs: o.ledger.runs, audit: o.ledger.audit, outbox, remediator, clock: o.clock, logger: o.logger, changed });
+
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let unsubscribe: (() => void) | null = null;
+  let scheduled = false;
+  const tick = async () => {
+    try {
+      engine.evaluate();
+      await outbox.deliverDue();
+    } catch (error) {
+      o.logger.error('alert evaluation failed', { error: (error as Error).message });
+    }
+  };
+  return {
+    store, engine, outbox, remediator, secrets, clock: o.clock, changed, tick,
+    start() {
+      if (timer) return;
+      unsubscribe = o.events.subscribe((name) => {
+        if (name !== 'runs/ingested' || scheduled) return;
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          void tick();
+        });
+      });
+      // No tick right away: a one-shot CLI command that opens the core exits before the first one.
+      timer = setInterval(() => void tick(), o.tickMs ?? 30_000);
+      timer.unref?.();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      unsubscribe?.();
+      unsubscribe = null;
+    },
+  };
+}

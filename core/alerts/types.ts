@@ -1,0 +1,62 @@
+import type { AlertRule, Severity } from '../contract/alerts.ts';
+import type { RunStatus } from '../contract/runs.ts';
+
+/** One run as the rules see it. */
+export interface RunFact {
+  id: number;
+  workflowId: number;
+  externalId: string;
+  status: RunStatus;
+  startedAt: number;
+  finishedAt: number | null;
+  durationMs: number | null;
+  itemCount: number | null;
+  retrySuccessId: string | null;
+}
+
+export interface WorkflowFact {
+  id: number;
+  connectorId: string;
+  externalId: string;
+  name: string;
+  active: boolean;
+  archived: boolean;
+  createdAt: number;
+  tags: readonly string[];
+  environment: string | null;
+  /** The vendor's definition when the ledger keeps one (schedule derivation). */
+  definition: unknown;
+  /** Start of the newest run, any status (missed-run anchor). */
+  lastStartedAt: number | null;
+  /** p95 duration over the last 7 days from the rollup histograms. */
+  p95Ms: number | null;
+}
+
+export interface ConnectorFact {
+  id: string;
+  name: string;
+  health: string;
+  healthMessage: string | null;
+}
+
+/** Everything the rules read, loaded once per evaluation. Runs are oldest first, per workflow. */
+export interface LedgerSnapshot {
+  workflows: readonly WorkflowFact[];
+  connectors: readonly ConnectorFact[];
+  runsByWorkflow: ReadonlyMap<number, readonly RunFact[]>;
+}
+
+/** A rule whose condition holds for one target right now. */
+export interface Finding {
+  ruleId: number;
+  /** `workflow:<id>` or `connector:<id>`. */
+  target: string;
+  targetName: string;
+  workflowId: number | null;
+  connectorId: string | null;
+  severity: Severity;
+  summary: string;
+  runIds: number[];
+}
+
+export type Rule = Pick<AlertRule, 'id' | 'name' | 'enabled' | 'muted' | 'severity' | 'scope' | 'condition' | 'routing'>;

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { RunFilter, RunSummary } from './runs.ts';
+
+const epochMs = z.number().int().nonnegative();
+
+/** A time range [from, to). The core widens it to whole hours (Overview) or whole days (Errors, SLA) and says so. */
+export const TimeRangeInput = z.object({ from: epochMs, to: epochMs }).strict()
+  .refine((r) => r.to > r.from, { message: 'The range must end after it starts.' });
+
+export const StatusCounts = z.object({
+  success: z.number().int(), warning: z.number().int(), failed: z.number().int(), other: z.number().int(),
+});
+
+export const OverviewBucket = StatusCounts.extend({ t: epochMs, failureRate: z.number().nullable() });
+
+export const WorkflowFigure = z.object({
+  workflowId: z.number().int(),
+  workflowName: z.string(),
+  connectorId: z.string(),
+  connectorName: z.string(),
+  total: z.number().int(),
+  failed: z.number().int(),
+  failureRate: z.number().nullable(),
+  p50Ms: z.number().nullable(),
+  p95Ms: z.number().nullable(),
+});
+export type WorkflowFigure = z.infer<typeof WorkflowFigure>;
+
+export const HealthStrip = z.object({
+  ok: z.number().int(),
+  degraded: z.number().int(),
+  failing: z.number().int(),
+  /** Workflows with no finished run in the last 24 hours. */
+  quiet: z.number().int(),
+  connectorsNeedingAttention: z.number().int(),
+  /** Incidents arrive with the alerting issue; null means "not set up yet". */
+  openIncidents: z.number().int().nullable(),
+});
+
+export const OverviewOutput = z.object({
+  from: epochMs,
+  to: epochMs,
+  bucketMs: z.number().int().positive(),
+  buckets: z.array(OverviewBucket),
+  totals: StatusCounts,
+  health: HealthStrip,
+  /** The range top failing and slowest cover: [from, to) up to two days, else the whole days around it. */
+  rankFrom: epochMs,
+  rankTo: epochMs,
+  topFailing: z.array(WorkflowFigure),
+  slowest: z.array(WorkflowFigure),
+  recentFailures: z.array(RunSummary),
+});
+export type OverviewOutput = z.infer<typeof OverviewOutput>;
+
+export const ErrorGroupView = z.object({
+  fingerprint: z.string(),
+  template: z.string(),
+  sampleMessage: z.string(),
+  firstSeen: epochMs,
+  lastSeen: epochMs,
+  countInRange: z.number().int(),
+  /** One count per day of the range, oldest first. */
+  trend: z.array(z.number().int()),
+  failingStep: z.string().nullable(),
+  workflows: z.array(z.object({ id: z.number().int(), name: z.string(), connectorId: z.string(), count: z.number().int() })),
+  connectors: z.array(z.object({ id: z.string(), name: z.string() })),
+  auth: z.boolean(),
+  /** "Connection X broke N automations" when auth-type errors hit several workflows of one connector. */
+  headline: z.string().nullable(),
+});
+export type ErrorGroupView = z.infer<typeof ErrorGroupView>;
+
+export const ErrorsOutput = z.object({
+  from: epochMs,
+  to: epochMs,
+  groups: z.array(ErrorGroupView),
+  brokenConnections: z.array(z.object({ connectorId: z.string(), connectorName: z.string(), workflows: z.number().int(), headline: z.string() })),
+});
+export type ErrorsOutput = z.infer<typeof ErrorsOutput>;
+
+export const SlaRow = z.object({
+  workflowId: z.number().int(),
+  workflowName: z.string(),
+  connectorName: z.string(),
+  /** Derived from the observed cadence until the registry's schedules and missed-run rules land. */
+  expectedIntervalMs: z.number().nullable(),
+  runs: z.number().int(),
+  /** Runs that did not fail (succeeded, warned, skipped, canceled or still running). */
+  succeeded: z.number().int(),
+  missedRuns: z.number().int(),
+  compliancePct: z.number().nullable(),
+  p50Ms: z.number().nullable(),
+  p95Ms: z.number().nullable(),
+  thresholdMs: z.number().nullable(),
+  withinThreshold: z.boolean().nullable(),
+});
+export type SlaRow = z.infer<typeof SlaRow>;
+
+export const SlaOutput = z.object({ from: epochMs, to: epochMs, basis: z.literal('observed-cadence'), rows: z.array(SlaRow) });
+export type SlaOutput = z.infer<typeof SlaOutput>;
+
+export const SearchErrorsInput = z.object({
+  query: z.string().min(1).max(200),
+  filter: RunFilter.pick({ workflowIds: true, from: true, to: true }).default({}),
+  limit: z.number().int().min(1).max(200).default(50),
+}).strict();
+
+export const SearchErrorsOutput = z.object({
+  groups: z.array(z.object({ fingerprint: z.string(), template: z.string(), sampleMessage: z.string() })),
+  runs: z.array(RunSummary),
+});
+export type SearchErrorsOutput = z.infer<typeof SearchErrorsOutput>;
+
+export const RetentionOutput = z.object({ keepDays: z.number().int().positive() });
+export const SetRetentionInput = z.object({ keepDays: z.number().int().min(1).max(36_500) }).strict();
+export const PruneRunsInput = z.object({ batchSize: z.number().int().min(1).max(50_000).default(5_000) }).strict();
+export const PruneRunsOutput = z.object({ deleted: z.number().int(), cutoff: epochMs, batches: z.number().int() });
+
+/** Test-only: ingest one page into a running core (refused unless FLOWDECK_TEST_MODE=1). */
+export const TestIngestInput = z.object({
+  connectorId: z.string().min(1).max(200),
+  records: z.array(z.record(z.string(), z.unknown())).min(1).max(100),
+}).strict();
+export const TestIngestOutput = z.object({ inserted: z.number().int(), updated: z.number().int() });
+
+export const EmptyInput = z.object({}).strict();

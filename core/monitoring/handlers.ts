@@ -1,0 +1,59 @@
+import { CoreError } from '../contract/errors.ts';
+import type { Handlers } from '../contract/handlers.ts';
+import type { IngestPage, IngestResult } from '../ingest/record.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { EventBus } from '../rpc/event-bus.ts';
+import { ErrorSearchRepo } from '../store/error-search-repo.ts';
+import type { Ledger } from '../store/ledger.ts';
+import { MonitoringRepo } from '../store/monitoring-repo.ts';
+import { RetentionRepo } from '../store/retention-repo.ts';
+import { errorGroups } from './errors.ts';
+import { overview } from './overview.ts';
+import { pruneRuns } from './retention.ts';
+import { slaReport } from './sla.ts';
+
+export type MonitoringMethods = 'monitoring/get-overview' | 'monitoring/list-error-groups' | 'monitoring/get-sla'
+  | 'monitoring/search-errors' | 'monitoring/get-retention' | 'monitoring/set-retention' | 'monitoring/prune-runs'
+  | 'testing/ingest-page';
+
+export interface MonitoringDeps {
+  ledger: Ledger;
+  clock: Clock;
+  events: EventBus;
+  ingest: (page: IngestPage) => IngestResult;
+  /** FLOWDECK_TEST_MODE=1: allows testing/ingest-page (e2e drives live updates through it). */
+  testMode: boolean;
+}
+
+export function monitoringHandlers(deps: MonitoringDeps): Pick<Handlers, MonitoringMethods> {
+  const { ledger, clock, events } = deps;
+  const repo = new MonitoringRepo(ledger.db);
+  const search = new ErrorSearchRepo(ledger.db);
+  const retention = new RetentionRepo(ledger.db);
+  return {
+    'monitoring/get-overview': async (range) => overview(ledger, repo, range, clock.now()),
+    'monitoring/list-error-groups': async (range) => errorGroups(repo, range),
+    'monitoring/get-sla': async (range) => slaReport(repo, range),
+    'monitoring/search-errors': async ({ query, filter, limit }) => {
+      const { groups, runs } = search.search(query, filter, limit);
+      return { groups: groups.map(({ fingerprint, template, sampleMessage }) => ({ fingerprint, template, sampleMessage })), runs };
+    },
+    'monitoring/get-retention': async () => ({ keepDays: retention.keepDays() }),
+    'monitoring/set-retention': async ({ keepDays }) => {
+      retention.setKeepDays(keepDays, clock.now());
+      return { keepDays };
+    },
+    'monitoring/prune-runs': async ({ batchSize }) => {
+      const result = await pruneRuns(retention, clock.now(), batchSize);
+      if (result.deleted > 0) events.emit('ledger/changed', { tables: ['runs'], connectorId: null });
+      return result;
+    },
+    'testing/ingest-page': async ({ connectorId, records }) => {
+      if (!deps.testMode) {
+        throw new CoreError({ kind: 'auth', code: 'test_mode_only', message: 'testing/ingest-page only answers when FLOWDECK_TEST_MODE=1.' });
+      }
+      const result = deps.ingest({ connectorId, cursor: null, records });
+      return { inserted: result.inserted, updated: result.updated };
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { ChannelConfig, ChannelKind, Severity } from '../../contract/alerts.ts';
+
+/** What every channel renders in its own format. */
+export interface NotificationMessage {
+  kind: 'opened' | 'reminder' | 'escalated' | 'resolved' | 'paused' | 'test';
+  incidentId: number | null;
+  severity: Severity;
+  title: string;
+  text: string;
+  /** Where the reader can act (the vendor's page for the workflow or run), when known. */
+  url: string | null;
+  at: number;
+}
+
+/** A channel with its secrets resolved (webhook URL, signing key, SMTP password). */
+export interface ChannelTarget {
+  id: number;
+  kind: ChannelKind;
+  name: string;
+  config: ChannelConfig;
+  secret: string | null;
+  signingSecret: string | null;
+}
+
+/**
+ * One way of telling someone. Implementations throw NotifyError with a sentence fit for Settings.
+ * The desktop shell can register its own Notifier for kind `desktop` (Electron `Notification`).
+ */
+export interface Notifier {
+  send(message: NotificationMessage, target: ChannelTarget): Promise<void>;
+}
+
+export class NotifyError extends Error {
+  override name = 'NotifyError';
+  /** False when retrying cannot help (bad URL, rejected credentials): the delivery gives up at once. */
+  readonly retryable: boolean;
+  constructor(message: string, retryable: boolean) {
+    super(message);
+    this.retryable = retryable;
+  }
+}
+
+export type NotifierRegistry = Partial<Record<ChannelKind, Notifier>>;

@@ -1,0 +1,99 @@
+import type { ConnectorFact, LedgerSnapshot, RunFact, WorkflowFact } from '../alerts/types.ts';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './db.ts';
+import { decodeHistogram, quantile, type Histogram } from './histogram.ts';
+
+const DAY = 86_400_000;
+const P95_TTL_MS = 10 * 60_000;
+
+export interface SnapshotNeeds {
+  /** Load every run started after this. */
+  from: number;
+  /** …and at least this many of each workflow's newest runs, however old. */
+  lastRuns: number;
+  /** Read p95 durations from the rollups (only duration rules need them). */
+  p95: boolean;
+  now: number;
+}
+
+const RUN = `SELECT id, workflow_id AS workflowId, external_id AS externalId, status, started_at AS startedAt, finished_at AS finishedAt,
+  duration_ms AS durationMs, item_count AS itemCount, retry_success_id AS retrySuccessId FROM runs`;
+
+/** Read side for alert evaluation: one snapshot of the facts the rules need. */
+export class AlertFactsRepo {
+  private readonly db: Db;
+  private columns: Set<string> | null = null;
+  private p95Cache: { at: number; values: Map<number, number> } | null = null;
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  private stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  private workflowColumns(): Set<string> {
+    this.columns ??= new Set((this.db.prepare('PRAGMA table_info(workflows)').all() as { name: string }[]).map((c) => c.name));
+    return this.columns;
+  }
+
+  workflows(): WorkflowFact[] {
+    const cols = this.workflowColumns();
+    const extra = [
+      cols.has('definition_json') ? 'definition_json AS definitionJson' : 'NULL AS definitionJson',
+      cols.has('tags_json') ? 'tags_json AS tagsJson' : `'[]' AS tagsJson`,
+      cols.has('environment') ? 'environment' : 'NULL AS environment',
+    ].join(', ');
+    const rows = this.stmt(`SELECT id, connector_id AS connectorId, external_id AS externalId, name, active, archived, created_at AS createdAt, ${extra}
+      FROM workflows ORDER BY id`).all() as { id: number; connectorId: string; externalId: string; name: string; active: number; archived: number;
+        createdAt: number; definitionJson: string | null; tagsJson: string; environment: string | null }[];
+    const last = this.stmt('SELECT started_at AS t FROM runs WHERE workflow_id = ? ORDER BY started_at DESC LIMIT 1').pluck();
+    return rows.map((r) => ({
+      id: r.id, connectorId: r.connectorId, externalId: r.externalId, name: r.name, active: r.active === 1, archived: r.archived === 1,
+      createdAt: r.createdAt, tags: JSON.parse(r.tagsJson) as string[], environment: r.environment,
+      definition: r.definitionJson ? JSON.parse(r.definitionJson) as unknown : null, lastStartedAt: (last.get(r.id) as number | undefined) ?? null, p95Ms: null,
+    }));
+  }
+
+  connectors(): ConnectorFact[] {
+    return this.db.prepare('SELECT id, name, health, health_message AS healthMessage FROM connectors ORDER BY id').all() as ConnectorFact[];
+  }
+
+  /** 7-day p95 per workflow from the rollup histograms; it moves slowly, so it is recomputed at most every 10 minutes. */
+  private p95s(now: number): Map<number, number> {
+    if (this.p95Cache && now >= this.p95Cache.at && now - this.p95Cache.at < P95_TTL_MS) return this.p95Cache.values;
+    const hists = new Map<number, Histogram>();
+    for (const r of this.stmt('SELECT workflow_id AS w, hist FROM rollups_hourly WHERE hour >= ? AND hist IS NOT NULL').iterate(now - 7 * DAY) as Iterable<{ w: number; hist: Buffer }>) {
+      let h = hists.get(r.w);
+      if (!h) hists.set(r.w, (h = new Map()));
+      decodeHistogram(r.hist, h);
+    }
+    const values = new Map<number, number>();
+    for (const [w, h] of hists) {
+      const q = quantile(h, 0.95);
+      if (q !== null) values.set(w, q);
+    }
+    this.p95Cache = { at: now, values };
+    return values;
+  }
+
+  snapshot(needs: SnapshotNeeds): LedgerSnapshot {
+    const workflows = this.workflows();
+    // One scan of the window (runs_by_time), then the newest runs of workflows that ran less than `lastRuns` times in it.
+    const runsByWorkflow = new Map<number, RunFact[]>(workflows.map((w) => [w.id, []]));
+    for (const r of this.stmt(`${RUN} WHERE started_at >= ? ORDER BY started_at, id`).iterate(needs.from) as Iterable<RunFact>) runsByWorkflow.get(r.workflowId)?.push(r);
+    const newest = this.stmt(`${RUN} WHERE workflow_id = ? ORDER BY started_at DESC, id DESC LIMIT ?`);
+    for (const [id, rows] of runsByWorkflow) {
+      if (rows.length < needs.lastRuns) runsByWorkflow.set(id, (newest.all(id, needs.lastRuns) as RunFact[]).reverse());
+    }
+    if (needs.p95) {
+      const p95 = this.p95s(needs.now);
+      for (const wf of workflows) wf.p95Ms = p95.get(wf.id) ?? null;
+    }
+    return { workflows, connectors: this.connectors(), runsByWorkflow };
+  }
+}

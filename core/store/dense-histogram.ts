@@ -1,0 +1,48 @@
+import { bucketValue } from './histogram.ts';
+
+/**
+ * A histogram as a flat array indexed by bucket (see histogram.ts), for merging thousands of rollup BLOBs quickly:
+ * no Map, no Buffer copies, one pass over each BLOB's (uint16 bucket, uint32 count) pairs.
+ */
+export const DENSE_SIZE = 1 << 16;
+const PAIR = 6;
+
+export interface DenseHistogram {
+  counts: Float64Array;
+  /** Highest bucket seen + 1, so scans stop early. */
+  top: number;
+}
+
+export function denseHistogram(): DenseHistogram {
+  return { counts: new Float64Array(256), top: 0 };
+}
+
+export function addEncoded(h: DenseHistogram, buf: Uint8Array | null | undefined): void {
+  if (!buf) return;
+  const n = buf.byteLength - (buf.byteLength % PAIR);
+  for (let off = 0; off < n; off += PAIR) {
+    const bucket = buf[off]! | (buf[off + 1]! << 8);
+    const count = (buf[off + 2]! | (buf[off + 3]! << 8) | (buf[off + 4]! << 16)) + buf[off + 5]! * 0x1000000;
+    if (bucket >= h.counts.length) {
+      const grown = new Float64Array(Math.min(DENSE_SIZE, Math.max(bucket + 1, h.counts.length * 2)));
+      grown.set(h.counts);
+      h.counts = grown;
+    }
+    h.counts[bucket]! += count;
+    if (bucket >= h.top) h.top = bucket + 1;
+  }
+}
+
+/** The q-quantile, read exactly as histogram.ts `quantile` reads a Map histogram; null when empty. */
+export function denseQuantile(h: DenseHistogram, q: number): number | null {
+  let total = 0;
+  for (let i = 0; i < h.top; i++) total += h.counts[i]!;
+  if (total === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * total));
+  let seen = 0;
+  for (let i = 0; i < h.top; i++) {
+    seen += h.counts[i]!;
+    if (h.counts[i]! > 0 && seen >= rank) return bucketValue(i);
+  }
+  return null;
+}

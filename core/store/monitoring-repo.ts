@@ -1,0 +1,174 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './db.ts';
+import { addEncoded, denseHistogram, type DenseHistogram } from './dense-histogram.ts';
+
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+export const WEEK = 7 * DAY;
+
+export interface WorkflowInfo {
+  id: number;
+  name: string;
+  connectorId: string;
+  connectorName: string;
+  archived: number;
+}
+
+export interface GlobalHourRow {
+  hour: number;
+  success: number;
+  warning: number;
+  failed: number;
+  other: number;
+}
+
+/** What one workflow did over a range: counts and a merged duration histogram. */
+export interface WorkflowRange {
+  total: number;
+  success: number;
+  warning: number;
+  failed: number;
+  hist: DenseHistogram;
+}
+
+export interface DailyRow {
+  workflowId: number;
+  total: number;
+  success: number;
+  warning: number;
+  failed: number;
+  hist: Uint8Array | null;
+}
+
+export interface ErrorDayRow {
+  day: number;
+  fingerprint: string;
+  workflowId: number;
+  n: number;
+}
+
+export interface ErrorGroupRow {
+  fingerprint: string;
+  template: string;
+  sampleMessage: string;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+const floorTo = (t: number, unit: number) => Math.floor(t / unit) * unit;
+
+/**
+ * Read side of the monitoring rollups (migration 0004): every figure the Overview, Errors and SLA pages show
+ * comes from here, reading rollup rows, never aggregating raw runs.
+ */
+export class MonitoringRepo {
+  private readonly db: Db;
+  private readonly s: Record<string, Statement<unknown[], unknown>>;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.s = {};
+  }
+
+  private stmt<T>(sql: string): Statement<unknown[], T> {
+    let s = this.s[sql];
+    if (!s) this.s[sql] = (s = this.db.prepare(sql));
+    return s as Statement<unknown[], T>;
+  }
+
+  workflows(): WorkflowInfo[] {
+    return this.stmt<WorkflowInfo>(`SELECT w.id, w.name, w.connector_id AS connectorId, c.name AS connectorName, w.archived
+      FROM workflows w JOIN connectors c ON c.id = w.connector_id`).all();
+  }
+
+  connectorsNeedingAttention(): number {
+    return this.stmt<{ n: number }>(`SELECT count(*) AS n FROM connectors WHERE health IN ('needs_attention', 'degraded')`).get()!.n;
+  }
+
+  connectorCount(): number {
+    return this.stmt<{ n: number }>('SELECT count(*) AS n FROM connectors').get()!.n;
+  }
+
+  /** All workflows together, hour by hour, for hours in [from, to) (hour-aligned). */
+  globalHours(from: number, to: number): GlobalHourRow[] {
+    return this.stmt<GlobalHourRow>(`SELECT hour, n_success AS success, n_warning AS warning, n_failed AS failed,
+      n_queued + n_running + n_waiting + n_canceled + n_skipped + n_missed + n_unknown AS other
+      FROM rollups_global_hourly WHERE hour >= ? AND hour < ? ORDER BY hour`).all(from, to);
+  }
+
+  /**
+   * Per-workflow counts and histograms. Up to two days: exactly the hours in [from, to) (hour-aligned) from the hourly
+   * rollup. Longer: the whole days covering the range, from the weekly rollup for whole weeks and the daily one for the
+   * days at either end, so 90 days read about 500 × (13 + 12) rows at any run count. Returns the range covered.
+   */
+  perWorkflow(from: number, to: number): { from: number; to: number; per: Map<number, WorkflowRange> } {
+    const out = new Map<number, WorkflowRange>();
+    const add = (r: DailyRow) => {
+      let e = out.get(r.workflowId);
+      if (!e) out.set(r.workflowId, (e = { total: 0, success: 0, warning: 0, failed: 0, hist: denseHistogram() }));
+      e.total += r.total;
+      e.success += r.success;
+      e.warning += r.warning;
+      e.failed += r.failed;
+      addEncoded(e.hist, r.hist);
+    };
+    if (to - from <= 2 * DAY) {
+      for (const r of this.stmt<DailyRow>(`SELECT workflow_id AS workflowId,
+          n_queued + n_running + n_waiting + n_success + n_warning + n_failed + n_canceled + n_skipped + n_missed + n_unknown AS total,
+          n_success AS success, n_warning AS warning, n_failed AS failed, hist
+          FROM rollups_hourly WHERE hour >= ? AND hour < ?`).iterate(from, to)) add(r);
+      return { from, to, per: out };
+    }
+    const a = floorTo(from, DAY);
+    const b = Math.ceil(to / DAY) * DAY;
+    const firstWeek = Math.ceil(a / WEEK) * WEEK;
+    const lastWeek = floorTo(b, WEEK);
+    const period = (table: 'rollups_daily' | 'rollups_weekly', column: string, x: number, y: number) => {
+      if (x >= y) return;
+      for (const r of this.stmt<DailyRow>(`SELECT workflow_id AS workflowId, n_total AS total, n_success AS success,
+          n_warning AS warning, n_failed AS failed, hist FROM ${table} WHERE ${column} >= ? AND ${column} < ?`).iterate(x, y)) add(r);
+    };
+    if (firstWeek < lastWeek) {
+      period('rollups_daily', 'day', a, firstWeek);
+      period('rollups_weekly', 'week', firstWeek, lastWeek);
+      period('rollups_daily', 'day', lastWeek, b);
+    } else {
+      period('rollups_daily', 'day', a, b);
+    }
+    return { from: a, to: b, per: out };
+  }
+
+  /** Runs and failures per workflow for hours in [from, to), summed in SQL (no histograms): the health strip. */
+  failureCounts(from: number, to: number): { workflowId: number; total: number; failed: number }[] {
+    return this.stmt<{ workflowId: number; total: number; failed: number }>(`SELECT workflow_id AS workflowId,
+      sum(n_queued + n_running + n_waiting + n_success + n_warning + n_failed + n_canceled + n_skipped + n_missed + n_unknown) AS total,
+      sum(n_failed) AS failed FROM rollups_hourly WHERE hour >= ? AND hour < ? GROUP BY workflow_id`).all(from, to);
+  }
+
+  /** Runs and failures per workflow and day for days in [from, to) (day-aligned), as [day, workflowId, total, failed] tuples. */
+  dailyCounts(from: number, to: number): [number, number, number, number][] {
+    let stmt = this.s.dailyCounts as Statement<unknown[], unknown> | undefined;
+    if (!stmt) {
+      this.s.dailyCounts = (stmt = this.db.prepare(`SELECT day, workflow_id, n_total, n_failed FROM rollups_daily
+        WHERE day >= ? AND day < ?`).raw(true));
+    }
+    return stmt.all(from, to) as [number, number, number, number][];
+  }
+
+  errorDays(from: number, to: number): ErrorDayRow[] {
+    return this.stmt<ErrorDayRow>(`SELECT day, fingerprint, workflow_id AS workflowId, n FROM error_rollups_daily
+      WHERE day >= ? AND day < ? AND n <> 0`).all(from, to);
+  }
+
+  errorGroup(fingerprint: string): ErrorGroupRow | undefined {
+    return this.stmt<ErrorGroupRow>(`SELECT fingerprint, template, sample_message AS sampleMessage, first_seen AS firstSeen,
+      last_seen AS lastSeen FROM error_groups WHERE fingerprint = ?`).get(fingerprint);
+  }
+
+  /** The failing step of the newest run with this fingerprint (one index probe). */
+  failingStep(fingerprint: string): string | null {
+    const row = this.stmt<{ step: string | null }>(`SELECT failing_step AS step FROM runs INDEXED BY runs_by_fingerprint
+      WHERE error_fingerprint = ? ORDER BY started_at DESC LIMIT 1`).get(fingerprint);
+    return row?.step ?? null;
+  }
+}

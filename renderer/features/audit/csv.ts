@@ -1,0 +1,14 @@
+import type { AuditEntry } from '../../../core/contract/system.ts';
+
+function field(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** RFC 4180 CSV of audit entries: time (ISO, UTC), actor, action, target, detail (JSON). */
+export function auditCsv(entries: readonly AuditEntry[]): string {
+  const rows = [['at', 'actor', 'action', 'target', 'detail']];
+  for (const e of entries) rows.push([new Date(e.at).toISOString(), e.actor, e.action, e.target ?? '', e.detail == null ? '' : JSON.stringify(e.detail)]);
+  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,110 @@
+import { useState, type ReactNode } from 'react';
+import type { ConditionKind, Severity } from '../../../../core/contract/alerts.ts';
+import { useSettingsStore } from '../../settings/store.ts';
+import { useWorkflowsStore } from '../../workflows/store.ts';
+import { CONDITION_LABELS, EMPTY_RULE, previewSentence, toDraft, type RuleForm } from '../rule-form.ts';
+import { useIncidentsStore } from '../store.ts';
+
+function Field({ label, error, children }: { label: string; error?: string | null | undefined; children: ReactNode }) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      {children}
+      {error ? <span className="field-error" role="alert" data-testid="rule-field-error">{error}</span> : null}
+    </label>
+  );
+}
+
+/** Fields the form shows errors beside; any other error is shown under the form. */
+const FIELDS = ['name', 'count', 'failures', 'percent', 'windowMinutes', 'withinMinutes', 'minRuns', 'thresholdMs', 'p95Factor', 'everyMinutes', 'schedule.cron', 'timezone', 'graceMinutes'];
+
+const num = (v: string) => (v.trim() === '' ? null : Number(v));
+
+/** Create a rule, see how often it would have fired over the last week, save it. */
+export function RuleEditor({ onDone }: { onDone: () => void }) {
+  const [f, setF] = useState<RuleForm>(EMPTY_RULE);
+  const [error, setError] = useState<{ field: string | null; message: string } | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const workflows = useWorkflowsStore((s) => s.items);
+  const channels = useSettingsStore((s) => s.channels);
+  const saveRule = useIncidentsStore((s) => s.saveRule);
+  const previewRule = useIncidentsStore((s) => s.previewRule);
+  const up = (patch: Partial<RuleForm>) => { setF({ ...f, ...patch }); setPreview(null); };
+  // The core prefixes its message with the field path; beside the field the path is noise.
+  const errorFor = (suffix: string) => (error?.field?.endsWith(suffix) ? error.message.replace(/^[\w.]+: /, '') : null);
+  const runPreview = async () => {
+    const r = await previewRule(toDraft(f));
+    if ('error' in r) { setError({ field: r.field, message: r.error }); setPreview(null); } else { setError(null); setPreview(previewSentence(r.fired)); }
+  };
+  const save = async () => {
+    const r = await saveRule(undefined, toDraft(f));
+    if (r.ok) onDone();
+    else setError({ field: r.field, message: r.message });
+  };
+  const k = f.kind;
+  return (
+    <form className="rule-editor" data-testid="rule-editor" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <Field label="Name" error={errorFor('name')}><input value={f.name} onChange={(e) => up({ name: e.target.value })} data-testid="rule-name" /></Field>
+      <Field label="When">
+        <select value={k} onChange={(e) => up({ kind: e.target.value as ConditionKind })} data-testid="rule-kind">
+          {Object.entries(CONDITION_LABELS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        </select>
+      </Field>
+      <Field label="Watch">
+        <select value={f.workflowId ?? ''} onChange={(e) => up({ workflowId: e.target.value ? Number(e.target.value) : null })} data-testid="rule-scope">
+          <option value="">All workflows</option>
+          {workflows.map((w) => <option key={w.id} value={w.id}>{w.name}</option>)}
+        </select>
+      </Field>
+      <Field label="Severity">
+        <select value={f.severity} onChange={(e) => up({ severity: e.target.value as Severity })}>
+          <option value="critical">Critical</option><option value="warning">Warning</option><option value="info">Info</option>
+        </select>
+      </Field>
+      {k === 'consecutive_failures' || k === 'breaker' ? <Field label="Failures" error={errorFor('count') ?? errorFor('failures')}><input type="number" value={f.count} onChange={(e) => up({ count: Number(e.target.value) })} /></Field> : null}
+      {k === 'failure_rate' ? <Field label="Above %" error={errorFor('percent')}><input type="number" value={f.percent} onChange={(e) => up({ percent: Number(e.target.value) })} /></Field> : null}
+      {k === 'failure_rate' || k === 'breaker' ? <Field label="Within minutes" error={errorFor('windowMinutes') ?? errorFor('withinMinutes')}><input type="number" value={f.windowMinutes} onChange={(e) => up({ windowMinutes: Number(e.target.value) })} data-testid="rule-window" /></Field> : null}
+      {k === 'failure_rate' ? <Field label="At least runs" error={errorFor('minRuns')}><input type="number" value={f.minRuns} onChange={(e) => up({ minRuns: Number(e.target.value) })} /></Field> : null}
+      {k === 'duration' ? <>
+        <Field label="Longer than (s)" error={errorFor('thresholdMs')}><input type="number" value={f.thresholdSeconds ?? ''} onChange={(e) => up({ thresholdSeconds: num(e.target.value) })} /></Field>
+        <Field label="Or × its p95" error={errorFor('p95Factor')}><input type="number" value={f.p95Factor ?? ''} onChange={(e) => up({ p95Factor: num(e.target.value) })} /></Field>
+      </> : null}
+      {k === 'missed_run' ? <>
+        <Field label="Expected">
+          <select value={f.scheduleKind} onChange={(e) => up({ scheduleKind: e.target.value as RuleForm['scheduleKind'] })} data-testid="rule-schedule-kind">
+            <option value="interval">Every N minutes</option><option value="cron">Cron</option><option value="auto">From the vendor's schedule</option>
+          </select>
+        </Field>
+        {f.scheduleKind === 'interval' ? <Field label="Every minutes" error={errorFor('everyMinutes')}><input type="number" value={f.everyMinutes} onChange={(e) => up({ everyMinutes: Number(e.target.value) })} /></Field> : null}
+        {f.scheduleKind === 'cron' ? <>
+          <Field label="Cron" error={errorFor('schedule.cron')}><input value={f.cron} onChange={(e) => up({ cron: e.target.value })} data-testid="rule-cron" /></Field>
+          <Field label="Time zone" error={errorFor('timezone')}><input value={f.timezone} onChange={(e) => up({ timezone: e.target.value })} /></Field>
+        </> : null}
+      </> : null}
+      {k === 'missed_run' || k === 'any_failure' ? <Field label="Grace minutes" error={errorFor('graceMinutes')}><input type="number" value={f.graceMinutes} onChange={(e) => up({ graceMinutes: Number(e.target.value) })} data-testid="rule-grace" /></Field> : null}
+      <fieldset className="field">
+        <legend className="field-label">Notify</legend>
+        {channels.length === 0 ? <span className="muted">No channels yet — add one in Settings.</span> : channels.map((c) => (
+          <label key={c.id} className="check">
+            <input type="checkbox" checked={f.channelIds.includes(c.id)} onChange={(e) => up({ channelIds: e.target.checked ? [...f.channelIds, c.id] : f.channelIds.filter((x) => x !== c.id) })} />
+            {c.name}
+          </label>
+        ))}
+      </fieldset>
+      <Field label="Remind every (min, until acknowledged)"><input type="number" value={f.remindEveryMinutes ?? ''} onChange={(e) => up({ remindEveryMinutes: num(e.target.value) })} /></Field>
+      <Field label="Escalate after (min)"><input type="number" value={f.escalateAfterMinutes ?? ''} onChange={(e) => up({ escalateAfterMinutes: num(e.target.value) })} /></Field>
+      {f.escalateAfterMinutes !== null ? <Field label="Backup channel">
+        <select value={f.backupChannelIds[0] ?? ''} onChange={(e) => up({ backupChannelIds: e.target.value ? [Number(e.target.value)] : [] })}>
+          <option value="">—</option>{channels.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        </select>
+      </Field> : null}
+      {error && !FIELDS.some((x) => error.field?.endsWith(x)) ? <p className="notice notice-error" role="alert" data-testid="rule-error">{error.message}</p> : null}
+      {preview ? <p className="notice" data-testid="rule-preview">{preview}</p> : null}
+      <div className="incident-actions">
+        <button type="button" className="button" onClick={() => void runPreview()} data-testid="rule-preview-button">Preview last 7 days</button>
+        <button type="submit" className="button button-primary" data-testid="rule-save">Save rule</button>
+        <button type="button" className="button button-quiet" onClick={onDone}>Cancel</button>
+      </div>
+    </form>
+  );
+}

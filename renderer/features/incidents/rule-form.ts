@@ -1,0 +1,74 @@
+import type { ConditionKind, RuleCondition, RuleDraft, Severity } from '../../../core/contract/alerts.ts';
+
+/** The editor's flat form state; `toDraft` turns it into the contract's rule. */
+export interface RuleForm {
+  name: string;
+  severity: Severity;
+  workflowId: number | null;
+  kind: ConditionKind;
+  count: number;
+  percent: number;
+  windowMinutes: number;
+  minRuns: number;
+  thresholdSeconds: number | null;
+  p95Factor: number | null;
+  scheduleKind: 'interval' | 'cron' | 'auto';
+  everyMinutes: number;
+  cron: string;
+  timezone: string;
+  graceMinutes: number;
+  channelIds: number[];
+  remindEveryMinutes: number | null;
+  escalateAfterMinutes: number | null;
+  backupChannelIds: number[];
+}
+
+export const CONDITION_LABELS: Record<ConditionKind, string> = {
+  any_failure: 'Any failure',
+  consecutive_failures: 'N failures in a row',
+  failure_rate: 'Failure rate over a window',
+  duration: 'Slow run',
+  missed_run: 'Missed run (expected schedule)',
+  zero_items: 'Ran but did nothing',
+  connector_attention: 'Connector needs attention',
+  breaker: 'Breaker: pause after N failures',
+};
+
+export const EMPTY_RULE: RuleForm = {
+  name: '', severity: 'warning', workflowId: null, kind: 'any_failure', count: 3, percent: 20, windowMinutes: 60, minRuns: 5,
+  thresholdSeconds: 300, p95Factor: null, scheduleKind: 'interval', everyMinutes: 60, cron: '0 * * * *', timezone: 'UTC', graceMinutes: 5,
+  channelIds: [], remindEveryMinutes: null, escalateAfterMinutes: null, backupChannelIds: [],
+};
+
+function condition(f: RuleForm): RuleCondition {
+  switch (f.kind) {
+    case 'any_failure': return { kind: 'any_failure', graceMinutes: f.graceMinutes };
+    case 'consecutive_failures': return { kind: 'consecutive_failures', count: f.count };
+    case 'failure_rate': return { kind: 'failure_rate', percent: f.percent, windowMinutes: f.windowMinutes, minRuns: f.minRuns };
+    case 'duration': return { kind: 'duration', thresholdMs: f.thresholdSeconds === null ? null : Math.round(f.thresholdSeconds * 1000), p95Factor: f.p95Factor };
+    case 'missed_run': {
+      const schedule = f.scheduleKind === 'interval' ? { kind: 'interval' as const, everyMinutes: f.everyMinutes }
+        : f.scheduleKind === 'cron' ? { kind: 'cron' as const, cron: f.cron, timezone: f.timezone } : { kind: 'auto' as const };
+      return { kind: 'missed_run', schedule, graceMinutes: f.graceMinutes };
+    }
+    case 'zero_items': return { kind: 'zero_items' };
+    case 'connector_attention': return { kind: 'connector_attention' };
+    case 'breaker': return { kind: 'breaker', failures: f.count, withinMinutes: f.windowMinutes };
+  }
+}
+
+export function toDraft(f: RuleForm): RuleDraft {
+  return {
+    name: f.name.trim() || 'Untitled rule', enabled: true, muted: false, severity: f.severity,
+    scope: f.workflowId === null ? { kind: 'all' } : { kind: 'workflow', workflowId: f.workflowId },
+    condition: condition(f),
+    routing: { channelIds: f.channelIds, remindEveryMinutes: f.remindEveryMinutes, escalateAfterMinutes: f.escalateAfterMinutes,
+      backupChannelIds: f.backupChannelIds, recoveryMinutes: 0, flapMinutes: 30 },
+  };
+}
+
+/** "This rule would have fired 3 times in the last 7 days." */
+export function previewSentence(fired: number, days = 7): string {
+  if (fired === 0) return `This rule would not have fired in the last ${days} days.`;
+  return `This rule would have fired ${fired} time${fired === 1 ? '' : 's'} in the last ${days} days.`;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { Incident } from '../../../core/contract/alerts.ts';
+import { CoreError } from '../../../core/contract/errors.ts';
+import type { Input, Method, Output } from '../../../core/contract/handlers.ts';
+import type { CoreApi } from '../../lib/core-client.ts';
+import { createIncidentsStore } from './store.ts';
+
+const incident: Incident = {
+  id: 4, ruleId: 1, ruleName: 'Any failure', conditionKind: 'any_failure', target: 'workflow:2', targetName: 'Sync', workflowId: 2, connectorId: 'c1',
+  severity: 'warning', status: 'open', summary: '1 failed run', runIds: [9], openedAt: 0, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null,
+  resolvedBy: null, snoozedUntil: null, lastNotifiedAt: 0, reminders: 0, escalatedAt: null, flaps: 0, deepLink: null,
+};
+
+/** A CoreApi answering from a table; every call is recorded. */
+function fakeCore(answers: Partial<Record<Method, (input: unknown) => unknown>>) {
+  const calls: { method: Method; input: unknown }[] = [];
+  const api: CoreApi = {
+    async call<M extends Method>(method: M, input: Input<M>) {
+      calls.push({ method, input });
+      const answer = answers[method];
+      if (!answer) throw new Error(`unexpected ${method}`);
+      return answer(input) as Output<M>;
+    },
+    on: () => () => {},
+    onReconnected: () => () => {},
+  };
+  return { api, calls };
+}
+
+const base = {
+  'incidents/list-incidents': () => ({ items: [incident], openCount: 1 }),
+  'alerts/list-rules': () => ({ items: [] }),
+  'incidents/get-incident': () => ({ ok: true, incident, events: [], deliveries: [] }),
+};
+
+describe('incidents store', () => {
+  it('acknowledges through the core, shows the answer and refetches', async () => {
+    const { api, calls } = fakeCore({ ...base, 'incidents/acknowledge-incident': () => ({ ok: true, message: 'Acknowledged.' }) });
+    const store = createIncidentsStore(api);
+    store.getState().select(4);
+    await store.getState().act(4, 'acknowledge');
+    expect(calls.map((c) => c.method)).toContain('incidents/acknowledge-incident');
+    expect(store.getState().notice).toEqual({ ok: true, message: 'Acknowledged.' });
+    expect(store.getState().items).toEqual([incident]);
+  });
+
+  it('snoozes for the chosen minutes and retries the chosen run', async () => {
+    const { api, calls } = fakeCore({ ...base,
+      'incidents/snooze-incident': () => ({ ok: true, message: 'Snoozed.' }),
+      'incidents/retry-run': () => ({ ok: false, reason: 'failed', message: 'n8n refused it.' }) });
+    const store = createIncidentsStore(api);
+    await store.getState().act(4, 'snooze', 240);
+    expect(calls.find((c) => c.method === 'incidents/snooze-incident')?.input).toEqual({ id: 4, minutes: 240 });
+    await store.getState().act(4, 'retry', 9);
+    expect(calls.find((c) => c.method === 'incidents/retry-run')?.input).toEqual({ id: 4, runId: 9 });
+    expect(store.getState().notice).toEqual({ ok: false, message: 'n8n refused it.' });
+  });
+
+  it('returns the field of a rejected rule so the editor can show it beside the input', async () => {
+    const { api } = fakeCore({ ...base, 'alerts/save-rule': () => { throw new CoreError({ kind: 'validation', code: 'invalid_input', message: 'rule.condition.schedule.cron: bad', field: 'rule.condition.schedule.cron' }); } });
+    const store = createIncidentsStore(api);
+    const r = await store.getState().saveRule(undefined, { name: 'x', enabled: true, muted: false, severity: 'warning', scope: { kind: 'all' },
+      condition: { kind: 'zero_items' }, routing: { channelIds: [], remindEveryMinutes: null, escalateAfterMinutes: null, backupChannelIds: [], recoveryMinutes: 0, flapMinutes: 30 } });
+    expect(r).toEqual({ ok: false, field: 'rule.condition.schedule.cron', message: 'rule.condition.schedule.cron: bad' });
+  });
+});

@@ -1,0 +1,14 @@
+/** Loading and error states in plain words, shared by the monitoring pages. */
+export function PageLoading({ what }: { what: string }) {
+  return <div className="empty-state" aria-busy="true"><p className="muted">Loading {what}…</p></div>;
+}
+
+export function PageError({ what, message, onRetry }: { what: string; message: string | null; onRetry: () => void }) {
+  return (
+    <div className="empty-state" role="alert">
+      <h2>Couldn’t load {what}</h2>
+      <p>{message ?? 'The Flowdeck core did not answer.'}</p>
+      <button type="button" className="button" onClick={onRetry}>Try again</button>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { MonitoringPages } from './pages/monitoring-pages.ts';
+import { RunsPage } from './pages/runs-page.ts';
+
+async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const file = path.join(testInfo.project.outputDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
+
+const sum = async (bars: import('@playwright/test').Locator) =>
+  (await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))))).reduce((a, b) => a + b, 0);
+
+test('the Overview draws runs over time from the demo, and a failed bar drills into the Runs page', async ({ page }) => {
+  const m = new MonitoringPages(page);
+  await m.openOverview();
+  await expect(page.getByTestId('demo-badge')).toBeVisible();
+  // 7 days in hourly bars: 168 (or 169 when the range starts mid-hour), every bar accounted for.
+  const bars = Number(await m.overviewData.getAttribute('data-bars'));
+  expect(bars).toBeGreaterThanOrEqual(168);
+  expect(bars).toBeLessThanOrEqual(169);
+  const total = Number(await m.overviewData.getAttribute('data-total'));
+  expect(total).toBeGreaterThan(100);
+  expect(await m.failedBars.count()).toBeGreaterThan(0);
+  expect(await m.successBars.count()).toBeGreaterThan(10);
+  // The stacked segments add up to less than the total only by the warning and other segments.
+  const segments = await sum(m.failedBars) + await sum(m.successBars) + await sum(page.getByTestId('bar-warning')) + await sum(page.getByTestId('bar-other'));
+  expect(segments).toBe(total);
+  await expect(m.topFailingRows.first()).toBeVisible();
+  await expect(page.getByTestId('health-incidents')).toHaveAttribute('title', 'Incidents: not set up yet');
+
+  // 30 days switches to 3-hour bars (≤ 300).
+  await m.range('30d').click();
+  await expect(m.overviewData).toHaveAttribute('data-bars', /^(240|241)$/);
+  await m.range('7d').click();
+  await expect(m.overviewData).toHaveAttribute('data-bars', /^(168|169)$/);
+
+  const bar = m.failedBars.last();
+  const count = Number(await bar.getAttribute('data-count'));
+  await bar.click();
+  const runs = new RunsPage(page);
+  await expect(runs.root).toBeVisible();
+  await expect(runs.statusChip('failed')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('filter-range-custom')).toHaveAttribute('aria-pressed', 'true');
+  await runs.settled();
+  await expect(runs.rows.first()).toBeVisible();
+  await expect(runs.rowsNotIn('failed')).toHaveCount(0);
+  if (count <= 20) await expect(runs.rows).toHaveCount(count);
+});
+
+test('the Errors page groups the demo failures and names the broken Google connection', async ({ page }) => {
+  const m = new MonitoringPages(page);
+  await m.openOverview();
+  await m.nav('errors');
+  await expect(m.errorsPage).toBeVisible();
+  await m.range('30d').click();
+  await expect(m.errorGroups.first()).toBeVisible();
+  expect(await m.errorGroups.count()).toBeGreaterThan(3);
+  const counts = await m.errorGroups.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+  expect([...counts].sort((a, b) => b - a)).toEqual(counts);
+  expect(counts.every((c) => c > 0)).toBe(true);
+  await expect(page.getByTestId('sparkline').first()).toHaveAttribute('data-points', /^(30|31)$/);
+  await expect(m.errorHeadlines.filter({ hasText: /broke 3 automations/ })).toHaveCount(1);
+
+  // Full-text search finds the demo's expired Google token.
+  await page.keyboard.press('/');
+  await expect(m.errorSearch).toBeFocused();
+  await m.errorSearch.fill('expired revoked');
+  await m.errorSearch.press('Enter');
+  await expect(m.searchRuns.first()).toContainText('invalid_grant: Token has been expired or revoked.');
+  await expect(m.errorGroups).toHaveCount(1);
+});
+
+test('the Runs page searches error messages', async ({ page }) => {
+  const runs = new RunsPage(page);
+  await runs.open();
+  await runs.settled();
+  await page.keyboard.press('/');
+  const box = page.getByTestId('runs-search');
+  await expect(box).toBeFocused();
+  await box.fill('invalid_grant');
+  await box.press('Enter');
+  await runs.settled();
+  await expect(runs.rows.first()).toBeVisible();
+  await runs.rows.first().click();
+  await expect(runs.detail).toContainText('invalid_grant');
+});
+
+test('the SLA page lists workflows with compliance and durations', async ({ page }) => {
+  const m = new MonitoringPages(page);
+  await m.openOverview();
+  await m.nav('sla');
+  await expect(m.slaRows.first()).toBeVisible();
+  expect(await m.slaRows.count()).toBeGreaterThan(5);
+  await expect(page.getByTestId('sla-compliance').first()).toHaveText(/^\d+\.\d %$/);
+  await page.keyboard.press('j');
+  await expect(m.slaRows.first()).toHaveAttribute('aria-selected', 'true');
+});
+
+test('a run ingested while the Overview is open appears without a reload', async ({ page }) => {
+  const m = new MonitoringPages(page);
+  await m.openOverview();
+  const { items } = await m.callCore<{ items: { id: string }[] }>('connectors/list-connectors', {});
+  const startedAt = Date.now() - 1_000;
+  await expect(m.recentFailures).not.toContainText('E2E live workflow');
+  await m.callCore('testing/ingest-page', { connectorId: items[0]!.id, records: [{
+    externalId: `e2e-live-${startedAt}`, workflow: { externalId: 'e2e-live', name: 'E2E live workflow' },
+    rawStatus: 'error', startedAt, finishedAt: startedAt + 500, errorMessage: 'E2E live failure',
+  }] });
+  await expect(m.recentFailures).toContainText('E2E live workflow');
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`screenshots of Overview, Errors and SLA (${scheme})`, async ({ page }, testInfo) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    // The content area scrolls inside the window, so a tall window shows each whole page.
+    await page.setViewportSize({ width: 1280, height: 1800 });
+    const m = new MonitoringPages(page);
+    await m.openOverview();
+    await expect(m.failedBars.first()).toBeVisible();
+    await saveScreenshot(page, testInfo, `overview-${scheme}`);
+    await m.nav('errors');
+    await m.range('30d').click();
+    await expect(m.errorGroups.first()).toBeVisible();
+    await saveScreenshot(page, testInfo, `errors-${scheme}`);
+    await m.nav('sla');
+    await expect(m.slaRows.first()).toBeVisible();
+    await saveScreenshot(page, testInfo, `sla-${scheme}`);
+  });
+}
