@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Core } from '../app.ts';
 import type { SecretStore } from '../platform/secrets/types.ts';
 import { SecretStoreUnavailable } from '../platform/secrets/types.ts';
+import { listen } from '../server/listen.ts';
 import { allowedHosts, hostAllowed, hostPort, isLoopbackHost, publicHost } from '../server/host-check.ts';
 import { bodyText, readBody } from './body.ts';
 import { applyRunFinished, idempotencyKey, parseRunFinished, VALID_KEY } from './hooks.ts';
@@ -62,21 +63,6 @@ const fail = (res: ServerResponse, status: number, code: string, message: string
 function fromBrowser(req: IncomingMessage): boolean {
   const site = req.headers['sec-fetch-site'];
   return req.headers.origin !== undefined || (site !== undefined && site !== 'none');
-}
-
-function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new PushReceiverRefused(`The heartbeat receiver cannot use port ${port} on ${host}: it is already in use. Pick another port (setting ${PUSH_PORT_SETTING}).`));
-      else reject(error);
-    };
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      const address = server.address();
-      resolve(typeof address === 'object' && address ? address.port : port);
-    });
-  });
 }
 
 /**
@@ -206,7 +192,10 @@ export async function startPushReceiver(options: PushReceiverOptions): Promise<P
     });
   });
   server.requestTimeout = 30_000;
-  const port = await listen(server, options.port ?? core.ledger.settings.get<number>(PUSH_PORT_SETTING) ?? DEFAULT_PUSH_PORT, host);
+  const wanted = options.port ?? core.ledger.settings.get<number>(PUSH_PORT_SETTING) ?? DEFAULT_PUSH_PORT;
+  const port = await listen(server, wanted, host, (code) => new PushReceiverRefused(code === 'EADDRINUSE'
+    ? `The heartbeat receiver cannot use port ${wanted} on ${host}: it is already in use. Pick another port (setting ${PUSH_PORT_SETTING}).`
+    : `${host} is not an address of this machine.`));
   allowed = allowedHosts(host, port);
   const url = `http://${hostPort(publicHost(host), port)}`;
   setReceiverUrl(core.ledger, url);

@@ -6,6 +6,7 @@ import { allowedHosts, hostAllowed, hostPort, isLoopbackHost, originAllowed, pub
 import {
   bearerToken, clearedCookie, NEEDS_TOKEN_MESSAGE, readCookie, SECURITY_HEADERS, sendText, sessionCookie, sessionCookieName,
 } from './http-basics.ts';
+import { listen } from './listen.ts';
 import { serveStatic } from './static-files.ts';
 import { generateLaunchToken } from './tokens.ts';
 import { WsClients } from './ws-clients.ts';
@@ -64,22 +65,6 @@ function refuseUpgrade(socket: NetDuplex, status: 401 | 403 | 404, body: string)
   const bytes = Buffer.byteLength(body);
   socket.end(`HTTP/1.1 ${status} ${reason}\r\n${headers}Content-Type: text/plain; charset=utf-8\r\n` +
     `Content-Length: ${bytes}\r\nConnection: close\r\n\r\n${body}`);
-}
-
-function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new ServeRefusedError(`Port ${port} on ${host} is already in use: pick another with --port (0 = any free port).`));
-      else if (error.code === 'EADDRNOTAVAIL') reject(new ServeRefusedError(`${host} is not an address of this machine (--host).`));
-      else reject(error);
-    };
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      const address = server.address();
-      resolve(typeof address === 'object' && address ? address.port : port);
-    });
-  });
 }
 
 /** Starts serve mode: the built renderer over HTTP and the contract over a WebSocket at /ws, behind tokens. */
@@ -156,7 +141,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     clients.accept(req, socket, head, principal);
   });
 
-  const port = await listen(server, options.port, host);
+  const port = await listen(server, options.port, host, (code) => new ServeRefusedError(code === 'EADDRINUSE'
+    ? `Port ${options.port} on ${host} is already in use: pick another with --port (0 = any free port).`
+    : `${host} is not an address of this machine (--host).`));
   cookieName = sessionCookieName(port);
   allowed = allowedHosts(host, port);
   const sweep = setInterval(() => clients.sweep(), options.sweepIntervalMs ?? 10_000);
