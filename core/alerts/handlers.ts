@@ -25,7 +25,11 @@ export function alertHandlers(ledger: Ledger, alerting: Alerting): Pick<Handlers
     workflow: (id: number) => ledger.workflows.list().some((w) => w.id === id),
     channel: (id: number) => store.rules.getChannel(id) !== undefined,
   };
-  const audited = (actor: string, action: string, target: string, detail: unknown) => ledger.audit.append({ actor, action, target, detail }, now());
+  /** Every change is audited and announced (other windows refetch). */
+  const audited = (actor: string, action: string, target: string, detail: unknown) => {
+    ledger.audit.append({ actor, action, target, detail }, now());
+    alerting.changed();
+  };
   return {
     'alerts/list-rules': async () => ({ items: store.rules.listRules() }),
     'alerts/save-rule': async ({ id, rule }, ctx) => {
