@@ -81,7 +81,8 @@ export function createAlerting(o: AlertingOptions): Alerting {
         scheduled = true;
         setImmediate(() => {
           scheduled = false;
-          void tick();
+          // Stopped meanwhile (the core is closing): the database may already be gone.
+          if (timer) void tick();
         });
       });
       // No tick right away: a one-shot CLI command that opens the core exits before the first one.
