@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { createCore } from './app.ts';
 import { prepareDemo } from './demo/prepare.ts';
+import { startDesktopBridge } from './desktop/bridge.ts';
 import { PushReceiverRefused, startPushReceiver } from './push/receiver.ts';
 import type { Duplex } from './contract/protocol.ts';
 import { createStderrLogger } from './platform/logger.ts';
@@ -54,6 +55,8 @@ export async function runUtilityProcess(parentPort: ParentPort, argv: string[]):
       logger.warn('heartbeat receiver not started', { reason: error instanceof PushReceiverRefused ? error.message : String(error) });
     });
   }
+  // The tray's state and desktop notifications go to main; the tray menu's pause comes back (core/desktop).
+  const desktop = startDesktopBridge({ core, actor: defaultActor, post: (m) => parentPort.postMessage(m) });
   parentPort.on('message', (e) => {
     const message = e.data as { type?: string; actor?: string } | null;
     if (message?.type === 'connect' && e.ports[0]) {
@@ -61,8 +64,11 @@ export async function runUtilityProcess(parentPort: ParentPort, argv: string[]):
       core.connect(portDuplex(port), { actor: message.actor ?? defaultActor });
       port.start();
     } else if (message?.type === 'shutdown') {
+      desktop.stop();
       core.close();
       process.exit(0);
+    } else {
+      desktop.receive(message);
     }
   });
   parentPort.postMessage({ type: 'ready', demo });

@@ -170,4 +170,36 @@ describe('CoreHost', () => {
     vi.advanceTimersByTime(60_000);
     expect(fake.forks).toHaveLength(1);
   });
+
+  it('forwards the desktop bridge messages (tray state, notifications) and ignores malformed ones', () => {
+    const received: unknown[] = [];
+    const host = new CoreHost({ entry: ENTRY, args: ARGS, actor: 'ann', onDesktopMessage: (m) => void received.push(m) });
+    host.start();
+    const child = lastChild();
+    const tray = { type: 'tray-state', health: 'failing', openIncidents: 2, summary: 'Flowdeck: 2 open incidents', pausedUntil: null };
+    const note = { type: 'notify', title: 'Incident', body: 'x', route: '#/incidents/4' };
+    child.emit('message', tray);
+    child.emit('message', note);
+    for (const bad of [
+      { ...tray, health: 'purple' }, { ...tray, openIncidents: -1 }, { ...tray, openIncidents: 1.5 }, { ...tray, summary: 3 },
+      { ...tray, pausedUntil: 'soon' }, { ...note, title: null }, { ...note, route: 7 }, { type: 'notify' }, 'tray-state', null,
+    ]) child.emit('message', bad);
+    expect(received).toEqual([tray, note]);
+    // A stale child (replaced after a crash) is not listened to.
+    child.emit('exit', 1);
+    child.emit('message', tray);
+    expect(received).toHaveLength(2);
+  });
+
+  it('posts tray commands to the running core only', async () => {
+    const host = newHost();
+    expect(host.post({ type: 'pause-notifications', minutes: 60 })).toBe(false);
+    host.start();
+    expect(host.post({ type: 'pause-notifications', minutes: 60 })).toBe(true);
+    expect(lastChild().postMessage).toHaveBeenCalledWith({ type: 'pause-notifications', minutes: 60 });
+    const stopped = host.stop();
+    expect(host.post({ type: 'resume-notifications' })).toBe(false);
+    lastChild().emit('exit', 0);
+    await stopped;
+  });
 });

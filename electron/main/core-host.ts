@@ -1,4 +1,5 @@
 import { MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
+import type { DesktopCoreMessage, DesktopShellMessage } from '../../core/contract/desktop.ts';
 import { CORE_PORT_CHANNEL } from '../shared/ipc-channels.ts';
 
 export interface RestartPolicy {
@@ -19,6 +20,8 @@ export interface CoreHostOptions {
   now?: () => number;
   /** The core reported a fatal start-up error (e.g. a newer or edited database) and exited: it is not restarted. */
   onFatal?: (message: string) => void;
+  /** The core's tray state and desktop notifications (core/desktop/bridge.ts), checked for shape first. */
+  onDesktopMessage?: (message: DesktopCoreMessage) => void;
 }
 
 /** Messages main sends to the core over `process.parentPort`. */
@@ -29,6 +32,19 @@ export type CoreStatusMessage = { type: 'ready' } | { type: 'fatal'; message: st
 function isStatus(message: unknown): message is CoreStatusMessage {
   const type = (message as { type?: unknown } | null)?.type;
   return type === 'ready' || (type === 'fatal' && typeof (message as { message?: unknown }).message === 'string');
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isCount = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** Shape check of what the core's desktop bridge posts (main carries no zod; routes are checked again when used). */
+export function isDesktopCoreMessage(m: unknown): m is DesktopCoreMessage {
+  if (!isObject(m)) return false;
+  if (m.type === 'tray-state') {
+    return (m.health === 'ok' || m.health === 'warning' || m.health === 'failing') && isCount(m.openIncidents) &&
+      typeof m.summary === 'string' && (m.pausedUntil === null || isCount(m.pausedUntil));
+  }
+  return m.type === 'notify' && typeof m.title === 'string' && typeof m.body === 'string' && (m.route === null || typeof m.route === 'string');
 }
 
 const DEFAULT_RESTART: RestartPolicy = { initialDelayMs: 500, maxDelayMs: 30_000, stableAfterMs: 60_000 };
@@ -102,6 +118,13 @@ export class CoreHost {
     });
   }
 
+  /** Sends a tray command to the running core; false when there is none (it is not queued). */
+  post(message: DesktopShellMessage): boolean {
+    if (!this.child || this.stopping) return false;
+    this.child.postMessage(message);
+    return true;
+  }
+
   private sendPort(child: UtilityProcess, contents: WebContents): void {
     if (contents.isDestroyed()) {
       this.clients.delete(contents);
@@ -113,7 +136,12 @@ export class CoreHost {
   }
 
   private onStatus(child: UtilityProcess, message: unknown): void {
-    if (this.child !== child || !isStatus(message)) return;
+    if (this.child !== child) return;
+    if (isDesktopCoreMessage(message)) {
+      this.options.onDesktopMessage?.(message);
+      return;
+    }
+    if (!isStatus(message)) return;
     if (message.type === 'fatal') {
       this.fatal = message.message;
       console.error(`[flowdeck] core failed to start: ${message.message}`);

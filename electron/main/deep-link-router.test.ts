@@ -50,6 +50,18 @@ describe('DeepLinkRouter', () => {
     expect(router.pendingRoute).toBe('#/incidents/3');
   });
 
+  it('navigates to a console route (a clicked notification) and refuses anything that is not one', () => {
+    const router = setup();
+    win?.webContents.emit('did-finish-load');
+    expect(router.navigate('#/incidents/12')).toBe(true);
+    expect(focus).toHaveBeenCalledTimes(1);
+    expect(win?.webContents.send).toHaveBeenCalledWith('app:navigate', '#/incidents/12');
+    expect(router.navigate('#/settings')).toBe(false);
+    expect(router.navigate('flowdeck://run/1')).toBe(false);
+    expect(win?.webContents.send).toHaveBeenCalledTimes(1);
+    expect(focus).toHaveBeenCalledTimes(1);
+  });
+
   it('refuses a malicious link: nothing is sent or focused, and the log line is escaped and short', () => {
     const router = setup();
     win?.webContents.emit('did-finish-load');

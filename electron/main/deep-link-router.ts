@@ -1,5 +1,6 @@
 import { app, type BrowserWindow, type WebContents } from 'electron';
 import { NAVIGATE_CHANNEL } from '../shared/ipc-channels.ts';
+import { isNavigationRoute } from '../shared/navigation.ts';
 import { deepLinkRoute, parseDeepLink, PROTOCOL_SCHEME } from './deep-link.ts';
 
 export interface DeepLinkRouterDeps {
@@ -45,7 +46,13 @@ export class DeepLinkRouter {
       console.warn(`[flowdeck] refused link ${describeLink(url)}: only flowdeck://incident/<id> and flowdeck://run/<id> open`);
       return false;
     }
-    this.pending = deepLinkRoute(link);
+    return this.navigate(deepLinkRoute(link));
+  }
+
+  /** Opens a console hash route (a clicked notification); false when it is not one of the navigation shapes. */
+  navigate(route: string): boolean {
+    if (!isNavigationRoute(route)) return false;
+    this.pending = route;
     this.deps.focus();
     this.flush();
     return true;

@@ -17,6 +17,7 @@ vi.mock('./paths.ts', () => ({
     preload: `${dirs.base}/electron/preload.cjs`,
     coreEntry: `${dirs.base}/core/main.cjs`,
   }),
+  trayIconPath: (status: string, theme: string) => `/icons/tray-${status}-${theme}.png`,
 }));
 vi.mock('electron-updater', () => {
   updater.loads++;
@@ -143,10 +144,28 @@ describe('window state and close to tray', () => {
 
   it('closes the window even with "close to tray" on while no tray exists', async () => {
     writeFileSync(path.join(userData, 'settings.json'), JSON.stringify({ closeToTray: true }));
-    const fake = await launch();
+    const fake = await launch((f) => void (f.FakeTray.unavailable = true));
+    expect(fake.FakeTray.instances).toHaveLength(0);
     const win = mainWindow(fake);
     expect(win.requestClose()).toBe(true);
     expect(win.hide).not.toHaveBeenCalled();
+  });
+
+  it('hides the window to the tray once the tray exists, and the tray brings it back; quitting really closes it', async () => {
+    writeFileSync(path.join(userData, 'settings.json'), JSON.stringify({ closeToTray: true }));
+    const fake = await launch();
+    const win = mainWindow(fake);
+    expect(fake.FakeTray.instances).toHaveLength(1);
+    win.visible = true;
+    expect(win.requestClose()).toBe(false);
+    expect(win.hide).toHaveBeenCalled();
+    expect(win.isVisible()).toBe(false);
+    fake.FakeTray.instances[0]?.menu?.click('Open Flowdeck');
+    expect(win.isVisible()).toBe(true);
+    fake.FakeTray.instances[0]?.menu?.click('Quit Flowdeck');
+    expect(fake.app.quit).toHaveBeenCalled();
+    fake.app.emit('before-quit', { preventDefault: vi.fn() });
+    expect(win.requestClose()).toBe(true);
   });
 });
 

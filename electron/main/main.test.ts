@@ -27,6 +27,7 @@ vi.mock('./paths.ts', () => ({
     preload: `${dirs.base}/electron/preload.cjs`,
     coreEntry: `${dirs.base}/core/main.cjs`,
   }),
+  trayIconPath: (status: string, theme: string) => `/icons/tray-${status}-${theme}.png`,
 }));
 
 dirs.base = mkdtempSync(path.join(os.tmpdir(), 'flowdeck-main-'));
@@ -49,6 +50,7 @@ async function launch(lock: boolean, configure?: (fake: Fake) => void): Promise<
 
 beforeEach(() => {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   vi.stubEnv('FLOWDECK_DATA_DIR', undefined);
   vi.stubEnv('FLOWDECK_UPDATE_URL', undefined);
 });
@@ -119,6 +121,35 @@ describe('electron main entry', () => {
       expect.stringContaining('This database was written by a newer Flowdeck.'),
     );
     expect(fake.app.quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('draws the core\'s tray state, and the tray menu\'s pause goes to the core', async () => {
+    const fake = await launch(true);
+    const child = fake.forks[0];
+    const icon = fake.FakeTray.instances[0];
+    if (!child || !icon) throw new Error('no core or no tray');
+    expect(icon.image).toBe('/icons/tray-ok-light.png');
+    child.emit('message', { type: 'tray-state', health: 'failing', openIncidents: 1, summary: 'Flowdeck: 1 open incident (1 critical)', pausedUntil: null });
+    expect(icon.image).toBe('/icons/tray-failing-light.png');
+    expect(icon.tooltip).toBe('Flowdeck: 1 open incident (1 critical)');
+    expect(fake.app.badgeCount).toBe(1);
+    icon.menu?.click('Pause notifications for 1 hour');
+    expect(child.postMessage).toHaveBeenCalledWith({ type: 'pause-notifications', minutes: 60 });
+  });
+
+  it('a core notification is shown natively; clicking it opens the incident in the window', async () => {
+    const fake = await launch(true);
+    const child = fake.forks[0];
+    const win = fake.FakeBrowserWindow.instances[0];
+    if (!child || !win) throw new Error('no core or no window');
+    win.webContents.emit('did-finish-load');
+    win.visible = false;
+    child.emit('message', { type: 'notify', title: 'Incident: sheets', body: '1 failed run', route: '#/incidents/3' });
+    child.emit('message', { type: 'notify', title: 'Evil', body: '', route: '#/settings?x=javascript:alert(1)' });
+    expect(fake.FakeNotification.instances.map((n) => n.options.title)).toEqual(['Incident: sheets']);
+    fake.FakeNotification.instances[0]?.emit('click');
+    expect(win.isVisible()).toBe(true);
+    expect(win.webContents.send).toHaveBeenCalledWith('app:navigate', '#/incidents/3');
   });
 
   it('FLOWDECK_DATA_DIR overrides the data dir', async () => {

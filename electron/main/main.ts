@@ -9,9 +9,11 @@ import { CoreHost } from './core-host.ts';
 import { findDeepLinkArg } from './deep-link.ts';
 import { DeepLinkRouter, registerProtocolClient } from './deep-link-router.ts';
 import { registerIpc } from './ipc.ts';
-import { shellPaths } from './paths.ts';
+import { DesktopNotifications } from './notifications.ts';
+import { shellPaths, trayIconPath } from './paths.ts';
 import { DEFAULT_SETTINGS, readSettings, settingsFile, type ShellSettings } from './settings.ts';
 import { coreArgs, parseShellArgs } from './shell-args.ts';
+import { FlowdeckTray } from './tray.ts';
 import { resolveUpdateFeed, startUpdates } from './updates.ts';
 import { createMainWindow, hardenSession } from './window.ts';
 import { placeWindow, readWindowState, trackWindowState, windowStateFile } from './window-state.ts';
@@ -26,6 +28,13 @@ const registry = new WindowRegistry();
 /** The tray registers its icon here (`traySlot.set(tray)`); close-to-tray only hides when there is one. */
 const traySlot = new TraySlot();
 const deepLinks = new DeepLinkRouter({ window: () => registry.primary(), focus: showMainWindow });
+const notifications = new DesktopNotifications({ navigate: (route) => void deepLinks.navigate(route), showWindow: showMainWindow });
+const tray = new FlowdeckTray({
+  iconPath: (status, theme) => trayIconPath(status, theme, { isPackaged: app.isPackaged, resourcesPath: process.resourcesPath }),
+  openWindow: showMainWindow,
+  post: (message) => core?.post(message) ?? false,
+  quit: () => app.quit(),
+});
 let settings: ShellSettings = { ...DEFAULT_SETTINGS };
 let core: CoreHost | null = null;
 /** Set once quitting starts: windows then really close instead of hiding to the tray. */
@@ -86,6 +95,15 @@ function showMainWindow(): void {
   else if (app.isReady() && core) openWindow();
 }
 
+/** The tray icon; some Linux desktops have no tray, and then windows simply close (close-to-tray needs one). */
+function startTray(): void {
+  try {
+    traySlot.set(tray.create());
+  } catch (error) {
+    console.warn('[flowdeck] no tray icon:', error);
+  }
+}
+
 async function start(): Promise<void> {
   const paths = shellPaths();
   hardenSession(session.defaultSession);
@@ -107,9 +125,14 @@ async function start(): Promise<void> {
       dialog.showErrorBox('Flowdeck cannot open its data', `${message}\n\nData directory: ${dataDir}`);
       app.quit();
     },
+    onDesktopMessage: (message) => {
+      if (message.type === 'tray-state') tray.update(message);
+      else notifications.show(message);
+    },
   });
   registerIpc({ registry, core });
   core.start();
+  startTray();
   openWindow();
   registerProtocolClient(app.isPackaged);
   // Windows and Linux start the app with the clicked link as an argument.

@@ -156,6 +156,11 @@ export const app = Object.assign(new EventEmitter(), {
   whenReady: vi.fn(() => Promise.resolve()),
   isReady: vi.fn(() => true),
   getPath: vi.fn((name: string) => `/fake/${name}`),
+  badgeCount: 0,
+  setBadgeCount: vi.fn((count?: number): boolean => {
+    app.badgeCount = count ?? 0;
+    return true;
+  }),
 });
 
 export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
@@ -184,8 +189,70 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
   invoke: vi.fn(async (..._args: unknown[]) => undefined),
 });
 
+export interface FakeMenuItem {
+  label?: string;
+  type?: string;
+  enabled?: boolean;
+  click?: () => void;
+}
+
+export class FakeMenu {
+  readonly items: FakeMenuItem[];
+  constructor(items: FakeMenuItem[]) {
+    this.items = items;
+  }
+  static readonly buildFromTemplate = vi.fn((template: FakeMenuItem[]) => new FakeMenu(template));
+  /** Click the item with this label (throws when there is none, so a test cannot pass by accident). */
+  click(label: string): void {
+    const item = this.items.find((i) => i.label === label);
+    if (!item?.click) throw new Error(`no menu item "${label}" in [${this.items.map((i) => i.label ?? '-').join(', ')}]`);
+    item.click();
+  }
+}
+
+export class FakeTray extends EventEmitter {
+  static readonly instances: FakeTray[] = [];
+  /** Set to make `new Tray()` throw, as on a Linux desktop without a tray. */
+  static unavailable = false;
+  image: string;
+  tooltip = '';
+  menu: FakeMenu | null = null;
+  private destroyed = false;
+  readonly setImage = vi.fn((image: string) => void (this.image = image));
+  readonly setToolTip = vi.fn((tooltip: string) => void (this.tooltip = tooltip));
+  readonly setContextMenu = vi.fn((menu: FakeMenu | null) => void (this.menu = menu));
+  readonly destroy = vi.fn(() => void (this.destroyed = true));
+  constructor(image: string) {
+    super();
+    if (FakeTray.unavailable) throw new Error('no system tray');
+    this.image = image;
+    FakeTray.instances.push(this);
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+
+export const nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColors: false });
+
+export class FakeNotification extends EventEmitter {
+  static readonly instances: FakeNotification[] = [];
+  static supported = true;
+  static readonly isSupported = vi.fn(() => FakeNotification.supported);
+  readonly options: { title: string; body: string };
+  readonly show = vi.fn();
+  constructor(options: { title: string; body: string }) {
+    super();
+    this.options = options;
+    FakeNotification.instances.push(this);
+  }
+}
+
 export const BrowserWindow = FakeBrowserWindow;
 export const MessageChannelMain = FakeMessageChannelMain;
+export const Tray = FakeTray;
+export const Menu = FakeMenu;
+export const Notification = FakeNotification;
 
 /** Forget recorded calls, instances and listeners (mock implementations stay). */
 export function resetFakeElectron(): void {
@@ -196,6 +263,13 @@ export function resetFakeElectron(): void {
   ipcMainHandlers.clear();
   app.removeAllListeners();
   ipcRenderer.removeAllListeners();
+  FakeTray.instances.length = 0;
+  FakeTray.unavailable = false;
+  FakeNotification.instances.length = 0;
+  FakeNotification.supported = true;
+  nativeTheme.removeAllListeners();
+  nativeTheme.shouldUseDarkColors = false;
+  app.badgeCount = 0;
   app.isPackaged = false;
   loginItem.openAtLogin = false;
   loginItem.args = [];

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Messages between the desktop core (an Electron utility process) and Electron main over `process.parentPort`,
+ * beside the contract's own frames: the tray's state, desktop notifications, and the tray menu's commands.
+ * Serve mode and the CLI never see them.
+ */
+
+export const TrayHealth = z.enum(['ok', 'warning', 'failing']);
+export type TrayHealth = z.infer<typeof TrayHealth>;
+
+/** What the tray shows: icon (health), badge (open incidents) and tooltip (summary, plain words). */
+export const TrayState = z.object({
+  health: TrayHealth,
+  /** Incidents not yet resolved (open or acknowledged), as the Incidents page counts them. */
+  openIncidents: z.number().int().nonnegative(),
+  summary: z.string().max(200),
+  /** Notifications are paused from the tray until then (epoch ms), or null. */
+  pausedUntil: z.number().int().nonnegative().nullable(),
+});
+export type TrayState = z.infer<typeof TrayState>;
+
+/** Core -> main. `route` is the console's hash route to open on click (`#/incidents/<id>`, `#/runs?run=<id>`), or null. */
+export const DesktopCoreMessage = z.discriminatedUnion('type', [
+  TrayState.extend({ type: z.literal('tray-state') }),
+  z.object({ type: z.literal('notify'), title: z.string().max(500), body: z.string().max(2000), route: z.string().max(200).nullable() }),
+]);
+export type DesktopCoreMessage = z.infer<typeof DesktopCoreMessage>;
+
+/** Longest pause the tray may ask for. */
+export const MAX_PAUSE_MINUTES = 24 * 60;
+
+/** Main -> core: the tray menu's commands. */
+export const DesktopShellMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('pause-notifications'), minutes: z.number().int().min(1).max(MAX_PAUSE_MINUTES) }),
+  z.object({ type: z.literal('resume-notifications') }),
+]);
+export type DesktopShellMessage = z.infer<typeof DesktopShellMessage>;

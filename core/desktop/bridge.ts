@@ -1,0 +1,113 @@
+import type { Core } from '../app.ts';
+import { DesktopShellMessage, type DesktopCoreMessage, type TrayState } from '../contract/desktop.ts';
+import type { EventName } from '../contract/events.ts';
+import { pausedUntil, pauseNotifications, resumeNotifications, type PauseDeps } from './pause.ts';
+import { notificationRoute, trayState } from './tray-state.ts';
+
+/** Tables whose changes can move the tray (incidents, connector health, alert settings via `alerting.changed`). */
+const TRAY_TABLES = new Set(['incidents', 'connectors']);
+
+export interface DesktopBridgeOptions {
+  core: Pick<Core, 'alerting' | 'events' | 'ledger' | 'clock' | 'logger'>;
+  /** Sends to Electron main (in the utility process: `process.parentPort.postMessage`). */
+  post(message: DesktopCoreMessage): void;
+  /** Who pauses notifications from the tray (the desktop user), for the audit log. */
+  actor: string;
+  /** Runs a coalesced recount later (default setImmediate); tests pass a synchronous one. */
+  defer?: (fn: () => void) => void;
+  /** Timer for the end of a pause (default setTimeout, unref'd). */
+  after?: (ms: number, fn: () => void) => () => void;
+}
+
+export interface DesktopBridge {
+  /** Handles a message from main; false when it is not one of the desktop messages (or is malformed). */
+  receive(message: unknown): boolean;
+  /** Recomputes the tray state now and posts it if it changed. */
+  refresh(): void;
+  /** The last state posted. */
+  readonly state: TrayState | null;
+  stop(): void;
+}
+
+const defaultAfter = (ms: number, fn: () => void) => {
+  const t = setTimeout(fn, ms);
+  t.unref?.();
+  return () => clearTimeout(t);
+};
+
+/**
+ * The core side of the desktop shell: keeps the tray's state current (posted only when it changes), turns the
+ * alerts' `notifications/raised` into desktop notifications that open the incident, and applies the tray menu's
+ * pause/resume. Plain Node: main draws the tray and the notifications with Electron.
+ */
+export function startDesktopBridge(o: DesktopBridgeOptions): DesktopBridge {
+  const { core } = o;
+  const defer = o.defer ?? ((fn) => void setImmediate(fn));
+  const after = o.after ?? defaultAfter;
+  const pauseDeps: PauseDeps = { alerting: core.alerting, audit: core.ledger.audit, actor: o.actor };
+  let last: TrayState | null = null;
+  let lastKey = '';
+  let queued = false;
+  let stopped = false;
+  let cancelPauseTimer: (() => void) | null = null;
+
+  const refresh = () => {
+    if (stopped) return;
+    const now = core.clock.now();
+    const until = pausedUntil(core.alerting.store.readSettings(), now);
+    const state = trayState({
+      activeSeverities: core.alerting.store.incidents.list('active', 100_000).map((i) => i.severity),
+      connectorsNeedingAttention: core.ledger.connectors.list().filter((c) => c.health === 'needs_attention' || c.health === 'degraded').length,
+      pausedUntil: until,
+    });
+    cancelPauseTimer?.();
+    cancelPauseTimer = until === null ? null : after(until - now, refresh);
+    const key = JSON.stringify(state);
+    if (key === lastKey) return;
+    last = state;
+    lastKey = key;
+    o.post({ type: 'tray-state', ...state });
+  };
+  const schedule = () => {
+    if (queued || stopped) return;
+    queued = true;
+    defer(() => {
+      queued = false;
+      refresh();
+    });
+  };
+
+  const unsubscribe = core.events.subscribe((name: EventName, payload: unknown) => {
+    if (stopped) return;
+    if (name === 'notifications/raised') {
+      const p = payload as { incidentId: number | null; title: string; body: string };
+      // Held incident notifications never reach here during a pause; this catches ones queued just before it.
+      if (p.incidentId !== null && pausedUntil(core.alerting.store.readSettings(), core.clock.now()) !== null) return;
+      o.post({ type: 'notify', title: p.title, body: p.body, route: notificationRoute(p.incidentId === null ? null : { incidentId: p.incidentId }) });
+    } else if (name === 'connectors/health-changed') schedule();
+    else if (name === 'ledger/changed' && (payload as { tables: string[] }).tables.some((t) => TRAY_TABLES.has(t))) schedule();
+  });
+
+  refresh();
+  return {
+    receive(message) {
+      const parsed = DesktopShellMessage.safeParse(message);
+      if (!parsed.success || stopped) return false;
+      const now = core.clock.now();
+      if (parsed.data.type === 'pause-notifications') {
+        if (!pauseNotifications(pauseDeps, parsed.data.minutes, now)) core.logger.warn('notifications not paused: Settings already holds 100 maintenance windows');
+      } else resumeNotifications(pauseDeps, now);
+      refresh();
+      return true;
+    },
+    refresh,
+    get state() {
+      return last;
+    },
+    stop() {
+      stopped = true;
+      unsubscribe();
+      cancelPauseTimer?.();
+    },
+  };
+}

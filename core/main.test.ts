@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runUtilityProcess } from './main.ts';
+
+let dir = '';
+afterEach(() => {
+  vi.restoreAllMocks();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** `process.parentPort` as Electron gives it to the utility process: messages from main, postMessage to main. */
+function fakeParentPort() {
+  const posted: { type?: string; [k: string]: unknown }[] = [];
+  let listener: ((e: { data: unknown; ports: never[] }) => void) | null = null;
+  return {
+    posted,
+    send: (data: unknown) => listener?.({ data, ports: [] }),
+    port: { on: (_event: 'message', l: typeof listener) => void (listener = l), postMessage: (m: never) => void posted.push(m) },
+  };
+}
+
+describe('core utility process entry', () => {
+  it('reports ready and the tray state, applies the tray\'s pause, and stops on shutdown', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'flowdeck-core-entry-'));
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const parent = fakeParentPort();
+    await runUtilityProcess(parent.port, ['--data-dir', path.join(dir, 'data'), '--actor', 'ann', '--demo']);
+    expect(parent.posted.map((m) => m.type)).toEqual(['tray-state', 'ready']);
+    // The demo estate opens incidents (one of them critical: a missed hourly run).
+    expect(parent.posted[0]).toMatchObject({ health: 'failing', pausedUntil: null });
+    expect(parent.posted[0]?.openIncidents).toBeGreaterThan(0);
+    parent.send({ type: 'pause-notifications', minutes: 60 });
+    expect(parent.posted.at(-1)).toMatchObject({ type: 'tray-state', pausedUntil: expect.any(Number) });
+    parent.send({ type: 'shutdown' });
+    expect(exit).toHaveBeenCalledWith(0);
+  });
+});
