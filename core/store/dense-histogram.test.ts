@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addEncoded, denseHistogram, denseQuantile } from './dense-histogram.ts';
-import { addToHistogram, decodeHistogram, encodeHistogram, quantile, type Histogram } from './histogram.ts';
+import { addEncoded, denseHistogram, denseQuantile, mergeSortedPairs } from './dense-histogram.ts';
+import { addToHistogram, decodeHistogram, encodeHistogram, mergeEncoded, quantile, type Histogram } from './histogram.ts';
 
 describe('dense histogram', () => {
   it('merges encoded histograms to the same quantiles as the Map histogram', () => {
@@ -16,6 +16,19 @@ describe('dense histogram', () => {
         decodeHistogram(buf, map);
       }
       expect(denseQuantile(dense, q)).toBe(quantile(map, q));
+    }));
+  });
+});
+
+describe('mergeSortedPairs', () => {
+  it('produces the same bytes as mergeEncoded', () => {
+    const hist = fc.array(fc.integer({ min: 0, max: 3_600_000 }), { maxLength: 40 }).map((ms) => {
+      const h: Histogram = new Map();
+      for (const m of ms) addToHistogram(h, m);
+      return ms.length ? encodeHistogram(h) : null;
+    });
+    fc.assert(fc.property(hist, hist, (a, b) => {
+      expect(mergeSortedPairs(a, b)).toEqual(mergeEncoded(a, b));
     }));
   });
 });

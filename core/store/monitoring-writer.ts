@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import { mergeSortedPairs } from './dense-histogram.ts';
 
 /** One run's worth of change to the monitoring rollups (see migration 0004_monitoring.sql), summed per page. */
 export interface GlobalHourDelta {
@@ -42,7 +43,7 @@ function period(table: string, column: string): string {
       n_success = n_success + excluded.n_success, n_warning = n_warning + excluded.n_warning,
       n_failed = n_failed + excluded.n_failed, n_missed = n_missed + excluded.n_missed,
       duration_n = duration_n + excluded.duration_n, duration_sum = duration_sum + excluded.duration_sum,
-      duration_max = max(duration_max, excluded.duration_max), hist = hist_merge(hist, excluded.hist)`;
+      duration_max = max(duration_max, excluded.duration_max), hist = hist_merge_sorted(hist, excluded.hist)`;
 }
 
 /**
@@ -58,6 +59,7 @@ export class MonitoringWriter {
       this.s = null;
       return;
     }
+    db.function('hist_merge_sorted', { deterministic: true }, (a: unknown, b: unknown) => mergeSortedPairs(a as Buffer | null, b as Buffer | null));
     const cols = GLOBAL_STATUSES.map((s) => `n_${s}`);
     this.s = {
       global: db.prepare(

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { MonitoringPages } from './pages/monitoring-pages.ts';
@@ -109,6 +110,33 @@ test('a run ingested while the Overview is open appears without a reload', async
     rawStatus: 'error', startedAt, finishedAt: startedAt + 500, errorMessage: 'E2E live failure',
   }] });
   await expect(m.recentFailures).toContainText('E2E live workflow');
+});
+
+test('charts save as PNG and the filtered run list exports as CSV, without CSP violations', async ({ page }, testInfo) => {
+  const violations: string[] = [];
+  page.on('console', (msg) => { if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text()); });
+  const m = new MonitoringPages(page);
+  await m.openOverview();
+  await expect(m.failedBars.first()).toBeVisible();
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-runs-png').click()]);
+  expect(png.suggestedFilename()).toBe('flowdeck-runs-over-time.png');
+  const bytes = readFileSync((await png.path())!);
+  expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(bytes.length).toBeGreaterThan(5_000);
+  await png.saveAs(path.join(testInfo.project.outputDir, 'runs-chart-export.png'));
+
+  const runs = new RunsPage(page);
+  await m.nav('runs');
+  await runs.settled();
+  await runs.failedToggle.click();
+  await runs.settled();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  expect(csv.suggestedFilename()).toMatch(/^flowdeck-runs-.*\.csv$/);
+  const lines = readFileSync((await csv.path())!, 'utf8').trim().split('\r\n');
+  expect(lines[0]).toBe('id,startedAt,finishedAt,durationMs,status,rawStatus,workflowName,workflowId,connectorName,connectorId,externalId,errorMessage');
+  expect(lines.length).toBeGreaterThan(10);
+  expect(lines.slice(1).every((l) => l.split(',')[4] === 'failed')).toBe(true);
+  expect(violations).toEqual([]);
 });
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -34,19 +34,26 @@ export function downloadRows<T extends object>(name: string, format: 'csv' | 'js
 
 const PAINT = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'fill-opacity', 'stroke-opacity', 'font-size', 'font-family', 'font-weight'];
 
-/** Copies computed paint (CSS variables resolved) onto a clone so the SVG renders the same outside the page. */
-function inlineStyles(source: Element, target: Element): void {
+/**
+ * Copies computed paint (CSS variables resolved) onto a clone as presentation attributes, so the SVG renders the same
+ * as an image. Attributes, not a style string: the CSP (`style-src 'self'`) forbids inline style attributes.
+ */
+function inlinePaint(source: Element, target: Element): void {
   const style = getComputedStyle(source);
-  const parts = PAINT.map((p) => `${p}:${style.getPropertyValue(p)}`).filter((p) => !p.endsWith(':'));
-  target.setAttribute('style', parts.join(';'));
-  for (let i = 0; i < source.children.length; i++) inlineStyles(source.children[i]!, target.children[i]!);
+  target.removeAttribute('style');
+  target.removeAttribute('class');
+  for (const p of PAINT) {
+    const value = style.getPropertyValue(p);
+    if (value) target.setAttribute(p, value);
+  }
+  for (let i = 0; i < source.children.length; i++) inlinePaint(source.children[i]!, target.children[i]!);
 }
 
 /** Renders an SVG element (a recharts chart) to a PNG and downloads it. */
 export async function downloadSvgAsPng(svg: SVGSVGElement, filename: string, background: string): Promise<void> {
   const { width, height } = svg.getBoundingClientRect();
   const clone = svg.cloneNode(true) as SVGSVGElement;
-  inlineStyles(svg, clone);
+  inlinePaint(svg, clone);
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
