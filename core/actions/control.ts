@@ -33,7 +33,7 @@ interface Target {
 /** Delay before the poll that picks up what an action started (a GitHub re-run is queued, not instant). */
 const POLL_AFTER_ACTION_MS = 2_000;
 
-const VERBS: Record<ControlAction, { method: keyof ConnectorActions; audit: string; verb: string }> = {
+const VERBS: Record<ControlAction, { method: Exclude<keyof ConnectorActions, 'restoreWorkflow'>; audit: string; verb: string }> = {
   'retry-run': { method: 'retryRun', audit: 'runs/retry-run', verb: 'retry' },
   'rerun-run': { method: 'rerunRun', audit: 'runs/rerun-run', verb: 're-run' },
   'activate-workflow': { method: 'activateWorkflow', audit: 'workflows/activate-workflow', verb: 'activate' },

@@ -62,6 +62,8 @@ export interface ConnectorActions {
   deactivateWorkflow?(externalWorkflowId: string): Promise<string>;
   runWorkflow?(externalWorkflowId: string): Promise<string>;
   rerunRun?(externalRunId: string): Promise<string>;
+  /** Puts an earlier definition back (n8n `PUT /workflows/{id}`); returns a summary and the vendor's saved workflow. */
+  restoreWorkflow?(externalWorkflowId: string, definition: unknown): Promise<{ message: string; workflow: WorkflowDefinition | null }>;
 }
 
 export interface ConnectorDriver {

@@ -3,6 +3,7 @@ import { prepareDemoDir } from './demo-dir.ts';
 import type { Logger } from '../platform/logger.ts';
 import { seedDemo } from './seed.ts';
 import { seedDemoRules } from '../alerts/demo-rules.ts';
+import { seedRegistryDemo } from '../registry/demo-seed.ts';
 
 /**
  * The desktop's `--demo`: opens a core on a freshly seeded demo estate in the throwaway demo directory
@@ -14,6 +15,7 @@ export function prepareDemo(options: { dataDir: string; logger: Logger; now: num
   try {
     const seeded = seedDemo(core, { now: options.now, seed: options.seed ?? 42 });
     seedDemoRules(core, options.now);
+    seedRegistryDemo(core, options.now);
     options.logger.info('demo estate seeded', { dir, ...seeded });
     return { core, dir, ...seeded };
   } catch (error) {

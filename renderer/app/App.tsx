@@ -7,6 +7,7 @@ import { IncidentsPage } from '../features/incidents/components/IncidentsPage.ts
 import { useBrowserNotifications } from '../features/incidents/notifications.ts';
 import { SettingsPage } from '../features/settings/components/SettingsPage.tsx';
 import { RunsPage } from '../features/runs/components/RunsPage.tsx';
+import { WorkflowsPage } from '../features/workflows/components/WorkflowsPage.tsx';
 import { useSystemLive } from '../features/system/hooks.ts';
 import { ComingSoon } from './ComingSoon.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
@@ -24,6 +25,7 @@ function Page({ page }: { page: PageId }) {
   if (page === 'incidents') return <IncidentsPage />;
   if (page === 'audit') return <AuditPage />;
   if (page === 'settings') return <SettingsPage />;
+  if (page === 'workflows') return <WorkflowsPage />;
   return <ComingSoon page={pageInfo(page)} />;
 }
 

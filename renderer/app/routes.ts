@@ -13,11 +13,7 @@ export const PAGES: readonly PageInfo[] = [
   { id: 'runs', label: 'Runs' },
   { id: 'errors', label: 'Errors' },
   { id: 'sla', label: 'SLA' },
-  {
-    id: 'workflows',
-    label: 'Workflows',
-    comingSoon: 'Workflows will list every automation across your tools with its success rate, typical duration and when it last ran, including the ones that stopped running.',
-  },
+  { id: 'workflows', label: 'Workflows' },
   { id: 'incidents', label: 'Incidents' },
   { id: 'connectors', label: 'Connectors' },
   { id: 'audit', label: 'Audit log' },

@@ -65,6 +65,7 @@ class N8nConnector implements N8nDriver {
       retryRun: (id: string) => this.retryRun(id),
       activateWorkflow: (id: string) => this.setActive(id, true),
       deactivateWorkflow: (id: string) => this.setActive(id, false),
+      restoreWorkflow: (id: string, definition: unknown) => this.restore(id, definition),
     };
   }
 
@@ -197,6 +198,16 @@ class N8nConnector implements N8nDriver {
     const w = mapWorkflow(body, this.deps.config.baseUrl);
     if (w.externalId) this.names.set(w.externalId, w.name);
     return `${active ? 'Activated' : 'Deactivated'} n8n workflow "${w.name}" (${id}).`;
+  }
+
+  /** `PUT /workflows/{id}` with the fields n8n accepts on write (name, nodes, connections, settings). */
+  private async restore(id: string, definition: unknown): Promise<{ message: string; workflow: WorkflowDefinition | null }> {
+    const d = (definition && typeof definition === 'object' ? definition : {}) as Record<string, unknown>;
+    const body = { name: d['name'], nodes: d['nodes'] ?? [], connections: d['connections'] ?? {}, settings: d['settings'] ?? {} };
+    const saved = await this.api.call({ method: 'PUT', path: `/workflows/${enc(id)}`, body, idempotent: true });
+    const w = mapWorkflow(saved, this.deps.config.baseUrl);
+    if (w.externalId) this.names.set(w.externalId, w.name);
+    return { message: `Restored n8n workflow "${w.name}" (${id}).`, workflow: w.externalId ? w : null };
   }
 
   credentialWarning(): Promise<string | null> {

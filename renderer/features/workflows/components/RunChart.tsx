@@ -1,0 +1,30 @@
+import { Bar, ComposedChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+export interface ChartProps {
+  points: { t: number; success: number; failed: number }[];
+  versions: { number: number; createdAt: number }[];
+}
+
+const day = (t: number) => new Date(t).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+const bucket = (points: ChartProps['points'], t: number) => points.reduce((best, p) => (p.t <= t ? p.t : best), points[0]?.t ?? t);
+
+/** Runs per 6 hours (successes and failures) with a marker at each version. */
+export function RunChart({ points, versions }: ChartProps) {
+  const first = points[0]?.t ?? 0;
+  return (
+    <div className="run-chart" data-testid="run-chart">
+      <ResponsiveContainer width="100%" height={180}>
+        <ComposedChart data={points} margin={{ top: 16, right: 8, bottom: 0, left: 0 }}>
+          <XAxis dataKey="t" tickFormatter={day} minTickGap={40} />
+          <YAxis allowDecimals={false} width={36} />
+          <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} />
+          <Bar dataKey="success" stackId="r" fill="var(--ok, #3a8f5c)" isAnimationActive={false} />
+          <Bar dataKey="failed" stackId="r" fill="var(--danger-fg, #c0392b)" isAnimationActive={false} />
+          {versions.filter((v) => v.createdAt >= first).map((v) => (
+            <ReferenceLine key={v.number} x={bucket(points, v.createdAt)} stroke="var(--accent, #3366cc)" strokeDasharray="4 3" label={{ value: `v${v.number}`, position: 'top', fontSize: 11 }} />
+          ))}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { filterRows, useRegistryStore } from '../registry-store.ts';
+import { LintList } from './LintList.tsx';
+import { WorkflowDetail } from './WorkflowDetail.tsx';
+import '../workflows.css';
+
+const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.01 ? 1 : 0)} %`;
+const when = (t: number | null) => (t === null ? 'never' : new Date(t).toLocaleString());
+
+function Filters() {
+  const { filters, setFilters, items } = useRegistryStore(useShallow((s) => ({ filters: s.filters, setFilters: s.setFilters, items: s.items })));
+  const vendors = useMemo(() => [...new Set(items.map((r) => r.vendor))].sort(), [items]);
+  return (
+    <div className="registry-filters" role="search">
+      <input value={filters.text} onChange={(e) => setFilters({ text: e.target.value })} placeholder="Search names and tags" aria-label="Search" data-testid="registry-search" />
+      <select value={filters.vendor} onChange={(e) => setFilters({ vendor: e.target.value })} aria-label="Vendor" data-testid="registry-vendor">
+        <option value="">All vendors</option>{vendors.map((v) => <option key={v}>{v}</option>)}
+      </select>
+      <select value={filters.environment} onChange={(e) => setFilters({ environment: e.target.value })} aria-label="Environment" data-testid="registry-environment">
+        <option value="">Any environment</option><option value="production">production</option><option value="test">test</option><option value="unset">not set</option>
+      </select>
+      <input value={filters.owner} onChange={(e) => setFilters({ owner: e.target.value })} placeholder="Owner" aria-label="Owner" />
+      <label className="check"><input type="checkbox" checked={filters.withFindings} onChange={(e) => setFilters({ withFindings: e.target.checked })} data-testid="registry-with-findings" /> With findings</label>
+    </div>
+  );
+}
+
+function Table() {
+  const { items, filters, select } = useRegistryStore(useShallow((s) => ({ items: s.items, filters: s.filters, select: s.select })));
+  const rows = useMemo(() => filterRows(items, filters), [items, filters]);
+  return (
+    <table className="registry-table" data-testid="registry-table">
+      <thead><tr><th>Workflow</th><th>Vendor</th><th>Environment</th><th>Owner</th><th>Health</th><th>Last run</th><th>Failure rate (7 d)</th><th>Findings</th><th>Versions</th></tr></thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.workflowId} data-testid="registry-row" className={r.archived ? 'archived' : undefined}>
+            <td><button type="button" className="button-link" onClick={() => select(r.workflowId)} data-testid="registry-open">{r.name}</button>{r.archived ? <span className="muted"> (archived)</span> : null}</td>
+            <td>{r.vendor}</td><td>{r.environment ?? '—'}</td><td>{r.owner ?? '—'}</td>
+            <td><span className={`health-badge h-${r.health >= 80 ? 'good' : r.health >= 50 ? 'fair' : 'poor'}`}>{r.health}</span></td>
+            <td>{when(r.lastRunAt)}</td><td>{r.runs7d ? pct(r.failureRate7d) : '—'}</td><td>{r.findings || ''}</td><td>{r.versions || ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * Export the registry to a git-friendly folder in Flowdeck's data folder (exports/<name>), or merge one in.
+ * Any other folder: `flowdeck registry export --dir <folder>` on the machine running Flowdeck.
+ */
+function Transfer() {
+  const transfer = useRegistryStore((s) => s.transfer);
+  const notice = useRegistryStore((s) => s.notice);
+  const [name, setName] = useState('registry');
+  return (
+    <section className="registry-transfer" data-testid="registry-transfer">
+      <input value={name} onChange={(e) => setName(e.target.value)} placeholder="registry" aria-label="Export folder name (inside Flowdeck's data folder)" />
+      <button type="button" className="button button-small" disabled={!name.trim()} onClick={() => void transfer('export', name.trim())}>Export</button>
+      <button type="button" className="button button-small" disabled={!name.trim()} onClick={() => void transfer('import', name.trim())}>Import</button>
+      {notice ? <span className={notice.ok ? 'muted' : 'notice-error'} role="status">{notice.message}</span> : null}
+    </section>
+  );
+}
+
+/** The naming convention the lint checks: a regular expression and an example name. */
+function NamingSettings() {
+  const settings = useRegistryStore((s) => s.settings);
+  const save = useRegistryStore((s) => s.saveSettings);
+  const [pattern, setPattern] = useState<string | null>(null);
+  if (!settings) return null;
+  const value = pattern ?? settings.namingPattern;
+  return (
+    <form className="registry-transfer" onSubmit={(e) => { e.preventDefault(); void save({ ...settings, namingPattern: value }).then(() => setPattern(null)); }}>
+      <label>Naming pattern (regular expression) <input value={value} onChange={(e) => setPattern(e.target.value)} data-testid="naming-pattern" /></label>
+      <span className="muted">e.g. {settings.namingExample}</span>
+      <button type="submit" className="button button-small">Save</button>
+    </form>
+  );
+}
+
+/** The workflow registry: every workflow with its health and findings, one workflow's detail, and the lint report. */
+export function WorkflowsPage() {
+  const activate = useRegistryStore((s) => s.activate);
+  useEffect(() => activate(), [activate]);
+  const { phase, error, tab, setTab, overallHealth, findings, detail, select, count } = useRegistryStore(useShallow((s) => ({
+    phase: s.phase, error: s.error, tab: s.tab, setTab: s.setTab, overallHealth: s.overallHealth, findings: s.findings, detail: s.detail, select: s.select, count: s.items.length,
+  })));
+  if (detail) return <div className="page-pad workflows-page"><WorkflowDetail workflow={detail} /></div>;
+  return (
+    <section className="page-pad workflows-page" data-testid="workflows-page">
+      <header className="section-head">
+        <div className="segmented" role="group" aria-label="View">
+          <button type="button" className={tab === 'workflows' ? 'button button-small active' : 'button button-small'} aria-pressed={tab === 'workflows'} onClick={() => setTab('workflows')} data-testid="tab-workflows">Workflows ({count})</button>
+          <button type="button" className={tab === 'lint' ? 'button button-small active' : 'button button-small'} aria-pressed={tab === 'lint'} onClick={() => setTab('lint')} data-testid="tab-lint">Lint report ({findings.length})</button>
+        </div>
+        <span className="muted" data-testid="overall-health">Registry health {overallHealth} / 100</span>
+      </header>
+      {phase === 'error' ? <p className="notice notice-error" role="alert">{error}</p> : null}
+      {phase === 'loading' ? <p className="muted">Loading…</p> : null}
+      {phase === 'ready' && tab === 'workflows' ? <><Filters /><Table /></> : null}
+      {phase === 'ready' && tab === 'lint' ? <section data-testid="lint-report"><NamingSettings /><LintList findings={findings} onOpen={(id) => select(id)} /></section> : null}
+      {phase === 'ready' ? <Transfer /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Input, Method, Output } from '../../../core/contract/handlers.ts';
+import type { DiffOutput, WorkflowDetail } from '../../../core/contract/registry.ts';
+import type { CoreApi } from '../../lib/core-client.ts';
+import { createRegistryStore } from './registry-store.ts';
+
+function fakeCore(answers: Partial<Record<Method, (input: unknown) => unknown>>) {
+  const calls: { method: Method; input: unknown }[] = [];
+  const api: CoreApi = {
+    async call<M extends Method>(method: M, input: Input<M>) {
+      calls.push({ method, input });
+      const answer = answers[method];
+      if (!answer) throw new Error(`unexpected ${method}`);
+      return answer(input) as Output<M>;
+    },
+    on: () => () => {},
+    onReconnected: () => () => {},
+  };
+  return { api, calls };
+}
+
+const diff: DiffOutput = {
+  structured: { renamed: null, stepsAdded: [], stepsRemoved: [], stepsChanged: [], connectionsAdded: [], connectionsRemoved: [], settingsChanged: [], textChanged: false, identical: true },
+  raw: null, beforeText: '{}', afterText: '{}',
+};
+const detail = { row: { workflowId: 7 }, versions: [], findings: [], correlations: [], chart: [] } as unknown as WorkflowDetail;
+const base = {
+  'registry/list-workflows': () => ({ items: [], overallHealth: 100, findings: 0 }),
+  'registry/lint': () => ({ findings: [], overallHealth: 100, workflows: 0 }),
+  'registry/get-settings': () => ({ namingPattern: '.*', namingExample: 'A – B' }),
+  'registry/get-workflow': () => ({ ok: true, workflow: detail }),
+};
+
+describe('registry store', () => {
+  it('restores only after a preview, with confirm: true, and shows the outcome', async () => {
+    const { api, calls } = fakeCore({
+      ...base,
+      'registry/preview-restore': () => ({ ok: true, diff, supported: true, message: 'Restoring puts it back.' }),
+      'registry/restore-version': () => ({ ok: true, message: 'Restored version 1.' }),
+    });
+    const store = createRegistryStore(api);
+    store.getState().select(7);
+    await vi.waitFor(() => expect(store.getState().detail).toBe(detail));
+    await store.getState().previewRestore(3);
+    expect(store.getState().preview).toMatchObject({ versionId: 3, supported: true });
+    expect(calls.some((c) => c.method === 'registry/restore-version')).toBe(false);
+    await store.getState().restore();
+    expect(calls.find((c) => c.method === 'registry/restore-version')?.input).toEqual({ workflowId: 7, versionId: 3, confirm: true });
+    expect(store.getState()).toMatchObject({ preview: null, notice: { ok: true, message: 'Restored version 1.' } });
+  });
+
+  it('opens a diff between two versions of the selected workflow', async () => {
+    const { api, calls } = fakeCore({ ...base, 'registry/get-diff': () => ({ ok: true, diff }) });
+    const store = createRegistryStore(api);
+    store.getState().select(7);
+    await store.getState().openDiff(1, 2);
+    expect(calls.find((c) => c.method === 'registry/get-diff')?.input).toEqual({ workflowId: 7, fromVersionId: 1, toVersionId: 2 });
+    expect(store.getState().diff).toEqual({ fromId: 1, toId: 2, diff });
+  });
+});
