@@ -18,6 +18,7 @@ export default defineConfig({
       project('integration', ['test/integration/**/*.test.ts']),
       project('lint', ['test/lint/**/*.test.ts']),
       project('scripts', ['scripts/**/*.test.ts']),
+      project('reliability', ['test/reliability/**/*.test.ts', 'test/fuzz/**/*.test.ts']),
     ],
   },
 });

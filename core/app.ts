@@ -13,13 +13,19 @@ import { serveConnection } from './rpc/connection.ts';
 import { Dispatcher, mergeHandlers } from './rpc/dispatcher.ts';
 import { EventBus } from './rpc/event-bus.ts';
 import { monitoringHandlers } from './monitoring/handlers.ts';
+import { startRetentionSchedule, type RetentionSchedule } from './monitoring/retention-schedule.ts';
 import { alertHandlers } from './alerts/handlers.ts';
 import { incidentHandlers } from './alerts/incident-handlers.ts';
 import { pushHandlers } from './push/handlers.ts';
+import { registryHandlers } from './registry/handlers.ts';
+import { Registry } from './registry/service.ts';
 import { createAlerting, type Alerting, type AlertingOptions } from './alerts/service.ts';
 import { controlRemediator } from './alerts/remediation.ts';
 import { runsHandlers } from './runs/handlers.ts';
+import { createBackup, listBackups, startBackupSchedule, type BackupInfo, type BackupSchedule } from './store/backup.ts';
 import { openDatabase } from './store/db.ts';
+import { RetentionRepo } from './store/retention-repo.ts';
+import { StorageHealth } from './store/storage.ts';
 import { createLedger, type Ledger } from './store/ledger.ts';
 import { loadMigrations } from './store/migrate.ts';
 import { systemHandlers } from './system/handlers.ts';
@@ -37,6 +43,10 @@ export interface CoreOptions {
   connectors?: Pick<ConnectorsModuleOptions, 'secrets' | 'drivers' | 'createHttp' | 'timers' | 'random' | 'cadence' | 'concurrency'>;
   /** Alerting seams (keychain, connector actions, extra notifiers). `autoStart` defaults to true unless a clock is injected. */
   alerting?: Pick<AlertingOptions, 'secrets' | 'remediator' | 'notifiers' | 'tickMs'> & { autoStart?: boolean };
+  /** Scheduled backups to <dataDir>/backups (file databases only). `autoStart` defaults to true unless a clock is injected. */
+  backups?: { autoStart?: boolean; intervalMs?: number; keep?: number };
+  /** Daily pruning of raw runs past the retention age (first pass ~1 min after start). `autoStart` defaults to true unless a clock is injected. */
+  retention?: { autoStart?: boolean; firstDelayMs?: number; intervalMs?: number; batchSize?: number };
 }
 
 /** One running core: the ledger, the contract dispatcher and the event bus. Every entry point builds this. */
@@ -51,6 +61,12 @@ export interface Core {
   connectors: ConnectorsModule;
   /** Alert rules, incidents and notifications. */
   alerting: Alerting;
+  /** Workflow registry: metadata, versions, restore, lint (versions are recorded after each successful poll). */
+  registry: Registry;
+  /** Scheduled retention pruning (null when not started: tests with an injected clock). */
+  retention: RetentionSchedule | null;
+  /** Online backups of the ledger (none for ':memory:'). */
+  backups: { create(reason: 'manual' | 'scheduled'): Promise<BackupInfo>; list(): BackupInfo[] };
   /** Applies a page through the real ingest path and announces the change. */
   ingest(page: IngestPage): IngestResult;
   /** Serves the contract to one client over a transport. */
@@ -72,6 +88,7 @@ export function createCore(options: CoreOptions): Core {
     ...(options.migrationsDir ? { migrations: loadMigrations(options.migrationsDir) } : {}),
   });
   const ledger = createLedger(db);
+  const storage = new StorageHealth(db, options.dataDir);
   const demo = options.demo ?? false;
   const events = new EventBus();
   const alerting = createAlerting({
@@ -79,21 +96,62 @@ export function createCore(options: CoreOptions): Core {
     ...(options.connectors?.secrets ? { secrets: options.connectors.secrets } : {}), ...options.alerting,
   });
   const connectors = createConnectorsModule({ ledger, events, clock, logger, ingest: (page) => self.ingest(page), ...options.connectors });
+  const registry = new Registry({ ledger, events, clock, logger, connectors });
+  events.subscribe((name, payload) => {
+    if (name !== 'connectors/polled' || !(payload as { ok: boolean }).ok) return;
+    try {
+      registry.reconcile((payload as { connectorId: string }).connectorId);
+    } catch (error) {
+      // Version history must never break polling: log it, the next poll tries again.
+      logger.error('registry: recording workflow versions failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  });
   const dispatcher = new Dispatcher(mergeHandlers(
     connectors.handlers,
     runsHandlers(ledger),
-    systemHandlers(ledger, { version: VERSION, demo }),
+    systemHandlers(ledger, { version: VERSION, demo, storage: () => storage.status() }),
     monitoringHandlers({
       ledger, clock, events, ingest: (page) => self.ingest(page), testMode: process.env.FLOWDECK_TEST_MODE === '1',
     }),
     alertHandlers(ledger, alerting),
-    incidentHandlers(ledger, alerting),
+    incidentHandlers(ledger, alerting, (workflowId, at) => {
+      try {
+        return registry.correlationAt(workflowId, at);
+      } catch (error) {
+        // The incident detail must open even when the registry cannot answer.
+        logger.warn('registry: change correlation failed', { error: error instanceof Error ? error.message : String(error) });
+        return null;
+      }
+    }),
     pushHandlers({ ledger, clock, events, secrets: options.connectors?.secrets ?? null }),
+    registryHandlers(registry, options.dataDir === ':memory:' ? null : join(options.dataDir, 'exports')),
   ), logger);
+  const onDisk = options.dataDir !== ':memory:';
+  const schedule: BackupSchedule | null = onDisk && (options.backups?.autoStart ?? !options.clock)
+    ? startBackupSchedule({ db, dataDir: options.dataDir, now: () => clock.now(), logger, ...options.backups }) : null;
+  const { autoStart: retentionAutoStart, ...retentionTiming } = options.retention ?? {};
+  const retention: RetentionSchedule | null = (retentionAutoStart ?? !options.clock)
+    ? startRetentionSchedule({ repo: new RetentionRepo(db), now: () => clock.now(), logger, ...retentionTiming,
+      pruned: () => events.emit('ledger/changed', { tables: ['runs'], connectorId: null }) }) : null;
   const self: Core = {
-    ledger, dispatcher, events, clock, logger, demo, connectors, alerting,
+    ledger, dispatcher, events, clock, logger, demo, connectors, alerting, registry, retention,
+    backups: {
+      create: (reason) => {
+        if (!onDisk) return Promise.reject(new Error('An in-memory ledger has no backups.'));
+        return createBackup(db, options.dataDir, reason, clock.now());
+      },
+      list: () => (onDisk ? listBackups(options.dataDir) : []),
+    },
     ingest(page) {
-      const result = ingestPage(ledger.writer, page, clock.now());
+      let result: IngestResult;
+      try {
+        result = ingestPage(ledger.writer, page, clock.now());
+      } catch (error) {
+        // A full or read-only disk: remembered for system/get-status (the UI says so plainly), then thrown as before.
+        if (storage.failed(error)) logger.error('ledger write failed', { code: (error as { code?: string }).code ?? null });
+        throw error;
+      }
+      storage.succeeded();
       events.emit('runs/ingested', { connectorId: page.connectorId, ...result });
       if (result.inserted + result.updated + result.quarantined > 0) {
         events.emit('ledger/changed', { tables: ['runs', 'workflows', 'rollups_hourly'], connectorId: page.connectorId });
@@ -104,6 +162,8 @@ export function createCore(options: CoreOptions): Core {
     close: () => {
       connectors.scheduler.halt();
       alerting.stop();
+      schedule?.stop();
+      retention?.stop();
       db.close();
     },
   };

@@ -47,8 +47,15 @@ export async function runUtilityProcess(parentPort: ParentPort, argv: string[]):
   const demo = values.demo === true;
   const defaultActor = typeof values.actor === 'string' ? values.actor : 'desktop user';
   const secrets = demo ? null : createSecretStore({ kind: 'keychain' });
-  const core = secrets ? createCore({ dataDir, logger, connectors: { secrets } }) : prepareDemo({ dataDir, logger, now: Date.now() }).core;
-  // Connectors poll in the background and pushed heartbeats arrive on loopback; the demo has neither.
+  const demoEstate = secrets ? null : prepareDemo({ dataDir, logger, now: Date.now() });
+  const core = demoEstate ? demoEstate.core : createCore({ dataDir, logger, connectors: { secrets: secrets! } });
+  // Connectors poll in the background and pushed heartbeats arrive on loopback. The demo's connectors poll
+  // simulated n8n, Make and GitHub APIs on loopback; it has no heartbeat receiver.
+  if (demoEstate) {
+    await demoEstate.startLive().catch((error: unknown) => {
+      logger.warn('demo vendors not simulated; the demo shows its seeded history only', { reason: error instanceof Error ? error.message : String(error) });
+    });
+  }
   if (secrets) {
     core.connectors.scheduler.start();
     await startPushReceiver({ core, secrets }).catch((error: unknown) => {

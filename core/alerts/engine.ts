@@ -8,6 +8,7 @@ import type { Outbox } from '../notify/outbox.ts';
 import { evaluateRule, lookbackMs } from './evaluate.ts';
 import { decide, dueReminder, SYSTEM } from './incidents.ts';
 import { incidentMessage } from './messages.ts';
+import { ownerChannelIds } from './owner-routing.ts';
 import { mayNotify } from './policy.ts';
 import type { RemediationOutcome, Remediator } from './remediation.ts';
 import type { AlertStore } from './store.ts';
@@ -86,6 +87,13 @@ export class AlertEngine {
     void p.finally(() => this.pending.delete(p));
   }
 
+  private ownerChannels(workflowId: number | null): number[] {
+    if (workflowId === null) return [];
+    const { store } = this.deps;
+    const owner = store.facts.ownerOf(workflowId);
+    return owner ? ownerChannelIds(owner, store.rules.listChannels()) : [];
+  }
+
   private url(i: IncidentRecord): string | null {
     const last = i.runIds.at(-1);
     return last ? this.deps.runs.get(last)?.deepLink ?? null : null;
@@ -99,7 +107,8 @@ export class AlertEngine {
       if (recordHeld && (kind === 'opened' || kind === 'paused')) store.incidents.addEvent(i.id, 'held', null, `Notification held: ${verdict.reason}`, now);
       return false;
     }
-    const channels = kind === 'escalated' ? rule.routing.backupChannelIds : rule.routing.channelIds;
+    // The workflow's registry owner also hears about it (not the escalation, which goes to the backup channels).
+    const channels = kind === 'escalated' ? rule.routing.backupChannelIds : [...rule.routing.channelIds, ...this.ownerChannels(i.workflowId)];
     const n = outbox.enqueue(channels, i.id, incidentMessage(kind, rule, i, this.url(i), now, extra));
     store.incidents.addEvent(i.id, `notified:${kind}`, null, n ? `Queued for ${n} channel${n > 1 ? 's' : ''}` : 'No channel is routed for this rule', now);
     return true;

@@ -67,7 +67,8 @@ function evaluateWorkflow(c: RuleCondition, wf: WorkflowFact, all: readonly RunF
     }
     case 'missed_run': {
       if (!wf.active || wf.archived) return null;
-      const schedule = concreteSchedule(c.schedule, wf.definition);
+      // "auto": the registry's expected schedule when the team set one, else the vendor definition's own.
+      const schedule = concreteSchedule(c.schedule.kind === 'auto' && wf.expectedSchedule ? wf.expectedSchedule : c.schedule, wf.definition);
       if (!schedule) return null;
       const anchor = Math.max(...all.filter((r) => r.startedAt <= now).map((r) => r.startedAt), wf.lastStartedAt ?? wf.createdAt);
       const due = nextExpected(schedule, anchor);

@@ -1,3 +1,4 @@
+import type { IncidentCorrelation } from '../contract/alerts.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { Ledger } from '../store/ledger.ts';
 import { AuditSearchRepo } from '../store/audit-search-repo.ts';
@@ -8,8 +9,11 @@ const MINUTE = 60_000;
 type Names = 'incidents/list-incidents' | 'incidents/get-incident' | 'incidents/acknowledge-incident' | 'incidents/resolve-incident' |
   'incidents/snooze-incident' | 'incidents/retry-run' | 'incidents/pause-workflow' | 'audit/search-entries';
 
+/** The registry's change ↔ failure correlation for a workflow incident opened at `at` (core/registry/service.ts). */
+export type IncidentCorrelator = (workflowId: number, at: number) => Omit<IncidentCorrelation, 'workflowId'> | null;
+
 /** Incident actions: every one is recorded on the incident's timeline and in the audit log under the caller's name. */
-export function incidentHandlers(ledger: Ledger, alerting: Alerting): Pick<Handlers, Names> {
+export function incidentHandlers(ledger: Ledger, alerting: Alerting, correlator?: IncidentCorrelator): Pick<Handlers, Names> {
   const { store, remediator, clock } = alerting;
   const auditSearch = new AuditSearchRepo(ledger.db);
   const record = (id: number, actor: string, action: string, detail: string, extra?: Record<string, unknown>) => {
@@ -29,7 +33,10 @@ export function incidentHandlers(ledger: Ledger, alerting: Alerting): Pick<Handl
     'incidents/get-incident': async ({ id }) => {
       const incident = store.incidents.get(id);
       if (!incident) return { ok: false, reason: 'not_found' };
-      return { ok: true, incident, events: store.incidents.events(id), deliveries: store.deliveries.forIncident(id) };
+      const c = incident.workflowId !== null && correlator ? correlator(incident.workflowId, incident.openedAt) : null;
+      const correlation = c && incident.workflowId !== null
+        ? { workflowId: incident.workflowId, versionId: c.versionId, versionNumber: c.versionNumber, minutes: c.minutes, message: c.message } : null;
+      return { ok: true, incident, events: store.incidents.events(id), deliveries: store.deliveries.forIncident(id), correlation };
     },
     'incidents/acknowledge-incident': async ({ id }, ctx) => {
       const i = store.incidents.get(id);

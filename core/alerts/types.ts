@@ -1,4 +1,4 @@
-import type { AlertRule, Severity } from '../contract/alerts.ts';
+import type { AlertRule, ExpectedSchedule, Severity } from '../contract/alerts.ts';
 import type { RunStatus } from '../contract/runs.ts';
 
 /** One run as the rules see it. */
@@ -22,8 +22,14 @@ export interface WorkflowFact {
   active: boolean;
   archived: boolean;
   createdAt: number;
+  /** The vendor's tags plus the registry's. */
   tags: readonly string[];
+  /** The registry's environment (production / test), else null. */
   environment: string | null;
+  /** The registry's owner (routes incidents to a channel of that name or address). */
+  owner: string | null;
+  /** The registry's expected schedule; the missed-run monitor prefers it to the one derived from the definition. */
+  expectedSchedule: ExpectedSchedule | null;
   /** The vendor's definition when the ledger keeps one (schedule derivation). */
   definition: unknown;
   /** Start of the newest run, any status (missed-run anchor). */

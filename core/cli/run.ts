@@ -1,7 +1,9 @@
 import { VERSION } from '../version.ts';
+import { backupCommand } from './backup-command.ts';
 import { connectorsCommand } from './connectors-command.ts';
 import { exportCommand } from './export-command.ts';
 import { pollCommand } from './poll-command.ts';
+import { registryCommand } from './registry-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { statusCommand } from './status-command.ts';
 import { tokensCommand } from './tokens-command.ts';
@@ -18,6 +20,8 @@ Commands:
   tokens          Add, list and revoke named access tokens for serve mode
   connectors      Add, list, test, pause and remove connectors (credentials go to the system keychain)
   poll            Collect runs from the connectors (\`poll --once\` for scripts)
+  backup          Create, list and restore ledger backups
+  registry        Export or import the workflow registry as a git-friendly folder
 
 Run \`flowdeck <command> --help\` for a command's options. \`flowdeck --version\` prints the version.
 `;
@@ -29,6 +33,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   tokens: tokensCommand,
   connectors: (args, io) => connectorsCommand(args, io),
   poll: pollCommand,
+  backup: backupCommand,
+  registry: registryCommand,
 };
 
 /** Runs one CLI invocation and returns its exit code: 0 done, 1 failed, 2 bad usage. */

@@ -11,6 +11,7 @@ import { PushReceiverRefused, startPushReceiver, type PushReceiver } from '../pu
 import { VERSION } from '../version.ts';
 import { DemoDirError } from '../demo/demo-dir.ts';
 import { prepareDemo } from '../demo/prepare.ts';
+import type { LiveDemo } from '../demo/live.ts';
 import { dataDirFrom } from './open-core.ts';
 import { osUser } from './os-user.ts';
 import { CliError, DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_OK, HELP_OPTION, parseCommand, UsageError, type CliIo } from './usage.ts';
@@ -45,17 +46,25 @@ function remoteWarning(host: string, port: number): string {
     '  Use it only on a network you trust, or put an HTTPS reverse proxy in front.\n\n';
 }
 
-function openCore(dataDir: string, demo: boolean, io: CliIo): { core: Core; dir: string; secrets: SecretStore | null } {
+interface Opened {
+  core: Core;
+  dir: string;
+  secrets: SecretStore | null;
+  /** The demo's simulated vendors, polled by its connectors. */
+  startLive?: () => Promise<LiveDemo>;
+}
+
+function openCore(dataDir: string, demo: boolean, io: CliIo): Opened {
   const logger = createStderrLogger('core');
-  // Connector credentials live in the OS keychain; the demo has no real connectors, so it opens none.
+  // Connector credentials live in the OS keychain; the demo keeps its simulated vendors' keys in memory.
   if (!demo) {
     const secrets = createSecretStore({ kind: 'keychain' });
     return { core: createCore({ dataDir, logger, connectors: { secrets } }), dir: dataDir, secrets };
   }
   try {
-    const { core, dir, runs, workflows } = prepareDemo({ dataDir, logger, now: Date.now() });
+    const { core, dir, runs, workflows, startLive } = prepareDemo({ dataDir, logger, now: Date.now() });
     io.err(`Demo estate: ${workflows} workflows, ${runs} runs (regenerated at every start).\n`);
-    return { core, dir, secrets: null };
+    return { core, dir, secrets: null, startLive };
   } catch (error) {
     if (error instanceof DemoDirError) throw new CliError(error.message);
     throw error;
@@ -93,13 +102,19 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   }
   const rendererDir = values['renderer-dir'] ? path.resolve(io.cwd, values['renderer-dir']) : DEFAULT_RENDERER_DIR;
   const demo = values.demo === true;
-  const { core, dir, secrets } = openCore(dataDirFrom(values['data-dir'], io), demo, io);
+  const { core, dir, secrets, startLive } = openCore(dataDirFrom(values['data-dir'], io), demo, io);
+  let live: LiveDemo | null = null;
   let server;
   try {
+    // The demo's n8n, Make and GitHub are simulated on loopback; its connectors poll them like real ones.
+    live = startLive ? await startLive() : null;
+    if (live) io.err('Demo connectors poll simulated n8n, Make and GitHub APIs on this machine; new runs keep arriving.\n');
     server = await startServer({
       core, rendererDir, host, port, allowRemote: values['allow-remote'] === true, launchActor: osUser(io.env),
     });
   } catch (error) {
+    await core.connectors.scheduler.stop();
+    await live?.close();
     core.close();
     if (error instanceof ServeRefusedError) throw new CliError(error.message);
     throw error;
@@ -112,13 +127,14 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   io.out(`Flowdeck ${VERSION} is serving ${demo ? 'the DEMO estate' : 'your ledger'} (data: ${dir}).\n` +
     'Open this link in your browser; it carries an access token, so keep it to yourself:\n\n' +
     `    ${server.url}\n\nPress Ctrl+C to stop.\n`);
-  // Polls the connectors in the background (not in the demo: demo connectors have no poller).
+  // Polls the connectors in the background (the demo's started with its simulated vendors).
   if (!demo) core.connectors.scheduler.start();
   let push: PushReceiver | null;
   try {
     push = secrets ? await openPushReceiver(core, secrets, values['push-port'], io) : null;
   } catch (error) {
     await core.connectors.scheduler.stop();
+    await live?.close();
     await server.close();
     core.close();
     throw error;
@@ -127,6 +143,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   io.err(`\nStopping (${signal})…\n`);
   await push?.close();
   await core.connectors.scheduler.stop();
+  await live?.close();
   await server.close();
   core.close();
   io.err('Flowdeck stopped.\n');

@@ -48,6 +48,7 @@ export async function statusCommand(args: string[], io: CliIo): Promise<number> 
     ['Connectors', String(status.counts.connectors)],
     ['Quarantined', String(status.counts.quarantined)],
     ['Last ingest', last],
+    ...(status.storage.state === 'ok' ? [] : [['Storage', `${status.storage.state}: ${status.storage.message ?? ''}`] as [string, string]]),
   ];
   io.out(rows.map(([k, v]) => `${`${k}:`.padEnd(13)} ${v}\n`).join(''));
   return EXIT_OK;

@@ -8,7 +8,7 @@ const positiveMinutes = (max: number) => z.number().int('must be whole minutes')
 export const Severity = z.enum(['critical', 'warning', 'info']);
 export type Severity = z.infer<typeof Severity>;
 
-/** Which workflows a rule watches. Tag and environment scopes match nothing until workflows carry them. */
+/** Which workflows a rule watches. Tag scopes match vendor and registry tags; environment scopes match the registry's environment. */
 export const RuleScope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),
   z.object({ kind: z.literal('workflow'), workflowId: z.number().int().positive() }),
@@ -21,7 +21,7 @@ export type RuleScope = z.infer<typeof RuleScope>;
 export const ExpectedSchedule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('interval'), everyMinutes: positiveMinutes(60 * 24 * 31) }),
   z.object({ kind: z.literal('cron'), cron: z.string().trim().min(1).max(200), timezone: z.string().trim().min(1).max(100).default('UTC') }),
-  /** Read the schedule from the vendor's own definition (n8n Schedule Trigger) when it has one. */
+  /** The registry's expected schedule for the workflow, else the vendor's own definition (n8n Schedule Trigger) when it has one. */
   z.object({ kind: z.literal('auto') }),
 ]);
 export type ExpectedSchedule = z.infer<typeof ExpectedSchedule>;
@@ -174,6 +174,12 @@ export const Incident = z.object({
 });
 export type Incident = z.infer<typeof Incident>;
 
+/** A workflow version the failures behind an incident followed (link: the Workflows page diff of that version). */
+export const IncidentCorrelation = z.object({
+  workflowId: z.number().int(), versionId: z.number().int(), versionNumber: z.number().int(), minutes: z.number().int(), message: z.string(),
+});
+export type IncidentCorrelation = z.infer<typeof IncidentCorrelation>;
+
 export const IncidentEvent = z.object({ id: z.number().int(), at: epochMs, kind: z.string(), actor: z.string().nullable(), detail: z.string().nullable() });
 export type IncidentEvent = z.infer<typeof IncidentEvent>;
 
@@ -214,7 +220,11 @@ export const alertSchemas = {
   'incidents/get-incident': {
     input: id,
     output: z.discriminatedUnion('ok', [
-      z.object({ ok: z.literal(true), incident: Incident, events: z.array(IncidentEvent), deliveries: z.array(Delivery) }),
+      z.object({
+        ok: z.literal(true), incident: Incident, events: z.array(IncidentEvent), deliveries: z.array(Delivery),
+        /** "Failures began N minutes after version V": the registry's change ↔ failure correlation, when it finds one. */
+        correlation: IncidentCorrelation.nullable().optional(),
+      }),
       z.object({ ok: z.literal(false), reason: z.literal('not_found') }),
     ]),
     write: false,

@@ -13,6 +13,7 @@ import {
 } from './connectors.ts';
 import { alertSchemas } from './alerts.ts';
 import { pushSchemas } from './push.ts';
+import { registrySchemas } from './registry.ts';
 
 /**
  * Every method the core answers, named `domain/verb-noun`, with its input and output schema.
@@ -46,6 +47,7 @@ export const handlerSchemas = {
   'testing/ingest-page': { input: TestIngestInput, output: TestIngestOutput, write: true },
   ...alertSchemas,
   ...pushSchemas,
+  ...registrySchemas,
 } as const;
 
 export type HandlerSchemas = typeof handlerSchemas;

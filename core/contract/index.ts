@@ -6,6 +6,7 @@ export * from './system.ts';
 export * from './monitoring.ts';
 export * from './alerts.ts';
 export * from './push.ts';
+export * from './registry.ts';
 export * from './handlers.ts';
 export * from './events.ts';
 export * from './errors.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Incident } from './alerts.ts';
 import { RunFilter, RunSummary } from './runs.ts';
 
 const epochMs = z.number().int().nonnegative();
@@ -33,9 +34,17 @@ export const HealthStrip = z.object({
   /** Workflows with no finished run in the last 24 hours. */
   quiet: z.number().int(),
   connectorsNeedingAttention: z.number().int(),
-  /** Incidents arrive with the alerting issue; null means "not set up yet". */
+  /** Open and acknowledged incidents (null: alerting is not available in this core). */
   openIncidents: z.number().int().nullable(),
 });
+
+export const OverviewIncident = Incident.pick({ id: true, ruleName: true, targetName: true, workflowId: true, severity: true, status: true, summary: true, openedAt: true });
+export type OverviewIncident = z.infer<typeof OverviewIncident>;
+
+export const VersionMarker = z.object({
+  versionId: z.number().int(), workflowId: z.number().int(), workflowName: z.string(), number: z.number().int(), at: epochMs,
+});
+export type VersionMarker = z.infer<typeof VersionMarker>;
 
 export const OverviewOutput = z.object({
   from: epochMs,
@@ -50,6 +59,10 @@ export const OverviewOutput = z.object({
   topFailing: z.array(WorkflowFigure),
   slowest: z.array(WorkflowFigure),
   recentFailures: z.array(RunSummary),
+  /** The newest incidents, any status. */
+  recentIncidents: z.array(OverviewIncident).optional(),
+  /** Workflow changes (registry versions) in [from, to), newest first, at most 20: markers on the time axis. */
+  versionMarkers: z.array(VersionMarker).optional(),
 });
 export type OverviewOutput = z.infer<typeof OverviewOutput>;
 

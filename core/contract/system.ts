@@ -12,6 +12,8 @@ export const StatusOutput = z.object({
     quarantined: z.number().int().nonnegative(),
   }),
   lastIngestAt: z.number().int().nullable(),
+  /** Whether the ledger can take writes (a full or read-only disk), with a plain message for the UI. */
+  storage: z.object({ state: z.enum(['ok', 'full', 'read_only', 'error']), message: z.string().nullable() }),
 });
 export type StatusOutput = z.infer<typeof StatusOutput>;
 

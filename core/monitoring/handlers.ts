@@ -4,9 +4,11 @@ import type { IngestPage, IngestResult } from '../ingest/record.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { EventBus } from '../rpc/event-bus.ts';
 import { ErrorSearchRepo } from '../store/error-search-repo.ts';
+import { IncidentsRepo } from '../store/incidents-repo.ts';
 import type { Ledger } from '../store/ledger.ts';
 import { MonitoringRepo } from '../store/monitoring-repo.ts';
 import { RetentionRepo } from '../store/retention-repo.ts';
+import { VersionsRepo } from '../store/versions-repo.ts';
 import { errorGroups } from './errors.ts';
 import { overview } from './overview.ts';
 import { pruneRuns } from './retention.ts';
@@ -30,8 +32,9 @@ export function monitoringHandlers(deps: MonitoringDeps): Pick<Handlers, Monitor
   const repo = new MonitoringRepo(ledger.db);
   const search = new ErrorSearchRepo(ledger.db);
   const retention = new RetentionRepo(ledger.db);
+  const extras = { incidents: new IncidentsRepo(ledger.db), versions: new VersionsRepo(ledger.db) };
   return {
-    'monitoring/get-overview': async (range) => overview(ledger, repo, range, clock.now()),
+    'monitoring/get-overview': async (range) => overview(ledger, repo, range, clock.now(), extras),
     'monitoring/list-error-groups': async (range) => errorGroups(repo, range),
     'monitoring/get-sla': async (range) => slaReport(repo, range),
     'monitoring/search-errors': async ({ query, filter, limit }) => {

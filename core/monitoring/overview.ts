@@ -1,12 +1,22 @@
 import type { OverviewOutput, WorkflowFigure } from '../contract/monitoring.ts';
 import { denseQuantile } from '../store/dense-histogram.ts';
+import type { IncidentsRepo } from '../store/incidents-repo.ts';
 import type { Ledger } from '../store/ledger.ts';
 import type { MonitoringRepo, WorkflowInfo, WorkflowRange } from '../store/monitoring-repo.ts';
+import type { VersionsRepo } from '../store/versions-repo.ts';
 import { alignHours, bucketSize, bucketStarts, HOUR } from './buckets.ts';
 
 export const FAILING_RATE = 0.2;
 export const DEGRADED_RATE = 0.05;
 const TOP = 10;
+const RECENT_INCIDENTS = 8;
+export const MAX_VERSION_MARKERS = 20;
+
+/** What the Overview reads beyond the rollups: the alerting and registry repositories. */
+export interface OverviewExtras {
+  incidents: Pick<IncidentsRepo, 'countOpen' | 'recent'>;
+  versions: Pick<VersionsRepo, 'markers'>;
+}
 
 export function failureRate(failed: number, total: number): number | null {
   return total > 0 ? failed / total : null;
@@ -85,14 +95,20 @@ function rank(repo: MonitoringRepo, from: number, to: number, workflows: Workflo
 }
 
 /** Everything the Overview shows for [from, to), widened to whole hours; `now` anchors the health strip. */
-export function overview(ledger: Ledger, repo: MonitoringRepo, range: { from: number; to: number }, now: number): OverviewOutput {
+export function overview(ledger: Ledger, repo: MonitoringRepo, range: { from: number; to: number }, now: number, extras?: OverviewExtras): OverviewOutput {
   const { from, to } = alignHours(range.from, range.to);
   const workflows = repo.workflows();
+  const health = healthStrip(repo, workflows, now);
   return {
     from, to,
     ...runsOverTime(repo, from, to),
-    health: healthStrip(repo, workflows, now),
+    health: extras ? { ...health, openIncidents: extras.incidents.countOpen() } : health,
     ...rank(repo, from, to, workflows),
     recentFailures: ledger.runs.list({ statuses: ['failed'], from, to }, null, 8).items,
+    ...(extras ? {
+      recentIncidents: extras.incidents.recent(RECENT_INCIDENTS).map(({ id, ruleName, targetName, workflowId, severity, status, summary, openedAt }) =>
+        ({ id, ruleName, targetName, workflowId, severity, status, summary, openedAt })),
+      versionMarkers: extras.versions.markers(from, to, MAX_VERSION_MARKERS),
+    } : {}),
   };
 }

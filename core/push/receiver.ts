@@ -84,7 +84,9 @@ export async function startPushReceiver(options: PushReceiverOptions): Promise<P
   const changed = (connectorId: string) => core.events.emit('ledger/changed', { tables: ['push_monitors', 'push_pings'], connectorId });
 
   const ping = async (req: IncomingMessage, res: ServerResponse, path: string, params: URLSearchParams) => {
-    const parsed = parsePingPath(path)!;
+    const parsed = parsePingPath(path);
+    // `/ping/a/b/c` starts like a ping but is none: a 404, not a crash (found by test/fuzz/push.fuzz.test.ts).
+    if (!parsed) return sendText(res, 404, 'Not found. Pings go to /ping/<slug>[/start|/fail|/log|/<exit-code>].\n');
     if (!parsed.ok) return sendText(res, parsed.status, parsed.message);
     if (!['GET', 'HEAD', 'POST'].includes(req.method ?? '')) return sendText(res, 405, 'Pings accept GET, HEAD or POST.\n', { Allow: 'GET, HEAD, POST' });
     const rid = params.get('rid');

@@ -1,6 +1,6 @@
 import type { ConnectorsModule } from '../connectors/module.ts';
 import type {
-  DiffOutput, LintFinding, RegistryMetadata, RegistryOutcome, RegistryRow, RegistrySettings, WorkflowDetail,
+  Correlation, DiffOutput, LintFinding, RegistryMetadata, RegistryOutcome, RegistryRow, RegistrySettings, WorkflowDetail,
 } from '../contract/registry.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -9,7 +9,7 @@ import type { Ledger } from '../store/ledger.ts';
 import { RegistryRepo, type RegistryWorkflow, type RunStats } from '../store/registry-repo.ts';
 import { VersionsRepo } from '../store/versions-repo.ts';
 import { canonicalDefinition, stableStringify } from './canonical.ts';
-import { correlate } from './correlation.ts';
+import { correlate, DEFAULT_CORRELATION } from './correlation.ts';
 import { rawDiff, structuredDiff } from './diff.ts';
 import { exportFolder, importFolder, type ImportResult } from './folder.ts';
 import { DEFAULT_NAMING_EXAMPLE, DEFAULT_NAMING_PATTERN, healthScore, lintEstate, overallHealth, type LintEntry } from './lint.ts';
@@ -137,8 +137,22 @@ export class Registry {
 
   /** "Failures began N minutes after version V" for a failure at `at` (for incidents), or null. */
   correlationFor(workflowId: number, at: number): string | null {
-    const c = this.detail(workflowId)?.correlations.filter((x) => x.versionAt <= at).pop();
-    return c ? c.message : null;
+    return this.correlationAt(workflowId, at)?.message ?? null;
+  }
+
+  /**
+   * The newest correlation whose version came at or before `at` (an incident's opening), with the version for a
+   * diff link. Reads only the versions of the week before `at` and the runs around them, not the whole detail.
+   */
+  correlationAt(workflowId: number, at: number): Correlation | null {
+    const all = this.versions.list(workflowId).map((r, i) => ({ id: r.id, number: i + 1, createdAt: r.createdAt }));
+    const first = all.findIndex((v) => v.createdAt >= at - 7 * DAY);
+    const last = all.findLastIndex((v) => v.createdAt <= at);
+    if (first < 0 || last < first) return null;
+    const marks = all.slice(first, last + 2);
+    const now = this.d.clock.now();
+    const runs = this.repo.runsBetween(workflowId, marks[0]!.createdAt - DEFAULT_CORRELATION.baselineMs, Math.max(at, now) + 1);
+    return correlate(marks, runs).filter((c) => c.versionAt <= at).pop() ?? null;
   }
 
   saveMetadata(workflowId: number, m: RegistryMetadata, actor: string): RegistryOutcome {

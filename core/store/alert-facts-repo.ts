@@ -1,4 +1,5 @@
 import type { ConnectorFact, LedgerSnapshot, RunFact, WorkflowFact } from '../alerts/types.ts';
+import type { ExpectedSchedule } from '../contract/alerts.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import { decodeHistogram, quantile, type Histogram } from './histogram.ts';
@@ -23,6 +24,7 @@ const RUN = `SELECT id, workflow_id AS workflowId, external_id AS externalId, st
 export class AlertFactsRepo {
   private readonly db: Db;
   private columns: Set<string> | null = null;
+  private registry: boolean | null = null;
   private p95Cache: { at: number; values: Map<number, number> } | null = null;
   private readonly statements = new Map<string, Statement>();
 
@@ -41,22 +43,38 @@ export class AlertFactsRepo {
     return this.columns;
   }
 
+  private hasRegistry(): boolean {
+    this.registry ??= this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'workflow_registry'`).get() !== undefined;
+    return this.registry;
+  }
+
+  /** Ledger workflows with the registry's metadata: tags (vendor + registry), environment, owner, expected schedule. */
   workflows(): WorkflowFact[] {
     const cols = this.workflowColumns();
+    const reg = this.hasRegistry();
     const extra = [
-      cols.has('definition_json') ? 'definition_json AS definitionJson' : 'NULL AS definitionJson',
-      cols.has('tags_json') ? 'tags_json AS tagsJson' : `'[]' AS tagsJson`,
-      cols.has('environment') ? 'environment' : 'NULL AS environment',
+      cols.has('definition_json') ? 'w.definition_json AS definitionJson' : 'NULL AS definitionJson',
+      cols.has('tags_json') ? 'w.tags_json AS tagsJson' : `'[]' AS tagsJson`,
+      reg ? 'r.environment, r.owner, r.tags_json AS regTagsJson, r.expected_schedule_json AS scheduleJson'
+        : 'NULL AS environment, NULL AS owner, NULL AS regTagsJson, NULL AS scheduleJson',
     ].join(', ');
-    const rows = this.stmt(`SELECT id, connector_id AS connectorId, external_id AS externalId, name, active, archived, created_at AS createdAt, ${extra}
-      FROM workflows ORDER BY id`).all() as { id: number; connectorId: string; externalId: string; name: string; active: number; archived: number;
-        createdAt: number; definitionJson: string | null; tagsJson: string; environment: string | null }[];
+    const rows = this.stmt(`SELECT w.id, w.connector_id AS connectorId, w.external_id AS externalId, w.name, w.active, w.archived, w.created_at AS createdAt, ${extra}
+      FROM workflows w ${reg ? 'LEFT JOIN workflow_registry r ON r.workflow_id = w.id' : ''} ORDER BY w.id`).all() as { id: number; connectorId: string; externalId: string;
+        name: string; active: number; archived: number; createdAt: number; definitionJson: string | null; tagsJson: string; environment: string | null;
+        owner: string | null; regTagsJson: string | null; scheduleJson: string | null }[];
     const last = this.stmt('SELECT started_at AS t FROM runs WHERE workflow_id = ? ORDER BY started_at DESC LIMIT 1').pluck();
     return rows.map((r) => ({
       id: r.id, connectorId: r.connectorId, externalId: r.externalId, name: r.name, active: r.active === 1, archived: r.archived === 1,
-      createdAt: r.createdAt, tags: JSON.parse(r.tagsJson) as string[], environment: r.environment,
+      createdAt: r.createdAt, tags: [...new Set([...JSON.parse(r.tagsJson) as string[], ...(r.regTagsJson ? JSON.parse(r.regTagsJson) as string[] : [])])],
+      environment: r.environment, owner: r.owner, expectedSchedule: r.scheduleJson ? JSON.parse(r.scheduleJson) as ExpectedSchedule : null,
       definition: r.definitionJson ? JSON.parse(r.definitionJson) as unknown : null, lastStartedAt: (last.get(r.id) as number | undefined) ?? null, p95Ms: null,
     }));
+  }
+
+  /** The registry owner of one workflow (owner routing), or null. */
+  ownerOf(workflowId: number): string | null {
+    if (!this.hasRegistry()) return null;
+    return (this.stmt('SELECT owner FROM workflow_registry WHERE workflow_id = ?').pluck().get(workflowId) as string | null | undefined) ?? null;
   }
 
   connectors(): ConnectorFact[] {

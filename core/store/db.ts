@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { backupBeforeMigration } from './backup.ts';
 import { mergeEncoded } from './histogram.ts';
 import { loadMigrations, migrate, MigrationError, type Migration } from './migrate.ts';
 
@@ -10,6 +11,8 @@ export interface OpenOptions {
   now?: () => number;
   migrations?: Migration[];
   readonly?: boolean;
+  /** Copy the database to <dir>/backups before applying migrations (default true for files). */
+  backupBeforeMigration?: boolean;
 }
 
 export class DatabaseOpenError extends Error {
@@ -30,14 +33,24 @@ export function openDatabase(options: OpenOptions): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.function('hist_merge', { deterministic: true }, (a: unknown, b: unknown) => mergeEncoded(a as Buffer | null, b as Buffer | null));
-    const quick = db.pragma('quick_check', { simple: true });
-    if (quick !== 'ok') throw new DatabaseOpenError(`The Flowdeck database at ${options.path} is damaged (${String(quick)}). Restore a backup or move the file aside.`);
-    if (!options.readonly) migrate(db, options.migrations ?? loadMigrations(), options.now ?? Date.now);
+    // Reading the schema proves the file is a database without scanning it (a full quick_check takes seconds at
+    // millions of runs); damage elsewhere surfaces as SQLITE_CORRUPT where it is read.
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    const now = options.now ?? Date.now;
+    // A file database gets a consistent copy in <dataDir>/backups before any migration changes its schema.
+    const before = options.path === ':memory:' || options.backupBeforeMigration === false
+      ? undefined : (pending: Migration[]) => { backupBeforeMigration(db, options.path, pending, now()); };
+    if (!options.readonly) migrate(db, options.migrations ?? loadMigrations(), now, before);
     return db;
   } catch (error) {
     db.close();
     if (error instanceof MigrationError || error instanceof DatabaseOpenError) throw error;
     const message = (error as Error).message;
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') {
+      throw new DatabaseOpenError(`Flowdeck cannot write its database at ${options.path} (${message}): the file or its folder is read-only. ` +
+        'Check the folder\'s permissions and the disk, or point Flowdeck at another data directory.');
+    }
     if (/file is not a database|malformed/i.test(message)) {
       throw new DatabaseOpenError(`The file at ${options.path} is not a readable Flowdeck database (${message}). Restore a backup or move the file aside.`);
     }

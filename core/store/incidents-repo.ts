@@ -73,6 +73,11 @@ export class IncidentsRepo {
       i.opened_at DESC LIMIT ?`).all(limit) as Raw[]).map(row);
   }
 
+  /** The newest incidents by opening time, any status (the Overview's "Recent incidents"). */
+  recent(limit: number): IncidentRecord[] {
+    return (this.stmt(`${SELECT} ORDER BY i.opened_at DESC, i.id DESC LIMIT ?`).all(limit) as Raw[]).map(row);
+  }
+
   countOpen(): number {
     return (this.stmt(`SELECT count(*) AS n FROM incidents WHERE status <> 'resolved'`).get() as { n: number }).n;
   }

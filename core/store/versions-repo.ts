@@ -50,6 +50,21 @@ export class VersionsRepo {
     ).run(v).lastInsertRowid);
   }
 
+  /**
+   * Changes in [from, to) for chart markers, newest first: versions after a workflow's first (the first is when
+   * Flowdeck started watching, not a change), with their number and the workflow's name.
+   */
+  markers(from: number, to: number, limit: number): { versionId: number; workflowId: number; workflowName: string; number: number; at: number }[] {
+    return this.db.prepare(
+      `SELECT v.id AS versionId, v.workflow_id AS workflowId, w.name AS workflowName, v.created_at AS at,
+         (SELECT count(*) FROM workflow_versions p WHERE p.workflow_id = v.workflow_id AND (p.created_at < v.created_at OR (p.created_at = v.created_at AND p.id <= v.id))) AS number
+       FROM workflow_versions v JOIN workflows w ON w.id = v.workflow_id
+       WHERE v.created_at >= ? AND v.created_at < ? AND EXISTS (SELECT 1 FROM workflow_versions e WHERE e.workflow_id = v.workflow_id
+         AND (e.created_at < v.created_at OR (e.created_at = v.created_at AND e.id < v.id)))
+       ORDER BY v.created_at DESC, v.id DESC LIMIT ?`,
+    ).all(from, to, limit) as { versionId: number; workflowId: number; workflowName: string; number: number; at: number }[];
+  }
+
   /** Version counts per workflow. */
   counts(): Map<number, number> {
     const rows = this.db.prepare('SELECT workflow_id AS id, count(*) AS n FROM workflow_versions GROUP BY workflow_id').all() as { id: number; n: number }[];

@@ -1,9 +1,12 @@
 import type { Handlers } from '../contract/handlers.ts';
 import type { Ledger } from '../store/ledger.ts';
+import type { StorageStatus } from '../store/storage.ts';
 
 export interface SystemInfo {
   version: string;
   demo: boolean;
+  /** Whether the ledger can take writes (core/store/storage.ts); always ok when not given. */
+  storage?: () => StorageStatus;
 }
 
 export function systemHandlers(ledger: Ledger, info: SystemInfo): Pick<Handlers,
@@ -20,6 +23,7 @@ export function systemHandlers(ledger: Ledger, info: SystemInfo): Pick<Handlers,
         quarantined: ledger.quarantine.count(),
       },
       lastIngestAt: ledger.connectors.lastIngestAt(),
+      storage: info.storage?.() ?? { state: 'ok', message: null },
     }),
     'workflows/list-workflows': async ({ connectorId }) => ({ items: ledger.workflows.list(connectorId) }),
     'audit/list-entries': async ({ beforeId, limit }) => ({ items: ledger.audit.list(beforeId, limit) }),

@@ -14,6 +14,7 @@ import { benchRawUpsert, type BenchPage } from './ingest-bench.ts';
 import { benchMonitoring, databaseMb, dropPageCache, probeCore, worstByPage } from './monitoring-bench.ts';
 import { benchRunsPage } from './runs-page-bench.ts';
 import { benchRules } from './rules-bench.ts';
+import { benchN8nMap, benchPollCycle } from './connectors-bench.ts';
 import { printTable, round } from './stats.ts';
 
 const { values } = parseArgs({
@@ -41,7 +42,8 @@ function* benchPages(): Generator<BenchPage> {
   }
 }
 
-const core = createCore({ dataDir: dir, logger: createMemoryLogger() });
+// No scheduled backups while the bench builds a multi-GB ledger.
+const core = createCore({ dataDir: dir, logger: createMemoryLogger(), backups: { autoStart: false } });
 for (const c of connectors) core.ledger.connectors.create(c, now);
 // Pages stream from the generator into the ledger; only the first 1 M rows are kept for the raw-upsert comparison.
 const ingest = await backfill(core, benchPages(), { rawCap: 1_000_000, now });
@@ -59,6 +61,8 @@ const rules = await benchRules(core, now);
 core.close();
 const cacheDropped = dropPageCache();
 const probe = probeCore(dir, now);
+const n8nMap = benchN8nMap();
+const pollCycle = await benchPollCycle();
 
 const at = runs >= 1e6 ? `${runs / 1e6}m` : `${runs / 1e3}k`;
 const figures: Record<string, number | string> = {
@@ -87,6 +91,10 @@ const figures: Record<string, number | string> = {
   // Every rule type over all workflows; the tick figure is at the bench's workflow count (500 by default).
   rule_eval_ms_per_1k_runs: rules.evalMsPer1kRuns,
   [`rule_tick_ms_${rules.workflows}_workflows`]: rules.tickMs,
+  // A 100-execution n8n page mapped to records; one polling cycle of 50 connectors (500 workflows) against the fakes.
+  n8n_map_records_per_s: n8nMap,
+  poll_cycle_cpu_ms_50x500: pollCycle.cpuMs,
+  poll_cycle_wall_ms_50x500: pollCycle.wallMs,
 };
 
 console.log('\nRuns page (runs/list-runs, 100 rows, through the dispatcher), ms:');

@@ -29,7 +29,14 @@ test('the Overview draws runs over time from the demo, and a failed bar drills i
   const segments = await sum(m.failedBars) + await sum(m.successBars) + await sum(page.getByTestId('bar-warning')) + await sum(page.getByTestId('bar-other'));
   expect(segments).toBe(total);
   await expect(m.topFailingRows.first()).toBeVisible();
-  await expect(page.getByTestId('health-incidents')).toHaveAttribute('title', 'Incidents: not set up yet');
+  // The demo's incidents: the strip counts the unresolved ones, the list shows the newest; the demo's workflow changes
+  // in the last 7 days (registry versions) are dashed markers on the runs chart.
+  const open = Number(await m.openIncidents.locator('.health-value').textContent());
+  expect(open).toBeGreaterThan(0);
+  await expect(m.recentIncidents.first()).toBeVisible();
+  expect(await m.recentIncidents.count()).toBeGreaterThanOrEqual(Math.min(open, 8));
+  await expect(m.versionMarkers.first()).toBeAttached();
+  expect(await m.versionMarkers.count()).toBeGreaterThanOrEqual(2);
 
   // 30 days switches to 3-hour bars (≤ 300).
   await m.range('30d').click();
@@ -48,6 +55,16 @@ test('the Overview draws runs over time from the demo, and a failed bar drills i
   await expect(runs.rows.first()).toBeVisible();
   await expect(runs.rowsNotIn('failed')).toHaveCount(0);
   if (count <= 20) await expect(runs.rows).toHaveCount(count);
+});
+
+test('a recent incident on the Overview opens on the Incidents page', async ({ page }) => {
+  const m = new MonitoringPages(page);
+  await m.openOverview();
+  const first = m.recentIncidents.first();
+  const name = (await first.locator('a').textContent()) ?? '';
+  await first.locator('a').click();
+  await expect(page.getByTestId('incident-detail')).toBeVisible();
+  await expect(page.getByTestId('incident-detail').locator('h2')).toHaveText(name);
 });
 
 test('the Errors page groups the demo failures and names the broken Google connection', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Incident } from '../../../core/contract/alerts.ts';
 import { CoreError } from '../../../core/contract/errors.ts';
 import type { Input, Method, Output } from '../../../core/contract/handlers.ts';
@@ -42,6 +42,17 @@ describe('incidents store', () => {
     expect(calls.map((c) => c.method)).toContain('incidents/acknowledge-incident');
     expect(store.getState().notice).toEqual({ ok: true, message: 'Acknowledged.' });
     expect(store.getState().items).toEqual([incident]);
+  });
+
+  it('keeps the registry correlation of the selected incident (absent means none)', async () => {
+    const correlation = { workflowId: 3, versionId: 12, versionNumber: 2, minutes: 20, message: 'Failures began 20 minutes after version 2.' };
+    const withIt = fakeCore({ ...base, 'incidents/get-incident': () => ({ ok: true, incident, events: [], deliveries: [], correlation }) });
+    const store = createIncidentsStore(withIt.api);
+    store.getState().select(4);
+    await vi.waitFor(() => expect(store.getState().detail?.correlation).toEqual(correlation));
+    const without = createIncidentsStore(fakeCore(base).api);
+    without.getState().select(4);
+    await vi.waitFor(() => expect(without.getState().detail).toMatchObject({ incident, correlation: null }));
   });
 
   it('snoozes for the chosen minutes and retries the chosen run', async () => {

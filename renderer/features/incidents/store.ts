@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AlertRule, Delivery, Incident, IncidentEvent, RuleDraft } from '../../../core/contract/alerts.ts';
+import type { AlertRule, Delivery, Incident, IncidentCorrelation, IncidentEvent, RuleDraft } from '../../../core/contract/alerts.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import { core, type CoreApi } from '../../lib/core-client.ts';
 import { createLive, errorMessage } from '../../lib/live.ts';
@@ -10,6 +10,8 @@ export interface DetailState {
   incident: Incident;
   events: IncidentEvent[];
   deliveries: Delivery[];
+  /** "Failures began N minutes after version V" from the registry, when it finds one. */
+  correlation: IncidentCorrelation | null;
 }
 
 export interface Preview { fired: number; targets: { target: string; name: string; firings: number }[] }
@@ -56,7 +58,7 @@ export function createIncidentsStore(api: CoreApi) {
       if (id === null) return set({ detail: null });
       const r = await api.call('incidents/get-incident', { id });
       if (get().selectedId !== id) return;
-      set({ detail: r.ok ? { incident: r.incident, events: r.events, deliveries: r.deliveries } : null });
+      set({ detail: r.ok ? { incident: r.incident, events: r.events, deliveries: r.deliveries, correlation: r.correlation ?? null } : null });
     };
     const refresh = coalesce(async () => {
       await Promise.all([fetchList(), fetchDetail().catch(() => undefined)]);

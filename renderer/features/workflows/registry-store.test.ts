@@ -57,4 +57,15 @@ describe('registry store', () => {
     expect(calls.find((c) => c.method === 'registry/get-diff')?.input).toEqual({ workflowId: 7, fromVersionId: 1, toVersionId: 2 });
     expect(store.getState().diff).toEqual({ fromId: 1, toId: 2, diff });
   });
+
+  it('a link to a version opens the workflow and the diff with the version before it', async () => {
+    const withVersions = { ...detail, versions: [{ id: 11, number: 1 }, { id: 12, number: 2 }, { id: 13, number: 3 }] } as unknown as WorkflowDetail;
+    const { api, calls } = fakeCore({ ...base, 'registry/get-workflow': () => ({ ok: true, workflow: withVersions }), 'registry/get-diff': () => ({ ok: true, diff }) });
+    const store = createRegistryStore(api);
+    await store.getState().focus(7, 12);
+    expect(store.getState()).toMatchObject({ selectedId: 7, detail: withVersions, diff: { fromId: 11, toId: 12 } });
+    expect(calls.filter((c) => c.method === 'registry/get-workflow')).toHaveLength(1);
+    await store.getState().focus(7, 99);
+    expect(store.getState().diff).toBeNull();
+  });
 });

@@ -26,6 +26,8 @@ export interface RegistryState {
   setFilters: (f: Partial<RegistryFilters>) => void;
   setTab: (tab: RegistryState['tab']) => void;
   select: (id: number | null) => void;
+  /** Opens a workflow from a link (an incident's "version V (diff)"), and that version's diff with the one before it. */
+  focus: (workflowId: number, diffVersionId: number | null) => Promise<void>;
   openDiff: (fromId: number, toId: number) => Promise<void>;
   closeDiff: () => void;
   saveMetadata: (metadata: RegistryMetadata) => Promise<boolean>;
@@ -85,6 +87,14 @@ export function createRegistryStore(api: CoreApi) {
       select(id) {
         set({ selectedId: id, detail: null, diff: null, preview: null, notice: null });
         void fetchDetail();
+      },
+      async focus(workflowId, diffVersionId) {
+        set({ selectedId: workflowId, detail: null, diff: null, preview: null, notice: null });
+        await fetchDetail();
+        const versions = get().detail?.versions ?? [];
+        const i = versions.findIndex((v) => v.id === diffVersionId);
+        if (i < 0 || get().selectedId !== workflowId) return;
+        await get().openDiff(versions[Math.max(0, i - 1)]!.id, versions[i]!.id);
       },
       async openDiff(fromId, toId) {
         const id = get().selectedId;

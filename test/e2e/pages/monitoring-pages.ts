@@ -10,6 +10,9 @@ export class MonitoringPages {
   readonly successBars: Locator;
   readonly topFailingRows: Locator;
   readonly recentFailures: Locator;
+  readonly openIncidents: Locator;
+  readonly recentIncidents: Locator;
+  readonly versionMarkers: Locator;
   readonly errorsPage: Locator;
   readonly errorGroups: Locator;
   readonly errorHeadlines: Locator;
@@ -26,6 +29,9 @@ export class MonitoringPages {
     this.successBars = page.getByTestId('bar-success');
     this.topFailingRows = page.getByTestId('top-failing-row');
     this.recentFailures = page.getByTestId('recent-failures');
+    this.openIncidents = page.getByTestId('health-incidents');
+    this.recentIncidents = page.getByTestId('recent-incident');
+    this.versionMarkers = page.getByTestId('version-marker');
     this.errorsPage = page.getByTestId('errors-page');
     this.errorGroups = page.getByTestId('error-group');
     this.errorHeadlines = page.getByTestId('error-headline');

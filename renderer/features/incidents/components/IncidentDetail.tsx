@@ -2,6 +2,7 @@ import { formatAgo, formatFullDateTime } from '../../../lib/format.ts';
 import { useNow } from '../../../lib/useNow.ts';
 import { ExternalLink } from '../../runs/components/ExternalLink.tsx';
 import { useSettingsStore } from '../../settings/store.ts';
+import { workflowHref } from '../../workflows/deep-link.ts';
 import { useIncidentsStore } from '../store.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { IncidentStatusBadge, SeverityBadge } from './SeverityBadge.tsx';
@@ -18,7 +19,7 @@ export function IncidentDetail() {
   const mutedIds = useSettingsStore((s) => s.settings?.mutedWorkflowIds);
   const toggleMute = useSettingsStore((s) => s.toggleWorkflowMute);
   if (!detail) return null;
-  const { incident: i, events, deliveries } = detail;
+  const { incident: i, events, deliveries, correlation } = detail;
   const active = i.status !== 'resolved';
   const lastRun = i.runIds.at(-1);
   const muted = i.workflowId !== null && (mutedIds ?? []).includes(i.workflowId);
@@ -33,6 +34,10 @@ export function IncidentDetail() {
       </header>
       <p><SeverityBadge severity={i.severity} /> <IncidentStatusBadge status={i.status} testId="incident-detail-status" /></p>
       <p data-testid="incident-summary">{i.summary}</p>
+      {correlation ? (
+        <p className="notice" data-testid="incident-correlation">{correlation.message}{' '}
+          <a href={workflowHref(correlation.workflowId, correlation.versionId)} data-testid="incident-correlation-diff">See what changed in version {correlation.versionNumber} (diff)</a></p>
+      ) : null}
       {i.snoozedUntil && i.snoozedUntil > now ? <p className="muted" data-testid="incident-snoozed">Snoozed until {formatFullDateTime(i.snoozedUntil)}</p> : null}
       <div className="incident-actions">
         {i.status === 'open' ? <ConfirmButton label="Acknowledge" question="Acknowledge? Reminders stop." testId="action-acknowledge" onConfirm={() => void act(i.id, 'acknowledge')} /> : null}

@@ -72,7 +72,7 @@ export function RuleEditor({ onDone }: { onDone: () => void }) {
       {k === 'missed_run' ? <>
         <Field label="Expected">
           <select value={f.scheduleKind} onChange={(e) => up({ scheduleKind: e.target.value as RuleForm['scheduleKind'] })} data-testid="rule-schedule-kind">
-            <option value="interval">Every N minutes</option><option value="cron">Cron</option><option value="auto">From the vendor's schedule</option>
+            <option value="interval">Every N minutes</option><option value="cron">Cron</option><option value="auto">From the registry, else the vendor's schedule</option>
           </select>
         </Field>
         {f.scheduleKind === 'interval' ? <Field label="Every minutes" error={errorFor('everyMinutes')}><input type="number" value={f.everyMinutes} onChange={(e) => up({ everyMinutes: Number(e.target.value) })} /></Field> : null}

@@ -20,9 +20,11 @@ export function HealthStrip({ health }: { health: OverviewOutput['health'] }) {
       <Cell label="Quiet" value={formatCount(health.quiet)} tone="neutral" note="No run in the last 24 hours" testId="health-quiet" />
       <Cell label="Connectors needing attention" value={formatCount(health.connectorsNeedingAttention)}
         tone={health.connectorsNeedingAttention ? 'danger' : 'neutral'} note="Connections that cannot fetch runs" testId="health-connectors" />
-      <Cell label={health.openIncidents === null ? 'Incidents: not set up yet' : 'Open incidents'}
-        value={health.openIncidents === null ? '—' : formatCount(health.openIncidents)} tone="neutral"
-        note={health.openIncidents === null ? 'Incidents: not set up yet' : 'Open incidents'} testId="health-incidents" />
+      <a className="health-link" href="#/incidents" data-testid="health-incidents-link">
+        <Cell label="Open incidents" value={health.openIncidents === null ? '—' : formatCount(health.openIncidents)}
+          tone={health.openIncidents ? 'danger' : 'neutral'}
+          note={health.openIncidents === null ? 'Alerting is not available in this console' : 'Incidents not yet resolved (open or acknowledged)'} testId="health-incidents" />
+      </a>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { HealthStrip } from './HealthStrip.tsx';
 import { PageError, PageLoading } from './PageState.tsx';
 import { RangePicker } from './RangePicker.tsx';
 import { RecentFailures } from './RecentFailures.tsx';
+import { RecentIncidents } from './RecentIncidents.tsx';
 import { RunsOverTimeChart, SERIES, type RunsBar, type SeriesKey } from './RunsOverTimeChart.tsx';
 import { WorkflowTable } from './WorkflowTable.tsx';
 
@@ -30,8 +31,9 @@ function OverviewBody() {
     <div className="overview-grid" aria-busy={phase === 'loading' || refreshing} data-testid="overview-data" data-total={total} data-bars={data.buckets.length}>
       <HealthStrip health={data.health} />
       <ChartCard title="Runs over time" name="runs-over-time" testId="chart-runs"
-        note={<>{total.toLocaleString()} runs · {SERIES.map((s) => <span key={s.key} className="legend-item"><i style={{ background: s.color }} />{s.label} {data.totals[s.key].toLocaleString()}</span>)} · click a bar to see its runs</>}>
-        {total ? <RunsOverTimeChart bars={data.buckets} bucketMs={data.bucketMs} onSelect={drill} /> : <p className="muted">No runs in this range.</p>}
+        note={<>{total.toLocaleString()} runs · {SERIES.map((s) => <span key={s.key} className="legend-item"><i style={{ background: s.color }} />{s.label} {data.totals[s.key].toLocaleString()}</span>)}
+          {data.versionMarkers?.length ? <> · dashed lines: workflow changes</> : null} · click a bar to see its runs</>}>
+        {total ? <RunsOverTimeChart bars={data.buckets} bucketMs={data.bucketMs} onSelect={drill} markers={data.versionMarkers ?? []} /> : <p className="muted">No runs in this range.</p>}
       </ChartCard>
       <ChartCard title="Failure rate" name="failure-rate" testId="chart-failure-rate">
         {total ? <FailureRateChart points={data.buckets} bucketMs={data.bucketMs} /> : <p className="muted">No runs in this range.</p>}
@@ -43,6 +45,13 @@ function OverviewBody() {
       <section className="card">
         <header className="card-head"><h2>Slowest workflows (p95)</h2></header>
         <WorkflowTable rows={data.slowest} kind="slowest" from={data.rankFrom} to={data.rankTo} testId="slowest" />
+      </section>
+      <section className="card card-wide">
+        <header className="card-head">
+          <h2>Recent incidents</h2>
+          <a className="button button-small button-quiet" href="#/incidents">All incidents</a>
+        </header>
+        <RecentIncidents incidents={data.recentIncidents ?? []} />
       </section>
       <section className="card card-wide">
         <header className="card-head">

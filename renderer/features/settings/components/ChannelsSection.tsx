@@ -66,6 +66,8 @@ export function ChannelsSection() {
         <h2>Notification channels</h2>
         {!adding ? <button type="button" className="button button-small" onClick={() => setAdding(true)} data-testid="channel-new">Add channel</button> : null}
       </header>
+      <p className="muted" data-testid="owner-routing-help">Owner routing: a workflow’s incidents also go to the channel named exactly like its owner
+        in the Workflows registry, or to an email channel that sends to the owner’s address (case does not matter). Escalations go only to a rule’s backup channels.</p>
       {adding ? <ChannelForm onDone={() => setAdding(false)} /> : null}
       <ul className="channel-list">
         {channels.map((c) => {

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { parseWorkflowLink } from '../deep-link.ts';
 import { filterRows, useRegistryStore } from '../registry-store.ts';
 import { LintList } from './LintList.tsx';
 import { WorkflowDetail } from './WorkflowDetail.tsx';
@@ -80,10 +81,26 @@ function NamingSettings() {
   );
 }
 
+/** Opens the workflow (and version diff) a link names, e.g. from an incident, then tidies the address. */
+function useWorkflowLink(): void {
+  useEffect(() => {
+    const apply = () => {
+      const link = parseWorkflowLink(window.location.hash);
+      if (!link) return;
+      void useRegistryStore.getState().focus(link.workflowId, link.diffVersionId);
+      window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/workflows`);
+    };
+    apply();
+    window.addEventListener('hashchange', apply);
+    return () => window.removeEventListener('hashchange', apply);
+  }, []);
+}
+
 /** The workflow registry: every workflow with its health and findings, one workflow's detail, and the lint report. */
 export function WorkflowsPage() {
   const activate = useRegistryStore((s) => s.activate);
   useEffect(() => activate(), [activate]);
+  useWorkflowLink();
   const { phase, error, tab, setTab, overallHealth, findings, detail, select, count } = useRegistryStore(useShallow((s) => ({
     phase: s.phase, error: s.error, tab: s.tab, setTab: s.setTab, overallHealth: s.overallHealth, findings: s.findings, detail: s.detail, select: s.select, count: s.items.length,
   })));

@@ -1,0 +1,91 @@
+import type { Core } from '../app.ts';
+import { WORKFLOWS, type WorkflowSpec } from './catalog.ts';
+import { ERRORS } from './errors.ts';
+import type { VendorSimulators } from './vendors/servers.ts';
+import type { FakeWorkflow } from './vendors/n8n/render.ts';
+
+/**
+ * Fills the vendor simulators with the demo business as the seeded ledger knows it: the same workflows (ids and
+ * names), n8n definitions equal to the registry's current ones (so polling records no spurious versions), and the
+ * n8n executions that were still running or waiting when the history was seeded (so they finish through polling).
+ */
+export const MAKE_ORG = 118204;
+export const GITHUB_OWNER = 'acme';
+
+type Json = Record<string, unknown>;
+const node = (name: string, type: string, x: number, parameters: Json): Json =>
+  ({ id: `${name.toLowerCase().replace(/\W+/g, '-')}-${x}`, name, type, typeVersion: 1, position: [x, 0], parameters });
+
+/** A plausible n8n definition for a catalog workflow: its own trigger, then its usual failing steps. */
+function n8nNodes(wf: WorkflowSpec): Json[] {
+  const t = wf.trigger;
+  const trigger = t.kind === 'events'
+    ? node('Webhook', 'n8n-nodes-base.webhook', 0, { httpMethod: 'POST', path: wf.key })
+    : t.kind === 'manual'
+      ? node('When clicking ‘Test workflow’', 'n8n-nodes-base.manualTrigger', 0, {})
+      : node('Schedule Trigger', 'n8n-nodes-base.scheduleTrigger', 0, { rule: t.kind === 'every' ? { interval: [{ field: 'minutes', minutesInterval: t.minutes }] } : { interval: [{ field: 'days', triggerAtHour: t.hour }] } });
+  const steps = [...new Set(wf.errors.map((k) => ERRORS[k].step))];
+  return [trigger, ...steps.map((step, i) => node(step, 'n8n-nodes-base.httpRequest', 220 * (i + 1), { url: `https://api.example.com/${wf.key}/${i + 1}` }))];
+}
+
+function seedN8n(core: Core, sims: VendorSimulators): void {
+  const { state } = sims.n8n;
+  for (const wf of WORKFLOWS.filter((w) => w.vendor === 'n8n')) {
+    const stored = core.registry.repo.find('demo-n8n', wf.externalId)?.definitionJson;
+    if (stored) {
+      const def = JSON.parse(stored) as FakeWorkflow;
+      state.workflows.set(wf.externalId, { ...def, id: wf.externalId, name: wf.name, active: true });
+    } else {
+      const w = state.addWorkflow({ id: wf.externalId, name: wf.name, active: true, nodes: n8nNodes(wf) });
+      w['settings'] = { ...(w['settings'] as Json), errorWorkflow: 'err-alerts' };
+    }
+  }
+  // Runs the seed left running or waiting: n8n still has them, and polling sees them end.
+  const live = core.ledger.runs.list({ connectorIds: ['demo-n8n'], statuses: ['queued', 'running', 'waiting'] }, null, 200).items;
+  for (const run of live) {
+    const workflow = core.connectors.repo.workflow(run.workflowId);
+    const id = Number(run.externalId);
+    if (!workflow || !state.workflows.has(workflow.externalId) || !Number.isInteger(id)) continue;
+    state.addExecution({
+      id, workflowId: workflow.externalId, startedAt: run.startedAt,
+      status: run.status === 'waiting' ? 'waiting' : run.status === 'queued' ? 'new' : 'running',
+    });
+  }
+}
+
+function seedMake(sims: VendorSimulators, token: string): void {
+  const { state } = sims.make;
+  state.addOrg({ id: MAKE_ORG, name: 'Acme Ops', apiLimit: 120, zone: new URL(sims.make.url).host });
+  state.addToken(token, MAKE_ORG);
+  for (const wf of WORKFLOWS.filter((w) => w.vendor === 'make')) {
+    const s = state.addScenario(MAKE_ORG, { id: Number(wf.externalId), name: wf.name });
+    s.blueprint.name = wf.name;
+    s.scheduling = wf.trigger.kind === 'events' ? { type: 'immediately' } : { type: 'indefinitely', interval: wf.trigger.kind === 'every' ? wf.trigger.minutes * 60 : 86_400 };
+  }
+}
+
+function seedGithub(sims: VendorSimulators, token: string): string[] {
+  const { state } = sims.github;
+  state.addToken(token, 'acme-ops');
+  const repos = new Set<string>();
+  for (const wf of WORKFLOWS.filter((w) => w.vendor === 'github')) {
+    const full = `${GITHUB_OWNER}/${wf.repo ?? 'web'}`;
+    if (!repos.has(full)) state.addRepo(full);
+    repos.add(full);
+    state.addWorkflow(full, wf.name, `${wf.key}.yml`, Number(wf.externalId));
+  }
+  return [...repos];
+}
+
+/** Seeds all three simulators; returns the GitHub repositories to poll. */
+export function seedSimulators(core: Core, sims: VendorSimulators, tokens: { make: string; github: string }): { repos: string[] } {
+  seedN8n(core, sims);
+  seedMake(sims, tokens.make);
+  return { repos: seedGithub(sims, tokens.github) };
+}
+
+/** The highest n8n execution id the seeded history used (the simulator's ids continue above it). */
+export function lastSeededN8nId(core: Core): number {
+  const row = core.ledger.db.prepare("SELECT MAX(CAST(external_id AS INTEGER)) AS id FROM runs WHERE connector_id = 'demo-n8n'").get() as { id: number | null } | undefined;
+  return row?.id ?? 0;
+}

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../app.ts';
+import { createMemoryLogger } from '../platform/logger.ts';
+import type { LiveDemo } from './live.ts';
+import { prepareDemo } from './prepare.ts';
+
+const NOW = Date.now();
+const LIVE_IDS = ['demo-n8n', 'demo-make', 'demo-github'];
+
+describe('the live demo', () => {
+  let root: string | undefined;
+  let core: Core | undefined;
+  let live: LiveDemo | undefined;
+  afterEach(async () => {
+    await core?.connectors.scheduler.stop();
+    await live?.close();
+    core?.close();
+    if (root) rmSync(root, { recursive: true, force: true });
+    core = live = root = undefined;
+  });
+
+  async function pollAll(c: Core) {
+    return Promise.all(LIVE_IDS.map((id) => c.connectors.scheduler.pollOnce(id)));
+  }
+
+  it('polls the simulated vendors through the real connectors without doubling the seeded history', async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'flowdeck-live-'));
+    const demo = prepareDemo({ dataDir: path.join(root, 'data'), logger: createMemoryLogger(), now: NOW });
+    core = demo.core;
+    const seeded = core.ledger.runs.count();
+    const versionsOf = (c: Core) => c.ledger.db.prepare('SELECT workflow_id AS w, COUNT(*) AS n FROM workflow_versions GROUP BY workflow_id ORDER BY workflow_id').all() as { w: number; n: number }[];
+    const before = versionsOf(core);
+    live = await demo.startLive();
+    await core.connectors.scheduler.stop();
+
+    const first = await pollAll(core);
+    expect(first.map((o) => [o?.ok, o?.message])).toEqual(LIVE_IDS.map(() => [true, null]));
+    expect(core.ledger.runs.count()).toBe(seeded);
+    // The simulators list the registry's definitions: workflows with seeded versions get no new one; the others
+    // (no definition until now) get their first.
+    const after = versionsOf(core);
+    for (const b of before) expect(after.find((a) => a.w === b.w)).toEqual(b);
+    expect(after.filter((a) => !before.some((b) => b.w === a.w)).every((a) => a.n === 1)).toBe(true);
+    const list = core.connectors.service.list();
+    expect(list.filter((c) => c.polled).map((c) => c.name).sort()).toEqual(['Demo – GitHub Actions', 'Demo – Make EU', 'Demo – n8n (self-hosted)']);
+    expect(list.every((c) => c.name.startsWith('Demo'))).toBe(true);
+    expect(list.filter((c) => c.polled).map((c) => c.health)).toEqual(['ok', 'ok', 'ok']);
+
+    // New runs appear in the simulators, start running, then end; polling brings each in once.
+    for (let i = 0; i < 6; i++) {
+      live.feed.arriveNow();
+      live.feed.tick();
+    }
+    const started = live.feed.started;
+    expect(started).toBeGreaterThanOrEqual(6);
+    await pollAll(core);
+    live.feed.endNow();
+    live.feed.tick();
+    expect(live.feed.running).toBe(0);
+    await pollAll(core);
+    await pollAll(core);
+    expect(core.ledger.runs.count()).toBe(seeded + started);
+    const newest = core.ledger.runs.list({ connectorIds: LIVE_IDS }, null, started).items;
+    expect(newest.every((r) => !['queued', 'running'].includes(r.status))).toBe(true);
+  });
+});

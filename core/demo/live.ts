@@ -1,0 +1,103 @@
+import type { Core } from '../app.ts';
+import type { Cadence } from '../scheduler/cadence.ts';
+import { defaultDriverRegistry, type DriverRegistry } from '../connectors/registry.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { SecretStore } from '../platform/secrets/types.ts';
+import { LiveFeed } from './live-feed.ts';
+import { lastSeededN8nId, MAKE_ORG, seedSimulators } from './live-estate.ts';
+import { createRng, deriveSeed } from './prng.ts';
+import { startVendorSimulators, type VendorSimulators } from './vendors/servers.ts';
+
+/**
+ * The demo through real code: loopback n8n-, Make- and GitHub-shaped simulators hold the demo business, the seeded
+ * n8n, Make and GitHub connectors are pointed at them with credentials in a memory secret store, and the real
+ * scheduler, drivers and HTTP client poll them. New runs keep appearing in the simulators (live-feed.ts) while the
+ * demo is open. Zapier keeps its seeded history only: it has no simulator, so the demo does not poll it.
+ */
+export interface LiveDemo {
+  sims: VendorSimulators;
+  feed: LiveFeed;
+  /** Stops the feed and the simulators (the core's scheduler stops with the core). */
+  close(): Promise<void>;
+}
+
+/** The demo polls n8n, Make and GitHub; Zapier stays seeded. */
+export function demoDrivers(): DriverRegistry {
+  const { n8n, make, github } = defaultDriverRegistry();
+  return { n8n, make, github };
+}
+
+/** A livelier cadence than a real estate's, so new demo runs show up within seconds. */
+export const DEMO_CADENCE: Partial<Cadence> = { fastMs: 10_000, normalMs: 20_000, idleMs: 60_000, startSpreadMs: 1_000 };
+
+const NAMES: Record<string, string> = {
+  'demo-n8n': 'Demo – n8n (self-hosted)', 'demo-make': 'Demo – Make EU', 'demo-zapier': 'Demo – Zapier (history only)', 'demo-github': 'Demo – GitHub Actions',
+};
+
+export interface LiveDemoOptions {
+  secrets: SecretStore;
+  logger: Logger;
+  seed?: number;
+  /** How often the feed looks for runs to start or finish (default 5 s); 0 = never on its own (tests call `feed.tick`). */
+  tickMs?: number;
+  /** Start the scheduler (default true). */
+  poll?: boolean;
+}
+
+/** Points a seeded connector at its simulator: name, address, options, credential; its cursor starts over. */
+async function repoint(core: Core, secrets: SecretStore, id: string, baseUrl: string | null, config: Record<string, unknown>, credential: string | null): Promise<void> {
+  const ref = credential ? `connector:${id}` : null;
+  if (ref && credential) await secrets.set(ref, credential);
+  core.ledger.db.prepare('UPDATE connectors SET name = ?, base_url = COALESCE(?, base_url), config_json = ?, secret_ref = ? WHERE id = ?')
+    .run(NAMES[id] ?? id, baseUrl, JSON.stringify(config), ref, id);
+  core.connectors.repo.resetCursor(id);
+  core.connectors.runtimes.invalidate(id);
+}
+
+export async function startLiveDemo(core: Core, options: LiveDemoOptions): Promise<LiveDemo> {
+  const seed = options.seed ?? 42;
+  const rng = createRng(deriveSeed(seed, 'live'));
+  const sims = await startVendorSimulators({ clock: core.clock, firstN8nExecutionId: lastSeededN8nId(core) + 1 });
+  let timer: NodeJS.Timeout | null = null;
+  try {
+    const n8nKey = sims.n8n.state.keys.issue();
+    const tokens = { make: `demo-make-${rng.hex(24)}`, github: `github_pat_demo_${rng.hex(30)}` };
+    const { repos } = seedSimulators(core, sims, tokens);
+    await repoint(core, options.secrets, 'demo-n8n', sims.n8n.url, {}, n8nKey);
+    await repoint(core, options.secrets, 'demo-make', sims.make.url, { organizationId: MAKE_ORG, plan: 'pro' }, tokens.make);
+    await repoint(core, options.secrets, 'demo-github', sims.github.url, { repos: repos.join(', ') }, tokens.github);
+    await repoint(core, options.secrets, 'demo-zapier', null, {}, null);
+    core.ledger.connectors.setHealth('demo-zapier', 'ok', 'Demo: seeded history only (no Zapier simulator), so it is not polled.');
+    const ids = { n8n: 'demo-n8n', make: 'demo-make', github: 'demo-github' } as const;
+    const feed = new LiveFeed({
+      sims, rng, now: () => core.clock.now(),
+      changed: (vendor) => core.connectors.scheduler.pollSoon(ids[vendor], 1_000),
+    });
+    const tickMs = options.tickMs ?? 5_000;
+    if (tickMs > 0) {
+      timer = setInterval(() => {
+        try {
+          feed.tick();
+        } catch (error) {
+          options.logger.warn('demo feed failed', { error: error instanceof Error ? error.message : String(error) });
+        }
+      }, tickMs);
+      timer.unref();
+    }
+    for (const id of Object.values(ids)) core.ledger.connectors.setHealth(id, 'new', 'Demo: polling the simulated vendor on this machine.');
+    if (options.poll ?? true) core.connectors.scheduler.start();
+    options.logger.info('demo vendors simulated', { n8n: sims.n8n.url, make: sims.make.url, github: sims.github.url });
+    return {
+      sims, feed,
+      close: async () => {
+        if (timer) clearInterval(timer);
+        timer = null;
+        await sims.close();
+      },
+    };
+  } catch (error) {
+    if (timer) clearInterval(timer);
+    await sims.close();
+    throw error;
+  }
+}
