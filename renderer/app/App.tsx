@@ -11,6 +11,7 @@ import { WorkflowsPage } from '../features/workflows/components/WorkflowsPage.ts
 import { useSystemLive } from '../features/system/hooks.ts';
 import { ComingSoon } from './ComingSoon.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
+import { StorageBanner } from './StorageBanner.tsx';
 import { Header } from './Header.tsx';
 import { pageInfo, type PageId } from './routes.ts';
 import { Sidebar } from './Sidebar.tsx';
@@ -39,6 +40,7 @@ export function App() {
       <div className="main">
         <Header page={page} />
         <ConnectionBanner />
+        <StorageBanner />
         <main className="content">
           <Page page={page} />
         </main>
