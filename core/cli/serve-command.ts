@@ -107,7 +107,10 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   let server;
   try {
     // The demo's n8n, Make and GitHub are simulated on loopback; its connectors poll them like real ones.
-    live = startLive ? await startLive() : null;
+    live = startLive ? await startLive().catch((error: unknown) => {
+      io.err(`The demo's simulated vendors did not start (${error instanceof Error ? error.message : String(error)}); showing the seeded history only.\n`);
+      return null;
+    }) : null;
     if (live) io.err('Demo connectors poll simulated n8n, Make and GitHub APIs on this machine; new runs keep arriving.\n');
     server = await startServer({
       core, rendererDir, host, port, allowRemote: values['allow-remote'] === true, launchActor: osUser(io.env),

@@ -86,6 +86,5 @@ export function seedSimulators(core: Core, sims: VendorSimulators, tokens: { mak
 
 /** The highest n8n execution id the seeded history used (the simulator's ids continue above it). */
 export function lastSeededN8nId(core: Core): number {
-  const row = core.ledger.db.prepare("SELECT MAX(CAST(external_id AS INTEGER)) AS id FROM runs WHERE connector_id = 'demo-n8n'").get() as { id: number | null } | undefined;
-  return row?.id ?? 0;
+  return core.ledger.runs.maxNumericExternalId('demo-n8n');
 }

@@ -68,6 +68,11 @@ export class LiveFeed {
     for (const v of touched) this.o.changed(v);
   }
 
+  /** Runs `finish` at the first tick at or after `at` (something else the demo ends later). */
+  later(at: number, vendor: Pending['vendor'], finish: () => void): void {
+    this.pending.push({ at, vendor, finish });
+  }
+
   /** Makes the next arrival due now (tests, which do not wait). */
   arriveNow(): void {
     this.nextArrival = Math.min(this.nextArrival, this.o.now());

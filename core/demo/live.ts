@@ -3,10 +3,12 @@ import type { Cadence } from '../scheduler/cadence.ts';
 import { defaultDriverRegistry, type DriverRegistry } from '../connectors/registry.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SecretStore } from '../platform/secrets/types.ts';
+import { WORKFLOWS } from './catalog.ts';
 import { LiveFeed } from './live-feed.ts';
 import { lastSeededN8nId, MAKE_ORG, seedSimulators } from './live-estate.ts';
 import { createRng, deriveSeed } from './prng.ts';
 import { startVendorSimulators, type VendorSimulators } from './vendors/servers.ts';
+import { toRecord } from './vendors.ts';
 
 /**
  * The demo through real code: loopback n8n-, Make- and GitHub-shaped simulators hold the demo business, the seeded
@@ -48,10 +50,36 @@ export interface LiveDemoOptions {
 async function repoint(core: Core, secrets: SecretStore, id: string, baseUrl: string | null, config: Record<string, unknown>, credential: string | null): Promise<void> {
   const ref = credential ? `connector:${id}` : null;
   if (ref && credential) await secrets.set(ref, credential);
-  core.ledger.db.prepare('UPDATE connectors SET name = ?, base_url = COALESCE(?, base_url), config_json = ?, secret_ref = ? WHERE id = ?')
-    .run(NAMES[id] ?? id, baseUrl, JSON.stringify(config), ref, id);
+  core.ledger.connectors.repoint(id, { name: NAMES[id] ?? id, baseUrl, config, secretRef: ref });
   core.connectors.repo.resetCursor(id);
   core.connectors.runtimes.invalidate(id);
+}
+
+/**
+ * Make and GitHub runs the seed left unfinished carry the seed's ids, which those vendors' connectors cannot look up,
+ * so the demo ends them itself after their workflow's usual duration (n8n's are in its simulator and end by polling).
+ */
+function finishSeededLeftovers(core: Core, feed: LiveFeed): number {
+  let n = 0;
+  for (const [connectorId, kind] of [['demo-make', 'make'], ['demo-github', 'github']] as const) {
+    const runs = core.ledger.runs.list({ connectorIds: [connectorId], statuses: ['queued', 'running', 'waiting'] }, null, 200).items;
+    for (const run of runs) {
+      const detail = core.ledger.runs.get(run.id);
+      const workflow = core.connectors.repo.workflow(run.workflowId);
+      const spec = workflow && WORKFLOWS.find((w) => w.vendor === kind && w.externalId === workflow.externalId);
+      if (!detail || !workflow || !spec) continue;
+      const at = Math.max(core.clock.now() + 15_000, run.startedAt + spec.duration.median);
+      feed.later(at, kind, () => {
+        const record = toRecord(kind, {
+          runId: run.externalId, workflow: { externalId: workflow.externalId, name: workflow.name }, outcome: 'success',
+          startedAt: run.startedAt, durationMs: at - run.startedAt, mode: detail.mode ?? 'manual', deepLink: detail.deepLink ?? '',
+        });
+        core.ingest({ connectorId, records: [record], cursor: core.connectors.repo.get(connectorId)?.cursor ?? null });
+      });
+      n++;
+    }
+  }
+  return n;
 }
 
 export async function startLiveDemo(core: Core, options: LiveDemoOptions): Promise<LiveDemo> {
@@ -73,6 +101,7 @@ export async function startLiveDemo(core: Core, options: LiveDemoOptions): Promi
       sims, rng, now: () => core.clock.now(),
       changed: (vendor) => core.connectors.scheduler.pollSoon(ids[vendor], 1_000),
     });
+    finishSeededLeftovers(core, feed);
     const tickMs = options.tickMs ?? 5_000;
     if (tickMs > 0) {
       timer = setInterval(() => {

@@ -5,7 +5,7 @@ import { createSecretStore } from '../platform/secrets/index.ts';
 import { seedDemo } from './seed.ts';
 import { seedDemoRules } from '../alerts/demo-rules.ts';
 import { seedRegistryDemo } from '../registry/demo-seed.ts';
-import { DEMO_CADENCE, demoDrivers, startLiveDemo, type LiveDemo } from './live.ts';
+import { DEMO_CADENCE, demoDrivers, startLiveDemo, type LiveDemo, type LiveDemoOptions } from './live.ts';
 
 /**
  * The desktop's `--demo` and `serve --demo`: opens a core on a freshly seeded demo estate in the throwaway demo
@@ -14,7 +14,7 @@ import { DEMO_CADENCE, demoDrivers, startLiveDemo, type LiveDemo } from './live.
  * connectors, scheduler and HTTP client poll them (credentials in a memory secret store, never the keychain).
  */
 export function prepareDemo(options: { dataDir: string; logger: Logger; now: number; seed?: number }): {
-  core: Core; dir: string; runs: number; workflows: number; startLive(): Promise<LiveDemo>;
+  core: Core; dir: string; runs: number; workflows: number; startLive(options?: Pick<LiveDemoOptions, 'tickMs' | 'poll'>): Promise<LiveDemo>;
 } {
   const dir = prepareDemoDir(options.dataDir);
   const secrets = createSecretStore({ kind: 'memory' });
@@ -24,7 +24,8 @@ export function prepareDemo(options: { dataDir: string; logger: Logger; now: num
     seedDemoRules(core, options.now);
     seedRegistryDemo(core, options.now);
     options.logger.info('demo estate seeded', { dir, ...seeded });
-    const startLive = () => startLiveDemo(core, { secrets, logger: options.logger, seed: options.seed ?? 42 });
+    const startLive = (live: Pick<LiveDemoOptions, 'tickMs' | 'poll'> = {}) =>
+      startLiveDemo(core, { secrets, logger: options.logger, seed: options.seed ?? 42, ...live });
     return { core, dir, ...seeded, startLive };
   } catch (error) {
     core.close();

@@ -62,6 +62,12 @@ export class ConnectorsRepo {
     return r && fromRaw(r);
   }
 
+  /** Points a connector elsewhere: name, address (kept when null), options and credential reference. */
+  repoint(id: string, details: { name: string; baseUrl: string | null; config: Record<string, unknown>; secretRef: string | null }): void {
+    this.db.prepare('UPDATE connectors SET name = ?, base_url = COALESCE(?, base_url), config_json = ?, secret_ref = ? WHERE id = ?')
+      .run(details.name, details.baseUrl, JSON.stringify(details.config), details.secretRef, id);
+  }
+
   setHealth(id: string, health: ConnectorSummary['health'], message: string | null): void {
     this.db.prepare('UPDATE connectors SET health = ?, health_message = ? WHERE id = ?').run(health, message, id);
   }

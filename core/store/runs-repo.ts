@@ -65,6 +65,12 @@ export class RunsRepo {
     return this.byId.get(id);
   }
 
+  /** The highest numeric external id a connector's runs use (0 when none): where a simulator's ids continue. */
+  maxNumericExternalId(connectorId: string): number {
+    const row = this.db.prepare('SELECT MAX(CAST(external_id AS INTEGER)) AS id FROM runs WHERE connector_id = ?').get(connectorId) as { id: number | null } | undefined;
+    return row?.id ?? 0;
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
   }
