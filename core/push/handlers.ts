@@ -4,7 +4,7 @@ import type { Clock } from '../platform/clock.ts';
 import { SecretStoreUnavailable, type SecretStore } from '../platform/secrets/types.ts';
 import type { EventBus } from '../rpc/event-bus.ts';
 import type { Ledger } from '../store/ledger.ts';
-import { PushRepo, type PushMonitorRow } from './push-repo.ts';
+import { PushRepo, type PushMonitorRow } from '../store/push-repo.ts';
 import { receiverUrl } from './receiver-status.ts';
 import { createSecretKeeper, SIGNATURE_HEADER } from './signing.ts';
 import {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Core } from '../app.ts';
 import { normalise, statusFromRaw } from '../ingest/normalize.ts';
 import { IngestRecord } from '../ingest/record.ts';
-import type { PushRepo } from './push-repo.ts';
+import type { PushRepo } from '../store/push-repo.ts';
 
 const Id = z.union([z.string().trim().min(1).max(200), z.number().int().nonnegative()]).transform(String);
 const Instant = z.union([z.string().min(1).max(64), z.number().finite().nonnegative()]);

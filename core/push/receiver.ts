@@ -8,7 +8,7 @@ import { allowedHosts, hostAllowed, hostPort, isLoopbackHost, publicHost } from 
 import { bodyText, readBody } from './body.ts';
 import { applyRunFinished, idempotencyKey, parseRunFinished, VALID_KEY } from './hooks.ts';
 import { applyPing, parsePingPath, validRid } from './pings.ts';
-import { PushRepo } from './push-repo.ts';
+import { PushRepo } from '../store/push-repo.ts';
 import { AUTO_CREATE_SETTING, DEFAULT_PUSH_PORT, PUSH_PORT_SETTING, setReceiverUrl } from './receiver-status.ts';
 import { checkSignature, signingSecretRef, SIGNATURE_HEADER } from './signing.ts';
 

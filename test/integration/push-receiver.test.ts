@@ -6,7 +6,7 @@ import type { RunSummary } from '../../core/contract/runs.ts';
 import { fixedClock } from '../../core/platform/clock.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { createMemorySecretStore, type MemorySecretStore } from '../../core/platform/secrets/memory-store.ts';
-import { PushRepo } from '../../core/push/push-repo.ts';
+import { PushRepo } from '../../core/store/push-repo.ts';
 import { AUTO_CREATE_SETTING } from '../../core/push/receiver-status.ts';
 import { startPushReceiver, type PushReceiver } from '../../core/push/receiver.ts';
 import { signingSecretRef } from '../../core/push/signing.ts';

@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.ts';
+import type { Db } from './db.ts';
 
 /**
  * SQL for pushed runs (migration 0003_push.sql): heartbeat monitors, open starts, the ping log and the idempotency
