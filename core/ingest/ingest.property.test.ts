@@ -1,36 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { testCore, T0 } from '../../test/support/core.ts';
+import { testCore } from '../../test/support/core.ts';
+import { lifecycleArb, recordsOf, type Life } from '../../test/support/lifecycle.ts';
 import { recount, storedRollups } from '../../test/support/recount.ts';
 import { statusRank, statusFromRaw } from './normalize.ts';
 
-const HOUR = 3_600_000;
-const TERMINAL_RAW = ['success', 'error', 'canceled', 'crashed', 'warning', 'skipped'];
-
-/** One run's true lifecycle, and the records a vendor may send about it (any subset, any order, repeats). */
-const lifecycle = fc.record({
-  id: fc.integer({ min: 1, max: 12 }),
-  workflow: fc.integer({ min: 1, max: 3 }),
-  startHour: fc.integer({ min: 0, max: 5 }),
-  startMin: fc.integer({ min: 0, max: 59 }),
-  duration: fc.integer({ min: 0, max: 2 * HOUR }),
-  terminal: fc.constantFrom(...TERMINAL_RAW),
-  error: fc.option(fc.constantFrom('Timeout after 3000 ms', 'Record 42 not found', 'invalid_grant'), { nil: undefined }),
-  queuedWithoutStart: fc.boolean(),
-});
-
-type Life = typeof lifecycle extends fc.Arbitrary<infer T> ? T : never;
-
-function recordsOf(l: Life): Record<string, unknown>[] {
-  const startedAt = T0 - 6 * HOUR + l.startHour * HOUR + l.startMin * 60_000;
-  const base = { externalId: String(l.id), workflow: { externalId: `wf-${l.workflow}`, name: `Workflow ${l.workflow}` } };
-  return [
-    { ...base, rawStatus: 'new', ...(l.queuedWithoutStart ? {} : { startedAt }) },
-    { ...base, rawStatus: 'running', startedAt },
-    { ...base, rawStatus: l.terminal, startedAt, finishedAt: startedAt + l.duration,
-      ...(l.error && l.terminal !== 'success' ? { errorMessage: l.error } : {}) },
-  ];
-}
+const MAX_HOUR = 5;
+const lifecycle = lifecycleArb(MAX_HOUR);
 
 describe('ingest property: rollups always equal a recount from raw runs', () => {
   it('holds after random upsert sequences, replays and reorderings', () => {
@@ -48,7 +24,7 @@ describe('ingest property: rollups always equal a recount from raw runs', () => 
         const seen = new Map<number, number>();
         for (let i = 0; i < sent.length; i += pageSize) {
           const page = sent.slice(i, i + pageSize);
-          core.ingest({ connectorId: 'c1', cursor: `p${i}`, records: page.map(({ life, step }) => recordsOf(life)[step]!) });
+          core.ingest({ connectorId: 'c1', cursor: `p${i}`, records: page.map(({ life, step }) => recordsOf(life, MAX_HOUR)[step]!) });
           for (const { life, step } of page) seen.set(life.id, Math.max(seen.get(life.id) ?? -1, step));
           core.clock.advance(17 * 60_000);
         }
