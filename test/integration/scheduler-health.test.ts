@@ -1,27 +1,14 @@
 // Scheduler health: ok / degraded (retrying) / needs attention, with the reason in plain words, on fake time.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpFailure } from '../../core/platform/http/types.ts';
-import { ConnectorSyncRepo } from '../../core/store/connector-sync-repo.ts';
-import { schedulerHarness, ScriptedVendor, T0, type SchedulerHarness } from './helpers/scripted-driver.ts';
+import { listRunCalls, ScriptedVendor, harnessesForFile, syncState, T0 } from './helpers/scripted-driver.ts';
 
 const S = 1000;
 const MIN = 60 * S;
 
-let h: SchedulerHarness | null = null;
-afterEach(async () => {
-  await h?.core.connectors.scheduler.stop();
-  h?.core.close();
-  h = null;
-});
-
-function start(vendor: ScriptedVendor, options: Parameters<typeof schedulerHarness>[1] = {}): SchedulerHarness {
-  h = schedulerHarness(vendor, options);
-  h.core.connectors.scheduler.start();
-  return h;
-}
-
-const state = (hh: SchedulerHarness, id: string) => new ConnectorSyncRepo(hh.core.ledger.db).get(id)!;
-const listRunCalls = (v: ScriptedVendor) => v.calls.filter((c) => c.op === 'listRuns');
+const harnesses = harnessesForFile();
+const start = harnesses.start;
+const state = syncState;
 
 describe('scheduler failures and health', () => {
   it('backs off exponentially on transient errors (degraded) and returns to ok', async () => {
@@ -76,8 +63,7 @@ describe('scheduler failures and health', () => {
 
   it('needs attention when the key is missing from the keychain, without calling the vendor', async () => {
     const vendor = new ScriptedVendor();
-    h = schedulerHarness(vendor);
-    const hh = h;
+    const hh = harnesses.build(vendor);
     const id = await hh.addConnector('prod');
     await hh.secrets.delete(`connector:${id}`);
     hh.core.connectors.scheduler.start();

@@ -1,26 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectorSyncRepo } from '../../core/store/connector-sync-repo.ts';
+import { describe, expect, it } from 'vitest';
 import { HttpFailure } from '../../core/platform/http/types.ts';
-import { schedulerHarness, ScriptedVendor, T0, type SchedulerHarness } from './helpers/scripted-driver.ts';
+import { listRunCalls, ScriptedVendor, harnessesForFile, syncState, T0, type SchedulerHarness } from './helpers/scripted-driver.ts';
 
 const S = 1000;
 const MIN = 60 * S;
 
-let h: SchedulerHarness | null = null;
-afterEach(async () => {
-  await h?.core.connectors.scheduler.stop();
-  h?.core.close();
-  h = null;
-});
-
-function start(vendor: ScriptedVendor, options: Parameters<typeof schedulerHarness>[1] = {}): SchedulerHarness {
-  h = schedulerHarness(vendor, options);
-  h.core.connectors.scheduler.start();
-  return h;
-}
-
-const state = (hh: SchedulerHarness, id: string) => new ConnectorSyncRepo(hh.core.ledger.db).get(id)!;
-const listRunCalls = (v: ScriptedVendor) => v.calls.filter((c) => c.op === 'listRuns');
+const harnesses = harnessesForFile();
+const start = harnesses.start;
+const state = syncState;
 /** Time from the last poll to the next one. */
 const gap = (hh: SchedulerHarness, id: string) => state(hh, id).nextPollAt! - state(hh, id).lastPollAt!;
 /** Lets pending promise callbacks run (no time passes). */
@@ -161,8 +148,7 @@ describe('scheduler concurrency and pause', () => {
     const vendor = new ScriptedVendor().add({ id: 1, workflow: 'a', status: 'success', startedAt: T0 });
     let release!: () => void;
     vendor.gate = new Promise((resolve) => { release = resolve; });
-    h = schedulerHarness(vendor, { concurrency: 4 });
-    const hh = h;
+    const hh = harnesses.build(vendor, { concurrency: 4 });
     for (let i = 0; i < 10; i++) await hh.addConnector(`c${i}`);
     hh.core.connectors.scheduler.start();
     try {
@@ -198,8 +184,7 @@ describe('scheduler concurrency and pause', () => {
 
   it('spreads connectors over the start window and leaves no timer once stopped', async () => {
     const vendor = new ScriptedVendor();
-    h = schedulerHarness(vendor);
-    const hh = h;
+    const hh = harnesses.build(vendor);
     const id = await hh.addConnector('prod');
     await hh.core.connectors.scheduler.pollOnce(id);
     hh.core.connectors.scheduler.start();

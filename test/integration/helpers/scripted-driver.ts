@@ -1,4 +1,6 @@
+import { afterEach } from 'vitest';
 import { createCore, type Core } from '../../../core/app.ts';
+import { ConnectorSyncRepo } from '../../../core/store/connector-sync-repo.ts';
 import type { DriverRegistry } from '../../../core/connectors/registry.ts';
 import type { HttpFactory } from '../../../core/connectors/runtime.ts';
 import type { ConnectorActions, ConnectorDeps, ConnectorDriver, RunsPage, TestOutcome, WorkflowDefinition } from '../../../core/connectors/types.ts';
@@ -142,3 +144,34 @@ export function schedulerHarness(vendor: ScriptedVendor, options: { dataDir?: st
     },
   };
 }
+
+type HarnessOptions = Parameters<typeof schedulerHarness>[1];
+
+/**
+ * For a test file: registers the clean-up and returns `build(vendor, options)` (a harness, scheduler not started)
+ * and `start(vendor, options)` (the same, started). One harness at a time.
+ */
+export function harnessesForFile(): {
+  build: (vendor: ScriptedVendor, options?: HarnessOptions) => SchedulerHarness;
+  start: (vendor: ScriptedVendor, options?: HarnessOptions) => SchedulerHarness;
+} {
+  let current: SchedulerHarness | null = null;
+  afterEach(async () => {
+    await current?.core.connectors.scheduler.stop();
+    current?.core.close();
+    current = null;
+  });
+  const build = (vendor: ScriptedVendor, options: HarnessOptions = {}) => (current = schedulerHarness(vendor, options));
+  return {
+    build,
+    start: (vendor, options = {}) => {
+      const h = build(vendor, options);
+      h.core.connectors.scheduler.start();
+      return h;
+    },
+  };
+}
+
+/** The connector's poll state as the scheduler stored it. */
+export const syncState = (h: SchedulerHarness, id: string) => new ConnectorSyncRepo(h.core.ledger.db).get(id)!;
+export const listRunCalls = (v: ScriptedVendor) => v.calls.filter((c) => c.op === 'listRuns');
