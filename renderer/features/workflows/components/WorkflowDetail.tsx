@@ -1,3 +1,4 @@
+import { WorkflowActions } from './WorkflowActions.tsx';
 import type { WorkflowDetail as Detail } from '../../../../core/contract/registry.ts';
 import { useRegistryStore } from '../registry-store.ts';
 import { DiffView } from './DiffView.tsx';
@@ -35,6 +36,7 @@ export function WorkflowDetail({ workflow }: { workflow: Detail }) {
         <h2 data-testid="workflow-name">{row.name}</h2>
         <span className="muted">{row.vendor} · health {row.health}{row.archived ? ' · archived' : ''}</span>
         {workflow.deepLink ? <a className="button button-small button-quiet" href={workflow.deepLink} target="_blank" rel="noreferrer">Open in {row.vendor}</a> : null}
+        <WorkflowActions row={row} />
       </header>
       {notice ? <p className={notice.ok ? 'notice' : 'notice notice-error'} role="status" data-testid="registry-notice">{notice.message}</p> : null}
       {workflow.correlations.map((c) => <p key={c.versionId} className="notice notice-error" data-testid="correlation">{c.message}</p>)}
