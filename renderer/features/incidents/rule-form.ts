@@ -4,7 +4,11 @@ import type { ConditionKind, RuleCondition, RuleDraft, Severity } from '../../..
 export interface RuleForm {
   name: string;
   severity: Severity;
+  /** Which workflows it watches: all, one workflow, an environment from the registry, or a tag. */
+  scope: 'all' | 'workflow' | 'environment' | 'tag';
   workflowId: number | null;
+  environment: 'production' | 'test';
+  tag: string;
   kind: ConditionKind;
   count: number;
   percent: number;
@@ -35,7 +39,7 @@ export const CONDITION_LABELS: Record<ConditionKind, string> = {
 };
 
 export const EMPTY_RULE: RuleForm = {
-  name: '', severity: 'warning', workflowId: null, kind: 'any_failure', count: 3, percent: 20, windowMinutes: 60, minRuns: 5,
+  name: '', severity: 'warning', scope: 'all', workflowId: null, environment: 'production', tag: '', kind: 'any_failure', count: 3, percent: 20, windowMinutes: 60, minRuns: 5,
   thresholdSeconds: 300, p95Factor: null, scheduleKind: 'interval', everyMinutes: 60, cron: '0 * * * *', timezone: 'UTC', graceMinutes: 5,
   channelIds: [], remindEveryMinutes: null, escalateAfterMinutes: null, backupChannelIds: [],
 };
@@ -57,10 +61,31 @@ function condition(f: RuleForm): RuleCondition {
   }
 }
 
+function scopeOf(f: RuleForm): RuleDraft['scope'] {
+  if (f.scope === 'workflow' && f.workflowId !== null) return { kind: 'workflow', workflowId: f.workflowId };
+  if (f.scope === 'environment') return { kind: 'environment', environment: f.environment };
+  if (f.scope === 'tag') return { kind: 'tag', tag: f.tag };
+  return { kind: 'all' };
+}
+
+/** The "Watch" select's value for a form, and the form change a chosen value means. */
+export function scopeValue(f: RuleForm): string {
+  if (f.scope === 'workflow' && f.workflowId !== null) return `w:${f.workflowId}`;
+  if (f.scope === 'environment') return `env:${f.environment}`;
+  return f.scope === 'tag' ? 'tag' : '';
+}
+
+export function scopeFromValue(value: string): Pick<RuleForm, 'scope'> & Partial<RuleForm> {
+  if (value.startsWith('w:')) return { scope: 'workflow', workflowId: Number(value.slice(2)) };
+  if (value === 'env:production' || value === 'env:test') return { scope: 'environment', environment: value.slice(4) as RuleForm['environment'] };
+  if (value === 'tag') return { scope: 'tag' };
+  return { scope: 'all', workflowId: null };
+}
+
 export function toDraft(f: RuleForm): RuleDraft {
   return {
     name: f.name.trim() || 'Untitled rule', enabled: true, muted: false, severity: f.severity,
-    scope: f.workflowId === null ? { kind: 'all' } : { kind: 'workflow', workflowId: f.workflowId },
+    scope: scopeOf(f),
     condition: condition(f),
     routing: { channelIds: f.channelIds, remindEveryMinutes: f.remindEveryMinutes, escalateAfterMinutes: f.escalateAfterMinutes,
       backupChannelIds: f.backupChannelIds, recoveryMinutes: 0, flapMinutes: 30 },

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { ConditionKind, Severity } from '../../../../core/contract/alerts.ts';
 import { useSettingsStore } from '../../settings/store.ts';
 import { useWorkflowsStore } from '../../workflows/store.ts';
-import { CONDITION_LABELS, EMPTY_RULE, previewSentence, toDraft, type RuleForm } from '../rule-form.ts';
+import { CONDITION_LABELS, EMPTY_RULE, previewSentence, scopeFromValue, scopeValue, toDraft, type RuleForm } from '../rule-form.ts';
 import { useIncidentsStore } from '../store.ts';
 
 function Field({ label, error, children }: { label: string; error?: string | null | undefined; children: ReactNode }) {
@@ -16,7 +16,7 @@ function Field({ label, error, children }: { label: string; error?: string | nul
 }
 
 /** Fields the form shows errors beside; any other error is shown under the form. */
-const FIELDS = ['name', 'count', 'failures', 'percent', 'windowMinutes', 'withinMinutes', 'minRuns', 'thresholdMs', 'p95Factor', 'everyMinutes', 'schedule.cron', 'timezone', 'graceMinutes'];
+const FIELDS = ['name', 'tag', 'count', 'failures', 'percent', 'windowMinutes', 'withinMinutes', 'minRuns', 'thresholdMs', 'p95Factor', 'everyMinutes', 'schedule.cron', 'timezone', 'graceMinutes'];
 
 const num = (v: string) => (v.trim() === '' ? null : Number(v));
 
@@ -51,11 +51,19 @@ export function RuleEditor({ onDone }: { onDone: () => void }) {
         </select>
       </Field>
       <Field label="Watch">
-        <select value={f.workflowId ?? ''} onChange={(e) => up({ workflowId: e.target.value ? Number(e.target.value) : null })} data-testid="rule-scope">
+        <select value={scopeValue(f)} onChange={(e) => up(scopeFromValue(e.target.value))} data-testid="rule-scope">
           <option value="">All workflows</option>
-          {workflows.map((w) => <option key={w.id} value={w.id}>{w.name}</option>)}
+          <option value="env:production">Production workflows (from the registry)</option>
+          <option value="env:test">Test workflows (from the registry)</option>
+          <option value="tag">Workflows with a tag…</option>
+          {workflows.map((w) => <option key={w.id} value={`w:${w.id}`}>{w.name}</option>)}
         </select>
       </Field>
+      {f.scope === 'tag' ? (
+        <Field label="Tag" error={errorFor('tag')}>
+          <input value={f.tag} onChange={(e) => up({ tag: e.target.value })} placeholder="e.g. billing" data-testid="rule-tag" />
+        </Field>
+      ) : null}
       <Field label="Severity">
         <select value={f.severity} onChange={(e) => up({ severity: e.target.value as Severity })}>
           <option value="critical">Critical</option><option value="warning">Warning</option><option value="info">Info</option>
