@@ -1,4 +1,4 @@
-import type { ConnectorKind } from '../contract/catalog.ts';
+import { VENDOR_LABELS, type ConnectorKind } from '../contract/catalog.ts';
 
 /** How to talk about a vendor and its credential in messages an owner can act on. */
 export interface VendorWords {
@@ -10,10 +10,10 @@ export interface VendorWords {
 }
 
 export const VENDOR_WORDS: Record<ConnectorKind, VendorWords> = {
-  n8n: { label: 'n8n', credential: 'API key', where: 'n8n → Settings → n8n API' },
-  make: { label: 'Make', credential: 'API token', where: 'Make → your profile → API access' },
-  github: { label: 'GitHub', credential: 'token', where: 'GitHub → Settings → Developer settings → Personal access tokens' },
-  zapier: { label: 'Zapier', credential: 'access token', where: 'Zapier (reconnect Flowdeck to your Zapier account)' },
+  n8n: { label: VENDOR_LABELS.n8n, credential: 'API key', where: 'n8n → Settings → n8n API' },
+  make: { label: VENDOR_LABELS.make, credential: 'API token', where: 'Make → your profile → API access' },
+  github: { label: VENDOR_LABELS.github, credential: 'token', where: 'GitHub → Settings → Developer settings → Personal access tokens' },
+  zapier: { label: VENDOR_LABELS.zapier, credential: 'access token', where: 'Zapier (reconnect Flowdeck to your Zapier account)' },
   push: { label: 'Push', credential: 'signing secret', where: 'Connectors' },
   demo: { label: 'Demo', credential: 'key', where: 'Connectors' },
 };

@@ -4,6 +4,9 @@ export const CONNECTOR_KINDS = ['n8n', 'make', 'zapier', 'github', 'push', 'demo
 export const ConnectorKind = z.enum(CONNECTOR_KINDS);
 export type ConnectorKind = z.infer<typeof ConnectorKind>;
 
+/** How the vendor's product is named to an owner; push and demo connectors have no vendor app. */
+export const VENDOR_LABELS = { n8n: 'n8n', make: 'Make', zapier: 'Zapier', github: 'GitHub' } as const satisfies Partial<Record<ConnectorKind, string>>;
+
 export const ConnectorHealth = z.enum(['ok', 'degraded', 'needs_attention', 'paused', 'new']);
 
 export const ConnectorSummary = z.object({

@@ -1,3 +1,4 @@
+import { VENDOR_LABELS, type ConnectorKind } from '../../../core/contract/catalog.ts';
 import type { RunStatus } from '../../../core/contract/runs.ts';
 
 export type StatusTone = 'success' | 'danger' | 'warning' | 'info' | 'neutral' | 'missed';
@@ -22,9 +23,8 @@ export const STATUS_META: Record<RunStatus, StatusMeta> = {
   unknown: { label: 'Unknown', tone: 'neutral', meaning: 'The tool reported a status Flowdeck does not recognise.' },
 };
 
-const VENDOR_NAMES: Record<string, string> = { n8n: 'n8n', make: 'Make', zapier: 'Zapier', github: 'GitHub' };
 
 /** "n8n", "Make", …; connectors without a vendor app (push, demo) use their own name. */
 export function vendorName(connectorKind: string, connectorName: string): string {
-  return VENDOR_NAMES[connectorKind] ?? connectorName;
+  return (VENDOR_LABELS as Partial<Record<ConnectorKind, string>>)[connectorKind as ConnectorKind] ?? connectorName;
 }

@@ -1,5 +1,6 @@
 import { ACTIONS_BY_KIND, type ControlAction } from '../../../core/contract/connectors.ts';
 import type { ConnectorKind } from '../../../core/contract/catalog.ts';
+import { vendorName } from '../runs/status.ts';
 
 export type WorkflowAction = 'activate-workflow' | 'deactivate-workflow' | 'run-workflow';
 
@@ -10,13 +11,11 @@ export interface WorkflowActionView {
   confirmBody: string;
 }
 
-const VENDOR: Record<string, string> = { n8n: 'n8n', make: 'Make', github: 'GitHub', zapier: 'Zapier' };
-
 /** The workflow controls the vendor offers (n8n: pause/activate; Make: start/stop/run), phrased for the owner. */
 export function workflowActionsFor(row: { vendor: string; name: string; active: boolean; archived: boolean }): WorkflowActionView[] {
   if (row.archived) return [];
   const offered: readonly ControlAction[] = ACTIONS_BY_KIND[row.vendor as ConnectorKind] ?? [];
-  const vendor = VENDOR[row.vendor] ?? row.vendor;
+  const vendor = vendorName(row.vendor, row.vendor);
   const views: WorkflowActionView[] = [];
   if (row.active && offered.includes('deactivate-workflow')) {
     views.push({
