@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testCore } from '../../test/support/core.ts';
-import { lifecycleArb, recordsOf, type Life } from '../../test/support/lifecycle.ts';
+import { lifecycleArb, replay } from '../../test/support/lifecycle.ts';
 import { recount, storedRollups } from '../../test/support/recount.ts';
 import { statusRank, statusFromRaw } from './normalize.ts';
 
@@ -16,18 +16,7 @@ describe('ingest property: rollups always equal a recount from raw runs', () => 
       fc.integer({ min: 1, max: 7 }),
       (lives, picks, pageSize) => {
         const core = testCore();
-        // First lifecycle per id is the truth for that id.
-        const truth = new Map<number, Life>();
-        for (const l of lives) if (!truth.has(l.id)) truth.set(l.id, l);
-        const all = [...truth.values()];
-        const sent = picks.map(([i, step]) => ({ life: all[i % all.length]!, step }));
-        const seen = new Map<number, number>();
-        for (let i = 0; i < sent.length; i += pageSize) {
-          const page = sent.slice(i, i + pageSize);
-          core.ingest({ connectorId: 'c1', cursor: `p${i}`, records: page.map(({ life, step }) => recordsOf(life, MAX_HOUR)[step]!) });
-          for (const { life, step } of page) seen.set(life.id, Math.max(seen.get(life.id) ?? -1, step));
-          core.clock.advance(17 * 60_000);
-        }
+                const { truth, seen } = replay(core, lives, picks, pageSize, MAX_HOUR);
         expect(storedRollups(core.ledger.db)).toEqual(recount(core.ledger.db));
         const runs = core.ledger.runs.list({}, null, 500).items;
         expect(runs).toHaveLength(seen.size);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testCore } from '../../test/support/core.ts';
-import { lifecycleArb, recordsOf, type Life } from '../../test/support/lifecycle.ts';
+import { lifecycleArb, replay } from '../../test/support/lifecycle.ts';
 import {
   recountDaily, recountErrorDays, recountGlobalHourly, storedDaily, storedErrorDays, storedGlobalHourly,
 } from '../../test/support/recount.ts';
@@ -17,15 +17,7 @@ describe('monitoring rollups always equal a recount from raw runs', () => {
       fc.integer({ min: 1, max: 7 }),
       (lives, picks, pageSize) => {
         const core = testCore();
-        const truth = new Map<number, Life>();
-        for (const l of lives) if (!truth.has(l.id)) truth.set(l.id, l);
-        const all = [...truth.values()];
-        const sent = picks.map(([i, step]) => ({ life: all[i % all.length]!, step }));
-        for (let i = 0; i < sent.length; i += pageSize) {
-          const page = sent.slice(i, i + pageSize);
-          core.ingest({ connectorId: 'c1', cursor: `p${i}`, records: page.map(({ life, step }) => recordsOf(life, MAX_HOUR)[step]!) });
-          core.clock.advance(17 * 60_000);
-        }
+        replay(core, lives, picks, pageSize, MAX_HOUR);
         const db = core.ledger.db;
         expect(storedGlobalHourly(db)).toEqual(recountGlobalHourly(db));
         expect(storedDaily(db)).toEqual(recountDaily(db));

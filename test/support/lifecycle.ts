@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { Core } from '../../core/app.ts';
 import { T0 } from './core.ts';
 
 const HOUR = 3_600_000;
@@ -30,4 +31,24 @@ export function recordsOf(l: Life, maxHour: number): Record<string, unknown>[] {
     { ...base, rawStatus: l.terminal, startedAt, finishedAt: startedAt + l.duration,
       ...(l.error && l.terminal !== 'success' ? { errorMessage: l.error } : {}) },
   ];
+}
+
+/**
+ * Sends the picked lifecycle steps to ingest in pages of `pageSize`, 17 minutes apart. The first lifecycle per id is
+ * that run's truth; returns it and, per run id, the furthest step sent.
+ */
+export function replay(core: Core & { clock: { advance(ms: number): void } }, lives: Life[], picks: [number, number][], pageSize: number, maxHour: number):
+  { truth: Map<number, Life>; seen: Map<number, number> } {
+  const truth = new Map<number, Life>();
+  for (const l of lives) if (!truth.has(l.id)) truth.set(l.id, l);
+  const all = [...truth.values()];
+  const sent = picks.map(([i, step]) => ({ life: all[i % all.length]!, step }));
+  const seen = new Map<number, number>();
+  for (let i = 0; i < sent.length; i += pageSize) {
+    const page = sent.slice(i, i + pageSize);
+    core.ingest({ connectorId: 'c1', cursor: `p${i}`, records: page.map(({ life, step }) => recordsOf(life, maxHour)[step]!) });
+    for (const { life, step } of page) seen.set(life.id, Math.max(seen.get(life.id) ?? -1, step));
+    core.clock.advance(17 * 60_000);
+  }
+  return { truth, seen };
 }
