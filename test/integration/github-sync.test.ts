@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../support/closed-after-each.ts';
 import type { Fault } from '../fakes/faults.ts';
 import type { GithubVendorFault } from '../fakes/github/handler.ts';
 import { GH_REPOS, GH_TOKEN, githubHarness, type GithubHarness } from '../fakes/github/harness.ts';
@@ -6,17 +7,7 @@ import { GH_REPOS, GH_TOKEN, githubHarness, type GithubHarness } from '../fakes/
 // Fault matrix for the GitHub Actions connector: the real driver, the real HTTP client and the real ingest path
 // against the fake GitHub API, on fake time. After every fault: the ledger equals the fake's truth.
 
-let open: GithubHarness[] = [];
-afterEach(async () => {
-  await Promise.all(open.map((h) => h.close()));
-  open = [];
-});
-
-async function harness(...args: Parameters<typeof githubHarness>): Promise<GithubHarness> {
-  const h = await githubHarness(...args);
-  open.push(h);
-  return h;
-}
+const harness = closedAfterEach(githubHarness);
 
 const MINUTE = 60_000;
 const onRuns = (req: { url?: string }) => /\/actions\/runs\?/.test(req.url ?? '');

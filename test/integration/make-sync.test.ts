@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach } from '../support/closed-after-each.ts';
 import type { Fault } from '../fakes/faults.ts';
 import type { PageFault } from '../fakes/make/handler.ts';
 import { MAKE_TOKEN, makeHarness, makeTruthAndLedger, missingMakeErrors, type MakeHarness } from '../fakes/make/harness.ts';
@@ -6,17 +7,7 @@ import { MAKE_TOKEN, makeHarness, makeTruthAndLedger, missingMakeErrors, type Ma
 // Fault matrix for the Make connector: the real driver, the real HTTP client (Core plan budget) and the real
 // ingest path against the fake Make zone, on fake time. After every fault: the ledger equals the fake's truth.
 
-let open: MakeHarness[] = [];
-afterEach(async () => {
-  await Promise.all(open.map((h) => h.close()));
-  open = [];
-});
-
-async function harness(...args: Parameters<typeof makeHarness>): Promise<MakeHarness> {
-  const h = await makeHarness(...args);
-  open.push(h);
-  return h;
-}
+const harness = closedAfterEach(makeHarness);
 
 const MINUTE = 60_000;
 const onLogs = (req: { url?: string }) => /\/logs\b/.test(req.url ?? '');
