@@ -142,7 +142,7 @@ export async function githubListRuns(ctx: GithubSyncContext, cursorText: string 
         records.push(...await runsPage(ctx, c, scan));
       } catch (error) {
         if (!(error instanceof HttpFailure) || error.kind !== 'not_found') throw error;
-        ctx.logger.warn('GitHub repository not found (renamed, deleted or no longer visible to the token); skipping it', { repo });
+        ctx.logger.warn('GitHub repository not found (renamed, deleted or no longer visible with this access); skipping it', { repo });
         pass.queue.shift();
         pass.scan = null;
       }
