@@ -1,13 +1,17 @@
-import type { ConditionKind, RuleCondition, RuleDraft, Severity } from '../../../core/contract/alerts.ts';
+import type { AlertRule, ConditionKind, RuleCondition, RuleDraft, Severity } from '../../../core/contract/alerts.ts';
 
 /** The editor's flat form state; `toDraft` turns it into the contract's rule. */
 export interface RuleForm {
   name: string;
+  enabled: boolean;
+  /** Not edited in the form (the list's Mute button toggles it); kept so an edit does not unmute. */
+  muted: boolean;
   severity: Severity;
   /** Which workflows it watches: all, one workflow, an environment from the registry, or a tag. */
   scope: 'all' | 'workflow' | 'environment' | 'tag';
   workflowId: number | null;
-  environment: 'production' | 'test';
+  /** The registry's environment; the select offers production and test, a saved rule may name another. */
+  environment: string;
   tag: string;
   kind: ConditionKind;
   count: number;
@@ -25,6 +29,8 @@ export interface RuleForm {
   remindEveryMinutes: number | null;
   escalateAfterMinutes: number | null;
   backupChannelIds: number[];
+  recoveryMinutes: number;
+  flapMinutes: number;
 }
 
 export const CONDITION_LABELS: Record<ConditionKind, string> = {
@@ -39,9 +45,9 @@ export const CONDITION_LABELS: Record<ConditionKind, string> = {
 };
 
 export const EMPTY_RULE: RuleForm = {
-  name: '', severity: 'warning', scope: 'all', workflowId: null, environment: 'production', tag: '', kind: 'any_failure', count: 3, percent: 20, windowMinutes: 60, minRuns: 5,
+  name: '', enabled: true, muted: false, severity: 'warning', scope: 'all', workflowId: null, environment: 'production', tag: '', kind: 'any_failure', count: 3, percent: 20, windowMinutes: 60, minRuns: 5,
   thresholdSeconds: 300, p95Factor: null, scheduleKind: 'interval', everyMinutes: 60, cron: '0 * * * *', timezone: 'UTC', graceMinutes: 5,
-  channelIds: [], remindEveryMinutes: null, escalateAfterMinutes: null, backupChannelIds: [],
+  channelIds: [], remindEveryMinutes: null, escalateAfterMinutes: null, backupChannelIds: [], recoveryMinutes: 0, flapMinutes: 30,
 };
 
 function condition(f: RuleForm): RuleCondition {
@@ -77,19 +83,60 @@ export function scopeValue(f: RuleForm): string {
 
 export function scopeFromValue(value: string): Pick<RuleForm, 'scope'> & Partial<RuleForm> {
   if (value.startsWith('w:')) return { scope: 'workflow', workflowId: Number(value.slice(2)) };
-  if (value === 'env:production' || value === 'env:test') return { scope: 'environment', environment: value.slice(4) as RuleForm['environment'] };
+  if (value.startsWith('env:') && value.length > 4) return { scope: 'environment', environment: value.slice(4) };
   if (value === 'tag') return { scope: 'tag' };
   return { scope: 'all', workflowId: null };
 }
 
 export function toDraft(f: RuleForm): RuleDraft {
   return {
-    name: f.name.trim() || 'Untitled rule', enabled: true, muted: false, severity: f.severity,
+    name: f.name.trim() || 'Untitled rule', enabled: f.enabled, muted: f.muted, severity: f.severity,
     scope: scopeOf(f),
     condition: condition(f),
     routing: { channelIds: f.channelIds, remindEveryMinutes: f.remindEveryMinutes, escalateAfterMinutes: f.escalateAfterMinutes,
-      backupChannelIds: f.backupChannelIds, recoveryMinutes: 0, flapMinutes: 30 },
+      backupChannelIds: f.backupChannelIds, recoveryMinutes: f.recoveryMinutes, flapMinutes: f.flapMinutes },
   };
+}
+
+/** The condition's numbers in the form's fields; fields the kind does not use keep the defaults (for switching kind). */
+function conditionFields(c: RuleCondition): Partial<RuleForm> {
+  switch (c.kind) {
+    case 'any_failure': return { graceMinutes: c.graceMinutes };
+    case 'consecutive_failures': return { count: c.count };
+    case 'failure_rate': return { percent: c.percent, windowMinutes: c.windowMinutes, minRuns: c.minRuns };
+    case 'duration': return { thresholdSeconds: c.thresholdMs === null ? null : c.thresholdMs / 1000, p95Factor: c.p95Factor };
+    case 'missed_run': {
+      const s = c.schedule;
+      const schedule = s.kind === 'interval' ? { everyMinutes: s.everyMinutes } : s.kind === 'cron' ? { cron: s.cron, timezone: s.timezone } : {};
+      return { scheduleKind: s.kind, graceMinutes: c.graceMinutes, ...schedule };
+    }
+    case 'breaker': return { count: c.failures, windowMinutes: c.withinMinutes };
+    default: return {};
+  }
+}
+
+function scopeFields(s: RuleDraft['scope']): Partial<RuleForm> {
+  switch (s.kind) {
+    case 'workflow': return { scope: 'workflow', workflowId: s.workflowId };
+    case 'environment': return { scope: 'environment', environment: s.environment };
+    case 'tag': return { scope: 'tag', tag: s.tag };
+    default: return { scope: 'all' };
+  }
+}
+
+/** A saved rule as the editor's form state: `toDraft(fromRule(r))` is `r` without its id and times. */
+export function fromRule(r: RuleDraft): RuleForm {
+  return {
+    ...EMPTY_RULE, ...scopeFields(r.scope), ...conditionFields(r.condition),
+    name: r.name, enabled: r.enabled, muted: r.muted, severity: r.severity, kind: r.condition.kind,
+    channelIds: [...r.routing.channelIds], remindEveryMinutes: r.routing.remindEveryMinutes, escalateAfterMinutes: r.routing.escalateAfterMinutes,
+    backupChannelIds: [...r.routing.backupChannelIds], recoveryMinutes: r.routing.recoveryMinutes, flapMinutes: r.routing.flapMinutes,
+  };
+}
+
+/** The draft part of a saved rule (what `alerts/save-rule` takes back). */
+export function draftOf({ id: _id, createdAt: _c, updatedAt: _u, ...draft }: AlertRule): RuleDraft {
+  return draft;
 }
 
 /** "This rule would have fired 3 times in the last 7 days." */
