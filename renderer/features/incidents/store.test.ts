@@ -33,6 +33,9 @@ const base = {
   'incidents/get-incident': () => ({ ok: true, incident, events: [], deliveries: [] }),
 };
 
+const draft = { name: 'x', enabled: true, muted: false, severity: 'warning' as const, scope: { kind: 'all' as const }, condition: { kind: 'zero_items' as const },
+  routing: { channelIds: [], remindEveryMinutes: null, escalateAfterMinutes: null, backupChannelIds: [], recoveryMinutes: 0, flapMinutes: 30 } };
+
 describe('incidents store', () => {
   it('acknowledges through the core, shows the answer and refetches', async () => {
     const { api, calls } = fakeCore({ ...base, 'incidents/acknowledge-incident': () => ({ ok: true, message: 'Acknowledged.' }) });
@@ -70,8 +73,18 @@ describe('incidents store', () => {
   it('returns the field of a rejected rule so the editor can show it beside the input', async () => {
     const { api } = fakeCore({ ...base, 'alerts/save-rule': () => { throw new CoreError({ kind: 'validation', code: 'invalid_input', message: 'rule.condition.schedule.cron: bad', field: 'rule.condition.schedule.cron' }); } });
     const store = createIncidentsStore(api);
-    const r = await store.getState().saveRule(undefined, { name: 'x', enabled: true, muted: false, severity: 'warning', scope: { kind: 'all' },
-      condition: { kind: 'zero_items' }, routing: { channelIds: [], remindEveryMinutes: null, escalateAfterMinutes: null, backupChannelIds: [], recoveryMinutes: 0, flapMinutes: 30 } });
+    const r = await store.getState().saveRule(undefined, draft);
     expect(r).toEqual({ ok: false, field: 'rule.condition.schedule.cron', message: 'rule.condition.schedule.cron: bad' });
+  });
+
+  it('saves an edit under the rule id (an update), and a new rule without one', async () => {
+    const saved = { id: 5, createdAt: 1, updatedAt: 2, ...draft };
+    const { api, calls } = fakeCore({ ...base, 'alerts/save-rule': () => ({ rule: saved }), 'alerts/list-rules': () => ({ items: [saved] }) });
+    const store = createIncidentsStore(api);
+    expect(await store.getState().saveRule(5, { ...draft, name: 'renamed' })).toEqual({ ok: true });
+    expect(calls.find((c) => c.method === 'alerts/save-rule')?.input).toEqual({ id: 5, rule: { ...draft, name: 'renamed' } });
+    expect(store.getState().rules).toEqual([saved]);
+    await store.getState().saveRule(undefined, draft);
+    expect(calls.filter((c) => c.method === 'alerts/save-rule')[1]?.input).toEqual({ rule: draft });
   });
 });

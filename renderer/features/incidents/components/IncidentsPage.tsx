@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { AlertRule } from '../../../../core/contract/alerts.ts';
 import { useSettingsStore } from '../../settings/store.ts';
 import { useWorkflowsStore } from '../../workflows/store.ts';
 import { useIncidentsStore } from '../store.ts';
-import { CONDITION_LABELS } from '../rule-form.ts';
+import { CONDITION_LABELS, draftOf } from '../rule-form.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { IncidentDetail } from './IncidentDetail.tsx';
 import { IncidentsList } from './IncidentsList.tsx';
@@ -20,27 +21,54 @@ function useIncidentsLive(): void {
   }, [incidents, settings, workflows]);
 }
 
-function Rules() {
-  const rules = useIncidentsStore((s) => s.rules);
+function scopeLabel(scope: AlertRule['scope']): string {
+  switch (scope.kind) {
+    case 'all': return 'all workflows';
+    case 'workflow': return 'one workflow';
+    case 'tag': return `tag ${scope.tag}`;
+    case 'environment': return `${scope.environment} workflows`;
+  }
+}
+
+function RuleRow({ rule: r, onEdit, editRef }: { rule: AlertRule; onEdit: () => void; editRef: (el: HTMLButtonElement | null) => void }) {
   const deleteRule = useIncidentsStore((s) => s.deleteRule);
   const saveRule = useIncidentsStore((s) => s.saveRule);
-  const [editing, setEditing] = useState(false);
+  return (
+    <li data-testid="rule-row" data-rule={r.name} data-enabled={r.enabled}>
+      <strong>{r.name}</strong> <span className="muted">{CONDITION_LABELS[r.condition.kind]} · {scopeLabel(r.scope)} · {r.severity}{r.enabled ? '' : ' · disabled'}{r.muted ? ' · muted' : ''}</span>
+      <span className="rule-actions">
+        <button type="button" className="button button-small" onClick={onEdit} data-testid="rule-edit" aria-label={`Edit ${r.name}`} ref={editRef}>Edit</button>
+        <ConfirmButton label={r.muted ? 'Unmute' : 'Mute'} question={r.muted ? `Notify for ${r.name} again?` : `Stop notifications from ${r.name} (incidents are still recorded)?`}
+          testId="rule-mute" onConfirm={() => void saveRule(r.id, { ...draftOf(r), muted: !r.muted })} />
+        <ConfirmButton label="Delete" question={`Delete the rule ${r.name}?`} testId="rule-delete" onConfirm={() => void deleteRule(r.id)} />
+      </span>
+    </li>
+  );
+}
+
+function Rules() {
+  const rules = useIncidentsStore((s) => s.rules);
+  /** 'new', the id of the rule being edited, or null. */
+  const [chosen, setEditing] = useState<'new' | number | null>(null);
+  // A rule deleted elsewhere while open here closes its editor.
+  const editing = typeof chosen === 'number' && !rules.some((r) => r.id === chosen) ? null : chosen;
+  /** Back from the editor, focus returns (once) to the Edit button it was opened from. */
+  const returnTo = useRef<'new' | number | null>(null);
+  const close = () => { returnTo.current = editing; setEditing(null); };
+  const editRef = (id: 'new' | number) => (el: HTMLButtonElement | null) => {
+    if (el && returnTo.current === id) { returnTo.current = null; el.focus(); }
+  };
   return (
     <section className="rules" data-testid="rules">
       <header className="section-head">
         <h2>Rules</h2>
-        {!editing ? <button type="button" className="button button-small" onClick={() => setEditing(true)} data-testid="rule-new">New rule</button> : null}
+        {editing === null ? <button type="button" className="button button-small" onClick={() => setEditing('new')} ref={editRef('new')} data-testid="rule-new">New rule</button> : null}
       </header>
-      {editing ? <RuleEditor onDone={() => setEditing(false)} /> : null}
+      {editing === 'new' ? <RuleEditor onDone={close} /> : null}
       <ul className="rule-list">
-        {rules.map((r) => (
-          <li key={r.id} data-testid="rule-row">
-            <strong>{r.name}</strong> <span className="muted">{CONDITION_LABELS[r.condition.kind]} · {r.scope.kind === 'all' ? 'all workflows' : r.scope.kind} · {r.severity}{r.muted ? ' · muted' : ''}</span>
-            <ConfirmButton label={r.muted ? 'Unmute' : 'Mute'} question={r.muted ? `Notify for ${r.name} again?` : `Stop notifications from ${r.name} (incidents are still recorded)?`}
-              testId="rule-mute" onConfirm={() => void saveRule(r.id, { name: r.name, enabled: r.enabled, muted: !r.muted, severity: r.severity, scope: r.scope, condition: r.condition, routing: r.routing })} />
-            <ConfirmButton label="Delete" question={`Delete the rule ${r.name}?`} testId="rule-delete" onConfirm={() => void deleteRule(r.id)} />
-          </li>
-        ))}
+        {rules.map((r) => (r.id === editing
+          ? <li key={r.id} className="rule-editing" data-testid="rule-row-editing"><RuleEditor key={r.id} rule={r} onDone={close} /></li>
+          : <RuleRow key={r.id} rule={r} onEdit={() => setEditing(r.id)} editRef={editRef(r.id)} />))}
       </ul>
     </section>
   );

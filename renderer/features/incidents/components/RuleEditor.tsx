@@ -1,8 +1,8 @@
-import { useState, type ReactNode } from 'react';
-import type { ConditionKind, Severity } from '../../../../core/contract/alerts.ts';
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { AlertRule, ConditionKind, Severity } from '../../../../core/contract/alerts.ts';
 import { useSettingsStore } from '../../settings/store.ts';
 import { useWorkflowsStore } from '../../workflows/store.ts';
-import { CONDITION_LABELS, EMPTY_RULE, previewSentence, scopeFromValue, scopeValue, toDraft, type RuleForm } from '../rule-form.ts';
+import { CONDITION_LABELS, EMPTY_RULE, fromRule, previewSentence, scopeFromValue, scopeValue, toDraft, type RuleForm } from '../rule-form.ts';
 import { useIncidentsStore } from '../store.ts';
 
 function Field({ label, error, children }: { label: string; error?: string | null | undefined; children: ReactNode }) {
@@ -16,17 +16,17 @@ function Field({ label, error, children }: { label: string; error?: string | nul
 }
 
 /** Fields the form shows errors beside; any other error is shown under the form. */
-const FIELDS = ['name', 'tag', 'count', 'failures', 'percent', 'windowMinutes', 'withinMinutes', 'minRuns', 'thresholdMs', 'p95Factor', 'everyMinutes', 'schedule.cron', 'timezone', 'graceMinutes'];
+const FIELDS = ['name', 'workflowId', 'environment', 'tag', 'count', 'failures', 'percent', 'windowMinutes', 'withinMinutes', 'minRuns', 'thresholdMs', 'p95Factor', 'everyMinutes',
+  'schedule.cron', 'timezone', 'graceMinutes', 'channelIds', 'remindEveryMinutes', 'escalateAfterMinutes', 'backupChannelIds', 'recoveryMinutes', 'flapMinutes'];
 
 const num = (v: string) => (v.trim() === '' ? null : Number(v));
 
-/** Create a rule, see how often it would have fired over the last week, save it. */
-export function RuleEditor({ onDone }: { onDone: () => void }) {
-  const [f, setF] = useState<RuleForm>(EMPTY_RULE);
+/** Create a rule, or edit `rule` (saved under its id), see how often it would have fired over the last week, save it. Esc cancels. */
+export function RuleEditor({ rule, onDone }: { rule?: AlertRule | undefined; onDone: () => void }) {
+  const [f, setF] = useState<RuleForm>(() => (rule ? fromRule(rule) : EMPTY_RULE));
   const [error, setError] = useState<{ field: string | null; message: string } | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const workflows = useWorkflowsStore((s) => s.items);
-  const channels = useSettingsStore((s) => s.channels);
   const saveRule = useIncidentsStore((s) => s.saveRule);
   const previewRule = useIncidentsStore((s) => s.previewRule);
   const up = (patch: Partial<RuleForm>) => { setF({ ...f, ...patch }); setPreview(null); };
@@ -37,26 +37,36 @@ export function RuleEditor({ onDone }: { onDone: () => void }) {
     if ('error' in r) { setError({ field: r.field, message: r.error }); setPreview(null); } else { setError(null); setPreview(previewSentence(r.fired)); }
   };
   const save = async () => {
-    const r = await saveRule(undefined, toDraft(f));
+    const r = await saveRule(rule?.id, toDraft(f));
     if (r.ok) onDone();
     else setError({ field: r.field, message: r.message });
   };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    onDone();
+  };
   const k = f.kind;
+  const known = (v: string) => v === '' || v === 'tag' || v === 'env:production' || v === 'env:test' || workflows.some((w) => `w:${w.id}` === v);
+  const scope = scopeValue(f);
   return (
-    <form className="rule-editor" data-testid="rule-editor" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-      <Field label="Name" error={errorFor('name')}><input value={f.name} onChange={(e) => up({ name: e.target.value })} data-testid="rule-name" /></Field>
+    <form className="rule-editor" data-testid="rule-editor" data-mode={rule ? 'edit' : 'new'} aria-label={rule ? `Edit rule ${rule.name}` : 'New rule'}
+      onSubmit={(e) => { e.preventDefault(); void save(); }} onKeyDown={onKeyDown}>
+      {/* The editor opens on request (New rule / Edit), so focus moves into its first field. */}
+      <Field label="Name" error={errorFor('name')}><input value={f.name} onChange={(e) => up({ name: e.target.value })} autoFocus data-testid="rule-name" /></Field>
       <Field label="When">
         <select value={k} onChange={(e) => up({ kind: e.target.value as ConditionKind })} data-testid="rule-kind">
           {Object.entries(CONDITION_LABELS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
         </select>
       </Field>
-      <Field label="Watch">
-        <select value={scopeValue(f)} onChange={(e) => up(scopeFromValue(e.target.value))} data-testid="rule-scope">
+      <Field label="Watch" error={errorFor('workflowId') ?? errorFor('environment')}>
+        <select value={scope} onChange={(e) => up(scopeFromValue(e.target.value))} data-testid="rule-scope">
           <option value="">All workflows</option>
           <option value="env:production">Production workflows (from the registry)</option>
           <option value="env:test">Test workflows (from the registry)</option>
           <option value="tag">Workflows with a tag…</option>
           {workflows.map((w) => <option key={w.id} value={`w:${w.id}`}>{w.name}</option>)}
+          {known(scope) ? null : <option value={scope}>{f.scope === 'environment' ? `Environment ${f.environment}` : `Workflow #${f.workflowId ?? ''}`}</option>}
         </select>
       </Field>
       {f.scope === 'tag' ? (
@@ -65,11 +75,11 @@ export function RuleEditor({ onDone }: { onDone: () => void }) {
         </Field>
       ) : null}
       <Field label="Severity">
-        <select value={f.severity} onChange={(e) => up({ severity: e.target.value as Severity })}>
+        <select value={f.severity} onChange={(e) => up({ severity: e.target.value as Severity })} data-testid="rule-severity">
           <option value="critical">Critical</option><option value="warning">Warning</option><option value="info">Info</option>
         </select>
       </Field>
-      {k === 'consecutive_failures' || k === 'breaker' ? <Field label="Failures" error={errorFor('count') ?? errorFor('failures')}><input type="number" value={f.count} onChange={(e) => up({ count: Number(e.target.value) })} /></Field> : null}
+      {k === 'consecutive_failures' || k === 'breaker' ? <Field label="Failures" error={errorFor('count') ?? errorFor('failures')}><input type="number" value={f.count} data-testid="rule-count" onChange={(e) => up({ count: Number(e.target.value) })} /></Field> : null}
       {k === 'failure_rate' ? <Field label="Above %" error={errorFor('percent')}><input type="number" value={f.percent} onChange={(e) => up({ percent: Number(e.target.value) })} /></Field> : null}
       {k === 'failure_rate' || k === 'breaker' ? <Field label="Within minutes" error={errorFor('windowMinutes') ?? errorFor('withinMinutes')}><input type="number" value={f.windowMinutes} onChange={(e) => up({ windowMinutes: Number(e.target.value) })} data-testid="rule-window" /></Field> : null}
       {k === 'failure_rate' ? <Field label="At least runs" error={errorFor('minRuns')}><input type="number" value={f.minRuns} onChange={(e) => up({ minRuns: Number(e.target.value) })} /></Field> : null}
@@ -90,29 +100,55 @@ export function RuleEditor({ onDone }: { onDone: () => void }) {
         </> : null}
       </> : null}
       {k === 'missed_run' || k === 'any_failure' ? <Field label="Grace minutes" error={errorFor('graceMinutes')}><input type="number" value={f.graceMinutes} onChange={(e) => up({ graceMinutes: Number(e.target.value) })} data-testid="rule-grace" /></Field> : null}
-      <fieldset className="field">
-        <legend className="field-label">Notify</legend>
-        {channels.length === 0 ? <span className="muted">No channels yet — add one in Settings.</span> : channels.map((c) => (
-          <label key={c.id} className="check">
-            <input type="checkbox" checked={f.channelIds.includes(c.id)} onChange={(e) => up({ channelIds: e.target.checked ? [...f.channelIds, c.id] : f.channelIds.filter((x) => x !== c.id) })} />
-            {c.name}
-          </label>
-        ))}
-      </fieldset>
-      <Field label="Remind every (min, until acknowledged)"><input type="number" value={f.remindEveryMinutes ?? ''} onChange={(e) => up({ remindEveryMinutes: num(e.target.value) })} /></Field>
-      <Field label="Escalate after (min)"><input type="number" value={f.escalateAfterMinutes ?? ''} onChange={(e) => up({ escalateAfterMinutes: num(e.target.value) })} /></Field>
-      {f.escalateAfterMinutes !== null ? <Field label="Backup channel">
-        <select value={f.backupChannelIds[0] ?? ''} onChange={(e) => up({ backupChannelIds: e.target.value ? [Number(e.target.value)] : [] })}>
-          <option value="">—</option>{channels.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-        </select>
-      </Field> : null}
+      <RoutingFields f={f} up={up} errorFor={errorFor} />
+      <label className="check">
+        <input type="checkbox" checked={f.enabled} onChange={(e) => up({ enabled: e.target.checked })} data-testid="rule-enabled" /> Enabled (a disabled rule opens no incidents)
+      </label>
       {error && !FIELDS.some((x) => error.field?.endsWith(x)) ? <p className="notice notice-error" role="alert" data-testid="rule-error">{error.message}</p> : null}
       {preview ? <p className="notice" data-testid="rule-preview">{preview}</p> : null}
       <div className="incident-actions">
         <button type="button" className="button" onClick={() => void runPreview()} data-testid="rule-preview-button">Preview last 7 days</button>
-        <button type="submit" className="button button-primary" data-testid="rule-save">Save rule</button>
-        <button type="button" className="button button-quiet" onClick={onDone}>Cancel</button>
+        <button type="submit" className="button button-primary" data-testid="rule-save">{rule ? 'Save changes' : 'Save rule'}</button>
+        <button type="button" className="button button-quiet" onClick={onDone} data-testid="rule-cancel">Cancel</button>
       </div>
     </form>
   );
+}
+
+function ChannelChecks({ label, ids, onChange, testId, error }: { label: string; ids: number[]; onChange: (ids: number[]) => void; testId: string; error: string | null }) {
+  const channels = useSettingsStore((s) => s.channels);
+  return (
+    <fieldset className="field" data-testid={testId}>
+      <legend className="field-label">{label}</legend>
+      {channels.length === 0 ? <span className="muted">No channels yet — add one in Settings.</span> : channels.map((c) => (
+        <label key={c.id} className="check">
+          <input type="checkbox" checked={ids.includes(c.id)} onChange={(e) => onChange(e.target.checked ? [...ids, c.id] : ids.filter((x) => x !== c.id))} />
+          {c.name}{c.enabled ? '' : ' (off)'}
+        </label>
+      ))}
+      {error ? <span className="field-error" role="alert" data-testid="rule-field-error">{error}</span> : null}
+    </fieldset>
+  );
+}
+
+/** Who hears about it, reminders until acknowledged, escalation to backup channels, recovery and flap suppression. */
+function RoutingFields({ f, up, errorFor }: { f: RuleForm; up: (patch: Partial<RuleForm>) => void; errorFor: (suffix: string) => string | null }) {
+  return <>
+    <ChannelChecks label="Notify" ids={f.channelIds} onChange={(channelIds) => up({ channelIds })} testId="rule-channels" error={errorFor('channelIds')} />
+    <Field label="Remind every (min, until acknowledged)" error={errorFor('remindEveryMinutes')}>
+      <input type="number" value={f.remindEveryMinutes ?? ''} onChange={(e) => up({ remindEveryMinutes: num(e.target.value) })} data-testid="rule-remind" />
+    </Field>
+    <Field label="Escalate after (min)" error={errorFor('escalateAfterMinutes')}>
+      <input type="number" value={f.escalateAfterMinutes ?? ''} onChange={(e) => up({ escalateAfterMinutes: num(e.target.value) })} data-testid="rule-escalate" />
+    </Field>
+    {f.escalateAfterMinutes !== null || f.backupChannelIds.length > 0
+      ? <ChannelChecks label="Backup channels" ids={f.backupChannelIds} onChange={(backupChannelIds) => up({ backupChannelIds })} testId="rule-backup-channels"
+        error={errorFor('backupChannelIds')} /> : null}
+    <Field label="Resolve after clear for (min)" error={errorFor('recoveryMinutes')}>
+      <input type="number" value={f.recoveryMinutes} onChange={(e) => up({ recoveryMinutes: Number(e.target.value) })} data-testid="rule-recovery" />
+    </Field>
+    <Field label="Reopen silently within (min, flapping)" error={errorFor('flapMinutes')}>
+      <input type="number" value={f.flapMinutes} onChange={(e) => up({ flapMinutes: Number(e.target.value) })} data-testid="rule-flap" />
+    </Field>
+  </>;
 }
