@@ -1,11 +1,11 @@
 import { create } from 'zustand';
 import type { AlertSettings, NotifyChannel } from '../../../core/contract/alerts.ts';
-import type { Input } from '../../../core/contract/handlers.ts';
-
-export type ChannelInput = Input<'alerts/save-channel'>;
 import { coalesce } from '../../lib/coalesce.ts';
 import { core, type CoreApi } from '../../lib/core-client.ts';
 import { createLive, errorMessage } from '../../lib/live.ts';
+import { toggledChannel, type ChannelInput } from './channel-form.ts';
+
+export type { ChannelInput } from './channel-form.ts';
 
 export type SaveOutcome = { ok: true } | { ok: false; field: string | null; message: string };
 
@@ -16,7 +16,10 @@ export interface SettingsState {
   /** Per channel: the outcome of the last "Send test". */
   tests: Record<number, { ok: boolean; message: string } | 'sending'>;
   activate: () => () => void;
+  /** Creates a channel, or updates the one `draft.id` names (a draft without a secret keeps the stored one). */
   saveChannel: (draft: ChannelInput) => Promise<SaveOutcome>;
+  /** Turns a channel on or off, leaving its settings and secrets as they are. */
+  setChannelEnabled: (channel: NotifyChannel, enabled: boolean) => Promise<SaveOutcome>;
   deleteChannel: (id: number) => Promise<void>;
   testChannel: (id: number) => Promise<void>;
   saveSettings: (settings: AlertSettings) => Promise<SaveOutcome>;
@@ -49,6 +52,9 @@ export function createSettingsStore(api: CoreApi) {
         } catch (error) {
           return failure(error);
         }
+      },
+      setChannelEnabled(channel, enabled) {
+        return get().saveChannel(toggledChannel(channel, enabled));
       },
       async deleteChannel(id) {
         await api.call('alerts/delete-channel', { id });

@@ -1,0 +1,54 @@
+import type { ChannelKind, NotifyChannel } from '../../../core/contract/alerts.ts';
+import type { Input } from '../../../core/contract/handlers.ts';
+
+export type ChannelInput = Input<'alerts/save-channel'>;
+
+export const KIND_LABEL: Record<ChannelKind, string> = { slack: 'Slack', teams: 'Microsoft Teams', webhook: 'Webhook (signed)', email: 'Email (SMTP)', desktop: 'This computer' };
+
+/** The channel form's state. Secrets are never read back from the core: empty means "keep what is stored". */
+export interface ChannelForm {
+  kind: ChannelKind;
+  name: string;
+  enabled: boolean;
+  /** Webhook address (Slack, Teams, webhook) or SMTP password (email). */
+  secret: string;
+  /** The webhook's HMAC signing key. */
+  signing: string;
+  smtp: { host: string; port: string; secure: boolean; user: string; from: string; to: string };
+}
+
+export const EMPTY_CHANNEL: ChannelForm = {
+  kind: 'slack', name: '', enabled: true, secret: '', signing: '', smtp: { host: '', port: '587', secure: false, user: '', from: '', to: '' },
+};
+
+export const isHook = (kind: ChannelKind) => kind === 'slack' || kind === 'teams' || kind === 'webhook';
+
+/** A saved channel as form state, its secret fields empty. */
+export function fromChannel(c: NotifyChannel): ChannelForm {
+  const k = c.config;
+  return {
+    kind: c.kind, name: c.name, enabled: c.enabled, secret: '', signing: '',
+    smtp: { host: k.smtpHost ?? '', port: String(k.smtpPort ?? 587), secure: k.smtpSecure ?? false, user: k.smtpUser ?? '', from: k.from ?? '', to: (k.to ?? []).join(', ') },
+  };
+}
+
+/** What `alerts/save-channel` gets: the id when editing, and a secret only when one was typed (omitted keeps the stored one). */
+export function channelDraft(f: ChannelForm, id?: number): ChannelInput {
+  const s = f.smtp;
+  const config = f.kind === 'email'
+    ? { smtpPort: Number(s.port) || 587, smtpSecure: s.secure, to: s.to.split(',').map((x) => x.trim()).filter(Boolean),
+      ...(s.host.trim() ? { smtpHost: s.host.trim() } : {}), ...(s.user ? { smtpUser: s.user } : {}), ...(s.from.trim() ? { from: s.from.trim() } : {}) }
+    : {};
+  // A pasted webhook address may carry stray whitespace; a password is taken as typed.
+  const secret = isHook(f.kind) ? f.secret.trim() : f.kind === 'email' ? f.secret : '';
+  const signing = f.kind === 'webhook' ? f.signing : '';
+  return {
+    ...(id === undefined ? {} : { id }), kind: f.kind, name: f.name, enabled: f.enabled, config,
+    ...(secret ? { secret } : {}), ...(signing ? { signingSecret: signing } : {}),
+  };
+}
+
+/** The draft that only turns a channel on or off: its settings as they are, its secrets untouched. */
+export function toggledChannel(c: NotifyChannel, enabled: boolean): ChannelInput {
+  return { id: c.id, kind: c.kind, name: c.name, enabled, config: c.config };
+}

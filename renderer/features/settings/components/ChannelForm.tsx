@@ -1,0 +1,61 @@
+import { useState, type KeyboardEvent } from 'react';
+import type { ChannelKind, NotifyChannel } from '../../../../core/contract/alerts.ts';
+import { channelDraft, EMPTY_CHANNEL, fromChannel, isHook, KIND_LABEL, type ChannelForm as Form } from '../channel-form.ts';
+import { useSettingsStore } from '../store.ts';
+
+/** Add a channel, or edit `channel` (saved under its id). Stored secrets are never shown: an empty secret field keeps them. Esc cancels. */
+export function ChannelForm({ channel, onDone }: { channel?: NotifyChannel | undefined; onDone: () => void }) {
+  const save = useSettingsStore((s) => s.saveChannel);
+  const [f, setF] = useState<Form>(() => (channel ? fromChannel(channel) : EMPTY_CHANNEL));
+  const [error, setError] = useState<{ field: string | null; message: string } | null>(null);
+  const up = (patch: Partial<Form>) => setF({ ...f, ...patch });
+  const smtp = (patch: Partial<Form['smtp']>) => up({ smtp: { ...f.smtp, ...patch } });
+  const submit = async () => {
+    const r = await save(channelDraft(f, channel?.id));
+    if (r.ok) onDone();
+    else setError(r);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    onDone();
+  };
+  const err = (field: string) => (error?.field === field || error?.field?.startsWith(`${field}.`)
+    ? <span className="field-error" role="alert" data-testid="channel-field-error">{error.message.replace(/^[\w.]+: /, '')}</span> : null);
+  // Editing: what is stored stays unless something new is typed.
+  const kept = (stored: boolean) => (channel ? (stored ? 'stored — leave empty to keep' : 'not set') : undefined);
+  const k = f.kind;
+  return (
+    <form className="settings-form" data-testid="channel-form" data-mode={channel ? 'edit' : 'new'} aria-label={channel ? `Edit channel ${channel.name}` : 'New channel'}
+      onSubmit={(e) => { e.preventDefault(); void submit(); }} onKeyDown={onKeyDown}>
+      <label className="field"><span className="field-label">Kind</span>
+        {/* A saved channel keeps its kind: its stored secret belongs to that kind. */}
+        <select value={k} onChange={(e) => up({ kind: e.target.value as ChannelKind })} disabled={channel !== undefined} data-testid="channel-kind">
+          {Object.entries(KIND_LABEL).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        </select></label>
+      {/* The form opens on request (Add channel / Edit), so focus moves into its name. */}
+      <label className="field"><span className="field-label">Name</span><input value={f.name} onChange={(e) => up({ name: e.target.value })} autoFocus data-testid="channel-name" />{err('name')}</label>
+      {isHook(k) ? <label className="field"><span className="field-label">Webhook address (kept in the keychain)</span>
+        <input type="password" value={f.secret} onChange={(e) => up({ secret: e.target.value })} placeholder={kept(channel?.hasSecret ?? false)} autoComplete="off" data-testid="channel-secret" />{err('secret')}</label> : null}
+      {k === 'webhook' ? <label className="field"><span className="field-label">Signing key (HMAC-SHA256)</span>
+        <input type="password" value={f.signing} onChange={(e) => up({ signing: e.target.value })} placeholder={channel ? 'leave empty to keep the current key' : undefined} autoComplete="off" data-testid="channel-signing" />{err('signingSecret')}</label> : null}
+      {k === 'email' ? <>
+        <label className="field"><span className="field-label">SMTP server</span><input value={f.smtp.host} onChange={(e) => smtp({ host: e.target.value })} data-testid="channel-smtp-host" />{err('config.smtpHost')}</label>
+        <label className="field"><span className="field-label">Port</span><input value={f.smtp.port} inputMode="numeric" onChange={(e) => smtp({ port: e.target.value })} data-testid="channel-smtp-port" />{err('config.smtpPort')}</label>
+        <label className="check"><input type="checkbox" checked={f.smtp.secure} onChange={(e) => smtp({ secure: e.target.checked })} data-testid="channel-smtp-secure" /> TLS from the first byte (usually port 465)</label>
+        <label className="field"><span className="field-label">User</span><input value={f.smtp.user} onChange={(e) => smtp({ user: e.target.value })} data-testid="channel-smtp-user" />{err('config.smtpUser')}</label>
+        <label className="field"><span className="field-label">Password (kept in the keychain)</span>
+          <input type="password" value={f.secret} onChange={(e) => up({ secret: e.target.value })} placeholder={kept(channel?.hasSecret ?? false)} autoComplete="off" data-testid="channel-secret" />{err('secret')}</label>
+        <label className="field"><span className="field-label">From</span><input value={f.smtp.from} onChange={(e) => smtp({ from: e.target.value })} data-testid="channel-smtp-from" />{err('config.from')}</label>
+        <label className="field"><span className="field-label">To (comma separated)</span><input value={f.smtp.to} onChange={(e) => smtp({ to: e.target.value })} data-testid="channel-smtp-to" />{err('config.to')}</label>
+      </> : null}
+      <label className="check"><input type="checkbox" checked={f.enabled} onChange={(e) => up({ enabled: e.target.checked })} data-testid="channel-enabled" /> Enabled</label>
+      {error && !['name', 'secret', 'signingSecret', 'config'].some((x) => error.field === x || error.field?.startsWith(`${x}.`))
+        ? <p className="notice notice-error" role="alert" data-testid="channel-error">{error.message}</p> : null}
+      <div className="incident-actions">
+        <button type="submit" className="button button-primary" data-testid="channel-save">{channel ? 'Save changes' : 'Save channel'}</button>
+        <button type="button" className="button button-quiet" onClick={onDone} data-testid="channel-cancel">Cancel</button>
+      </div>
+    </form>
+  );
+}
