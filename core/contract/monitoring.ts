@@ -92,12 +92,21 @@ export const ErrorsOutput = z.object({
 });
 export type ErrorsOutput = z.infer<typeof ErrorsOutput>;
 
+/** Where a workflow's expected schedule comes from; 'observed' when none is known and the cadence is inferred from its runs. */
+export const SlaBasis = z.enum(['registry', 'rule', 'vendor', 'observed']);
+export type SlaBasis = z.infer<typeof SlaBasis>;
+
 export const SlaRow = z.object({
   workflowId: z.number().int(),
   workflowName: z.string(),
   connectorName: z.string(),
-  /** Derived from the observed cadence until the registry's schedules and missed-run rules land. */
+  basis: SlaBasis,
+  /** "every 15 min", "cron 0 6 * * 1 (Europe/Berlin)"; for 'observed' the inferred cadence; null when too few runs. */
+  expectedLabel: z.string().nullable(),
+  /** The average time between expected runs over the range. */
   expectedIntervalMs: z.number().nullable(),
+  /** Runs the schedule expected in the range (up to now less the grace); null for 'observed'. */
+  expectedRuns: z.number().int().nullable(),
   runs: z.number().int(),
   /** Runs that did not fail (succeeded, warned, skipped, canceled or still running). */
   succeeded: z.number().int(),
@@ -106,11 +115,13 @@ export const SlaRow = z.object({
   p50Ms: z.number().nullable(),
   p95Ms: z.number().nullable(),
   thresholdMs: z.number().nullable(),
+  /** 'rule': a duration rule's limit; 'typical': three times the workflow's p50 over the range. */
+  thresholdBasis: z.enum(['rule', 'typical']).nullable(),
   withinThreshold: z.boolean().nullable(),
 });
 export type SlaRow = z.infer<typeof SlaRow>;
 
-export const SlaOutput = z.object({ from: epochMs, to: epochMs, basis: z.literal('observed-cadence'), rows: z.array(SlaRow) });
+export const SlaOutput = z.object({ from: epochMs, to: epochMs, rows: z.array(SlaRow) });
 export type SlaOutput = z.infer<typeof SlaOutput>;
 
 export const SearchErrorsInput = z.object({

@@ -13,6 +13,7 @@ import { errorGroups } from './errors.ts';
 import { overview } from './overview.ts';
 import { pruneRuns } from './retention.ts';
 import { slaReport } from './sla.ts';
+import { slaContextSource } from './sla-context.ts';
 
 export type MonitoringMethods = 'monitoring/get-overview' | 'monitoring/list-error-groups' | 'monitoring/get-sla'
   | 'monitoring/search-errors' | 'monitoring/get-retention' | 'monitoring/set-retention' | 'monitoring/prune-runs'
@@ -32,11 +33,12 @@ export function monitoringHandlers(deps: MonitoringDeps): Pick<Handlers, Monitor
   const repo = new MonitoringRepo(ledger.db);
   const search = new ErrorSearchRepo(ledger.db);
   const retention = new RetentionRepo(ledger.db);
+  const slaContext = slaContextSource(ledger.db, repo);
   const extras = { incidents: new IncidentsRepo(ledger.db), versions: new VersionsRepo(ledger.db) };
   return {
     'monitoring/get-overview': async (range) => overview(ledger, repo, range, clock.now(), extras),
     'monitoring/list-error-groups': async (range) => errorGroups(repo, range),
-    'monitoring/get-sla': async (range) => slaReport(repo, range),
+    'monitoring/get-sla': async (range) => slaReport(repo, range, slaContext(clock.now())),
     'monitoring/search-errors': async ({ query, filter, limit }) => {
       const { groups, runs } = search.search(query, filter, limit);
       return { groups: groups.map(({ fingerprint, template, sampleMessage }) => ({ fingerprint, template, sampleMessage })), runs };

@@ -1,9 +1,11 @@
 import type { SlaOutput, SlaRow } from '../contract/monitoring.ts';
 import { denseQuantile } from '../store/dense-histogram.ts';
-import type { MonitoringRepo } from '../store/monitoring-repo.ts';
+import { WEEK, type MonitoringRepo } from '../store/monitoring-repo.ts';
 import { alignDays, DAY } from './buckets.ts';
+import { scheduleLabel, type SlaExpectation } from './sla-expectations.ts';
+import { expectedWindows, type ExpectedWindow } from './sla-schedule.ts';
 
-/** Until the registry's duration thresholds land: a run is slow when it takes over 3× the workflow's typical (p50) time. */
+/** Without a duration rule's limit, a run is slow when it takes over 3× the workflow's typical (p50) time. */
 export const THRESHOLD_FACTOR = 3;
 
 export interface DayCount {
@@ -37,11 +39,48 @@ export function scheduleFigures(days: DayCount[], to: number): Pick<SlaRow, 'exp
   };
 }
 
-/** Per workflow, over the days covering [from, to): cadence, compliance, missed runs and durations against a threshold. */
-export function slaReport(repo: MonitoringRepo, range: { from: number; to: number }): SlaOutput {
+/**
+ * Schedule figures against an expected schedule: in each window, the runs the schedule expected beyond the runs that
+ * happened are missed. Compliance: runs that did not fail among the runs expected (runs plus missed runs).
+ */
+export function scheduledFigures(days: DayCount[], windows: ExpectedWindow[]): Pick<SlaRow, 'expectedIntervalMs' | 'expectedRuns' | 'runs' | 'succeeded' | 'missedRuns' | 'compliancePct'> {
+  const runs = days.reduce((n, d) => n + d.total, 0);
+  const succeeded = runs - days.reduce((n, d) => n + d.failed, 0);
+  const byDay = new Map(days.map((d) => [d.day, d.total]));
+  let expectedRuns = 0;
+  let missedRuns = 0;
+  for (const w of windows) {
+    let held = 0;
+    for (let d = w.from; d < w.to; d += DAY) held += byDay.get(d) ?? 0;
+    expectedRuns += w.expected;
+    missedRuns += Math.max(0, w.expected - held);
+  }
+  const span = windows.length ? windows.at(-1)!.to - windows[0]!.from : 0;
+  return {
+    expectedIntervalMs: expectedRuns ? Math.round(span / expectedRuns) : null, expectedRuns, runs, succeeded, missedRuns,
+    compliancePct: runs + missedRuns ? (100 * succeeded) / (runs + missedRuns) : null,
+  };
+}
+
+/** What the SLA report needs beyond the rollups: each workflow's expectation and when it was first seen. */
+export interface SlaContext {
+  now: number;
+  expectations: ReadonlyMap<number, SlaExpectation>;
+  /** When Flowdeck first saw each workflow (its created_at); the start of the week of its first run comes from the rollups. */
+  createdAt: ReadonlyMap<number, number>;
+  /** The week of each workflow's first run (MonitoringRepo.firstWeeks). */
+  firstWeeks: ReadonlyMap<number, number>;
+}
+
+/** Per workflow, over the days covering [from, to): expectation, compliance, missed runs and durations against a threshold. */
+export function slaReport(repo: MonitoringRepo, range: { from: number; to: number }, ctx: SlaContext): SlaOutput {
   const { from, to } = alignDays(range.from, range.to);
+  // A week before the range too: where a workflow's first run falls in it, its first day is found there.
   const days = new Map<number, DayCount[]>();
-  for (const [day, workflowId, total, failed] of repo.dailyCounts(from, to)) {
+  const firstDays = new Map<number, number>();
+  for (const [day, workflowId, total, failed] of repo.dailyCounts(from - WEEK, to)) {
+    if (!firstDays.has(workflowId) || day < firstDays.get(workflowId)!) firstDays.set(workflowId, day);
+    if (day < from) continue;
     let list = days.get(workflowId);
     if (!list) days.set(workflowId, (list = []));
     list.push({ day, total, failed });
@@ -49,19 +88,43 @@ export function slaReport(repo: MonitoringRepo, range: { from: number; to: numbe
   const { per } = repo.perWorkflow(from, to);
   const rows: SlaRow[] = [];
   for (const w of repo.workflows()) {
-    const list = days.get(w.id);
-    if (!list) continue;
+    const list = days.get(w.id) ?? [];
+    const exp = ctx.expectations.get(w.id);
+    let figures: ReturnType<typeof scheduledFigures>;
+    let label: string | null;
+    if (exp?.schedule) {
+      // Expected from the first run, to the minute (or from when Flowdeck first saw a workflow that never ran).
+      const week = ctx.firstWeeks.get(w.id);
+      const firstDay = firstDays.get(w.id);
+      const since = week === undefined ? (ctx.createdAt.get(w.id) ?? from) : week + WEEK <= from ? from
+        : firstDay === undefined ? to : (repo.firstRunAt(w.id, firstDay, firstDay + DAY) ?? firstDay);
+      figures = scheduledFigures(list, expectedWindows(exp.schedule, from, to, since, ctx.now - exp.graceMs));
+      label = scheduleLabel(exp.schedule);
+      if (!figures.runs && !figures.expectedRuns) continue;
+    } else {
+      if (!list.length) continue;
+      figures = { ...scheduleFigures(list, to), expectedRuns: null };
+      label = figures.expectedIntervalMs === null ? null : `about every ${cadence(figures.expectedIntervalMs)}`;
+    }
     const hist = per.get(w.id)?.hist;
     const p50 = hist ? denseQuantile(hist, 0.5) : null;
     const p95 = hist ? denseQuantile(hist, 0.95) : null;
-    const threshold = p50 === null ? null : p50 * THRESHOLD_FACTOR;
+    const threshold = exp?.thresholdMs ?? (p50 === null ? null : p50 * THRESHOLD_FACTOR);
     rows.push({
       workflowId: w.id, workflowName: w.name, connectorName: w.connectorName,
-      ...scheduleFigures(list, to),
+      basis: exp?.schedule ? exp.basis : 'observed', expectedLabel: label, ...figures,
       p50Ms: p50, p95Ms: p95, thresholdMs: threshold,
+      thresholdBasis: exp?.thresholdMs != null ? 'rule' : threshold === null ? null : 'typical',
       withinThreshold: p95 === null || threshold === null ? null : p95 <= threshold,
     });
   }
   rows.sort((a, b) => (a.compliancePct ?? 101) - (b.compliancePct ?? 101) || a.workflowId - b.workflowId);
-  return { from, to, basis: 'observed-cadence', rows };
+  return { from, to, rows };
+}
+
+function cadence(ms: number): string {
+  const m = Math.max(1, Math.round(ms / 60_000));
+  if (m < 120) return `${m} min`;
+  if (m < 48 * 60) return `${Math.round(m / 60)} h`;
+  return `${Math.round(m / 1440)} days`;
 }

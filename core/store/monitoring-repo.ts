@@ -155,6 +155,26 @@ export class MonitoringRepo {
     return stmt.all(from, to) as [number, number, number, number][];
   }
 
+  /** Changes whenever a workflow, its registry entry or an alert rule changes: the SLA's expectations are cached on it. */
+  expectationSignature(): string {
+    return this.stmt<{ s: string }>(`SELECT (SELECT count(*) || '/' || coalesce(max(updated_at), 0) FROM workflows) || '|' ||
+      (SELECT count(*) || '/' || coalesce(max(updated_at), 0) FROM workflow_registry) || '|' ||
+      (SELECT count(*) || '/' || coalesce(max(updated_at), 0) FROM alert_rules) AS s`).get()!.s;
+  }
+
+  /** Start of a workflow's first run in [from, to) (one index probe), or null (none, or pruned by retention). */
+  firstRunAt(workflowId: number, from: number, to: number): number | null {
+    const row = this.stmt<{ t: number | null }>(`SELECT min(started_at) AS t FROM runs INDEXED BY runs_by_workflow
+      WHERE workflow_id = ? AND started_at >= ? AND started_at < ?`).get(workflowId, from, to);
+    return row?.t ?? null;
+  }
+
+  /** The week of each workflow's first run (weekly rollups: about 500 rows a year). */
+  firstWeeks(): Map<number, number> {
+    const rows = this.stmt<{ w: number; week: number }>('SELECT workflow_id AS w, min(week) AS week FROM rollups_weekly GROUP BY workflow_id').all();
+    return new Map(rows.map((r) => [r.w, r.week]));
+  }
+
   errorDays(from: number, to: number): ErrorDayRow[] {
     return this.stmt<ErrorDayRow>(`SELECT day, fingerprint, workflow_id AS workflowId, n FROM error_rollups_daily
       WHERE day >= ? AND day < ? AND n <> 0`).all(from, to);

@@ -114,6 +114,13 @@ test('the SLA page lists workflows with compliance and durations', async ({ page
   await expect(page.getByTestId('sla-compliance').first()).toHaveText(/^\d+\.\d %$/);
   await page.keyboard.press('j');
   await expect(m.slaRows.first()).toHaveAttribute('aria-selected', 'true');
+  // The supplier sync stopped three days ago; its missed-run rule expects it hourly, so it leads with missed runs.
+  const stopped = m.slaRows.filter({ hasText: 'Inventory – Sync stock levels from supplier' });
+  await expect(stopped.getByTestId('sla-expected')).toContainText('every hour');
+  await expect(stopped.locator('[data-basis="rule"]')).toHaveText('from a missed-run rule');
+  expect(Number((await stopped.getByTestId('sla-missed').innerText()).replace(/\D/g, ''))).toBeGreaterThanOrEqual(60);
+  await expect(page.locator('[data-basis="vendor"]').first()).toBeVisible();
+  await expect(page.locator('[data-basis="registry"]').first()).toBeVisible();
 });
 
 test('a run ingested while the Overview is open appears without a reload', async ({ page }) => {

@@ -27,7 +27,7 @@ describe('range store', () => {
     const release = store.getState().activate();
     expect(core.calls).toHaveLength(1);
     expect(core.calls[0]!.input).toEqual({ from: NOW - 7 * 86_400_000, to: NOW });
-    const answer = { from: 1, to: 2, basis: 'observed-cadence', rows: [] };
+    const answer = { from: 1, to: 2, rows: [] };
     core.calls.shift()!.resolve(answer);
     await flush();
     expect(store.getState()).toMatchObject({ phase: 'ready', data: answer });

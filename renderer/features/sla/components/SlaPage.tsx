@@ -7,13 +7,16 @@ import { runsHref } from '../../overview/range.ts';
 import { PageError, PageLoading } from '../../overview/components/PageState.tsx';
 import { RangePicker } from '../../overview/components/RangePicker.tsx';
 import { useSlaStore } from '../store.ts';
+import type { SlaRow } from '../../../../core/contract/monitoring.ts';
 
-function interval(ms: number | null): string {
-  if (ms === null) return '—';
-  return `every ${formatDuration(ms)}`;
-}
+const BASIS: Record<SlaRow['basis'], string> = {
+  registry: 'set in the registry',
+  rule: 'from a missed-run rule',
+  vendor: 'the vendor’s own schedule',
+  observed: 'guessed from past runs',
+};
 
-/** Per workflow: the expected cadence (observed for now), compliance, missed runs, and durations against a threshold. */
+/** Per workflow: the expected schedule and where it comes from, compliance, missed runs, and durations against a threshold. */
 export function SlaPage() {
   const s = useSlaStore(useShallow((x) => x));
   useLive(s.activate);
@@ -43,13 +46,13 @@ export function SlaPage() {
           {rows.map((r, i) => (
             <tr key={r.workflowId} data-testid="sla-row" className={i === s.selected ? 'selected' : undefined} aria-selected={i === s.selected}>
               <td><a href={runsHref({ workflow: r.workflowId, from, to })}>{r.workflowName}</a><div className="muted small">{r.connectorName}</div></td>
-              <td>{interval(r.expectedIntervalMs)}</td>
+              <td data-testid="sla-expected">{r.expectedLabel ?? '—'}<div className="muted small" data-basis={r.basis}>{BASIS[r.basis]}</div></td>
               <td className="num">{formatCount(r.runs)}</td>
-              <td className="num">{r.missedRuns ? <span className="text-danger">{formatCount(r.missedRuns)}</span> : '0'}</td>
+              <td className="num" data-testid="sla-missed">{r.missedRuns ? <span className="text-danger">{formatCount(r.missedRuns)}</span> : '0'}</td>
               <td className="num" data-testid="sla-compliance">{r.compliancePct === null ? '—' : `${r.compliancePct.toFixed(1)} %`}</td>
               <td className="num">{formatDuration(r.p50Ms)}</td>
               <td className={r.withinThreshold === false ? 'num text-danger' : 'num'}>{formatDuration(r.p95Ms)}</td>
-              <td className="num">{formatDuration(r.thresholdMs)}</td>
+              <td className="num">{formatDuration(r.thresholdMs)}{r.thresholdBasis === 'rule' ? <div className="muted small">duration rule</div> : null}</td>
             </tr>
           ))}
         </tbody>
@@ -62,9 +65,11 @@ export function SlaPage() {
         <RangePicker range={s.range} customFrom={s.customFrom} customTo={s.customTo} onRange={s.setRange} onCustom={s.setCustom} />
       </div>
       <p className="muted small sla-basis">
-        Expectations come from each workflow’s observed run cadence until schedules and missed-run rules are set up.
-        Compliance counts runs that did not fail against the runs expected; a run is missed when a gap is longer than twice the expected interval.
-        Threshold: three times the typical (p50) duration.
+        Each workflow is measured against its schedule: the one set in the registry, else a missed-run rule’s, else the
+        vendor’s own (n8n, Make, GitHub). A run is missed when the schedule expected more runs in a day than happened.
+        Workflows without a known schedule are measured against the cadence of their past runs — add a missed-run rule or
+        an expected schedule in the registry to make that exact. Compliance counts runs that did not fail against the runs
+        expected. Threshold: a duration rule’s limit, else three times the typical (p50) duration.
       </p>
       {body}
       <p className="keyboard-hint muted"><kbd>j</kbd> <kbd>k</kbd> move · <kbd>Enter</kbd> open runs</p>

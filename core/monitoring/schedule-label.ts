@@ -1,0 +1,38 @@
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const num = (s: string | undefined) => (s !== undefined && /^\d+$/.test(s) ? Number(s) : null);
+const every = (s: string | undefined) => (s === '*' || s === '*/1' ? 1 : s?.startsWith('*/') ? num(s.slice(2)) : null);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function days(dow: string): string | null {
+  if (dow === '*' || dow === '*/1') return 'every day';
+  if (dow === '1-5' || dow === 'MON-FRI') return 'weekdays';
+  if (dow === '0,6' || dow === '6,0' || dow === 'SAT,SUN') return 'weekends';
+  const list = dow.split(',').map((d) => num(d));
+  if (list.some((d) => d === null || d > 7)) return null;
+  const names = list.map((d) => DAYS[d! % 7]!);
+  return names.length === 1 ? `every ${names[0]}` : `on ${names.map((n) => n.slice(0, 3)).join(', ')}`;
+}
+
+/**
+ * A five-field cron expression in words a non-engineer reads ("weekdays at 06:00 (Europe/Berlin)"), for the common
+ * shapes; anything else stays as the expression itself.
+ */
+export function cronInWords(expr: string, timezone: string): string {
+  const f = expr.trim().split(/\s+/);
+  const tz = ` (${timezone})`;
+  if (f.length === 5) {
+    const [min, hour, dom, mon, dow] = f as [string, string, string, string, string];
+    const plainDays = every(dom) === 1 && every(mon) === 1;
+    const m = num(min);
+    const h = num(hour);
+    const n = every(min);
+    if (plainDays && every(dow) === 1 && every(hour) === 1 && n !== null) return n === 1 ? 'every minute' : `every ${n} min`;
+    if (plainDays && every(dow) === 1 && m !== null && every(hour) !== null) {
+      const eh = every(hour)!;
+      return `${eh === 1 ? 'every hour' : `every ${eh} h`} at :${pad(m)}`;
+    }
+    const when = days(dow);
+    if (plainDays && m !== null && h !== null && when) return `${when} at ${pad(h)}:${pad(m)}${tz}`;
+  }
+  return `cron ${expr}${tz}`;
+}

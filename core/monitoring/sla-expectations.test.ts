@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { AlertRule, type RuleCondition, type RuleScope } from '../contract/alerts.ts';
+import type { WorkflowFact } from '../alerts/types.ts';
+import { resolveExpectations } from './sla-expectations.ts';
+
+const n8nEvery15 = { nodes: [{ type: 'n8n-nodes-base.scheduleTrigger', parameters: { rule: { interval: [{ field: 'minutes', minutesInterval: 15 }] } } }] };
+const wf = (id: number, over: Partial<WorkflowFact> = {}): WorkflowFact => ({
+  id, connectorId: 'c', externalId: String(id), name: `W${id}`, active: true, archived: false, createdAt: 0, tags: [], environment: null,
+  owner: null, expectedSchedule: null, definition: n8nEvery15, lastStartedAt: null, p95Ms: null, ...over,
+});
+let nextId = 1;
+const rule = (scope: RuleScope, condition: RuleCondition, enabled = true) =>
+  AlertRule.parse({ id: nextId++, createdAt: 0, updatedAt: 0, name: 'r', enabled, scope, condition });
+
+describe('SLA expectations', () => {
+  it('prefer the registry, then a missed-run rule, then the vendor definition; paused workflows expect nothing', () => {
+    const rules = [
+      rule({ kind: 'workflow', workflowId: 2 }, { kind: 'missed_run', schedule: { kind: 'interval', everyMinutes: 60 }, graceMinutes: 20 }),
+      rule({ kind: 'workflow', workflowId: 1 }, { kind: 'missed_run', schedule: { kind: 'interval', everyMinutes: 60 }, graceMinutes: 20 }),
+      rule({ kind: 'all' }, { kind: 'duration', thresholdMs: 90_000, p95Factor: null }),
+      rule({ kind: 'workflow', workflowId: 3 }, { kind: 'duration', thresholdMs: 30_000, p95Factor: null }),
+      rule({ kind: 'workflow', workflowId: 3 }, { kind: 'missed_run', schedule: { kind: 'interval', everyMinutes: 5 }, graceMinutes: 0 }, false),
+    ];
+    const out = resolveExpectations([
+      wf(1, { expectedSchedule: { kind: 'cron', cron: '0 2 * * *', timezone: 'Europe/Berlin' } }),
+      wf(2),
+      wf(3),
+      wf(4, { active: false }),
+      wf(5, { definition: { nodes: [] } }),
+    ], rules);
+    expect(out.get(1)).toMatchObject({ basis: 'registry', schedule: { kind: 'cron', cron: '0 2 * * *', timezone: 'Europe/Berlin' }, graceMs: 20 * 60_000 });
+    expect(out.get(2)).toMatchObject({ basis: 'rule', schedule: { kind: 'interval', everyMs: 3_600_000 }, graceMs: 20 * 60_000, thresholdMs: 90_000 });
+    expect(out.get(3)).toMatchObject({ basis: 'vendor', schedule: { kind: 'interval', everyMs: 15 * 60_000 }, graceMs: 5 * 60_000, thresholdMs: 30_000 });
+    expect(out.get(4)).toMatchObject({ basis: 'observed', schedule: null });
+    expect(out.get(5)).toMatchObject({ basis: 'observed', schedule: null, thresholdMs: 90_000 });
+  });
+});

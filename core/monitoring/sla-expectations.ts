@@ -1,0 +1,70 @@
+import type { AlertRule } from '../contract/alerts.ts';
+import type { SlaBasis } from '../contract/monitoring.ts';
+import { inScope } from '../alerts/evaluate.ts';
+import { concreteSchedule, type ConcreteSchedule } from '../alerts/schedule.ts';
+import type { WorkflowFact } from '../alerts/types.ts';
+import { cronInWords } from './schedule-label.ts';
+
+const MINUTE = 60_000;
+/** Grace before a due run counts as missed when no missed-run rule sets one (the rule editor's default). */
+export const DEFAULT_GRACE_MS = 5 * MINUTE;
+
+/** What a workflow is expected to do, and where that expectation comes from ('observed': no schedule known). */
+export interface SlaExpectation {
+  basis: SlaBasis;
+  schedule: ConcreteSchedule | null;
+  graceMs: number;
+  /** A duration rule's fixed threshold that watches this workflow, if any. */
+  thresholdMs: number | null;
+}
+
+function everyWords(ms: number): string {
+  const m = Math.round(ms / MINUTE);
+  if (m % 1440 === 0) return m === 1440 ? 'every day' : `every ${m / 1440} days`;
+  if (m % 60 === 0) return m === 60 ? 'every hour' : `every ${m / 60} h`;
+  return `every ${m} min`;
+}
+
+const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** A schedule in words: "every 15 min", "weekdays at 06:00 (Europe/Berlin)", "every hour, 08:00–18:00 Mon–Fri (UTC)". */
+export function scheduleLabel(s: ConcreteSchedule): string {
+  switch (s.kind) {
+    case 'interval': return everyWords(s.everyMs);
+    case 'cron': return cronInWords(s.cron, s.timezone);
+    case 'crons': return s.crons.map((c) => cronInWords(c, s.timezone)).join('; ');
+    case 'windowed': {
+      const days = s.window.days === null ? '' : ` on ${s.window.days.map((d) => WEEKDAYS[d % 7]).join(', ')}`;
+      return `${everyWords(s.everyMs)}, ${hhmm(s.window.fromMinute)}–${hhmm(s.window.toMinute)}${days} (${s.window.timezone})`;
+    }
+  }
+}
+
+/**
+ * Per workflow, the schedule its SLA is measured against: the registry's expected schedule first, then an enabled
+ * missed-run rule that watches it (its grace too), then the vendor's own schedule in the definition. Paused and archived
+ * workflows expect no runs. Duration thresholds come from enabled duration rules with a fixed limit (the lowest wins).
+ */
+export function resolveExpectations(workflows: readonly WorkflowFact[], rules: readonly AlertRule[]): Map<number, SlaExpectation> {
+  const missed = rules.filter((r) => r.enabled && r.condition.kind === 'missed_run');
+  const durations = rules.filter((r) => r.enabled && r.condition.kind === 'duration' && r.condition.thresholdMs !== null);
+  const out = new Map<number, SlaExpectation>();
+  for (const wf of workflows) {
+    const rule = missed.find((r) => inScope(r.scope, wf));
+    const c = rule?.condition.kind === 'missed_run' ? rule.condition : null;
+    const limits = durations.filter((r) => inScope(r.scope, wf))
+      .map((r) => (r.condition.kind === 'duration' ? r.condition.thresholdMs : null)).filter((x): x is number => x !== null);
+    const base = { graceMs: c ? c.graceMinutes * MINUTE : DEFAULT_GRACE_MS, thresholdMs: limits.length ? Math.min(...limits) : null };
+    let found: Pick<SlaExpectation, 'basis' | 'schedule'> = { basis: 'observed', schedule: null };
+    if (!wf.active || wf.archived) found = { basis: 'observed', schedule: null };
+    else if (wf.expectedSchedule && wf.expectedSchedule.kind !== 'auto') found = { basis: 'registry', schedule: concreteSchedule(wf.expectedSchedule, null) };
+    else if (c && c.schedule.kind !== 'auto') found = { basis: 'rule', schedule: concreteSchedule(c.schedule, null) };
+    else {
+      const vendor = concreteSchedule({ kind: 'auto' }, wf.definition);
+      if (vendor) found = { basis: 'vendor', schedule: vendor };
+    }
+    out.set(wf.id, { ...found, ...base });
+  }
+  return out;
+}
