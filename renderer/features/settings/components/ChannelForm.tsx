@@ -38,7 +38,7 @@ export function ChannelForm({ channel, onDone }: { channel?: NotifyChannel | und
       {isHook(k) ? <label className="field"><span className="field-label">Webhook address (kept in the keychain)</span>
         <input type="password" value={f.secret} onChange={(e) => up({ secret: e.target.value })} placeholder={kept(channel?.hasSecret ?? false)} autoComplete="off" data-testid="channel-secret" />{err('secret')}</label> : null}
       {k === 'webhook' ? <label className="field"><span className="field-label">Signing key (HMAC-SHA256)</span>
-        <input type="password" value={f.signing} onChange={(e) => up({ signing: e.target.value })} placeholder={channel ? 'leave empty to keep the current key' : undefined} autoComplete="off" data-testid="channel-signing" />{err('signingSecret')}</label> : null}
+        <input type="password" value={f.signing} onChange={(e) => up({ signing: e.target.value })} placeholder={channel ? 'leave empty to keep' : undefined} autoComplete="off" data-testid="channel-signing" />{err('signingSecret')}</label> : null}
       {k === 'email' ? <>
         <label className="field"><span className="field-label">SMTP server</span><input value={f.smtp.host} onChange={(e) => smtp({ host: e.target.value })} data-testid="channel-smtp-host" />{err('config.smtpHost')}</label>
         <label className="field"><span className="field-label">Port</span><input value={f.smtp.port} inputMode="numeric" onChange={(e) => smtp({ port: e.target.value })} data-testid="channel-smtp-port" />{err('config.smtpPort')}</label>
