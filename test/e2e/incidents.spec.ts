@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { IncidentsPage } from './pages/incidents-page.ts';
+import { SettingsPage } from './pages/settings-page.ts';
 
 async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const file = path.join(testInfo.project.outputDir, `${name}.png`);
@@ -61,4 +62,76 @@ test('the rule editor previews how often a rule would have fired, and Settings l
   await page.getByTestId('nav-settings').click();
   await expect(page.locator('[data-testid="channel-row"][data-channel="This computer"]')).toBeVisible();
   await saveScreenshot(page, testInfo, 'settings-page');
+});
+
+test('a rule and a channel are edited in place: one rule with the new name and threshold, one channel with the new name and its secret kept', async ({ page }, testInfo) => {
+  const incidents = new IncidentsPage(page);
+  await incidents.open();
+  await expect(incidents.ruleRow('Any failure')).toBeVisible();
+  const rulesBefore = await incidents.ruleRows.count();
+
+  // Disabled and on a tag no workflow carries, so it raises nothing for the other specs.
+  await page.getByTestId('rule-new').click();
+  await incidents.ruleField('name').fill('E2E edit me');
+  await incidents.ruleField('kind').selectOption('consecutive_failures');
+  await incidents.ruleField('count').fill('3');
+  await incidents.ruleField('scope').selectOption('tag');
+  await incidents.ruleField('tag').fill('e2e-no-such-tag');
+  await incidents.ruleField('enabled').uncheck();
+  await incidents.ruleField('save').click();
+  await expect(incidents.ruleRow('E2E edit me')).toHaveCount(1);
+  await expect(incidents.ruleRows).toHaveCount(rulesBefore + 1);
+
+  // The editor opens pre-filled; Esc discards and hands focus back to Edit.
+  await incidents.editRule('E2E edit me');
+  await expect(incidents.ruleField('name')).toHaveValue('E2E edit me');
+  await expect(incidents.ruleField('kind')).toHaveValue('consecutive_failures');
+  await expect(incidents.ruleField('count')).toHaveValue('3');
+  await expect(incidents.ruleField('tag')).toHaveValue('e2e-no-such-tag');
+  await expect(incidents.ruleField('enabled')).not.toBeChecked();
+  await incidents.ruleField('name').fill('Discarded');
+  await page.keyboard.press('Escape');
+  await expect(incidents.ruleEditor).toHaveCount(0);
+  await expect(incidents.ruleRow('E2E edit me').getByTestId('rule-edit')).toBeFocused();
+
+  await incidents.editRule('E2E edit me');
+  await incidents.ruleField('name').fill('E2E edited');
+  await incidents.ruleField('count').fill('5');
+  await incidents.ruleField('preview-button').click();
+  await expect(incidents.ruleField('preview')).toContainText(/This rule would (not )?have fired/);
+  await saveScreenshot(page, testInfo, 'rule-editor-edit');
+  await incidents.ruleField('save').click();
+  await expect(incidents.ruleEditor).toHaveCount(0);
+  await expect(incidents.ruleRow('E2E edited')).toHaveCount(1);
+  await expect(incidents.ruleRow('E2E edit me')).toHaveCount(0);
+  await expect(incidents.ruleRows).toHaveCount(rulesBefore + 1);
+  await expect(incidents.ruleRow('E2E edited')).toHaveAttribute('data-enabled', 'false');
+  await incidents.editRule('E2E edited');
+  await expect(incidents.ruleField('count')).toHaveValue('5');
+  await incidents.ruleField('cancel').click();
+
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.addWebhookChannel('E2E hook', 'http://127.0.0.1:9/flowdeck-e2e');
+  await settings.editChannel('E2E hook');
+  await expect(settings.channelField('name')).toHaveValue('E2E hook');
+  await expect(settings.channelField('kind')).toBeDisabled();
+  await expect(settings.channelField('secret')).toHaveValue('');
+  await expect(settings.channelField('secret')).toHaveAttribute('placeholder', 'stored — leave empty to keep');
+  await settings.channelField('name').fill('E2E hook renamed');
+  await saveScreenshot(page, testInfo, 'channel-form-edit');
+  await settings.channelField('save').click();
+  await expect(settings.channelRow('E2E hook renamed')).toHaveCount(1);
+  await expect(settings.channelRow('E2E hook')).toHaveCount(0);
+  // Saved without typing a secret: the stored address is still there.
+  await settings.editChannel('E2E hook renamed');
+  await expect(settings.channelField('secret')).toHaveAttribute('placeholder', 'stored — leave empty to keep');
+  await settings.channelField('cancel').click();
+  await settings.channelRow('E2E hook renamed').getByTestId('channel-toggle').click();
+  await expect(settings.channelRow('E2E hook renamed')).toHaveAttribute('data-enabled', 'false');
+  await saveScreenshot(page, testInfo, 'settings-channels-edited');
+
+  await incidents.openAudit();
+  await expect(incidents.auditRow('rule.updated')).toHaveCount(1);
+  await expect(incidents.auditRow('channel.updated')).toHaveCount(2);
 });

@@ -11,6 +11,9 @@ export class IncidentsPage {
   readonly notice: Locator;
   readonly timeline: Locator;
   readonly auditRows: Locator;
+  readonly ruleRows: Locator;
+  /** The rule editor, whether it is adding a rule or editing one. */
+  readonly ruleEditor: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -21,6 +24,8 @@ export class IncidentsPage {
     this.notice = page.getByTestId('incident-notice');
     this.timeline = page.getByTestId('incident-timeline');
     this.auditRows = page.getByTestId('audit-row');
+    this.ruleRows = page.getByTestId('rule-row');
+    this.ruleEditor = page.getByTestId('rule-editor');
   }
 
   async open(): Promise<void> {
@@ -47,5 +52,22 @@ export class IncidentsPage {
 
   auditRow(action: string): Locator {
     return this.page.locator(`[data-testid="audit-row"][data-action="${action}"]`);
+  }
+
+  /** The rule list's row for the rule named `name`. */
+  ruleRow(name: string): Locator {
+    return this.page.locator(`[data-testid="rule-row"][data-rule="${name}"]`);
+  }
+
+  /** Opens the editor on the rule named `name` from the keyboard: focus its Edit button, press Enter. */
+  async editRule(name: string): Promise<void> {
+    await this.ruleRow(name).getByTestId('rule-edit').focus();
+    await this.page.keyboard.press('Enter');
+    await expect(this.ruleEditor).toHaveAttribute('data-mode', 'edit');
+  }
+
+  /** A field of the open rule editor by its data-testid suffix (`name` → rule-name). */
+  ruleField(field: string): Locator {
+    return this.ruleEditor.getByTestId(`rule-${field}`);
   }
 }
