@@ -151,4 +151,19 @@ describe('notification channels against local servers', () => {
     expect(r).toMatchObject({ ok: false, message: expect.stringContaining('refused') });
     expect((await c.call('alerts/list-channels', {})).items[0]!.lastError).toContain('Mailbox unavailable');
   });
+
+  it('email over STARTTLS to a server with an untrusted certificate fails visibly and the password is never sent', async () => {
+    let authAttempts = 0;
+    // smtp-server offers STARTTLS with its bundled self-signed certificate.
+    const smtp = new SMTPServer({ authOptional: true, onAuth(_a, _s, cb) { authAttempts++; cb(null, { user: 'ops' }); } });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    closers.push(() => new Promise((r) => smtp.close(() => r())));
+    const port = (smtp.server.address() as AddressInfo).port;
+    const c = realChannels();
+    const id = (await c.call('alerts/save-channel', { kind: 'email', name: 'mail', secret: 's3cret',
+      config: { smtpHost: '127.0.0.1', smtpPort: port, smtpSecure: false, smtpUser: 'ops', to: ['oncall@example.com'] } })).channel.id;
+    const r = await c.call('alerts/test-channel', { id });
+    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/certificate/i) });
+    expect(authAttempts).toBe(0);
+  });
 });
