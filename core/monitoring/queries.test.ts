@@ -7,6 +7,7 @@ import { alignDays, alignHours, DAY, HOUR } from './buckets.ts';
 import { errorGroups } from './errors.ts';
 import { DEGRADED_RATE, FAILING_RATE, overview } from './overview.ts';
 import { scheduleFigures, slaReport } from './sla.ts';
+import { seriesOf } from '../store/day-series.ts';
 
 const MESSAGES = [
   'invalid_grant: Token has been expired or revoked.',
@@ -152,7 +153,7 @@ describe('every dashboard figure equals a brute-force recount over raw runs', ()
           days.set(day, d);
           if (TERMINAL.has(r.status) && r.duration_ms != null) addToHistogram(h, r.duration_ms);
         }
-        expect(row).toMatchObject({ basis: 'observed', ...scheduleFigures([...days.values()], to), p50Ms: quantile(h, 0.5), p95Ms: quantile(h, 0.95) });
+        expect(row).toMatchObject({ basis: 'observed', ...scheduleFigures(seriesOf([...days.values()], from, to), from, to), p50Ms: quantile(h, 0.5), p95Ms: quantile(h, 0.95) });
       }
       core.close();
     }), { numRuns: 60 });
@@ -164,11 +165,11 @@ describe('SLA schedule figures', () => {
     const day = (i: number) => T0 - (T0 % DAY) + i * DAY;
     // 2 runs a day for 10 days, then nothing for 4 days (range ends at day 14).
     const days = Array.from({ length: 10 }, (_, i) => ({ day: day(i), total: 2, failed: i === 0 ? 1 : 0 }));
-    const f = scheduleFigures(days, day(14));
+    const f = scheduleFigures(seriesOf(days, day(0), day(14)), day(0), day(14));
     expect(f.runs).toBe(20);
     expect(f.expectedIntervalMs).toBe(Math.round((14 * DAY) / 20));
     expect(f.missedRuns).toBe(Math.floor((4 * DAY) / ((14 * DAY) / 20)));
     expect(f.compliancePct).toBeCloseTo((100 * 19) / (20 + f.missedRuns));
-    expect(scheduleFigures([{ day: day(0), total: 1, failed: 0 }], day(3))).toMatchObject({ expectedIntervalMs: null, compliancePct: null });
+    expect(scheduleFigures(seriesOf([{ day: day(0), total: 1, failed: 0 }], day(0), day(3)), day(0), day(3))).toMatchObject({ expectedIntervalMs: null, compliancePct: null });
   });
 });

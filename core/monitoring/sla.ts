@@ -4,15 +4,10 @@ import { WEEK, type MonitoringRepo } from '../store/monitoring-repo.ts';
 import { alignDays, DAY } from './buckets.ts';
 import { scheduleLabel, type SlaExpectation } from './sla-expectations.ts';
 import { expectedWindows, type ExpectedWindow } from './sla-schedule.ts';
+import { emptySeries, runsOn, type DaySeries } from '../store/day-series.ts';
 
 /** Without a duration rule's limit, a run is slow when it takes over 3× the workflow's typical (p50) time. */
 export const THRESHOLD_FACTOR = 3;
-
-export interface DayCount {
-  day: number;
-  total: number;
-  failed: number;
-}
 
 /**
  * Schedule figures from a workflow's runs per day over [from, to) (day-aligned), pure so tests can feed it a recount.
@@ -20,19 +15,31 @@ export interface DayCount {
  * by the number of runs. Missed runs: every stretch of days without a run longer than twice that interval counts the
  * runs it should have held. Compliance: runs that did not fail among the runs expected (runs plus missed runs).
  */
-export function scheduleFigures(days: DayCount[], to: number): Pick<SlaRow, 'expectedIntervalMs' | 'runs' | 'succeeded' | 'missedRuns' | 'compliancePct'> {
-  const active = days.filter((d) => d.total > 0).sort((a, b) => a.day - b.day);
-  const runs = active.reduce((n, d) => n + d.total, 0);
-  const succeeded = runs - active.reduce((n, d) => n + d.failed, 0);
+export function scheduleFigures(s: DaySeries, from: number, to: number): Pick<SlaRow, 'expectedIntervalMs' | 'runs' | 'succeeded' | 'missedRuns' | 'compliancePct'> {
+  let runs = 0;
+  let failed = 0;
+  let first = -1;
+  for (let d = from; d < to; d += DAY) {
+    const n = runsOn(s, d);
+    if (n > 0 && first < 0) first = d;
+    runs += n;
+    failed += s.failed[Math.round((d - s.from) / DAY)] ?? 0;
+  }
+  const succeeded = runs - failed;
   if (runs < 2) return { expectedIntervalMs: null, runs, succeeded, missedRuns: 0, compliancePct: null };
-  const interval = (to - active[0]!.day) / runs;
+  const interval = (to - first) / runs;
   let missedRuns = 0;
   const gap = (emptyDays: number) => {
     const ms = emptyDays * DAY;
     if (ms > 2 * interval) missedRuns += Math.floor(ms / interval);
   };
-  for (let i = 1; i < active.length; i++) gap(Math.round((active[i]!.day - active[i - 1]!.day) / DAY) - 1);
-  gap(Math.round((to - active.at(-1)!.day) / DAY) - 1);
+  let last = first;
+  for (let d = first + DAY; d < to; d += DAY) {
+    if (runsOn(s, d) === 0) continue;
+    gap(Math.round((d - last) / DAY) - 1);
+    last = d;
+  }
+  gap(Math.round((to - last) / DAY) - 1);
   return {
     expectedIntervalMs: Math.round(interval), runs, succeeded, missedRuns,
     compliancePct: (100 * succeeded) / (runs + missedRuns),
@@ -43,22 +50,25 @@ export function scheduleFigures(days: DayCount[], to: number): Pick<SlaRow, 'exp
  * Schedule figures against an expected schedule: in each window, the runs the schedule expected beyond the runs that
  * happened are missed. Compliance: runs that did not fail among the runs expected (runs plus missed runs).
  */
-export function scheduledFigures(days: DayCount[], windows: ExpectedWindow[]): Pick<SlaRow, 'expectedIntervalMs' | 'expectedRuns' | 'runs' | 'succeeded' | 'missedRuns' | 'compliancePct'> {
-  const runs = days.reduce((n, d) => n + d.total, 0);
-  const succeeded = runs - days.reduce((n, d) => n + d.failed, 0);
-  const byDay = new Map(days.map((d) => [d.day, d.total]));
+export function scheduledFigures(s: DaySeries, from: number, to: number, windows: ExpectedWindow[]): Pick<SlaRow, 'expectedIntervalMs' | 'expectedRuns' | 'runs' | 'succeeded' | 'missedRuns' | 'compliancePct'> {
+  let runs = 0;
+  let failed = 0;
+  for (let d = from; d < to; d += DAY) {
+    runs += runsOn(s, d);
+    failed += s.failed[Math.round((d - s.from) / DAY)] ?? 0;
+  }
   let expectedRuns = 0;
   let missedRuns = 0;
   for (const w of windows) {
     let held = 0;
-    for (let d = w.from; d < w.to; d += DAY) held += byDay.get(d) ?? 0;
+    for (let d = w.from; d < w.to; d += DAY) held += runsOn(s, d);
     expectedRuns += w.expected;
     missedRuns += Math.max(0, w.expected - held);
   }
   const span = windows.length ? windows.at(-1)!.to - windows[0]!.from : 0;
   return {
-    expectedIntervalMs: expectedRuns ? Math.round(span / expectedRuns) : null, expectedRuns, runs, succeeded, missedRuns,
-    compliancePct: runs + missedRuns ? (100 * succeeded) / (runs + missedRuns) : null,
+    expectedIntervalMs: expectedRuns ? Math.round(span / expectedRuns) : null, expectedRuns, runs, succeeded: runs - failed, missedRuns,
+    compliancePct: runs + missedRuns ? (100 * (runs - failed)) / (runs + missedRuns) : null,
   };
 }
 
@@ -76,34 +86,28 @@ export interface SlaContext {
 export function slaReport(repo: MonitoringRepo, range: { from: number; to: number }, ctx: SlaContext): SlaOutput {
   const { from, to } = alignDays(range.from, range.to);
   // A week before the range too: where a workflow's first run falls in it, its first day is found there.
-  const days = new Map<number, DayCount[]>();
-  const firstDays = new Map<number, number>();
-  for (const [day, workflowId, total, failed] of repo.dailyCounts(from - WEEK, to)) {
-    if (!firstDays.has(workflowId) || day < firstDays.get(workflowId)!) firstDays.set(workflowId, day);
-    if (day < from) continue;
-    let list = days.get(workflowId);
-    if (!list) days.set(workflowId, (list = []));
-    list.push({ day, total, failed });
-  }
+  const series = repo.dailySeries(from - WEEK, to);
+  const none = emptySeries(from - WEEK, to);
   const { per } = repo.perWorkflow(from, to);
   const rows: SlaRow[] = [];
   for (const w of repo.workflows()) {
-    const list = days.get(w.id) ?? [];
+    const days = series.get(w.id) ?? none;
     const exp = ctx.expectations.get(w.id);
     let figures: ReturnType<typeof scheduledFigures>;
     let label: string | null;
     if (exp?.schedule) {
       // Expected from the first run, to the minute (or from when Flowdeck first saw a workflow that never ran).
       const week = ctx.firstWeeks.get(w.id);
-      const firstDay = firstDays.get(w.id);
+      const firstIndex = days.totals.findIndex((n) => n > 0);
+      const firstDay = firstIndex < 0 ? undefined : days.from + firstIndex * DAY;
       const since = week === undefined ? (ctx.createdAt.get(w.id) ?? from) : week + WEEK <= from ? from
         : firstDay === undefined ? to : (repo.firstRunAt(w.id, firstDay, firstDay + DAY) ?? firstDay);
-      figures = scheduledFigures(list, expectedWindows(exp.schedule, from, to, since, ctx.now - exp.graceMs));
+      figures = scheduledFigures(days, from, to, expectedWindows(exp.schedule, from, to, since, ctx.now - exp.graceMs));
       label = scheduleLabel(exp.schedule);
       if (!figures.runs && !figures.expectedRuns) continue;
     } else {
-      if (!list.length) continue;
-      figures = { ...scheduleFigures(list, to), expectedRuns: null };
+      figures = { ...scheduleFigures(days, from, to), expectedRuns: null };
+      if (!figures.runs) continue;
       label = figures.expectedIntervalMs === null ? null : `about every ${cadence(figures.expectedIntervalMs)}`;
     }
     const hist = per.get(w.id)?.hist;

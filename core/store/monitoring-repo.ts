@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import { addEncoded, denseHistogram, type DenseHistogram } from './dense-histogram.ts';
+import { emptySeries, type DaySeries } from './day-series.ts';
 
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
@@ -145,14 +146,22 @@ export class MonitoringRepo {
       sum(n_failed) AS failed FROM rollups_hourly WHERE hour >= ? AND hour < ? GROUP BY workflow_id`).all(from, to);
   }
 
-  /** Runs and failures per workflow and day for days in [from, to) (day-aligned), as [day, workflowId, total, failed] tuples. */
-  dailyCounts(from: number, to: number): [number, number, number, number][] {
+  /** Runs and failures per workflow and day for days in [from, to) (day-aligned), streamed into typed arrays. */
+  dailySeries(from: number, to: number): Map<number, DaySeries> {
     let stmt = this.s.dailyCounts as Statement<unknown[], unknown> | undefined;
     if (!stmt) {
       this.s.dailyCounts = (stmt = this.db.prepare(`SELECT day, workflow_id, n_total, n_failed FROM rollups_daily
         WHERE day >= ? AND day < ?`).raw(true));
     }
-    return stmt.all(from, to) as [number, number, number, number][];
+    const out = new Map<number, DaySeries>();
+    for (const [day, workflowId, total, failed] of stmt.iterate(from, to) as Iterable<[number, number, number, number]>) {
+      let s = out.get(workflowId);
+      if (!s) out.set(workflowId, (s = emptySeries(from, to)));
+      const i = (day - from) / DAY;
+      s.totals[i] = total;
+      s.failed[i] = failed;
+    }
+    return out;
   }
 
   /** Changes whenever a workflow, its registry entry or an alert rule changes: the SLA's expectations are cached on it. */
@@ -175,9 +184,10 @@ export class MonitoringRepo {
     return new Map(rows.map((r) => [r.w, r.week]));
   }
 
-  errorDays(from: number, to: number): ErrorDayRow[] {
+  /** Streamed (a 90-day range holds tens of thousands of rows; no array of them is built). */
+  errorDays(from: number, to: number): IterableIterator<ErrorDayRow> {
     return this.stmt<ErrorDayRow>(`SELECT day, fingerprint, workflow_id AS workflowId, n FROM error_rollups_daily
-      WHERE day >= ? AND day < ? AND n <> 0`).all(from, to);
+      WHERE day >= ? AND day < ? AND n <> 0`).iterate(from, to);
   }
 
   errorGroup(fingerprint: string): ErrorGroupRow | undefined {
