@@ -16,4 +16,6 @@ if [ ! -f "$index" ] || [ -n "$(find renderer core/contract -type f -newer "$ind
   npx vite build --config renderer/vite.config.ts >&2
 fi
 
-exec node core/cli/main.ts serve "$@"
+# The core's V8 heap and malloc settings, as the desktop shell starts it (core/contract/process.ts; a test keeps them equal).
+export MALLOC_ARENA_MAX=2
+exec node --max-semi-space-size=8 --max-old-space-size=512 core/cli/main.ts serve "$@"

@@ -1,6 +1,7 @@
 import { MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
 import type { DesktopCoreMessage, DesktopShellMessage } from '../../core/contract/desktop.ts';
 import { CORE_PORT_CHANNEL } from '../shared/ipc-channels.ts';
+import { CORE_ENV, CORE_EXEC_ARGV } from '../../core/contract/process.ts';
 
 export interface RestartPolicy {
   /** Delay before the first restart; doubles per consecutive crash. */
@@ -79,7 +80,9 @@ export class CoreHost {
 
   start(): void {
     if (this.child || this.stopping) return;
-    const child = utilityProcess.fork(this.options.entry, [...this.options.args], { serviceName: 'Flowdeck core' });
+    const child = utilityProcess.fork(this.options.entry, [...this.options.args], {
+      serviceName: 'Flowdeck core', execArgv: [...CORE_EXEC_ARGV], env: { ...process.env, ...CORE_ENV },
+    });
     this.child = child;
     this.ready = false;
     this.fatal = null;
