@@ -60,7 +60,7 @@ const worstOf = worstByPage(monitoring);
 const rules = await benchRules(core, now);
 core.close();
 const cacheDropped = dropPageCache();
-const probe = probeCore(dir, now);
+const probe = await probeCore(dir, now);
 const n8nMap = benchN8nMap();
 const pollCycle = await benchPollCycle();
 

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../../core/app.ts';
+import { CORE_ENV, CORE_EXEC_ARGV } from '../../core/contract/process.ts';
 import { percentile } from './stats.ts';
 
 const HOUR = 3_600_000;
@@ -55,9 +56,29 @@ export async function benchMonitoring(core: Core, now: number): Promise<QueryFig
   return figures;
 }
 
+/**
+ * The probe bundled as the desktop app ships its core (one esbuild bundle, migrations beside it; out/core/main.cjs),
+ * so its RSS is the core's own and not Node's TypeScript stripping of a few hundred source files.
+ */
+async function bundleProbe(): Promise<string> {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const outDir = join(root, 'out', 'bench');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(join(outDir, 'migrations'), { recursive: true });
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [join(root, 'test/bench/core-probe.ts')], outfile: join(outDir, 'core-probe.mjs'), bundle: true, format: 'esm',
+    platform: 'node', target: 'node22', logLevel: 'warning', external: ['better-sqlite3', 'keytar', 'bufferutil', 'utf-8-validate'],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  const migrations = join(root, 'core/store/migrations');
+  for (const f of readdirSync(migrations)) copyFileSync(join(migrations, f), join(outDir, 'migrations', f));
+  return join(outDir, 'core-probe.mjs');
+}
+
 /** Cold start to Overview data and steady RSS after 1 000 dashboard refreshes, measured in a fresh child process. */
-export function probeCore(dir: string, now: number): { coldStartMs: number; rssMb: number } {
-  const child = spawnSync(process.execPath, [fileURLToPath(new URL('./core-probe.ts', import.meta.url)), dir, String(now)], { encoding: 'utf8' });
+export async function probeCore(dir: string, now: number): Promise<{ coldStartMs: number; rssMb: number }> {
+  const child = spawnSync(process.execPath, [...CORE_EXEC_ARGV, await bundleProbe(), dir, String(now)], { encoding: 'utf8', env: { ...process.env, ...CORE_ENV } });
   if (child.status !== 0) throw new Error(`core probe failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { coldStartMs: number; rssMb: number };
 }
