@@ -35,6 +35,25 @@ export interface WorkflowSpec {
 const s = 1000;
 const min = 60 * s;
 
+/** The GitHub account the demo's repositories belong to. */
+export const GITHUB_OWNER = 'acme';
+
+/** `owner/repo` of a GitHub workflow. */
+export function githubRepo(wf: WorkflowSpec): string {
+  return `${GITHUB_OWNER}/${wf.repo ?? 'web'}`;
+}
+
+/**
+ * The workflow as its vendor's connector identifies it in the ledger, so polling finds the seeded history's workflow
+ * instead of adding a second one: GitHub workflows are `owner/repo:id`, named with their repository
+ * (core/connectors/github/mapper.ts); n8n, Make and Zapier use the vendor's id and name as they are.
+ */
+export function connectorRef(wf: WorkflowSpec): { externalId: string; name: string } {
+  if (wf.vendor !== 'github') return { externalId: wf.externalId, name: wf.name };
+  const repo = githubRepo(wf);
+  return { externalId: `${repo}:${wf.externalId}`, name: `${wf.name} (${repo})` };
+}
+
 export const WORKFLOWS: readonly WorkflowSpec[] = [
   // n8n (self-hosted)
   { key: 'leads-crm', vendor: 'n8n', externalId: '12', name: 'Leads – Website form to CRM', trigger: { kind: 'events', perDay: 140, weekendFactor: 0.25 },
@@ -97,10 +116,10 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
   { key: 'rss-linkedin', vendor: 'zapier', externalId: '187654338', name: 'Social – Blog RSS to LinkedIn', trigger: { kind: 'every', minutes: 60, jitterMs: 10 * min },
     duration: { median: 2 * s, sigma: 0.3 }, failRate: 0.01, errors: ['zapLinkedinDuplicate'], skipRate: 0.2 },
   // GitHub Actions
-  { key: 'ci-web', vendor: 'github', externalId: '61234501', name: 'CI – Test and lint (web)', repo: 'web',
+  { key: 'ci-web', vendor: 'github', externalId: '61234501', name: 'CI – Test and lint', repo: 'web',
     trigger: { kind: 'events', perDay: 45, weekendFactor: 0.05 }, duration: { median: 4 * min, sigma: 0.3 },
     failRate: 0.06, errors: ['exitCode', 'npmTarget'], cancelRate: 0.05, tail: [1, 4] },
-  { key: 'deploy-web', vendor: 'github', externalId: '61234502', name: 'Deploy – Production (web)', repo: 'web',
+  { key: 'deploy-web', vendor: 'github', externalId: '61234502', name: 'Deploy – Production', repo: 'web',
     trigger: { kind: 'events', perDay: 4, weekendFactor: 0 }, duration: { median: 6.5 * min, sigma: 0.2 },
     failRate: 0.04, errors: ['jobTimeout', 'exitCode'], tail: [3] },
   { key: 'deps-audit', vendor: 'github', externalId: '61234507', name: 'Security – Nightly dependency audit', repo: 'web',

@@ -1,6 +1,7 @@
 import type { Core } from '../app.ts';
-import { WORKFLOWS, type WorkflowSpec } from './catalog.ts';
+import { githubRepo, WORKFLOWS, type WorkflowSpec } from './catalog.ts';
 import { ERRORS } from './errors.ts';
+import { cronOf } from './schedules.ts';
 import type { VendorSimulators } from './vendors/servers.ts';
 import type { FakeWorkflow } from './vendors/n8n/render.ts';
 
@@ -10,7 +11,6 @@ import type { FakeWorkflow } from './vendors/n8n/render.ts';
  * n8n executions that were still running or waiting when the history was seeded (so they finish through polling).
  */
 export const MAKE_ORG = 118204;
-export const GITHUB_OWNER = 'acme';
 
 type Json = Record<string, unknown>;
 const node = (name: string, type: string, x: number, parameters: Json): Json =>
@@ -69,10 +69,12 @@ function seedGithub(sims: VendorSimulators, token: string): string[] {
   state.addToken(token, 'acme-ops');
   const repos = new Set<string>();
   for (const wf of WORKFLOWS.filter((w) => w.vendor === 'github')) {
-    const full = `${GITHUB_OWNER}/${wf.repo ?? 'web'}`;
+    const full = githubRepo(wf);
     if (!repos.has(full)) state.addRepo(full);
     repos.add(full);
-    state.addWorkflow(full, wf.name, `${wf.key}.yml`, Number(wf.externalId));
+    // A scheduled workflow declares the cron its runs start on (seeded and live alike), so polling finds its schedule.
+    const cron = cronOf(wf.trigger);
+    state.addWorkflow(full, wf.name, `${wf.key}.yml`, Number(wf.externalId), cron ? { schedule: [cron] } : {});
   }
   return [...repos];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../platform/clock.ts';
+import { githubSchedule } from '../alerts/schedules/github.ts';
 import { LiveFeed } from './live-feed.ts';
 import { seedSimulators } from './live-estate.ts';
 import { createRng } from './prng.ts';
@@ -10,8 +11,8 @@ import type { VendorSimulators } from './vendors/servers.ts';
 
 const T0 = Date.UTC(2026, 10, 25, 12);
 
-function feedFor(seed: number) {
-  const clock = fixedClock(T0);
+function feedFor(seed: number, start = T0) {
+  const clock = fixedClock(start);
   const sims: VendorSimulators = {
     n8n: { url: 'http://127.0.0.1:1', state: new N8nState({ now: () => clock.now() }) },
     make: { url: 'http://127.0.0.1:2', state: new FakeMakeState({ clock }) },
@@ -28,7 +29,7 @@ function feedFor(seed: number) {
     make: sims.make.state.truth().map((l) => [l.scenarioId, l.status, l.error?.message ?? null]),
     github: sims.github.state.truth().map((r) => [r.status, r.failing]),
   });
-  return { clock, feed, changed, runs };
+  return { clock, feed, changed, runs, sims };
 }
 
 /** An hour of the feed, ticking every 5 s. */
@@ -63,5 +64,29 @@ describe('the live demo feed', () => {
     const c = feedFor(12);
     hour(c);
     expect(c.runs()).not.toEqual(a.runs());
+  });
+
+  it('starts the scheduled GitHub workflows on the crons their files declare, and only dispatches them by hand otherwise', () => {
+    // Saturday 2026-11-28 02:00 UTC, five hours: the nightly audit is due at 03:00; the weekday report is not.
+    const f = feedFor(3, Date.UTC(2026, 10, 28, 2));
+    const { state } = f.sims.github;
+    const files = [...state.repos.values()].flatMap((r) => r.workflows);
+    const scheduleOf = (name: string) => githubSchedule({ ...files.find((w) => w.name === name)! });
+    expect(scheduleOf('Security – Nightly dependency audit')).toEqual({ kind: 'cron', cron: '0 3 * * *', timezone: 'UTC' });
+    expect(scheduleOf('Reports – Weekday stock report')).toEqual({ kind: 'cron', cron: '0 6 * * 1-5', timezone: 'UTC' });
+    expect(scheduleOf('CI – Test and lint')).toBeNull();
+    for (let t = 0; t < 5 * 3_600_000; t += 5_000) {
+      f.clock.advance(5_000);
+      f.feed.tick();
+    }
+    const idOf = (name: string) => files.find((w) => w.name === name)!.id;
+    const runsOf = (name: string, event: string) => [...state.runs.values()].filter((r) => r.workflow_id === idOf(name) && r.event === event);
+    const audit = runsOf('Security – Nightly dependency audit', 'schedule');
+    expect(audit.map((r) => r.created_at)).toEqual(['2026-11-28T03:00:00Z']);
+    expect(runsOf('Reports – Weekday stock report', 'schedule')).toEqual([]);
+    // The feed's other runs of scheduled workflows are manual dispatches; no other run claims to be scheduled.
+    expect([...state.runs.values()].filter((r) => r.event === 'schedule')).toHaveLength(1);
+    const events = new Set([...state.runs.values()].filter((r) => r.workflow_id === idOf('Security – Nightly dependency audit')).map((r) => r.event));
+    expect([...events].every((e) => e === 'schedule' || e === 'workflow_dispatch')).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
-import { WORKFLOWS, type WorkflowSpec } from './catalog.ts';
+import { githubRepo, WORKFLOWS, type WorkflowSpec } from './catalog.ts';
 import { ERRORS, type ErrorKind } from './errors.ts';
 import type { Rng } from './prng.ts';
-import { GITHUB_OWNER } from './live-estate.ts';
+import { cronOf, slotTimes } from './schedules.ts';
 import type { VendorSimulators } from './vendors/servers.ts';
 
 /**
@@ -26,6 +26,9 @@ interface Pending {
 }
 
 const LIVE: readonly WorkflowSpec[] = WORKFLOWS.filter((w) => w.vendor !== 'zapier' && !w.stopsDaysAgo);
+/** GitHub workflows whose file declares a cron (live-estate.ts): they also start on their schedule, as GitHub would. */
+const GITHUB_SCHEDULED = LIVE.flatMap((wf) => (wf.vendor === 'github' && (wf.trigger.kind === 'every' || wf.trigger.kind === 'daily') && cronOf(wf.trigger)
+  ? [{ wf, trigger: wf.trigger }] : []));
 const MAX_DURATION_MS = 5 * 60_000;
 
 function perDay(wf: WorkflowSpec): number {
@@ -37,6 +40,8 @@ export class LiveFeed {
   private readonly o: LiveFeedOptions;
   private readonly pending: Pending[] = [];
   private nextArrival: number;
+  /** Scheduled slots up to here have had their run. */
+  private scheduledUntil: number;
   /** Runs started so far (for tests and the log). */
   started = 0;
   finished = 0;
@@ -44,6 +49,7 @@ export class LiveFeed {
   constructor(options: LiveFeedOptions) {
     this.o = options;
     this.nextArrival = options.now() + this.gap();
+    this.scheduledUntil = options.now();
   }
 
   private gap(): number {
@@ -60,6 +66,12 @@ export class LiveFeed {
       this.finished++;
       touched.add(p.vendor);
     }
+    // A slot in (scheduledUntil, now] starts its run at this tick, seconds after the slot. Like GitHub, slots that
+    // passed while nothing ticked (the machine slept) are not made up: one run at most.
+    for (const { wf, trigger } of GITHUB_SCHEDULED) {
+      if (slotTimes(trigger, this.scheduledUntil + 1, now + 1).length) touched.add(this.start(wf, now, 'schedule'));
+    }
+    this.scheduledUntil = Math.max(this.scheduledUntil, now);
     if (now >= this.nextArrival) {
       const count = this.o.rng.int(1, 3);
       for (let i = 0; i < count; i++) touched.add(this.start(this.pick(), now));
@@ -99,7 +111,8 @@ export class LiveFeed {
     return LIVE[LIVE.length - 1]!;
   }
 
-  private start(wf: WorkflowSpec, now: number): Pending['vendor'] {
+  /** Starts a run of `wf` now: on its schedule, or (the default) an arrival — an event, or someone running it by hand. */
+  private start(wf: WorkflowSpec, now: number, cause: 'schedule' | 'arrival' = 'arrival'): Pending['vendor'] {
     const { rng } = this.o;
     const duration = Math.min(MAX_DURATION_MS, Math.max(300, Math.round(rng.logNormal(wf.duration.median, wf.duration.sigma))));
     const error: ErrorKind | null = wf.errors.length && rng.chance(this.o.failureShare ?? 0.12) ? ERRORS[rng.pick(wf.errors)] : null;
@@ -125,8 +138,10 @@ export class LiveFeed {
       } });
     } else {
       const { state } = this.o.sims.github;
-      const full = `${GITHUB_OWNER}/${wf.repo ?? 'web'}`;
-      const run = state.addRun(full, Number(wf.externalId), { at: now, status: 'in_progress', event: wf.trigger.kind === 'daily' ? 'schedule' : 'push' });
+      const full = githubRepo(wf);
+      // Outside its schedule, a scheduled workflow only runs when someone dispatches it.
+      const event = cause === 'schedule' ? 'schedule' : cronOf(wf.trigger) ? 'workflow_dispatch' : 'push';
+      const run = state.addRun(full, Number(wf.externalId), { at: now, status: 'in_progress', event });
       this.pending.push({ at, vendor, finish: () => {
         state.finish(run.id, error ? (error.outcome === 'warning' ? 'neutral' : 'failure') : 'success', error ? { job: 'build', step: error.step } : undefined);
       } });

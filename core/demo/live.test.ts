@@ -31,6 +31,7 @@ describe('the live demo', () => {
     const demo = prepareDemo({ dataDir: path.join(root, 'data'), logger: createMemoryLogger(), now: NOW });
     core = demo.core;
     const seeded = core.ledger.runs.count();
+    const workflows = core.ledger.workflows.count();
     const versionsOf = (c: Core) => c.ledger.db.prepare('SELECT workflow_id AS w, COUNT(*) AS n FROM workflow_versions GROUP BY workflow_id ORDER BY workflow_id').all() as { w: number; n: number }[];
     const before = versionsOf(core);
     const stuck = () => core!.ledger.runs.list({ connectorIds: ['demo-make', 'demo-github'], statuses: ['queued', 'running'] }, null, 10).items;
@@ -41,6 +42,8 @@ describe('the live demo', () => {
     const first = await pollAll(core);
     expect(first.map((o) => [o?.ok, o?.message])).toEqual(LIVE_IDS.map(() => [true, null]));
     expect(core.ledger.runs.count()).toBe(seeded);
+    // The connectors list the seeded workflows under the same ids (GitHub's `owner/repo:id` too): none is added twice.
+    expect(core.ledger.workflows.count()).toBe(workflows);
     // The simulators list the registry's definitions: workflows with seeded versions get no new one; the others
     // (no definition until now) get their first.
     const after = versionsOf(core);

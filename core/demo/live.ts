@@ -3,7 +3,7 @@ import type { Cadence } from '../scheduler/cadence.ts';
 import { defaultDriverRegistry, type DriverRegistry } from '../connectors/registry.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SecretStore } from '../platform/secrets/types.ts';
-import { WORKFLOWS } from './catalog.ts';
+import { connectorRef, WORKFLOWS } from './catalog.ts';
 import { LiveFeed } from './live-feed.ts';
 import { lastSeededN8nId, MAKE_ORG, seedSimulators } from './live-estate.ts';
 import { createRng, deriveSeed } from './prng.ts';
@@ -66,7 +66,7 @@ function finishSeededLeftovers(core: Core, feed: LiveFeed): number {
     for (const run of runs) {
       const detail = core.ledger.runs.get(run.id);
       const workflow = core.connectors.repo.workflow(run.workflowId);
-      const spec = workflow && WORKFLOWS.find((w) => w.vendor === kind && w.externalId === workflow.externalId);
+      const spec = workflow && WORKFLOWS.find((w) => w.vendor === kind && connectorRef(w).externalId === workflow.externalId);
       if (!detail || !workflow || !spec) continue;
       const at = Math.max(core.clock.now() + 15_000, run.startedAt + spec.duration.median);
       feed.later(at, kind, () => {

@@ -1,6 +1,8 @@
+import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
+import { WORKFLOWS } from './catalog.ts';
 import { createRng, mulberry32 } from './prng.ts';
-import { DAY, HOUR, isWeekend, triggerTimes } from './schedules.ts';
+import { cronOf, DAY, HOUR, isWeekend, slotTimes, triggerTimes, type Trigger } from './schedules.ts';
 
 // Monday 2026-11-23 00:00 UTC, and the week that follows.
 const MONDAY = Date.UTC(2026, 10, 23);
@@ -59,5 +61,43 @@ describe('triggerTimes', () => {
     for (const trigger of [{ kind: 'every', minutes: 5 }, { kind: 'manual', perWeek: 50 }, { kind: 'daily', hour: 1 }] as const) {
       for (const t of triggerTimes(trigger, from, to, createRng(5))) expect(t >= from && t < to).toBe(true);
     }
+  });
+});
+
+describe('cronOf', () => {
+  it('states daily and interval triggers as five-field crons, and nothing for events or manual runs', () => {
+    const cases: [Trigger, string | null][] = [
+      [{ kind: 'daily', hour: 3 }, '0 3 * * *'],
+      [{ kind: 'daily', hour: 7, minute: 30, weekdaysOnly: true }, '30 7 * * 1-5'],
+      [{ kind: 'every', minutes: 15 }, '*/15 * * * *'],
+      [{ kind: 'every', minutes: 1 }, '* * * * *'],
+      [{ kind: 'every', minutes: 60, weekdaysOnly: true }, '0 * * * 1-5'],
+      [{ kind: 'every', minutes: 120 }, '0 */2 * * *'],
+      [{ kind: 'every', minutes: 45 }, null],
+      [{ kind: 'events', perDay: 10 }, null],
+      [{ kind: 'manual', perWeek: 3 }, null],
+    ];
+    for (const [trigger, cron] of cases) expect([trigger, cronOf(trigger)]).toEqual([trigger, cron]);
+  });
+
+  it('fires exactly at the slots the demo starts each scheduled catalog workflow on, for a week', () => {
+    const from = MONDAY - 2 * DAY;
+    const to = from + WEEK;
+    let checked = 0;
+    for (const wf of WORKFLOWS) {
+      const t = wf.trigger;
+      const cron = cronOf(t);
+      if (!cron || (t.kind !== 'every' && t.kind !== 'daily')) continue;
+      const c = new Cron(cron, { timezone: 'UTC', paused: true });
+      const fires: number[] = [];
+      for (let next = c.nextRun(new Date(from - 1)); next && next.getTime() < to; next = c.nextRun(next)) fires.push(next.getTime());
+      expect([wf.key, slotTimes(t, from, to)]).toEqual([wf.key, fires]);
+      // Seeded runs start on those slots, a few seconds late at most (Zapier and Make poll more loosely).
+      const runs = triggerTimes(t, from, to, createRng(2));
+      expect(runs.length).toBe(fires.length);
+      runs.forEach((r, i) => expect(r - fires[i]!).toBeLessThan(t.kind === 'every' ? (t.jitterMs ?? 1500) : 2000));
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(10);
   });
 });

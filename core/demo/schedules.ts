@@ -35,26 +35,50 @@ export function dayStart(t: number): number {
   return Math.floor(t / DAY) * DAY;
 }
 
+type Scheduled = Extract<Trigger, { kind: 'every' | 'daily' }>;
+
+/** The slots of a schedule in [from, to), in order: when it is due, before the vendor's scheduling slack. */
+export function slotTimes(trigger: Scheduled, from: number, to: number): number[] {
+  const out: number[] = [];
+  if (trigger.kind === 'every') {
+    const step = trigger.minutes * MINUTE;
+    for (let slot = Math.ceil(from / step) * step; slot < to; slot += step) {
+      if (!(trigger.weekdaysOnly && isWeekend(slot))) out.push(slot);
+    }
+    return out;
+  }
+  const offset = trigger.hour * HOUR + (trigger.minute ?? 0) * MINUTE;
+  for (let day = dayStart(from); day < to; day += DAY) {
+    const slot = day + offset;
+    if (slot >= from && slot < to && !(trigger.weekdaysOnly && isWeekend(slot))) out.push(slot);
+  }
+  return out;
+}
+
+/**
+ * The trigger as a five-field cron in UTC, as a vendor schedule would declare it (`*\/15 * * * *`, `30 7 * * 1-5`), so
+ * its slots are exactly `slotTimes`'. Null for webhooks and manual runs, and for an interval a cron cannot state.
+ */
+export function cronOf(trigger: Trigger): string | null {
+  if (trigger.kind !== 'every' && trigger.kind !== 'daily') return null;
+  const days = trigger.weekdaysOnly ? '1-5' : '*';
+  if (trigger.kind === 'daily') return `${trigger.minute ?? 0} ${trigger.hour} * * ${days}`;
+  const m = trigger.minutes;
+  if (m < 60 && 60 % m === 0) return `${m === 1 ? '*' : `*/${m}`} * * * ${days}`;
+  if (m % 60 === 0 && 1440 % m === 0) return `0 ${m === 60 ? '*' : `*/${m / 60}`} * * ${days}`;
+  return null;
+}
+
 /** Every time the trigger fires in [from, to), in order. */
 export function triggerTimes(trigger: Trigger, from: number, to: number, rng: Rng): number[] {
   const out: number[] = [];
   switch (trigger.kind) {
-    case 'every': {
-      const step = trigger.minutes * MINUTE;
-      const slack = trigger.jitterMs ?? 1500;
-      for (let slot = Math.ceil(from / step) * step; slot < to; slot += step) {
-        if (trigger.weekdaysOnly && isWeekend(slot)) continue;
-        const t = slot + Math.floor(rng.next() * slack);
-        if (t < to) out.push(t);
-      }
-      break;
-    }
+    case 'every':
     case 'daily': {
-      const offset = trigger.hour * HOUR + (trigger.minute ?? 0) * MINUTE;
-      for (let day = dayStart(from); day < to; day += DAY) {
-        const slot = day + offset;
-        if (slot < from || slot >= to || (trigger.weekdaysOnly && isWeekend(slot))) continue;
-        const t = slot + Math.floor(rng.next() * 2000);
+      // The vendor's scheduler starts a run a little after its slot.
+      const slack = trigger.kind === 'every' ? trigger.jitterMs ?? 1500 : 2000;
+      for (const slot of slotTimes(trigger, from, to)) {
+        const t = slot + Math.floor(rng.next() * slack);
         if (t < to) out.push(t);
       }
       break;

@@ -1,6 +1,6 @@
 import type { Core } from '../app.ts';
 import type { IngestRecord } from '../ingest/record.ts';
-import { INCIDENTS, WORKFLOWS } from './catalog.ts';
+import { connectorRef, INCIDENTS, WORKFLOWS } from './catalog.ts';
 import { demoConnectors, pageCursor, type DemoConnector } from './generate.ts';
 import { createRng, deriveSeed } from './prng.ts';
 import { DAY } from './schedules.ts';
@@ -47,7 +47,7 @@ export function seedDemo(core: Core, options: { now: number; seed?: number }): {
  * fetched arrives as `running` in that page and with its final state in the next one (an update, not a copy).
  */
 function ingestConnector(core: Core, c: DemoConnector, runs: readonly SimRun[], now: number): number {
-  const refs = new Map(WORKFLOWS.map((wf) => [wf.key, { externalId: wf.externalId, name: wf.name }]));
+  const refs = new Map(WORKFLOWS.map((wf) => [wf.key, connectorRef(wf)]));
   const record = (run: SimRun, fetchedAt: number): IngestRecord => {
     const unfinished = run.durationMs != null && run.startedAt + run.durationMs > fetchedAt;
     const done = !unfinished;

@@ -65,13 +65,18 @@ export class FakeGithubState {
     return repo;
   }
 
-  /** A workflow file in a repository; `id` defaults to one derived from the repository. */
-  addWorkflow(full: string, name: string, file: string, id?: number): FakeWorkflow {
+  /**
+   * A workflow file in a repository; `id` defaults to one derived from the repository. It runs on push, or, given
+   * `schedule` (five-field crons, UTC), on those crons and by hand (`workflow_dispatch`).
+   */
+  addWorkflow(full: string, name: string, file: string, id?: number, options: { schedule?: readonly string[] } = {}): FakeWorkflow {
     const repo = this.repos.get(full)!;
     const at = iso(this.clock.now());
+    const crons = options.schedule ?? [];
+    const on = crons.length ? `on:\n  schedule:\n${crons.map((c) => `    - cron: '${c}'\n`).join('')}  workflow_dispatch:\n` : 'on: [push]\n';
     const wf: FakeWorkflow = {
       id: id ?? 7_000_000 + repo.id * 100 + repo.workflows.length, name, path: `.github/workflows/${file}`, state: 'active', created_at: at, updated_at: at,
-      yaml: `name: ${name}\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n`,
+      yaml: `name: ${name}\n${on}jobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n`,
     };
     repo.workflows.push(wf);
     return wf;
