@@ -1,8 +1,9 @@
 import type { Core } from '../app.ts';
 import { githubRepo, WORKFLOWS, type WorkflowSpec } from './catalog.ts';
 import { ERRORS } from './errors.ts';
-import { cronOf } from './schedules.ts';
+import { cronOf, type Scheduled, type Trigger } from './schedules.ts';
 import type { VendorSimulators } from './vendors/servers.ts';
+import type { FakeScheduling } from './vendors/make/state.ts';
 import type { FakeWorkflow } from './vendors/n8n/render.ts';
 
 /**
@@ -16,6 +17,23 @@ type Json = Record<string, unknown>;
 const node = (name: string, type: string, x: number, parameters: Json): Json =>
   ({ id: `${name.toLowerCase().replace(/\W+/g, '-')}-${x}`, name, type, typeVersion: 1, position: [x, 0], parameters });
 
+/** n8n's Schedule Trigger rule for a scheduled trigger; weekday-only ones need its custom cron. */
+function n8nInterval(t: Scheduled): Json {
+  if (t.weekdaysOnly) return { field: 'cronExpression', expression: cronOf(t) };
+  if (t.kind === 'every') return { field: 'minutes', minutesInterval: t.minutes };
+  return { field: 'days', triggerAtHour: t.hour, ...(t.minute ? { triggerAtMinute: t.minute } : {}) };
+}
+
+/** Make's `scheduling` for a catalog trigger: webhooks run immediately; weekday-only schedules are restricted to Mon–Fri. */
+function makeScheduling(t: Trigger): FakeScheduling {
+  if (t.kind === 'events') return { type: 'immediately' };
+  if (t.kind === 'manual') return { type: 'on-demand' };
+  const restrict = t.weekdaysOnly ? { restrict: [{ days: [1, 2, 3, 4, 5] }] } : {};
+  if (t.kind === 'every') return { type: 'indefinitely', interval: t.minutes * 60, ...restrict };
+  const hhmm = `${String(t.hour).padStart(2, '0')}:${String(t.minute ?? 0).padStart(2, '0')}`;
+  return { type: 'daily', time: hhmm, ...restrict };
+}
+
 /** A plausible n8n definition for a catalog workflow: its own trigger, then its usual failing steps. */
 function n8nNodes(wf: WorkflowSpec): Json[] {
   const t = wf.trigger;
@@ -23,7 +41,7 @@ function n8nNodes(wf: WorkflowSpec): Json[] {
     ? node('Webhook', 'n8n-nodes-base.webhook', 0, { httpMethod: 'POST', path: wf.key })
     : t.kind === 'manual'
       ? node('When clicking ‘Test workflow’', 'n8n-nodes-base.manualTrigger', 0, {})
-      : node('Schedule Trigger', 'n8n-nodes-base.scheduleTrigger', 0, { rule: t.kind === 'every' ? { interval: [{ field: 'minutes', minutesInterval: t.minutes }] } : { interval: [{ field: 'days', triggerAtHour: t.hour }] } });
+      : node('Schedule Trigger', 'n8n-nodes-base.scheduleTrigger', 0, { rule: { interval: [n8nInterval(t)] } });
   const steps = [...new Set(wf.errors.map((k) => ERRORS[k].step))];
   return [trigger, ...steps.map((step, i) => node(step, 'n8n-nodes-base.httpRequest', 220 * (i + 1), { url: `https://api.example.com/${wf.key}/${i + 1}` }))];
 }
@@ -60,7 +78,7 @@ function seedMake(sims: VendorSimulators, token: string): void {
   for (const wf of WORKFLOWS.filter((w) => w.vendor === 'make')) {
     const s = state.addScenario(MAKE_ORG, { id: Number(wf.externalId), name: wf.name });
     s.blueprint.name = wf.name;
-    s.scheduling = wf.trigger.kind === 'events' ? { type: 'immediately' } : { type: 'indefinitely', interval: wf.trigger.kind === 'every' ? wf.trigger.minutes * 60 : 86_400 };
+    s.scheduling = makeScheduling(wf.trigger);
   }
 }
 

@@ -22,7 +22,7 @@ describe('the demo on the SLA page', () => {
     core = live = root = undefined;
   });
 
-  it('measures the scheduled GitHub workflows against the crons in their files, with no missed runs', async () => {
+  it('measures scheduled workflows against the schedules their vendors declare, with no missed runs but the stopped one', async () => {
     root = mkdtempSync(path.join(tmpdir(), 'flowdeck-live-sla-'));
     const demo = prepareDemo({ dataDir: path.join(root, 'data'), logger: createMemoryLogger(), now: NOW });
     core = demo.core;
@@ -45,5 +45,10 @@ describe('the demo on the SLA page', () => {
     }
     // Push-triggered workflows declare no schedule and stay measured by what they do.
     expect(rows.find((r) => r.workflowName === 'CI – Test and lint (acme/web)')?.basis).toBe('observed');
+    // Across vendors, the schedules the simulators declare match the runs: only the supplier sync whose schedule
+    // stopped three days ago (the demo's story) misses runs.
+    const scheduled = rows.filter((r) => r.basis !== 'observed');
+    expect(scheduled.filter((r) => r.basis === 'vendor').length).toBeGreaterThanOrEqual(10);
+    expect(scheduled.filter((r) => r.missedRuns > 0).map((r) => r.workflowName)).toEqual(['Inventory – Sync stock levels from supplier']);
   });
 });

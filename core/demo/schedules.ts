@@ -35,7 +35,7 @@ export function dayStart(t: number): number {
   return Math.floor(t / DAY) * DAY;
 }
 
-type Scheduled = Extract<Trigger, { kind: 'every' | 'daily' }>;
+export type Scheduled = Extract<Trigger, { kind: 'every' | 'daily' }>;
 
 /** The slots of a schedule in [from, to), in order: when it is due, before the vendor's scheduling slack. */
 export function slotTimes(trigger: Scheduled, from: number, to: number): number[] {

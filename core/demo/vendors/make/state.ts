@@ -9,8 +9,14 @@ export interface FakeMakeOrg { id: number; name: string; zone: string; apiLimit:
 export interface FakeScenario {
   id: number; name: string; teamId: number; organizationId: number; description: string; folderId: number | null;
   isActive: boolean; isPaused: boolean; isinvalid: boolean; dlqCount: number; operations: number; transfer: number;
-  lastEdit: string; created: string; scheduling: { type: string; interval?: number }; usedPackages: string[];
+  lastEdit: string; created: string; scheduling: FakeScheduling; usedPackages: string[];
   blueprint: { name: string; flow: unknown[]; metadata: Record<string, unknown> };
+}
+
+/** A scenario's `scheduling` (the SDK's `Scheduling`, CONTRACTS.md §2.5): interval in seconds, time "HH:MM", weekdays 0–6. */
+export interface FakeScheduling {
+  type: string; interval?: number; time?: string; days?: number[];
+  restrict?: { days?: number[]; time?: [string, string] }[];
 }
 
 export interface FakeExecutionError { name: string; message: string; causeModule: { name: string; appName: string } }
