@@ -3,6 +3,7 @@ import type { Db } from './db.ts';
 import { sha256 } from './migrate.ts';
 import type { RunRow } from '../ingest/normalize.ts';
 import { MonitoringWriter } from './monitoring-writer.ts';
+import { periodCache, type PeriodCache } from './period-cache.ts';
 
 export interface StoredRun extends RunRow {
   id: number;
@@ -41,6 +42,7 @@ export class LedgerWriter {
   readonly db: Db;
   /** The monitoring rollups written in the same transaction (core/monitoring). */
   readonly monitoring: MonitoringWriter;
+  private readonly periods: PeriodCache;
   private readonly s;
   /** Committed workflow ids by connector + external id; entries made inside a rolled-back page are dropped. */
   private readonly workflows = new Map<string, { id: number; name: string }>();
@@ -49,6 +51,7 @@ export class LedgerWriter {
   constructor(db: Db) {
     this.db = db;
     this.monitoring = new MonitoringWriter(db);
+    this.periods = periodCache(db);
     this.s = {
       findWorkflow: db.prepare<[string, string], { id: number; name: string }>(
         'SELECT id, name FROM workflows WHERE connector_id = ? AND external_id = ?'),
@@ -135,6 +138,7 @@ export class LedgerWriter {
     this.s.upsertRollup.run(d.workflowId, d.hour, c.queued ?? 0, c.running ?? 0, c.waiting ?? 0, c.success ?? 0,
       c.warning ?? 0, c.failed ?? 0, c.canceled ?? 0, c.skipped ?? 0, c.missed ?? 0, c.unknown ?? 0,
       d.durationN, d.durationSum, d.durationMax, d.hist);
+    this.periods.touched('rollups_hourly', d.hour);
   }
 
   applyErrorGroup(d: ErrorGroupDelta): void {

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import { addEncoded, denseHistogram, type DenseHistogram } from './dense-histogram.ts';
 import { emptySeries, type DaySeries } from './day-series.ts';
+import { periodCache, type PeriodCache, type PeriodRow, type PeriodTable } from './period-cache.ts';
 
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
@@ -32,15 +33,6 @@ export interface WorkflowRange {
   hist: DenseHistogram;
 }
 
-export interface DailyRow {
-  workflowId: number;
-  total: number;
-  success: number;
-  warning: number;
-  failed: number;
-  hist: Uint8Array | null;
-}
-
 export interface ErrorDayRow {
   day: number;
   fingerprint: string;
@@ -65,10 +57,12 @@ const floorTo = (t: number, unit: number) => Math.floor(t / unit) * unit;
 export class MonitoringRepo {
   private readonly db: Db;
   private readonly s: Record<string, Statement<unknown[], unknown>>;
+  private readonly cache: PeriodCache;
 
   constructor(db: Db) {
     this.db = db;
     this.s = {};
+    this.cache = periodCache(db);
   }
 
   private stmt<T>(sql: string): Statement<unknown[], T> {
@@ -100,11 +94,12 @@ export class MonitoringRepo {
   /**
    * Per-workflow counts and histograms. Up to two days: exactly the hours in [from, to) (hour-aligned) from the hourly
    * rollup. Longer: the whole days covering the range, from the weekly rollup for whole weeks and the daily one for the
-   * days at either end, so 90 days read about 500 × (13 + 12) rows at any run count. Returns the range covered.
+   * days at either end, so 90 days read about 500 × (13 + 12) rows at any run count. Periods come through the
+   * PeriodCache, so a refresh rereads only the ones an ingest changed. Returns the range covered.
    */
   perWorkflow(from: number, to: number): { from: number; to: number; per: Map<number, WorkflowRange> } {
     const out = new Map<number, WorkflowRange>();
-    const add = (r: DailyRow) => {
+    const add = (r: PeriodRow) => {
       let e = out.get(r.workflowId);
       if (!e) out.set(r.workflowId, (e = { total: 0, success: 0, warning: 0, failed: 0, hist: denseHistogram() }));
       e.total += r.total;
@@ -113,37 +108,53 @@ export class MonitoringRepo {
       e.failed += r.failed;
       addEncoded(e.hist, r.hist);
     };
+    const periods = (table: PeriodTable, step: number, x: number, y: number) => {
+      for (let p = x; p < y; p += step) for (const r of this.period(table, p)) add(r);
+    };
     if (to - from <= 2 * DAY) {
-      for (const r of this.stmt<DailyRow>(`SELECT workflow_id AS workflowId,
-          n_queued + n_running + n_waiting + n_success + n_warning + n_failed + n_canceled + n_skipped + n_missed + n_unknown AS total,
-          n_success AS success, n_warning AS warning, n_failed AS failed, hist
-          FROM rollups_hourly WHERE hour >= ? AND hour < ?`).iterate(from, to)) add(r);
+      periods('rollups_hourly', HOUR, from, to);
       return { from, to, per: out };
     }
     const a = floorTo(from, DAY);
     const b = Math.ceil(to / DAY) * DAY;
     const firstWeek = Math.ceil(a / WEEK) * WEEK;
     const lastWeek = floorTo(b, WEEK);
-    const period = (table: 'rollups_daily' | 'rollups_weekly', column: string, x: number, y: number) => {
-      if (x >= y) return;
-      for (const r of this.stmt<DailyRow>(`SELECT workflow_id AS workflowId, n_total AS total, n_success AS success,
-          n_warning AS warning, n_failed AS failed, hist FROM ${table} WHERE ${column} >= ? AND ${column} < ?`).iterate(x, y)) add(r);
-    };
     if (firstWeek < lastWeek) {
-      period('rollups_daily', 'day', a, firstWeek);
-      period('rollups_weekly', 'week', firstWeek, lastWeek);
-      period('rollups_daily', 'day', lastWeek, b);
+      periods('rollups_daily', DAY, a, firstWeek);
+      periods('rollups_weekly', WEEK, firstWeek, lastWeek);
+      periods('rollups_daily', DAY, lastWeek, b);
     } else {
-      period('rollups_daily', 'day', a, b);
+      periods('rollups_daily', DAY, a, b);
     }
     return { from: a, to: b, per: out };
   }
 
-  /** Runs and failures per workflow for hours in [from, to), summed in SQL (no histograms): the health strip. */
+  /** One period's rows (an hour, day or week starting at `start`), through the cache. */
+  private period(table: PeriodTable, start: number): PeriodRow[] {
+    return this.cache.get(table, start, () => {
+      const sql = table === 'rollups_hourly'
+        ? `SELECT workflow_id AS workflowId,
+            n_queued + n_running + n_waiting + n_success + n_warning + n_failed + n_canceled + n_skipped + n_missed + n_unknown AS total,
+            n_success AS success, n_warning AS warning, n_failed AS failed, hist FROM rollups_hourly WHERE hour = ?`
+        : `SELECT workflow_id AS workflowId, n_total AS total, n_success AS success, n_warning AS warning, n_failed AS failed, hist
+            FROM ${table} WHERE ${table === 'rollups_daily' ? 'day' : 'week'} = ?`;
+      return this.stmt<PeriodRow>(sql).all(start);
+    });
+  }
+
+  /** Runs and failures per workflow for hours in [from, to) (hour-aligned): the health strip. */
   failureCounts(from: number, to: number): { workflowId: number; total: number; failed: number }[] {
-    return this.stmt<{ workflowId: number; total: number; failed: number }>(`SELECT workflow_id AS workflowId,
-      sum(n_queued + n_running + n_waiting + n_success + n_warning + n_failed + n_canceled + n_skipped + n_missed + n_unknown) AS total,
-      sum(n_failed) AS failed FROM rollups_hourly WHERE hour >= ? AND hour < ? GROUP BY workflow_id`).all(from, to);
+    const per = new Map<number, { workflowId: number; total: number; failed: number }>();
+    for (let h = from; h < to; h += HOUR) {
+      for (const r of this.period('rollups_hourly', h)) {
+        const e = per.get(r.workflowId);
+        if (e) {
+          e.total += r.total;
+          e.failed += r.failed;
+        } else per.set(r.workflowId, { workflowId: r.workflowId, total: r.total, failed: r.failed });
+      }
+    }
+    return [...per.values()];
   }
 
   /** Runs and failures per workflow and day for days in [from, to) (day-aligned), streamed into typed arrays. */

@@ -1,5 +1,6 @@
 import type { Db } from './db.ts';
 import { mergeSortedPairs } from './dense-histogram.ts';
+import { periodCache, type PeriodCache } from './period-cache.ts';
 
 /** One run's worth of change to the monitoring rollups (see migration 0004_monitoring.sql), summed per page. */
 export interface GlobalHourDelta {
@@ -52,8 +53,10 @@ function period(table: string, column: string): string {
  */
 export class MonitoringWriter {
   private readonly s;
+  private readonly cache: PeriodCache;
 
   constructor(db: Db) {
+    this.cache = periodCache(db);
     const present = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rollups_daily'`).get();
     if (!present) {
       this.s = null;
@@ -82,11 +85,13 @@ export class MonitoringWriter {
 
   applyDaily(d: DailyDelta): void {
     this.s?.daily.run(d);
+    this.cache.touched('rollups_daily', d.day);
   }
 
   /** `d.day` is the week's start. */
   applyWeekly(d: DailyDelta): void {
     this.s?.weekly.run(d);
+    this.cache.touched('rollups_weekly', d.day);
   }
 
   applyErrorDay(d: ErrorDayDelta): void {

@@ -1,0 +1,77 @@
+import type { Db } from './db.ts';
+
+/** One workflow's row of a per-workflow rollup period (an hour, a day or a week). */
+export interface PeriodRow {
+  workflowId: number;
+  total: number;
+  success: number;
+  warning: number;
+  failed: number;
+  hist: Uint8Array | null;
+}
+
+export type PeriodTable = 'rollups_hourly' | 'rollups_daily' | 'rollups_weekly';
+
+/** Periods kept; a 90-day Overview reads about 25, a 24-hour one 25 (hours), each ~500 rows. */
+const MAX_PERIODS = 160;
+
+/**
+ * The rows of per-workflow rollup periods the monitoring queries read, kept in memory and dropped when they change:
+ * the ingest path marks every period it writes (`touched`), and a commit by another connection (another Flowdeck
+ * process on the same ledger) shows in `PRAGMA data_version` and clears everything. Past periods rarely change, so a
+ * dashboard refresh rereads only the current hour, day and week from SQLite. Shared by reader and writer through the
+ * database handle.
+ */
+export class PeriodCache {
+  private readonly db: Db;
+  private readonly rows = new Map<string, PeriodRow[]>();
+  private dataVersion: number | null = null;
+  hits = 0;
+  misses = 0;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  /** The ingest path wrote rows of this period (inside its transaction; a rollback only costs a reread). */
+  touched(table: PeriodTable, start: number): void {
+    this.rows.delete(`${table}:${start}`);
+  }
+
+  /** Rows of one period, from memory or from `load` (then kept). */
+  get(table: PeriodTable, start: number, load: () => PeriodRow[]): PeriodRow[] {
+    this.checkOtherWriters();
+    const key = `${table}:${start}`;
+    const hit = this.rows.get(key);
+    if (hit) {
+      this.hits += 1;
+      // Most recently used last: the first key is the eviction candidate.
+      this.rows.delete(key);
+      this.rows.set(key, hit);
+      return hit;
+    }
+    this.misses += 1;
+    const loaded = load();
+    this.rows.set(key, loaded);
+    if (this.rows.size > MAX_PERIODS) this.rows.delete(this.rows.keys().next().value!);
+    return loaded;
+  }
+
+  clear(): void {
+    this.rows.clear();
+  }
+
+  private checkOtherWriters(): void {
+    const v = this.db.pragma('data_version', { simple: true }) as number;
+    if (this.dataVersion !== null && v !== this.dataVersion) this.rows.clear();
+    this.dataVersion = v;
+  }
+}
+
+const caches = new WeakMap<Db, PeriodCache>();
+
+export function periodCache(db: Db): PeriodCache {
+  let c = caches.get(db);
+  if (!c) caches.set(db, (c = new PeriodCache(db)));
+  return c;
+}
