@@ -157,20 +157,16 @@ export class MonitoringRepo {
     return [...per.values()];
   }
 
-  /** Runs and failures per workflow and day for days in [from, to) (day-aligned), streamed into typed arrays. */
+  /** Runs and failures per workflow and day for days in [from, to) (day-aligned), as typed day series (cached periods). */
   dailySeries(from: number, to: number): Map<number, DaySeries> {
-    let stmt = this.s.dailyCounts as Statement<unknown[], unknown> | undefined;
-    if (!stmt) {
-      this.s.dailyCounts = (stmt = this.db.prepare(`SELECT day, workflow_id, n_total, n_failed FROM rollups_daily
-        WHERE day >= ? AND day < ?`).raw(true));
-    }
     const out = new Map<number, DaySeries>();
-    for (const [day, workflowId, total, failed] of stmt.iterate(from, to) as Iterable<[number, number, number, number]>) {
-      let s = out.get(workflowId);
-      if (!s) out.set(workflowId, (s = emptySeries(from, to)));
-      const i = (day - from) / DAY;
-      s.totals[i] = total;
-      s.failed[i] = failed;
+    for (let day = from, i = 0; day < to; day += DAY, i++) {
+      for (const r of this.period('rollups_daily', day)) {
+        let s = out.get(r.workflowId);
+        if (!s) out.set(r.workflowId, (s = emptySeries(from, to)));
+        s.totals[i] = r.total;
+        s.failed[i] = r.failed;
+      }
     }
     return out;
   }

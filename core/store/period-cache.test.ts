@@ -47,6 +47,13 @@ describe('period cache', () => {
           const want = recount(core.ledger.db, got.from, got.to);
           expect(new Map([...got.per].filter(([, r]) => r.total > 0).map(([w, r]) => [w, { total: r.total, failed: r.failed, timed: total(r.hist) }]))).toEqual(want);
         }
+        // The SLA's day series: each day's runs per workflow.
+        const from = Math.floor((T0 - 100 * DAY) / DAY) * DAY;
+        const to = Math.ceil(T0 / DAY) * DAY + DAY;
+        const series = repo.dailySeries(from, to);
+        const perDay = core.ledger.db.prepare('SELECT workflow_id AS w, (started_at / 86400000) * 86400000 AS d, count(*) AS n FROM runs GROUP BY 1, 2').all() as { w: number; d: number; n: number }[];
+        expect(perDay.every((r) => series.get(r.w)!.totals[(r.d - from) / DAY] === r.n)).toBe(true);
+        expect([...series.values()].reduce((a, x) => a + x.totals.reduce((p, q) => p + q, 0), 0)).toBe(perDay.reduce((a, r) => a + r.n, 0));
       }
       core.close();
     }), { numRuns: 40 });

@@ -12,8 +12,8 @@ export interface PeriodRow {
 
 export type PeriodTable = 'rollups_hourly' | 'rollups_daily' | 'rollups_weekly';
 
-/** Periods kept; a 90-day Overview reads about 25, a 24-hour one 25 (hours), each ~500 rows. */
-const MAX_PERIODS = 160;
+/** Periods kept (each up to one row per workflow): a 90-day Overview reads about 25, its health strip 25 hours, a 90-day SLA 97 days. */
+const MAX_PERIODS = 200;
 
 /**
  * The rows of per-workflow rollup periods the monitoring queries read, kept in memory and dropped when they change:
