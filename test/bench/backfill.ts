@@ -9,17 +9,14 @@ export interface BackfillFigures {
    * ms (each page's transaction and each query timed on its own; the generator's time between pages is not the core's).
    */
   maxStallMs: number;
-  /** The first pages, up to `rawCap` rows, kept for the raw-upsert comparison. */
-  rawPages: BenchPage[];
 }
 
 /**
- * Ingests pages as the generator yields them (nothing else is held, so 10 M runs fit in memory), yielding to the event
- * loop between pages like the scheduler does and running the Overview query every `queryEvery` pages.
+ * Ingests pages as the generator yields them and holds none of them (so 10 M runs fit in memory, and the heap the core
+ * collects is its own, as in the app), yielding to the event loop between pages like the scheduler does and running
+ * the Overview query every `queryEvery` pages.
  */
-export async function backfill(core: Core, pages: Iterable<BenchPage>, options: { rawCap: number; now: number; queryEvery?: number }): Promise<BackfillFigures> {
-  const rawPages: BenchPage[] = [];
-  let rawRows = 0;
+export async function backfill(core: Core, pages: Iterable<BenchPage>, options: { now: number; queryEvery?: number }): Promise<BackfillFigures> {
   let rows = 0;
   let seconds = 0;
   let n = 0;
@@ -31,10 +28,6 @@ export async function backfill(core: Core, pages: Iterable<BenchPage>, options: 
     seconds += ms / 1000;
     maxStallMs = Math.max(maxStallMs, ms);
     rows += page.records.length;
-    if (rawRows < options.rawCap) {
-      rawPages.push(page);
-      rawRows += page.records.length;
-    }
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (++n % (options.queryEvery ?? 200) === 0) {
       const q = performance.now();
@@ -43,5 +36,5 @@ export async function backfill(core: Core, pages: Iterable<BenchPage>, options: 
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
-  return { rows, seconds, maxStallMs, rawPages };
+  return { rows, seconds, maxStallMs };
 }
