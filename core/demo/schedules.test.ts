@@ -2,7 +2,7 @@ import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
 import { WORKFLOWS } from './catalog.ts';
 import { createRng, mulberry32 } from './prng.ts';
-import { cronOf, DAY, HOUR, isWeekend, slotTimes, triggerTimes, type Trigger } from './schedules.ts';
+import { cronOf, DAY, HOUR, isWeekend, nextSlot, slotTimes, triggerTimes, type Trigger } from './schedules.ts';
 
 // Monday 2026-11-23 00:00 UTC, and the week that follows.
 const MONDAY = Date.UTC(2026, 10, 23);
@@ -55,11 +55,37 @@ describe('triggerTimes', () => {
     for (const t of times) expect(t >= MONDAY && t < MONDAY + WEEK).toBe(true);
   });
 
+  it('gives a slot just before the end of the window its run, by the end at the latest', () => {
+    const to = MONDAY + 15 * 60_000 + 1;
+    const times = triggerTimes({ kind: 'every', minutes: 15, jitterMs: 20_000 }, MONDAY, to, createRng(4));
+    expect(times).toHaveLength(2);
+    expect(times[1]).toBeLessThan(to);
+    expect(times[1]).toBeGreaterThanOrEqual(MONDAY + 15 * 60_000);
+  });
+
   it('keeps every time inside the window', () => {
     const from = MONDAY + 7 * 60_000;
     const to = from + 3 * HOUR;
     for (const trigger of [{ kind: 'every', minutes: 5 }, { kind: 'manual', perWeek: 50 }, { kind: 'daily', hour: 1 }] as const) {
       for (const t of triggerTimes(trigger, from, to, createRng(5))) expect(t >= from && t < to).toBe(true);
+    }
+  });
+});
+
+describe('nextSlot', () => {
+  it('is the first slot at or after a time, over weekends and for every catalog schedule', () => {
+    const saturday = MONDAY - 2 * DAY;
+    expect(nextSlot({ kind: 'every', minutes: 5 }, MONDAY + 1)).toBe(MONDAY + 5 * 60_000);
+    expect(nextSlot({ kind: 'every', minutes: 5 }, MONDAY)).toBe(MONDAY);
+    expect(nextSlot({ kind: 'every', minutes: 60, weekdaysOnly: true }, saturday + HOUR)).toBe(MONDAY);
+    expect(nextSlot({ kind: 'daily', hour: 6, weekdaysOnly: true }, MONDAY - 3 * DAY + 7 * HOUR)).toBe(MONDAY + 6 * HOUR);
+    expect(nextSlot({ kind: 'daily', hour: 7, minute: 30 }, MONDAY + 7 * HOUR + 30 * 60_000)).toBe(MONDAY + 7 * HOUR + 30 * 60_000);
+    // A weekly interval keeps the epoch's weekday: Thursday.
+    expect(nextSlot({ kind: 'every', minutes: 7 * 1440, weekdaysOnly: true }, MONDAY)).toBe(MONDAY + 3 * DAY);
+    for (const wf of WORKFLOWS) {
+      const t = wf.trigger;
+      if (t.kind !== 'every' && t.kind !== 'daily') continue;
+      for (const from of [saturday + 1, MONDAY + 13 * HOUR + 1]) expect([wf.key, nextSlot(t, from)]).toEqual([wf.key, slotTimes(t, from, from + 8 * DAY)[0]]);
     }
   });
 });

@@ -39,20 +39,29 @@ export type Scheduled = Extract<Trigger, { kind: 'every' | 'daily' }>;
 
 /** The slots of a schedule in [from, to), in order: when it is due, before the vendor's scheduling slack. */
 export function slotTimes(trigger: Scheduled, from: number, to: number): number[] {
-  const out: number[] = [];
+  return [...slots(trigger, from, to)];
+}
+
+function* slots(trigger: Scheduled, from: number, to: number): Generator<number> {
   if (trigger.kind === 'every') {
     const step = trigger.minutes * MINUTE;
     for (let slot = Math.ceil(from / step) * step; slot < to; slot += step) {
-      if (!(trigger.weekdaysOnly && isWeekend(slot))) out.push(slot);
+      if (!(trigger.weekdaysOnly && isWeekend(slot))) yield slot;
     }
-    return out;
+    return;
   }
   const offset = trigger.hour * HOUR + (trigger.minute ?? 0) * MINUTE;
   for (let day = dayStart(from); day < to; day += DAY) {
     const slot = day + offset;
-    if (slot >= from && slot < to && !(trigger.weekdaysOnly && isWeekend(slot))) out.push(slot);
+    if (slot >= from && slot < to && !(trigger.weekdaysOnly && isWeekend(slot))) yield slot;
   }
-  return out;
+}
+
+/** The first slot of a schedule at or after `from`, looking eight days and an interval ahead (null: none there). */
+export function nextSlot(trigger: Scheduled, from: number): number | null {
+  const horizon = 8 * DAY + (trigger.kind === 'every' ? trigger.minutes * MINUTE : 0);
+  for (const slot of slots(trigger, from, from + horizon)) return slot;
+  return null;
 }
 
 /**
@@ -75,12 +84,10 @@ export function triggerTimes(trigger: Trigger, from: number, to: number, rng: Rn
   switch (trigger.kind) {
     case 'every':
     case 'daily': {
-      // The vendor's scheduler starts a run a little after its slot.
+      // The vendor's scheduler starts a run a little after its slot. A slot just before `to` still has its run, by
+      // `to` at the latest: the live demo (live-feed.ts) takes over from the slots at or after `to`, so none is lost.
       const slack = trigger.kind === 'every' ? trigger.jitterMs ?? 1500 : 2000;
-      for (const slot of slotTimes(trigger, from, to)) {
-        const t = slot + Math.floor(rng.next() * slack);
-        if (t < to) out.push(t);
-      }
+      for (const slot of slotTimes(trigger, from, to)) out.push(Math.min(slot + Math.floor(rng.next() * slack), to - 1));
       break;
     }
     case 'events': {
