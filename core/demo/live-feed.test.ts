@@ -11,7 +11,7 @@ import type { VendorSimulators } from './vendors/servers.ts';
 
 const T0 = Date.UTC(2026, 10, 25, 12);
 
-function feedFor(seed: number, start = T0) {
+function feedFor(seed: number, start = T0, scheduledFrom?: number) {
   const clock = fixedClock(start);
   const sims: VendorSimulators = {
     n8n: { url: 'http://127.0.0.1:1', state: new N8nState({ now: () => clock.now() }) },
@@ -23,7 +23,7 @@ function feedFor(seed: number, start = T0) {
   const fakeCore = { registry: { repo: { find: () => undefined } }, ledger: { runs: { list: () => ({ items: [] }) } } } as unknown as Parameters<typeof seedSimulators>[0];
   seedSimulators(fakeCore, sims, { make: 'm', github: 'g' });
   const changed: string[] = [];
-  const feed = new LiveFeed({ sims, rng: createRng(seed), now: () => clock.now(), changed: (v) => changed.push(v) });
+  const feed = new LiveFeed({ sims, rng: createRng(seed), now: () => clock.now(), changed: (v) => changed.push(v), ...(scheduledFrom ? { scheduledFrom } : {}) });
   const runs = () => ({
     n8n: [...sims.n8n.state.executions.values()].map((e) => [e.workflowId, e.status, e.error?.message ?? null]),
     make: sims.make.state.truth().map((l) => [l.scenarioId, l.status, l.error?.message ?? null]),
@@ -66,7 +66,7 @@ describe('the live demo feed', () => {
     expect(c.runs()).not.toEqual(a.runs());
   });
 
-  it('starts the scheduled GitHub workflows on the crons their files declare, and only dispatches them by hand otherwise', () => {
+  it('starts the scheduled GitHub workflows on the crons their files declare, and at no other time', () => {
     // Saturday 2026-11-28 02:00 UTC, five hours: the nightly audit is due at 03:00; the weekday report is not.
     const f = feedFor(3, Date.UTC(2026, 10, 28, 2));
     const { state } = f.sims.github;
@@ -84,9 +84,40 @@ describe('the live demo feed', () => {
     const audit = runsOf('Security – Nightly dependency audit', 'schedule');
     expect(audit.map((r) => r.created_at)).toEqual(['2026-11-28T03:00:00Z']);
     expect(runsOf('Reports – Weekday stock report', 'schedule')).toEqual([]);
-    // The feed's other runs of scheduled workflows are manual dispatches; no other run claims to be scheduled.
+    // No other run claims to be scheduled, and the random arrivals leave scheduled workflows alone.
     expect([...state.runs.values()].filter((r) => r.event === 'schedule')).toHaveLength(1);
-    const events = new Set([...state.runs.values()].filter((r) => r.workflow_id === idOf('Security – Nightly dependency audit')).map((r) => r.event));
-    expect([...events].every((e) => e === 'schedule' || e === 'workflow_dispatch')).toBe(true);
+    expect([...state.runs.values()].filter((r) => r.workflow_id === idOf('Security – Nightly dependency audit'))).toHaveLength(1);
+    expect(new Set([...state.runs.values()].map((r) => r.event))).toEqual(new Set(['schedule', 'push']));
+  });
+
+  it('starts n8n and Make scheduled workflows at each slot when ticked at its due times, and never the stopped one', () => {
+    // Wednesday 2026-11-25 12:00 UTC; the seeded history ended at 11:52:30, so the 11:55 slots are still to run.
+    const f = feedFor(5, T0, T0 - 450_000);
+    const { feed } = f;
+    const end = T0 + 3_600_000;
+    let ticks = 0;
+    for (;;) {
+      const due = feed.nextDue();
+      if (due >= end) break;
+      f.clock.set(Math.max(due, f.clock.now()));
+      feed.tick();
+      ticks++;
+      expect(feed.nextDue()).toBeGreaterThan(f.clock.now());
+    }
+    const n8nStarts = (id: string) => [...f.sims.n8n.state.executions.values()].filter((e) => e.workflowId === id).map((e) => e.startedAt);
+    const makeStarts = (id: number) => (f.sims.make.state.logs.get(id) ?? []).map((l) => Number(l.imtId.slice(0, 15)));
+    const every5 = Array.from({ length: 12 }, (_, i) => T0 + i * 300_000);
+    // The 11:55 slot ran at the first tick (12:00), then each slot on time.
+    expect(n8nStarts('3')).toEqual([T0, ...every5.slice(1)]);
+    expect(n8nStarts('31')).toEqual([T0, ...every5.slice(1)]);
+    expect(makeStarts(4830)).toEqual([T0, T0 + 900_000, T0 + 1_800_000, T0 + 2_700_000]);
+    expect(makeStarts(4843)).toEqual([T0]);
+    expect(n8nStarts('41')).toEqual([]);
+    // No daily slot falls in the hour; webhook workflows kept arriving at random.
+    expect(n8nStarts('8')).toEqual([]);
+    expect(n8nStarts('12').length).toBeGreaterThan(0);
+    // Ticked only at due times, every tick starts or ends a run: none is idle, as a tick every few seconds would be.
+    expect(ticks).toBeLessThanOrEqual(feed.started + feed.finished);
+    expect(ticks).toBeLessThan(720);
   });
 });

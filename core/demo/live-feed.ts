@@ -1,13 +1,15 @@
 import { githubRepo, WORKFLOWS, type WorkflowSpec } from './catalog.ts';
 import { ERRORS, type ErrorKind } from './errors.ts';
 import type { Rng } from './prng.ts';
-import { cronOf, slotTimes } from './schedules.ts';
+import { cronOf, nextSlot, type Scheduled } from './schedules.ts';
 import type { VendorSimulators } from './vendors/servers.ts';
 
 /**
- * Keeps the demo alive: every 20–60 s a few of the demo's n8n, Make and GitHub workflows start a run in their
- * simulator, now and then one fails with its usual error, and each run ends after its usual duration. The demo's
- * real connectors find them by polling. Deterministic for a given seed and sequence of `tick` times.
+ * Keeps the demo alive: every scheduled n8n, Make and GitHub workflow of the demo starts a run in its simulator at
+ * each slot of the schedule it declares (the slots its seeded history ran on), and every 20–60 s a few of the
+ * unscheduled ones (webhooks, app events, someone pressing "Execute") start one; now and then a run fails with its
+ * usual error, and each run ends after its usual duration. The demo's real connectors find them by polling.
+ * `nextDue` says when the next tick has work, so one timer suffices. Deterministic for a seed and sequence of `tick` times.
  */
 export interface LiveFeedOptions {
   sims: VendorSimulators;
@@ -17,6 +19,8 @@ export interface LiveFeedOptions {
   changed(vendor: 'n8n' | 'make' | 'github'): void;
   /** Share of new runs that fail (default 0.12). */
   failureShare?: number;
+  /** The first schedule slot the feed starts a run for (default: now); the seeded history holds the slots before it. */
+  scheduledFrom?: number;
 }
 
 interface Pending {
@@ -25,10 +29,22 @@ interface Pending {
   vendor: 'n8n' | 'make' | 'github';
 }
 
+/** The simulated vendors' workflows, less the one whose schedule stopped (the demo's story: it stays stopped). */
 const LIVE: readonly WorkflowSpec[] = WORKFLOWS.filter((w) => w.vendor !== 'zapier' && !w.stopsDaysAgo);
-/** GitHub workflows whose file declares a cron (live-estate.ts): they also start on their schedule, as GitHub would. */
-const GITHUB_SCHEDULED = LIVE.flatMap((wf) => (wf.vendor === 'github' && (wf.trigger.kind === 'every' || wf.trigger.kind === 'daily') && cronOf(wf.trigger)
-  ? [{ wf, trigger: wf.trigger }] : []));
+
+/** The schedule a workflow declares to its vendor (live-estate.ts): n8n and Make state any; GitHub only a cron. */
+function scheduleOf(wf: WorkflowSpec): Scheduled | null {
+  const t = wf.trigger;
+  if (t.kind !== 'every' && t.kind !== 'daily') return null;
+  return wf.vendor !== 'github' || cronOf(t) ? t : null;
+}
+
+const SCHEDULED = LIVE.flatMap((wf) => {
+  const trigger = scheduleOf(wf);
+  return trigger ? [{ wf, trigger }] : [];
+});
+/** Runs at random times: webhooks, app events and manual runs. Scheduled workflows run on their slots only. */
+const UNSCHEDULED = LIVE.filter((wf) => !scheduleOf(wf));
 const MAX_DURATION_MS = 5 * 60_000;
 
 function perDay(wf: WorkflowSpec): number {
@@ -40,8 +56,8 @@ export class LiveFeed {
   private readonly o: LiveFeedOptions;
   private readonly pending: Pending[] = [];
   private nextArrival: number;
-  /** Scheduled slots up to here have had their run. */
-  private scheduledUntil: number;
+  /** Per scheduled workflow (as SCHEDULED), its next slot without a run (null: none ahead). */
+  private readonly nextSlots: (number | null)[];
   /** Runs started so far (for tests and the log). */
   started = 0;
   finished = 0;
@@ -49,14 +65,23 @@ export class LiveFeed {
   constructor(options: LiveFeedOptions) {
     this.o = options;
     this.nextArrival = options.now() + this.gap();
-    this.scheduledUntil = options.now();
+    const from = options.scheduledFrom ?? options.now();
+    this.nextSlots = SCHEDULED.map(({ trigger }) => nextSlot(trigger, from));
+  }
+
+  /** When the next tick has something to do: a slot, an arrival or a run to end; right after a tick, a time after it. */
+  nextDue(): number {
+    let due = this.nextArrival;
+    for (const slot of this.nextSlots) if (slot !== null && slot < due) due = slot;
+    for (const p of this.pending) if (p.at < due) due = p.at;
+    return due;
   }
 
   private gap(): number {
     return this.o.rng.int(20_000, 60_000);
   }
 
-  /** Starts the runs that are due and ends the ones whose time has come; call every few seconds. */
+  /** Starts the runs that are due and ends the ones whose time has come; call at `nextDue()` (or every few seconds). */
   tick(): void {
     const now = this.o.now();
     const touched = new Set<Pending['vendor']>();
@@ -66,12 +91,14 @@ export class LiveFeed {
       this.finished++;
       touched.add(p.vendor);
     }
-    // A slot in (scheduledUntil, now] starts its run at this tick, seconds after the slot. Like GitHub, slots that
-    // passed while nothing ticked (the machine slept) are not made up: one run at most.
-    for (const { wf, trigger } of GITHUB_SCHEDULED) {
-      if (slotTimes(trigger, this.scheduledUntil + 1, now + 1).length) touched.add(this.start(wf, now, 'schedule'));
-    }
-    this.scheduledUntil = Math.max(this.scheduledUntil, now);
+    // A due slot starts its run at this tick (at the slot itself when a timer waits for it, as live.ts does). Like
+    // the vendors, slots that passed while nothing ticked (the machine slept) are not made up: one run at most.
+    SCHEDULED.forEach(({ wf, trigger }, i) => {
+      const slot = this.nextSlots[i];
+      if (slot === null || slot === undefined || slot > now) return;
+      touched.add(this.start(wf, now, 'schedule'));
+      this.nextSlots[i] = nextSlot(trigger, now + 1);
+    });
     if (now >= this.nextArrival) {
       const count = this.o.rng.int(1, 3);
       for (let i = 0; i < count; i++) touched.add(this.start(this.pick(), now));
@@ -100,15 +127,15 @@ export class LiveFeed {
     return this.pending.length;
   }
 
-  /** Busy workflows are picked more often than daily ones. */
+  /** Busy workflows are picked more often than rare ones. */
   private pick(): WorkflowSpec {
-    const weights = LIVE.map((w) => Math.sqrt(perDay(w)));
+    const weights = UNSCHEDULED.map((w) => Math.sqrt(perDay(w)));
     let r = this.o.rng.next() * weights.reduce((a, b) => a + b, 0);
-    for (let i = 0; i < LIVE.length; i++) {
+    for (let i = 0; i < UNSCHEDULED.length; i++) {
       r -= weights[i]!;
-      if (r <= 0) return LIVE[i]!;
+      if (r <= 0) return UNSCHEDULED[i]!;
     }
-    return LIVE[LIVE.length - 1]!;
+    return UNSCHEDULED[UNSCHEDULED.length - 1]!;
   }
 
   /** Starts a run of `wf` now: on its schedule, or (the default) an arrival — an event, or someone running it by hand. */
@@ -122,7 +149,7 @@ export class LiveFeed {
     const at = now + duration;
     if (vendor === 'n8n') {
       const { state } = this.o.sims.n8n;
-      const e = state.addExecution({ workflowId: wf.externalId, status: 'running', startedAt: now, mode: wf.trigger.kind === 'events' ? 'webhook' : 'trigger' });
+      const e = state.addExecution({ workflowId: wf.externalId, status: 'running', startedAt: now, mode: wf.trigger.kind === 'events' ? 'webhook' : cause === 'schedule' ? 'trigger' : 'manual' });
       this.pending.push({ at, vendor, finish: () => {
         if (!error) state.finishExecution(e.id, 'success');
         else if (error.outcome === 'crashed') state.finishExecution(e.id, 'crashed');
@@ -139,8 +166,7 @@ export class LiveFeed {
     } else {
       const { state } = this.o.sims.github;
       const full = githubRepo(wf);
-      // Outside its schedule, a scheduled workflow only runs when someone dispatches it.
-      const event = cause === 'schedule' ? 'schedule' : cronOf(wf.trigger) ? 'workflow_dispatch' : 'push';
+      const event = cause === 'schedule' ? 'schedule' : wf.trigger.kind === 'manual' ? 'workflow_dispatch' : 'push';
       const run = state.addRun(full, Number(wf.externalId), { at: now, status: 'in_progress', event });
       this.pending.push({ at, vendor, finish: () => {
         state.finish(run.id, error ? (error.outcome === 'warning' ? 'neutral' : 'failure') : 'success', error ? { job: 'build', step: error.step } : undefined);
