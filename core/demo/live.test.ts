@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app.ts';
+import { fixedClock } from '../platform/clock.ts';
 import { createMemoryLogger } from '../platform/logger.ts';
+import { ManualTimers } from '../scheduler/manual-timers.ts';
 import type { LiveDemo } from './live.ts';
 import { prepareDemo } from './prepare.ts';
 
-const NOW = Date.now();
+// Wednesday 2026-11-25 14:07:30 UTC: the demo on fake time, so nothing depends on when the test runs.
+const NOW = Date.UTC(2026, 10, 25, 14, 7, 30);
 const LIVE_IDS = ['demo-n8n', 'demo-make', 'demo-github'];
 
 describe('the live demo', () => {
@@ -28,7 +31,8 @@ describe('the live demo', () => {
 
   it('polls the simulated vendors through the real connectors without doubling the seeded history', async () => {
     root = mkdtempSync(path.join(tmpdir(), 'flowdeck-live-'));
-    const demo = prepareDemo({ dataDir: path.join(root, 'data'), logger: createMemoryLogger(), now: NOW });
+    const clock = fixedClock(NOW);
+    const demo = prepareDemo({ dataDir: path.join(root, 'data'), logger: createMemoryLogger(), time: { clock, timers: new ManualTimers(clock) } });
     core = demo.core;
     const seeded = core.ledger.runs.count();
     const workflows = core.ledger.workflows.count();
@@ -37,7 +41,7 @@ describe('the live demo', () => {
     const stuck = () => core!.ledger.runs.list({ connectorIds: ['demo-make', 'demo-github'], statuses: ['queued', 'running'] }, null, 10).items;
     expect(stuck().length).toBeGreaterThan(0);
     // No timer and no scheduler loop: the test ticks the feed and polls itself.
-    live = await demo.startLive({ tickMs: 0, poll: false });
+    live = await demo.startLive({ tick: false, poll: false });
 
     const first = await pollAll(core);
     expect(first.map((o) => [o?.ok, o?.message])).toEqual(LIVE_IDS.map(() => [true, null]));

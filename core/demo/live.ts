@@ -3,6 +3,7 @@ import type { Cadence } from '../scheduler/cadence.ts';
 import { defaultDriverRegistry, type DriverRegistry } from '../connectors/registry.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SecretStore } from '../platform/secrets/types.ts';
+import { nodeTimers, type TimerHandle, type Timers } from '../scheduler/timers.ts';
 import { connectorRef, WORKFLOWS } from './catalog.ts';
 import { LiveFeed } from './live-feed.ts';
 import { lastSeededN8nId, MAKE_ORG, seedSimulators } from './live-estate.ts';
@@ -14,7 +15,8 @@ import { toRecord } from './vendors.ts';
  * The demo through real code: loopback n8n-, Make- and GitHub-shaped simulators hold the demo business, the seeded
  * n8n, Make and GitHub connectors are pointed at them with credentials in a memory secret store, and the real
  * scheduler, drivers and HTTP client poll them. New runs keep appearing in the simulators (live-feed.ts) while the
- * demo is open. Zapier keeps its seeded history only: it has no simulator, so the demo does not poll it.
+ * demo is open: one timer waits for the feed's next due time (a schedule slot, an arrival, a run to end), so scheduled
+ * workflows start on their slots. Zapier keeps its seeded history only: it has no simulator, so the demo does not poll it.
  */
 export interface LiveDemo {
   sims: VendorSimulators;
@@ -40,8 +42,12 @@ export interface LiveDemoOptions {
   secrets: SecretStore;
   logger: Logger;
   seed?: number;
-  /** How often the feed looks for runs to start or finish (default 5 s); 0 = never on its own (tests call `feed.tick`). */
-  tickMs?: number;
+  /** Tick the feed on a timer at each due time (default true); false: tests call `feed.tick` themselves. */
+  tick?: boolean;
+  /** The feed's timer (default Node's, unref'd); tests pass ManualTimers with the core's fixed clock. */
+  timers?: Timers;
+  /** The first schedule slot the live feed runs (default now): the seeded history's end. */
+  scheduledFrom?: number;
   /** Start the scheduler (default true). */
   poll?: boolean;
 }
@@ -86,7 +92,14 @@ export async function startLiveDemo(core: Core, options: LiveDemoOptions): Promi
   const seed = options.seed ?? 42;
   const rng = createRng(deriveSeed(seed, 'live'));
   const sims = await startVendorSimulators({ clock: core.clock, firstN8nExecutionId: lastSeededN8nId(core) + 1 });
-  let timer: NodeJS.Timeout | null = null;
+  const timers = options.timers ?? nodeTimers;
+  let timer: TimerHandle | null = null;
+  let closed = false;
+  const stop = () => {
+    closed = true;
+    if (timer !== null) timers.clear(timer);
+    timer = null;
+  };
   try {
     const n8nKey = sims.n8n.state.keys.issue();
     const tokens = { make: `demo-make-${rng.hex(24)}`, github: `github_pat_demo_${rng.hex(30)}` };
@@ -98,34 +111,38 @@ export async function startLiveDemo(core: Core, options: LiveDemoOptions): Promi
     core.ledger.connectors.setHealth('demo-zapier', 'ok', 'Demo: seeded history only (no Zapier simulator), so it is not polled.');
     const ids = { n8n: 'demo-n8n', make: 'demo-make', github: 'demo-github' } as const;
     const feed = new LiveFeed({
-      sims, rng, now: () => core.clock.now(),
+      sims, rng, now: () => core.clock.now(), scheduledFrom: options.scheduledFrom,
       changed: (vendor) => core.connectors.scheduler.pollSoon(ids[vendor], 1_000),
     });
     finishSeededLeftovers(core, feed);
-    const tickMs = options.tickMs ?? 5_000;
-    if (tickMs > 0) {
-      timer = setInterval(() => {
+    // One timer, to the feed's next due time: nothing wakes between slots, arrivals and run ends. After a failed
+    // tick (which may have left something due) it waits a few seconds rather than spin.
+    const arm = (minMs = 0) => {
+      if (closed) return;
+      timer = timers.set(() => {
+        timer = null;
         try {
           feed.tick();
+          arm();
         } catch (error) {
           options.logger.warn('demo feed failed', { error: error instanceof Error ? error.message : String(error) });
+          arm(5_000);
         }
-      }, tickMs);
-      timer.unref();
-    }
+      }, Math.max(minMs, feed.nextDue() - core.clock.now()));
+    };
+    if (options.tick ?? true) arm();
     for (const id of Object.values(ids)) core.ledger.connectors.setHealth(id, 'new', 'Demo: polling the simulated vendor on this machine.');
     if (options.poll ?? true) core.connectors.scheduler.start();
     options.logger.info('demo vendors simulated', { n8n: sims.n8n.url, make: sims.make.url, github: sims.github.url });
     return {
       sims, feed,
       close: async () => {
-        if (timer) clearInterval(timer);
-        timer = null;
+        stop();
         await sims.close();
       },
     };
   } catch (error) {
-    if (timer) clearInterval(timer);
+    stop();
     await sims.close();
     throw error;
   }

@@ -1,6 +1,8 @@
 import { createCore, type Core } from '../app.ts';
 import { prepareDemoDir } from './demo-dir.ts';
+import { systemClock, type Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { Timers } from '../scheduler/timers.ts';
 import { createSecretStore } from '../platform/secrets/index.ts';
 import { seedDemo } from './seed.ts';
 import { seedDemoRules } from '../alerts/demo-rules.ts';
@@ -13,19 +15,42 @@ import { DEMO_CADENCE, demoDrivers, startLiveDemo, type LiveDemo, type LiveDemoO
  * seeded directly; `startLive()` then starts the simulated n8n, Make and GitHub APIs on loopback and lets the real
  * connectors, scheduler and HTTP client poll them (credentials in a memory secret store, never the keychain).
  */
-export function prepareDemo(options: { dataDir: string; logger: Logger; now: number; seed?: number }): {
-  core: Core; dir: string; runs: number; workflows: number; startLive(options?: Pick<LiveDemoOptions, 'tickMs' | 'poll'>): Promise<LiveDemo>;
+export interface PrepareDemoOptions {
+  dataDir: string;
+  logger: Logger;
+  /** The end of the seeded history (default: the clock's now). */
+  now?: number;
+  seed?: number;
+  /**
+   * Time for tests: the core's clock and the timers of its scheduler and of the live feed (e.g. fixedClock and
+   * ManualTimers), so a test drives the live demo through hours at once. Like any core with an injected clock, its
+   * alerting, backups and retention do not start on their own. Default: the wall clock and Node's timers.
+   */
+  time?: { clock: Clock; timers: Timers };
+}
+
+export type StartLiveOptions = Pick<LiveDemoOptions, 'tick' | 'poll'>;
+
+export function prepareDemo(options: PrepareDemoOptions): {
+  core: Core; dir: string; runs: number; workflows: number; startLive(options?: StartLiveOptions): Promise<LiveDemo>;
 } {
   const dir = prepareDemoDir(options.dataDir);
   const secrets = createSecretStore({ kind: 'memory' });
-  const core = createCore({ dataDir: dir, logger: options.logger, demo: true, connectors: { secrets, drivers: demoDrivers(), cadence: DEMO_CADENCE } });
+  const { time } = options;
+  const core = createCore({
+    dataDir: dir, logger: options.logger, demo: true, ...(time ? { clock: time.clock } : {}),
+    connectors: { secrets, drivers: demoDrivers(), cadence: DEMO_CADENCE, ...(time ? { timers: time.timers } : {}) },
+  });
   try {
-    const seeded = seedDemo(core, { now: options.now, seed: options.seed ?? 42 });
-    seedDemoRules(core, options.now);
-    seedRegistryDemo(core, options.now);
+    const now = options.now ?? (time?.clock ?? systemClock).now();
+    const seeded = seedDemo(core, { now, seed: options.seed ?? 42 });
+    seedDemoRules(core, now);
+    seedRegistryDemo(core, now);
     options.logger.info('demo estate seeded', { dir, ...seeded });
-    const startLive = (live: Pick<LiveDemoOptions, 'tickMs' | 'poll'> = {}) =>
-      startLiveDemo(core, { secrets, logger: options.logger, seed: options.seed ?? 42, ...live });
+    // The live feed takes over the schedules where the seeded history ends.
+    const startLive = (live: StartLiveOptions = {}) => startLiveDemo(core, {
+      secrets, logger: options.logger, seed: options.seed ?? 42, scheduledFrom: now, ...(time ? { timers: time.timers } : {}), ...live,
+    });
     return { core, dir, ...seeded, startLive };
   } catch (error) {
     core.close();
