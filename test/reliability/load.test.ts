@@ -14,6 +14,7 @@ import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { createMemorySecretStore } from '../../core/platform/secrets/memory-store.ts';
 import { startPushReceiver, type PushReceiver } from '../../core/push/receiver.ts';
 import type { HarnessIn, HarnessOut } from './load-harness.ts';
+import { watchStalls } from './stall-watch.ts';
 
 const LONG = process.env['FLOWDECK_LONG'] === '1';
 const SECONDS = Number(process.env['FLOWDECK_LOAD_SECONDS'] ?? (LONG ? 600 : 15));
@@ -73,6 +74,7 @@ describe('load: pings + 50 polled connectors + UI queries', () => {
     const rss0 = process.memoryUsage().rss;
     let rssPeak = rss0;
     loop.enable();
+    const stalls = watchStalls();
     // The traffic process offers 200 pings/s and adds vendor runs every second; here, a UI query every 250 ms.
     const traffic = ask({ t: 'ping', port: receiver.port, slugs, seconds: SECONDS }, 'done');
     const ui = setInterval(() => {
@@ -101,6 +103,7 @@ describe('load: pings + 50 polled connectors + UI queries', () => {
     clearTimeout(half);
     while (inflight.size) await Promise.allSettled([...inflight]);
     loop.disable();
+    const worst = stalls.stop();
     const rss1 = process.memoryUsage().rss;
 
     // Correctness: every acknowledged ping is in the ledger; after a last poll each connector's runs equal its fake's.
@@ -128,7 +131,7 @@ describe('load: pings + 50 polled connectors + UI queries', () => {
       `keep-alive resets retried=${sent.resets} persisted=${stored} push runs=${pushRuns} (${(sent.acked / elapsed).toFixed(0)}/s), ` +
       `connectors=${CONNECTORS} vendor runs added=${sent.vendorAdds} lost=${lost} doubled=${doubled}`);
     console.log(`load: event loop p50=${ms(loop.percentile(50))} ms p99=${ms(loop.percentile(99))} ms max=${ms(loop.max)} ms; UI queries=${figures.queries} ` +
-      `slowest ${[...figures.slowest].map(([k, v]) => `${k}=${v.toFixed(1)} ms`).join(' ')}; ` +
+      `slowest ${[...figures.slowest].map(([k, v]) => `${k}=${v.toFixed(1)} ms`).join(' ')}; worst stalls ${worst}; ` +
       `RSS (core and its test runner; traffic and the 50 fakes run in another process) start=${mb(rss0)} half=${mb(rssHalf)} peak=${mb(rssPeak)} end=${mb(rss1)} second-half growth=${mb(rss1 - rssHalf)}`);
     const ok = stored === sent.acked && refused === 0 && lost === 0 && doubled === 0;
     console.log(`load: ${ok ? 1 : 0} passed, ${ok ? 0 : 1} failed`);
