@@ -1,5 +1,4 @@
 import type { OverviewOutput, WorkflowFigure } from '../contract/monitoring.ts';
-import { denseQuantile } from '../store/dense-histogram.ts';
 import type { IncidentsRepo } from '../store/incidents-repo.ts';
 import type { Ledger } from '../store/ledger.ts';
 import type { MonitoringRepo, WorkflowInfo, WorkflowRange } from '../store/monitoring-repo.ts';
@@ -31,8 +30,8 @@ function figure(id: number, r: WorkflowRange, w: WorkflowInfo | undefined): Work
     total: r.total,
     failed: r.failed,
     failureRate: failureRate(r.failed, r.total),
-    p50Ms: denseQuantile(r.hist, 0.5),
-    p95Ms: denseQuantile(r.hist, 0.95),
+    p50Ms: r.p50Ms,
+    p95Ms: r.p95Ms,
   };
 }
 

@@ -1,5 +1,4 @@
 import type { SlaOutput, SlaRow } from '../contract/monitoring.ts';
-import { denseQuantile } from '../store/dense-histogram.ts';
 import { WEEK, type MonitoringRepo } from '../store/monitoring-repo.ts';
 import { alignDays, DAY } from './buckets.ts';
 import { scheduleLabel, type SlaExpectation } from './sla-expectations.ts';
@@ -110,9 +109,8 @@ export function slaReport(repo: MonitoringRepo, range: { from: number; to: numbe
       if (!figures.runs) continue;
       label = figures.expectedIntervalMs === null ? null : `about every ${cadence(figures.expectedIntervalMs)}`;
     }
-    const hist = per.get(w.id)?.hist;
-    const p50 = hist ? denseQuantile(hist, 0.5) : null;
-    const p95 = hist ? denseQuantile(hist, 0.95) : null;
+    const p50 = per.get(w.id)?.p50Ms ?? null;
+    const p95 = per.get(w.id)?.p95Ms ?? null;
     const threshold = exp?.thresholdMs ?? (p50 === null ? null : p50 * THRESHOLD_FACTOR);
     rows.push({
       workflowId: w.id, workflowName: w.name, connectorName: w.connectorName,

@@ -33,6 +33,19 @@ export function addEncoded(h: DenseHistogram, buf: Uint8Array | null | undefined
   }
 }
 
+/** Empties a histogram for reuse (a scratch histogram merges one workflow after another without allocating). */
+export function resetDense(h: DenseHistogram): void {
+  h.counts.fill(0, 0, h.top);
+  h.top = 0;
+}
+
+/** How many values the histogram holds. */
+export function denseCount(h: DenseHistogram): number {
+  let total = 0;
+  for (let i = 0; i < h.top; i++) total += h.counts[i]!;
+  return total;
+}
+
 /** The q-quantile, read exactly as histogram.ts `quantile` reads a Map histogram; null when empty. */
 export function denseQuantile(h: DenseHistogram, q: number): number | null {
   let total = 0;

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
-import { addEncoded, denseHistogram, type DenseHistogram } from './dense-histogram.ts';
+import { addEncoded, denseCount, denseHistogram, denseQuantile, resetDense } from './dense-histogram.ts';
 import { emptySeries, type DaySeries } from './day-series.ts';
 import { periodCache, type PeriodCache, type PeriodRow, type PeriodTable } from './period-cache.ts';
 
@@ -24,13 +24,16 @@ export interface GlobalHourRow {
   other: number;
 }
 
-/** What one workflow did over a range: counts and a merged duration histogram. */
+/** What one workflow did over a range: counts, and the quantiles of its merged duration histogram. */
 export interface WorkflowRange {
   total: number;
   success: number;
   warning: number;
   failed: number;
-  hist: DenseHistogram;
+  /** Runs with a duration (the histogram's count). */
+  timed: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
 }
 
 export interface ErrorDayRow {
@@ -58,6 +61,7 @@ export class MonitoringRepo {
   private readonly db: Db;
   private readonly s: Record<string, Statement<unknown[], unknown>>;
   private readonly cache: PeriodCache;
+  private readonly scratch = denseHistogram();
 
   constructor(db: Db) {
     this.db = db;
@@ -98,22 +102,39 @@ export class MonitoringRepo {
    * PeriodCache, so a refresh rereads only the ones an ingest changed. Returns the range covered.
    */
   perWorkflow(from: number, to: number): { from: number; to: number; per: Map<number, WorkflowRange> } {
-    const out = new Map<number, WorkflowRange>();
+    // Rows are grouped per workflow first; then one scratch histogram merges each workflow's BLOBs in turn, so a
+    // refresh allocates no histogram per workflow (their backing stores are native memory that GC frees late).
+    const groups = new Map<number, PeriodRow[]>();
     const add = (r: PeriodRow) => {
-      let e = out.get(r.workflowId);
-      if (!e) out.set(r.workflowId, (e = { total: 0, success: 0, warning: 0, failed: 0, hist: denseHistogram() }));
-      e.total += r.total;
-      e.success += r.success;
-      e.warning += r.warning;
-      e.failed += r.failed;
-      addEncoded(e.hist, r.hist);
+      const g = groups.get(r.workflowId);
+      if (g) g.push(r);
+      else groups.set(r.workflowId, [r]);
+    };
+    const collect = (range: { from: number; to: number }) => {
+      const out = new Map<number, WorkflowRange>();
+      for (const [id, rows] of groups) {
+        resetDense(this.scratch);
+        const e: WorkflowRange = { total: 0, success: 0, warning: 0, failed: 0, timed: 0, p50Ms: null, p95Ms: null };
+        for (const r of rows) {
+          e.total += r.total;
+          e.success += r.success;
+          e.warning += r.warning;
+          e.failed += r.failed;
+          addEncoded(this.scratch, r.hist);
+        }
+        e.timed = denseCount(this.scratch);
+        e.p50Ms = denseQuantile(this.scratch, 0.5);
+        e.p95Ms = denseQuantile(this.scratch, 0.95);
+        out.set(id, e);
+      }
+      return { ...range, per: out };
     };
     const periods = (table: PeriodTable, step: number, x: number, y: number) => {
       for (let p = x; p < y; p += step) for (const r of this.period(table, p)) add(r);
     };
     if (to - from <= 2 * DAY) {
       periods('rollups_hourly', HOUR, from, to);
-      return { from, to, per: out };
+      return collect({ from, to });
     }
     const a = floorTo(from, DAY);
     const b = Math.ceil(to / DAY) * DAY;
@@ -126,7 +147,7 @@ export class MonitoringRepo {
     } else {
       periods('rollups_daily', DAY, a, b);
     }
-    return { from: a, to: b, per: out };
+    return collect({ from: a, to: b });
   }
 
   /** One period's rows (an hour, day or week starting at `start`), through the cache. */

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 
 /** One workflow's row of a per-workflow rollup period (an hour, a day or a week). */
@@ -23,14 +24,15 @@ const MAX_PERIODS = 200;
  * database handle.
  */
 export class PeriodCache {
-  private readonly db: Db;
+  private readonly version: Statement<[], number>;
   private readonly rows = new Map<string, PeriodRow[]>();
   private dataVersion: number | null = null;
   hits = 0;
   misses = 0;
 
   constructor(db: Db) {
-    this.db = db;
+    // Prepared once: `db.pragma()` compiles a statement per call, and a dashboard refresh asks dozens of times.
+    this.version = db.prepare<[], number>('PRAGMA data_version').pluck();
   }
 
   /** The ingest path wrote rows of this period (inside its transaction; a rollback only costs a reread). */
@@ -62,7 +64,7 @@ export class PeriodCache {
   }
 
   private checkOtherWriters(): void {
-    const v = this.db.pragma('data_version', { simple: true }) as number;
+    const v = this.version.get()!;
     if (this.dataVersion !== null && v !== this.dataVersion) this.rows.clear();
     this.dataVersion = v;
   }
