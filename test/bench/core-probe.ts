@@ -11,7 +11,8 @@ const now = Number(nowArg);
 const DAY = 86_400_000;
 const ctx = { actor: 'bench' };
 const t = performance.now();
-const core = createCore({ dataDir: dir!, logger: createMemoryLogger() });
+// Backups and retention off: a backup of a multi-GB ledger or a prune of its older half is not a dashboard refresh.
+const core = createCore({ dataDir: dir!, logger: createMemoryLogger(), backups: { autoStart: false }, retention: { autoStart: false } });
 const first = await core.dispatcher.dispatch('monitoring/get-overview', { from: now - 7 * DAY, to: now }, ctx);
 const coldStartMs = performance.now() - t;
 if (!first.ok) throw new Error(first.error.message);

@@ -42,8 +42,9 @@ function* benchPages(): Generator<BenchPage> {
   }
 }
 
-// No scheduled backups while the bench builds a multi-GB ledger.
-const core = createCore({ dataDir: dir, logger: createMemoryLogger(), backups: { autoStart: false } });
+// No scheduled backups while the bench builds a multi-GB ledger, and no retention: its default (keep a year) would
+// prune half of the two years generated while the queries are measured.
+const core = createCore({ dataDir: dir, logger: createMemoryLogger(), backups: { autoStart: false }, retention: { autoStart: false } });
 for (const c of connectors) core.ledger.connectors.create(c, now);
 // Pages stream from the generator into the ledger, none kept.
 const ingest = await backfill(core, benchPages(), { now });
