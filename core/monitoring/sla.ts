@@ -2,7 +2,7 @@ import type { SlaOutput, SlaRow } from '../contract/monitoring.ts';
 import { WEEK, type MonitoringRepo } from '../store/monitoring-repo.ts';
 import { alignDays, DAY } from './buckets.ts';
 import { scheduleLabel, type SlaExpectation } from './sla-expectations.ts';
-import { expectedWindows, type ExpectedWindow } from './sla-schedule.ts';
+import { forEachWindow } from './sla-schedule.ts';
 import { emptySeries, runsOn, type DaySeries } from '../store/day-series.ts';
 
 /** Without a duration rule's limit, a run is slow when it takes over 3× the workflow's typical (p50) time. */
@@ -49,7 +49,8 @@ export function scheduleFigures(s: DaySeries, from: number, to: number): Pick<Sl
  * Schedule figures against an expected schedule: in each window, the runs the schedule expected beyond the runs that
  * happened are missed. Compliance: runs that did not fail among the runs expected (runs plus missed runs).
  */
-export function scheduledFigures(s: DaySeries, from: number, to: number, windows: ExpectedWindow[]): Pick<SlaRow, 'expectedIntervalMs' | 'expectedRuns' | 'runs' | 'succeeded' | 'missedRuns' | 'compliancePct'> {
+export function scheduledFigures(s: DaySeries, from: number, to: number, windows: (visit: (a: number, b: number, expected: number) => void) => void):
+  Pick<SlaRow, 'expectedIntervalMs' | 'expectedRuns' | 'runs' | 'succeeded' | 'missedRuns' | 'compliancePct'> {
   let runs = 0;
   let failed = 0;
   for (let d = from; d < to; d += DAY) {
@@ -58,15 +59,18 @@ export function scheduledFigures(s: DaySeries, from: number, to: number, windows
   }
   let expectedRuns = 0;
   let missedRuns = 0;
-  for (const w of windows) {
+  let first = -1;
+  let last = -1;
+  windows((a, b, expected) => {
     let held = 0;
-    for (let d = w.from; d < w.to; d += DAY) held += runsOn(s, d);
-    expectedRuns += w.expected;
-    missedRuns += Math.max(0, w.expected - held);
-  }
-  const span = windows.length ? windows.at(-1)!.to - windows[0]!.from : 0;
+    for (let d = a; d < b; d += DAY) held += runsOn(s, d);
+    expectedRuns += expected;
+    missedRuns += Math.max(0, expected - held);
+    if (first < 0) first = a;
+    last = b;
+  });
   return {
-    expectedIntervalMs: expectedRuns ? Math.round(span / expectedRuns) : null, expectedRuns, runs, succeeded: runs - failed, missedRuns,
+    expectedIntervalMs: expectedRuns ? Math.round((last - first) / expectedRuns) : null, expectedRuns, runs, succeeded: runs - failed, missedRuns,
     compliancePct: runs + missedRuns ? (100 * (runs - failed)) / (runs + missedRuns) : null,
   };
 }
@@ -101,7 +105,8 @@ export function slaReport(repo: MonitoringRepo, range: { from: number; to: numbe
       const firstDay = firstIndex < 0 ? undefined : days.from + firstIndex * DAY;
       const since = week === undefined ? (ctx.createdAt.get(w.id) ?? from) : week + WEEK <= from ? from
         : firstDay === undefined ? to : (repo.firstRunAt(w.id, firstDay, firstDay + DAY) ?? firstDay);
-      figures = scheduledFigures(days, from, to, expectedWindows(exp.schedule, from, to, since, ctx.now - exp.graceMs));
+      const schedule = exp.schedule;
+      figures = scheduledFigures(days, from, to, (visit) => forEachWindow(schedule, from, to, since, ctx.now - exp.graceMs, visit));
       label = scheduleLabel(exp.schedule);
       if (!figures.runs && !figures.expectedRuns) continue;
     } else {

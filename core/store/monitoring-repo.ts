@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import { addEncoded, denseCount, denseHistogram, denseQuantile, resetDense } from './dense-histogram.ts';
-import { emptySeries, type DaySeries } from './day-series.ts';
+import type { DaySeries } from './day-series.ts';
 import { periodCache, type PeriodCache, type PeriodRow, type PeriodTable } from './period-cache.ts';
 
 export const HOUR = 3_600_000;
@@ -62,6 +62,7 @@ export class MonitoringRepo {
   private readonly s: Record<string, Statement<unknown[], unknown>>;
   private readonly cache: PeriodCache;
   private readonly scratch = denseHistogram();
+  private seriesBuffer = new Int32Array(0);
 
   constructor(db: Db) {
     this.db = db;
@@ -178,17 +179,37 @@ export class MonitoringRepo {
     return [...per.values()];
   }
 
-  /** Runs and failures per workflow and day for days in [from, to) (day-aligned), as typed day series (cached periods). */
+  /**
+   * Runs and failures per workflow and day for days in [from, to) (day-aligned), as typed day series (cached periods).
+   * All series are views of one buffer the repository reuses (valid until the next call): a typed array per call or per
+   * workflow is native memory that V8 frees late, and a dashboard refreshing every few seconds would grow the process.
+   */
   dailySeries(from: number, to: number): Map<number, DaySeries> {
+    const days: PeriodRow[][] = [];
+    const ids = new Set<number>();
+    for (let day = from; day < to; day += DAY) {
+      const rows = this.period('rollups_daily', day);
+      days.push(rows);
+      for (const r of rows) ids.add(r.workflowId);
+    }
+    const n = days.length;
+    const size = 2 * n * ids.size;
+    if (this.seriesBuffer.length < size) this.seriesBuffer = new Int32Array(Math.max(size, 2 * this.seriesBuffer.length));
+    const buffer = this.seriesBuffer.subarray(0, size);
+    buffer.fill(0);
     const out = new Map<number, DaySeries>();
-    for (let day = from, i = 0; day < to; day += DAY, i++) {
-      for (const r of this.period('rollups_daily', day)) {
-        let s = out.get(r.workflowId);
-        if (!s) out.set(r.workflowId, (s = emptySeries(from, to)));
+    let k = 0;
+    for (const id of ids) {
+      out.set(id, { from, totals: buffer.subarray(2 * k * n, (2 * k + 1) * n), failed: buffer.subarray((2 * k + 1) * n, (2 * k + 2) * n) });
+      k += 1;
+    }
+    days.forEach((rows, i) => {
+      for (const r of rows) {
+        const s = out.get(r.workflowId)!;
         s.totals[i] = r.total;
         s.failed[i] = r.failed;
       }
-    }
+    });
     return out;
   }
 
