@@ -20,13 +20,13 @@ export function errorGroups(repo: MonitoringRepo, range: { from: number; to: num
   const { from, to } = alignDays(range.from, range.to);
   const days = Math.round((to - from) / DAY);
   const byFp = new Map<string, { count: number; trend: number[]; workflows: Map<number, number> }>();
-  for (const r of repo.errorDays(from, to)) {
-    let g = byFp.get(r.fingerprint);
-    if (!g) byFp.set(r.fingerprint, (g = { count: 0, trend: new Array<number>(days).fill(0), workflows: new Map() }));
-    g.count += r.n;
-    g.trend[Math.round((r.day - from) / DAY)]! += r.n;
-    g.workflows.set(r.workflowId, (g.workflows.get(r.workflowId) ?? 0) + r.n);
-  }
+  repo.forEachErrorDay(from, to, (day, fingerprint, workflowId, n) => {
+    let g = byFp.get(fingerprint);
+    if (!g) byFp.set(fingerprint, (g = { count: 0, trend: new Array<number>(days).fill(0), workflows: new Map() }));
+    g.count += n;
+    g.trend[Math.round((day - from) / DAY)]! += n;
+    g.workflows.set(workflowId, (g.workflows.get(workflowId) ?? 0) + n);
+  });
   const info = new Map<number, WorkflowInfo>(repo.workflows().map((w) => [w.id, w]));
   const ranked = [...byFp.entries()].filter(([, g]) => g.count > 0)
     .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0])).slice(0, MAX_GROUPS);

@@ -36,13 +36,6 @@ export interface WorkflowRange {
   p95Ms: number | null;
 }
 
-export interface ErrorDayRow {
-  day: number;
-  fingerprint: string;
-  workflowId: number;
-  n: number;
-}
-
 export interface ErrorGroupRow {
   fingerprint: string;
   template: string;
@@ -63,6 +56,9 @@ export class MonitoringRepo {
   private readonly cache: PeriodCache;
   private readonly scratch = denseHistogram();
   private seriesBuffer = new Int32Array(0);
+  /** Error fingerprints seen by forEachErrorDay, interned (bounded by the error groups the ledger holds). */
+  private readonly fingerprints: string[] = [];
+  private readonly fingerprintIds = new Map<string, number>();
 
   constructor(db: Db) {
     this.db = db;
@@ -233,10 +229,31 @@ export class MonitoringRepo {
     return new Map(rows.map((r) => [r.w, r.week]));
   }
 
-  /** Streamed (a 90-day range holds tens of thousands of rows; no array of them is built). */
-  errorDays(from: number, to: number): IterableIterator<ErrorDayRow> {
-    return this.stmt<ErrorDayRow>(`SELECT day, fingerprint, workflow_id AS workflowId, n FROM error_rollups_daily
-      WHERE day >= ? AND day < ? AND n <> 0`).iterate(from, to);
+  /**
+   * Calls `visit` for every (day, fingerprint, workflow) count in [from, to) (day-aligned). Each day is read once into a
+   * compact cached period (fingerprints interned, counts in an Int32Array), so a refresh rereads only changed days.
+   */
+  forEachErrorDay(from: number, to: number, visit: (day: number, fingerprint: string, workflowId: number, n: number) => void): void {
+    for (let day = from; day < to; day += DAY) {
+      const data = this.cache.get('error_rollups_daily', day, () => {
+        const rows = this.stmt<[string, number, number]>(`SELECT fingerprint, workflow_id, n FROM error_rollups_daily
+          WHERE day = ? AND n <> 0`).raw(true).all(day) as unknown as [string, number, number][];
+        const out = new Int32Array(3 * rows.length);
+        rows.forEach(([fp, w, n], i) => {
+          let id = this.fingerprintIds.get(fp);
+          if (id === undefined) {
+            id = this.fingerprints.length;
+            this.fingerprints.push(fp);
+            this.fingerprintIds.set(fp, id);
+          }
+          out[3 * i] = id;
+          out[3 * i + 1] = w;
+          out[3 * i + 2] = n;
+        });
+        return out;
+      });
+      for (let i = 0; i < data.length; i += 3) visit(day, this.fingerprints[data[i]!]!, data[i + 1]!, data[i + 2]!);
+    }
   }
 
   errorGroup(fingerprint: string): ErrorGroupRow | undefined {

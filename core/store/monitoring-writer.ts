@@ -95,6 +95,8 @@ export class MonitoringWriter {
   }
 
   applyErrorDay(d: ErrorDayDelta): void {
-    if (d.n !== 0) this.s?.errorDay.run(d);
+    if (d.n === 0) return;
+    this.s?.errorDay.run(d);
+    this.cache.touched('error_rollups_daily', d.day);
   }
 }

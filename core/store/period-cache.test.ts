@@ -28,6 +28,7 @@ describe('period cache', () => {
       workflow: fc.integer({ min: 1, max: 4 }),
       minutesAgo: fc.integer({ min: 0, max: 100 * 24 * 60 }),
       raw: fc.constantFrom('success', 'error', 'running'),
+      message: fc.constantFrom('timeout of 30000ms exceeded', 'invalid_grant: Token has been expired or revoked.'),
     }), { minLength: 1, maxLength: 6 });
     fc.assert(fc.property(fc.array(batch, { minLength: 1, maxLength: 8 }), (batches) => {
       const core = testCore();
@@ -39,13 +40,21 @@ describe('period cache', () => {
           // Re-sending an id moves a run forward (running → success): rollup rows change in place, not only grow.
           const id = `r${(n++) % 9}`;
           return { externalId: id, workflow: { externalId: `wf-${r.workflow}`, name: `W${r.workflow}` }, rawStatus: r.raw, startedAt,
-            ...(r.raw === 'running' ? {} : { finishedAt: startedAt + 1000 }) };
+            ...(r.raw === 'running' ? {} : { finishedAt: startedAt + 1000 }), ...(r.raw === 'error' ? { errorMessage: r.message } : {}) };
         }) });
         for (const [from, to] of [[T0 - 90 * DAY, T0], [T0 - 24 * HOUR, T0], [T0 - 7 * DAY, T0]] as const) {
           const got = repo.perWorkflow(from, to);
           const want = recount(core.ledger.db, got.from, got.to);
           expect(new Map([...got.per].filter(([, r]) => r.total > 0).map(([w, r]) => [w, { total: r.total, failed: r.failed, timed: r.timed }]))).toEqual(want);
         }
+        // The Errors page's day counts: runs carrying each fingerprint.
+        const errFrom = Math.floor((T0 - 100 * DAY) / DAY) * DAY;
+        const errTo = Math.ceil(T0 / DAY) * DAY + DAY;
+        const byFp = new Map<string, number>();
+        repo.forEachErrorDay(errFrom, errTo, (_d, fp, _w, k) => byFp.set(fp, (byFp.get(fp) ?? 0) + k));
+        const errRaw = core.ledger.db.prepare(`SELECT error_fingerprint AS fp, count(*) AS n FROM runs WHERE error_fingerprint IS NOT NULL
+          AND started_at >= ? AND started_at < ? GROUP BY 1`).all(errFrom, errTo) as { fp: string; n: number }[];
+        expect(byFp).toEqual(new Map(errRaw.map((r) => [r.fp, r.n])));
         // The SLA's day series: each day's runs per workflow.
         const from = Math.floor((T0 - 100 * DAY) / DAY) * DAY;
         const to = Math.ceil(T0 / DAY) * DAY + DAY;

@@ -11,7 +11,7 @@ export interface PeriodRow {
   hist: Uint8Array | null;
 }
 
-export type PeriodTable = 'rollups_hourly' | 'rollups_daily' | 'rollups_weekly';
+export type PeriodTable = 'rollups_hourly' | 'rollups_daily' | 'rollups_weekly' | 'error_rollups_daily';
 
 /** Periods kept (each up to one row per workflow): a 90-day Overview reads about 25, its health strip 25 hours, a 90-day SLA 97 days. */
 const MAX_PERIODS = 200;
@@ -25,7 +25,7 @@ const MAX_PERIODS = 200;
  */
 export class PeriodCache {
   private readonly version: Statement<[], number>;
-  private readonly rows = new Map<string, PeriodRow[]>();
+  private readonly rows = new Map<string, unknown>();
   private dataVersion: number | null = null;
   hits = 0;
   misses = 0;
@@ -41,7 +41,7 @@ export class PeriodCache {
   }
 
   /** Rows of one period, from memory or from `load` (then kept). */
-  get(table: PeriodTable, start: number, load: () => PeriodRow[]): PeriodRow[] {
+  get<T>(table: PeriodTable, start: number, load: () => T): T {
     this.checkOtherWriters();
     const key = `${table}:${start}`;
     const hit = this.rows.get(key);
@@ -50,7 +50,7 @@ export class PeriodCache {
       // Most recently used last: the first key is the eviction candidate.
       this.rows.delete(key);
       this.rows.set(key, hit);
-      return hit;
+      return hit as T;
     }
     this.misses += 1;
     const loaded = load();
