@@ -18,4 +18,4 @@ fi
 
 # The core's V8 heap and malloc settings, as the desktop shell starts it (core/contract/process.ts; a test keeps them equal).
 export MALLOC_ARENA_MAX=2
-exec node --max-semi-space-size=8 --max-old-space-size=512 core/cli/main.ts serve "$@"
+exec node --max-semi-space-size=4 --max-old-space-size=512 core/cli/main.ts serve "$@"

@@ -18,9 +18,13 @@ export function denseHistogram(): DenseHistogram {
 }
 
 export function addEncoded(h: DenseHistogram, buf: Uint8Array | null | undefined): void {
-  if (!buf) return;
-  const n = buf.byteLength - (buf.byteLength % PAIR);
-  for (let off = 0; off < n; off += PAIR) {
+  if (buf) addEncodedRange(h, buf, 0, buf.byteLength);
+}
+
+/** Adds the (bucket, count) pairs in `buf[start..end)` (a packed period holds many rows' pairs in one buffer). */
+export function addEncodedRange(h: DenseHistogram, buf: Uint8Array, start: number, end: number): void {
+  const n = end - ((end - start) % PAIR);
+  for (let off = start; off < n; off += PAIR) {
     const bucket = buf[off]! | (buf[off + 1]! << 8);
     const count = (buf[off + 2]! | (buf[off + 3]! << 8) | (buf[off + 4]! << 16)) + buf[off + 5]! * 0x1000000;
     if (bucket >= h.counts.length) {

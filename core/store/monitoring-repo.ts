@@ -1,8 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
-import { addEncoded, denseCount, denseHistogram, denseQuantile, resetDense } from './dense-histogram.ts';
+import { addEncodedRange, denseCount, denseHistogram, denseQuantile, resetDense, type DenseHistogram } from './dense-histogram.ts';
 import type { DaySeries } from './day-series.ts';
-import { periodCache, type PeriodCache, type PeriodRow, type PeriodTable } from './period-cache.ts';
+import { packRows, periodCache, type PeriodBlock, type PeriodCache, type PeriodRow, type PeriodTable } from './period-cache.ts';
 
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
@@ -54,7 +54,9 @@ export class MonitoringRepo {
   private readonly db: Db;
   private readonly s: Record<string, Statement<unknown[], unknown>>;
   private readonly cache: PeriodCache;
-  private readonly scratch = denseHistogram();
+  /** Reused per query: one histogram and four sums per workflow slot. */
+  private readonly pool: DenseHistogram[] = [];
+  private sums = new Float64Array(0);
   private seriesBuffer = new Int32Array(0);
   /** Error fingerprints seen by forEachErrorDay, interned (bounded by the error groups the ledger holds). */
   private readonly fingerprints: string[] = [];
@@ -99,35 +101,41 @@ export class MonitoringRepo {
    * PeriodCache, so a refresh rereads only the ones an ingest changed. Returns the range covered.
    */
   perWorkflow(from: number, to: number): { from: number; to: number; per: Map<number, WorkflowRange> } {
-    // Rows are grouped per workflow first; then one scratch histogram merges each workflow's BLOBs in turn, so a
-    // refresh allocates no histogram per workflow (their backing stores are native memory that GC frees late).
-    const groups = new Map<number, PeriodRow[]>();
-    const add = (r: PeriodRow) => {
-      const g = groups.get(r.workflowId);
-      if (g) g.push(r);
-      else groups.set(r.workflowId, [r]);
+    // Each workflow gets a slot: counts in one reused Float64Array, its histogram from a reused pool, so a refresh
+    // allocates neither per row nor per workflow (typed arrays' backing stores are native memory GC frees late).
+    const slots = new Map<number, number>();
+    const add = (block: PeriodBlock) => {
+      for (let i = 0; i < block.n; i++) {
+        const id = block.ids[i]!;
+        let slot = slots.get(id);
+        if (slot === undefined) {
+          slot = slots.size;
+          slots.set(id, slot);
+          if (this.pool.length <= slot) this.pool.push(denseHistogram());
+          resetDense(this.pool[slot]!);
+          if (this.sums.length < 4 * (slot + 1)) {
+            const grown = new Float64Array(Math.max(64, 2 * this.sums.length));
+            grown.set(this.sums);
+            this.sums = grown;
+          }
+          this.sums.fill(0, 4 * slot, 4 * slot + 4);
+        }
+        for (let k = 0; k < 4; k++) this.sums[4 * slot + k]! += block.nums[4 * i + k]!;
+        addEncodedRange(this.pool[slot]!, block.hist, block.histAt[i]!, block.histAt[i + 1]!);
+      }
     };
     const collect = (range: { from: number; to: number }) => {
       const out = new Map<number, WorkflowRange>();
-      for (const [id, rows] of groups) {
-        resetDense(this.scratch);
-        const e: WorkflowRange = { total: 0, success: 0, warning: 0, failed: 0, timed: 0, p50Ms: null, p95Ms: null };
-        for (const r of rows) {
-          e.total += r.total;
-          e.success += r.success;
-          e.warning += r.warning;
-          e.failed += r.failed;
-          addEncoded(this.scratch, r.hist);
-        }
-        e.timed = denseCount(this.scratch);
-        e.p50Ms = denseQuantile(this.scratch, 0.5);
-        e.p95Ms = denseQuantile(this.scratch, 0.95);
-        out.set(id, e);
+      for (const [id, slot] of slots) {
+        const h = this.pool[slot]!;
+        const t = this.sums.subarray(4 * slot, 4 * slot + 4);
+        out.set(id, { total: t[0]!, success: t[1]!, warning: t[2]!, failed: t[3]!, timed: denseCount(h),
+          p50Ms: denseQuantile(h, 0.5), p95Ms: denseQuantile(h, 0.95) });
       }
       return { ...range, per: out };
     };
     const periods = (table: PeriodTable, step: number, x: number, y: number) => {
-      for (let p = x; p < y; p += step) for (const r of this.period(table, p)) add(r);
+      for (let p = x; p < y; p += step) add(this.period(table, p));
     };
     if (to - from <= 2 * DAY) {
       periods('rollups_hourly', HOUR, from, to);
@@ -148,7 +156,7 @@ export class MonitoringRepo {
   }
 
   /** One period's rows (an hour, day or week starting at `start`), through the cache. */
-  private period(table: PeriodTable, start: number): PeriodRow[] {
+  private period(table: PeriodTable, start: number): PeriodBlock {
     return this.cache.get(table, start, () => {
       const sql = table === 'rollups_hourly'
         ? `SELECT workflow_id AS workflowId,
@@ -156,7 +164,7 @@ export class MonitoringRepo {
             n_success AS success, n_warning AS warning, n_failed AS failed, hist FROM rollups_hourly WHERE hour = ?`
         : `SELECT workflow_id AS workflowId, n_total AS total, n_success AS success, n_warning AS warning, n_failed AS failed, hist
             FROM ${table} WHERE ${table === 'rollups_daily' ? 'day' : 'week'} = ?`;
-      return this.stmt<PeriodRow>(sql).all(start);
+      return packRows(this.stmt<PeriodRow>(sql).all(start));
     });
   }
 
@@ -164,12 +172,14 @@ export class MonitoringRepo {
   failureCounts(from: number, to: number): { workflowId: number; total: number; failed: number }[] {
     const per = new Map<number, { workflowId: number; total: number; failed: number }>();
     for (let h = from; h < to; h += HOUR) {
-      for (const r of this.period('rollups_hourly', h)) {
-        const e = per.get(r.workflowId);
+      const b = this.period('rollups_hourly', h);
+      for (let i = 0; i < b.n; i++) {
+        const id = b.ids[i]!;
+        const e = per.get(id);
         if (e) {
-          e.total += r.total;
-          e.failed += r.failed;
-        } else per.set(r.workflowId, { workflowId: r.workflowId, total: r.total, failed: r.failed });
+          e.total += b.nums[4 * i]!;
+          e.failed += b.nums[4 * i + 3]!;
+        } else per.set(id, { workflowId: id, total: b.nums[4 * i]!, failed: b.nums[4 * i + 3]! });
       }
     }
     return [...per.values()];
@@ -181,12 +191,12 @@ export class MonitoringRepo {
    * workflow is native memory that V8 frees late, and a dashboard refreshing every few seconds would grow the process.
    */
   dailySeries(from: number, to: number): Map<number, DaySeries> {
-    const days: PeriodRow[][] = [];
+    const days: PeriodBlock[] = [];
     const ids = new Set<number>();
     for (let day = from; day < to; day += DAY) {
-      const rows = this.period('rollups_daily', day);
-      days.push(rows);
-      for (const r of rows) ids.add(r.workflowId);
+      const block = this.period('rollups_daily', day);
+      days.push(block);
+      for (let i = 0; i < block.n; i++) ids.add(block.ids[i]!);
     }
     const n = days.length;
     const size = 2 * n * ids.size;
@@ -199,11 +209,11 @@ export class MonitoringRepo {
       out.set(id, { from, totals: buffer.subarray(2 * k * n, (2 * k + 1) * n), failed: buffer.subarray((2 * k + 1) * n, (2 * k + 2) * n) });
       k += 1;
     }
-    days.forEach((rows, i) => {
-      for (const r of rows) {
-        const s = out.get(r.workflowId)!;
-        s.totals[i] = r.total;
-        s.failed[i] = r.failed;
+    days.forEach((block, d) => {
+      for (let i = 0; i < block.n; i++) {
+        const s = out.get(block.ids[i]!)!;
+        s.totals[d] = block.nums[4 * i]!;
+        s.failed[d] = block.nums[4 * i + 3]!;
       }
     });
     return out;

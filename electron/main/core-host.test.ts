@@ -36,7 +36,7 @@ describe('CoreHost', () => {
   it('forks the bundled core as a utility process with data dir and actor', () => {
     newHost().start();
     expect(fake.utilityProcess.fork).toHaveBeenCalledWith(ENTRY, ARGS, expect.objectContaining({
-      serviceName: 'Flowdeck core', execArgv: ['--max-semi-space-size=8', '--max-old-space-size=512'], env: expect.objectContaining({ MALLOC_ARENA_MAX: '2' }),
+      serviceName: 'Flowdeck core', execArgv: ['--max-semi-space-size=4', '--max-old-space-size=512'], env: expect.objectContaining({ MALLOC_ARENA_MAX: '2' }),
     }));
   });
 
