@@ -75,7 +75,7 @@ describe('electron main entry', () => {
     expect(fake.utilityProcess.fork).toHaveBeenCalledWith(
       `${dirs.base}/core/main.cjs`,
       ['--data-dir', path.join('/fake/userData', 'data'), '--actor', os.userInfo().username],
-      { serviceName: 'Flowdeck core' },
+      expect.objectContaining({ serviceName: 'Flowdeck core', execArgv: ['--max-semi-space-size=4', '--max-old-space-size=512'] }),
     );
     expect(fake.FakeBrowserWindow.instances).toHaveLength(1);
     expect(fake.FakeBrowserWindow.instances[0]?.loadURL).toHaveBeenCalledWith('app://flowdeck/index.html');
