@@ -3,6 +3,7 @@ import type { IngestRecord } from '../ingest/record.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { HttpClient } from '../platform/http/types.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { WorkflowUpsert } from '../store/connector-sync-repo.ts';
 
 /** What a connector knows about itself (from the connectors table). */
 export interface ConnectorConfig {
@@ -25,19 +26,8 @@ export interface ConnectorDeps {
   logger: Logger;
 }
 
-/** A workflow as the vendor defines it, with its full definition kept for version history. */
-export interface WorkflowDefinition {
-  externalId: string;
-  name: string;
-  active: boolean;
-  archived: boolean;
-  /** The vendor's full definition (n8n workflow JSON, Make blueprint, GitHub workflow YAML as text …). */
-  definition: unknown;
-  vendorVersionId: string | null;
-  updatedAt: number | null;
-  tags: string[];
-  deepLink: string | null;
-}
+/** A workflow as the vendor defines it, with its full definition kept for version history: what the ledger stores. */
+export type WorkflowDefinition = WorkflowUpsert;
 
 /**
  * One step of an incremental sync. `cursor` is the connector's opaque high-water mark to store WITH these

@@ -42,12 +42,13 @@ export interface PollRecord {
   firstSyncDone: boolean;
 }
 
-/** A workflow as listed by its vendor, ready to store. */
+/** A workflow as listed by its vendor, ready to store (the connectors' WorkflowDefinition is this type). */
 export interface WorkflowUpsert {
   externalId: string;
   name: string;
   active: boolean;
   archived: boolean;
+  /** The vendor's full definition (n8n workflow JSON, Make blueprint, GitHub workflow YAML as text …). */
   definition: unknown;
   vendorVersionId: string | null;
   updatedAt: number | null;

@@ -4,7 +4,7 @@ import type { ConnectorConfig, ConnectorDriver } from '../../../core/connectors/
 import { createHttpClient } from '../../../core/platform/http/client.ts';
 import { fakeTime } from '../../../core/platform/http/fake-time.ts';
 import { createMemoryLogger } from '../../../core/platform/logger.ts';
-import { seeded } from '../make/estate.ts';
+import { mulberry32 } from '../../../core/demo/prng.ts';
 import { createSyncLoop } from '../make/sync-loop.ts';
 import { startFakeGithub, type FakeGithubServer } from './server.ts';
 import type { FakeGithubState, FakeWorkflow } from './state.ts';
@@ -19,7 +19,7 @@ const FAILS = [
 
 /** History per repository: two workflows, `runs` finished runs 10 minutes apart, a mix of every conclusion and some re-runs. */
 export function seedGithub(state: FakeGithubState, repos: string[], runs: number, seed: number): FakeWorkflow[] {
-  const random = seeded(seed);
+  const random = mulberry32(seed);
   const now = state.clock.now();
   const workflows: FakeWorkflow[] = [];
   for (const full of repos) {

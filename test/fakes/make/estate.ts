@@ -1,16 +1,5 @@
+import { mulberry32 } from '../../../core/demo/prng.ts';
 import type { FakeExecutionError, FakeMakeState, FakeScenario } from './state.ts';
-
-/** Deterministic pseudo-random numbers (mulberry32), so a seeded estate is the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ERRORS: FakeExecutionError[] = [
   { name: 'DataError', message: 'Validation failed for 1 parameter(s).', causeModule: { name: 'Add a Row', appName: 'google-sheets' } },
@@ -30,7 +19,7 @@ export interface EstateOptions {
 
 /** Seeds scenarios with a finished history (about `failureRate` of it failed, with an error detail). */
 export function seedEstate(state: FakeMakeState, o: EstateOptions): FakeScenario[] {
-  const random = seeded(o.seed);
+  const random = mulberry32(o.seed);
   const now = state.clock.now();
   const out: FakeScenario[] = [];
   for (let i = 0; i < o.scenarios; i += 1) {
@@ -55,7 +44,7 @@ export function seedEstate(state: FakeMakeState, o: EstateOptions): FakeScenario
  * read. `advance()` creates everything due up to the fake clock's now.
  */
 export function trafficGenerator(state: FakeMakeState, scenarios: FakeScenario[], o: { everyMs: number; runningMs: number; seed: number; failureRate: number }) {
-  const random = seeded(o.seed);
+  const random = mulberry32(o.seed);
   const start = state.clock.now();
   const next = new Map(scenarios.map((s, i) => [s.id, start + Math.floor((i * o.everyMs) / scenarios.length) + 1]));
   const open: { id: string; endAt: number; fail: boolean }[] = [];
