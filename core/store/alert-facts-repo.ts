@@ -1,7 +1,7 @@
 import type { ConnectorFact, LedgerSnapshot, RunFact, WorkflowFact } from '../alerts/types.ts';
 import type { ExpectedSchedule } from '../contract/alerts.ts';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
+import { StatementCache } from './statements.ts';
 import { decodeHistogram, quantile, type Histogram } from './histogram.ts';
 
 const DAY = 86_400_000;
@@ -26,16 +26,11 @@ export class AlertFactsRepo {
   private columns: Set<string> | null = null;
   private registry: boolean | null = null;
   private p95Cache: { at: number; values: Map<number, number> } | null = null;
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: StatementCache;
 
   constructor(db: Db) {
     this.db = db;
-  }
-
-  private stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
-    return s;
+    this.statements = new StatementCache(db);
   }
 
   private workflowColumns(): Set<string> {
@@ -58,11 +53,11 @@ export class AlertFactsRepo {
       reg ? 'r.environment, r.owner, r.tags_json AS regTagsJson, r.expected_schedule_json AS scheduleJson'
         : 'NULL AS environment, NULL AS owner, NULL AS regTagsJson, NULL AS scheduleJson',
     ].join(', ');
-    const rows = this.stmt(`SELECT w.id, w.connector_id AS connectorId, w.external_id AS externalId, w.name, w.active, w.archived, w.created_at AS createdAt, ${extra}
+    const rows = this.statements.get(`SELECT w.id, w.connector_id AS connectorId, w.external_id AS externalId, w.name, w.active, w.archived, w.created_at AS createdAt, ${extra}
       FROM workflows w ${reg ? 'LEFT JOIN workflow_registry r ON r.workflow_id = w.id' : ''} ORDER BY w.id`).all() as { id: number; connectorId: string; externalId: string;
         name: string; active: number; archived: number; createdAt: number; definitionJson: string | null; tagsJson: string; environment: string | null;
         owner: string | null; regTagsJson: string | null; scheduleJson: string | null }[];
-    const last = this.stmt('SELECT started_at AS t FROM runs WHERE workflow_id = ? ORDER BY started_at DESC LIMIT 1').pluck();
+    const last = this.statements.get('SELECT started_at AS t FROM runs WHERE workflow_id = ? ORDER BY started_at DESC LIMIT 1').pluck();
     return rows.map((r) => ({
       id: r.id, connectorId: r.connectorId, externalId: r.externalId, name: r.name, active: r.active === 1, archived: r.archived === 1,
       createdAt: r.createdAt, tags: [...new Set([...JSON.parse(r.tagsJson) as string[], ...(r.regTagsJson ? JSON.parse(r.regTagsJson) as string[] : [])])],
@@ -74,7 +69,7 @@ export class AlertFactsRepo {
   /** The registry owner of one workflow (owner routing), or null. */
   ownerOf(workflowId: number): string | null {
     if (!this.hasRegistry()) return null;
-    return (this.stmt('SELECT owner FROM workflow_registry WHERE workflow_id = ?').pluck().get(workflowId) as string | null | undefined) ?? null;
+    return (this.statements.get('SELECT owner FROM workflow_registry WHERE workflow_id = ?').pluck().get(workflowId) as string | null | undefined) ?? null;
   }
 
   connectors(): ConnectorFact[] {
@@ -85,7 +80,7 @@ export class AlertFactsRepo {
   private p95s(now: number): Map<number, number> {
     if (this.p95Cache && now >= this.p95Cache.at && now - this.p95Cache.at < P95_TTL_MS) return this.p95Cache.values;
     const hists = new Map<number, Histogram>();
-    for (const r of this.stmt('SELECT workflow_id AS w, hist FROM rollups_hourly WHERE hour >= ? AND hist IS NOT NULL').iterate(now - 7 * DAY) as Iterable<{ w: number; hist: Buffer }>) {
+    for (const r of this.statements.get('SELECT workflow_id AS w, hist FROM rollups_hourly WHERE hour >= ? AND hist IS NOT NULL').iterate(now - 7 * DAY) as Iterable<{ w: number; hist: Buffer }>) {
       let h = hists.get(r.w);
       if (!h) hists.set(r.w, (h = new Map()));
       decodeHistogram(r.hist, h);
@@ -103,8 +98,8 @@ export class AlertFactsRepo {
     const workflows = this.workflows();
     // One scan of the window (runs_by_time), then the newest runs of workflows that ran less than `lastRuns` times in it.
     const runsByWorkflow = new Map<number, RunFact[]>(workflows.map((w) => [w.id, []]));
-    for (const r of this.stmt(`${RUN} WHERE started_at >= ? ORDER BY started_at, id`).iterate(needs.from) as Iterable<RunFact>) runsByWorkflow.get(r.workflowId)?.push(r);
-    const newest = this.stmt(`${RUN} WHERE workflow_id = ? ORDER BY started_at DESC, id DESC LIMIT ?`);
+    for (const r of this.statements.get(`${RUN} WHERE started_at >= ? ORDER BY started_at, id`).iterate(needs.from) as Iterable<RunFact>) runsByWorkflow.get(r.workflowId)?.push(r);
+    const newest = this.statements.get(`${RUN} WHERE workflow_id = ? ORDER BY started_at DESC, id DESC LIMIT ?`);
     for (const [id, rows] of runsByWorkflow) {
       if (rows.length < needs.lastRuns) runsByWorkflow.set(id, (newest.all(id, needs.lastRuns) as RunFact[]).reverse());
     }

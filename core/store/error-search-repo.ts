@@ -1,6 +1,7 @@
 import type { RunSummary } from '../contract/runs.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
+import { StatementCache } from './statements.ts';
 
 const SUMMARY = `r.id, r.connector_id AS connectorId, c.name AS connectorName, c.kind AS connectorKind,
   r.workflow_id AS workflowId, w.name AS workflowName, r.external_id AS externalId, r.status,
@@ -38,10 +39,11 @@ export function ftsQuery(text: string): string | null {
 export class ErrorSearchRepo {
   private readonly db: Db;
   private readonly groups: Statement<[string, number, number, number], MatchedGroup>;
-  private readonly statements = new Map<string, Statement<unknown[], RunSummary>>();
+  private readonly statements: StatementCache;
 
   constructor(db: Db) {
     this.db = db;
+    this.statements = new StatementCache(db);
     this.groups = db.prepare(`SELECT g.fingerprint, g.template, g.sample_message AS sampleMessage, g.first_seen AS firstSeen,
       g.last_seen AS lastSeen FROM error_groups_fts f JOIN error_groups g ON g.id = f.rowid
       WHERE error_groups_fts MATCH ? AND g.last_seen >= ? AND g.first_seen < ? ORDER BY g.last_seen DESC LIMIT ?`);
@@ -62,8 +64,7 @@ export class ErrorSearchRepo {
       WHERE r.error_fingerprint = ? AND r.started_at >= ? AND r.started_at < ?
       ${workflows.length ? `AND r.workflow_id IN (${workflows.map(() => '?').join(',')})` : ''}
       ORDER BY r.started_at DESC LIMIT ?`;
-    let stmt = this.statements.get(sql);
-    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare<unknown[], RunSummary>(sql)));
+    const stmt = this.statements.get<RunSummary>(sql);
     let runs: RunSummary[] = [];
     for (const g of groups) {
       // Groups come newest last-seen first: once `limit` runs are newer than this group's last run, stop.

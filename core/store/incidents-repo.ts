@@ -1,6 +1,6 @@
 import type { Incident, IncidentEvent, Severity } from '../contract/alerts.ts';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
+import { StatementCache } from './statements.ts';
 
 export interface IncidentRecord extends Incident {
   clearSince: number | null;
@@ -32,20 +32,15 @@ const COLUMNS: Record<keyof IncidentPatch, string> = {
 export class IncidentsRepo {
   private readonly db: Db;
 
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: StatementCache;
 
   constructor(db: Db) {
     this.db = db;
-  }
-
-  private stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
-    return s;
+    this.statements = new StatementCache(db);
   }
 
   open(i: { ruleId: number; target: string; targetName: string; workflowId: number | null; connectorId: string | null; severity: Severity; summary: string; runIds: number[] }, now: number): number {
-    return Number(this.stmt(`INSERT INTO incidents (rule_id, target, target_name, workflow_id, connector_id, severity, status, summary,
+    return Number(this.statements.get(`INSERT INTO incidents (rule_id, target, target_name, workflow_id, connector_id, severity, status, summary,
       run_ids_json, opened_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`)
       .run(i.ruleId, i.target, i.targetName, i.workflowId, i.connectorId, i.severity, i.summary, JSON.stringify(i.runIds), now, now).lastInsertRowid);
   }
@@ -54,39 +49,39 @@ export class IncidentsRepo {
     const keys = Object.keys(patch) as (keyof IncidentPatch)[];
     if (!keys.length) return;
     const values = keys.map((k) => (k === 'runIds' ? JSON.stringify(patch[k]) : patch[k]));
-    this.stmt(`UPDATE incidents SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(...values, now, id);
+    this.statements.get(`UPDATE incidents SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(...values, now, id);
   }
 
   get(id: number): IncidentRecord | undefined {
-    const r = this.stmt(`${SELECT} WHERE i.id = ?`).get(id) as Raw | undefined;
+    const r = this.statements.get(`${SELECT} WHERE i.id = ?`).get(id) as Raw | undefined;
     return r && row(r);
   }
 
   /** Open and acknowledged incidents, plus those resolved after `resolvedSince` (flap detection). */
   current(resolvedSince: number): IncidentRecord[] {
-    return (this.stmt(`${SELECT} WHERE i.status <> 'resolved' OR i.resolved_at >= ? ORDER BY i.id`).all(resolvedSince) as Raw[]).map(row);
+    return (this.statements.get(`${SELECT} WHERE i.status <> 'resolved' OR i.resolved_at >= ? ORDER BY i.id`).all(resolvedSince) as Raw[]).map(row);
   }
 
   list(status: 'active' | 'resolved' | 'all', limit: number): IncidentRecord[] {
     const where = status === 'active' ? `WHERE i.status <> 'resolved'` : status === 'resolved' ? `WHERE i.status = 'resolved'` : '';
-    return (this.stmt(`${SELECT} ${where} ORDER BY (i.status = 'resolved'), CASE i.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,
+    return (this.statements.get(`${SELECT} ${where} ORDER BY (i.status = 'resolved'), CASE i.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,
       i.opened_at DESC LIMIT ?`).all(limit) as Raw[]).map(row);
   }
 
   /** The newest incidents by opening time, any status (the Overview's "Recent incidents"). */
   recent(limit: number): IncidentRecord[] {
-    return (this.stmt(`${SELECT} ORDER BY i.opened_at DESC, i.id DESC LIMIT ?`).all(limit) as Raw[]).map(row);
+    return (this.statements.get(`${SELECT} ORDER BY i.opened_at DESC, i.id DESC LIMIT ?`).all(limit) as Raw[]).map(row);
   }
 
   countOpen(): number {
-    return (this.stmt(`SELECT count(*) AS n FROM incidents WHERE status <> 'resolved'`).get() as { n: number }).n;
+    return (this.statements.get(`SELECT count(*) AS n FROM incidents WHERE status <> 'resolved'`).get() as { n: number }).n;
   }
 
   addEvent(incidentId: number, kind: string, actor: string | null, detail: string | null, now: number): void {
-    this.stmt('INSERT INTO incident_events (incident_id, at, kind, actor, detail) VALUES (?, ?, ?, ?, ?)').run(incidentId, now, kind, actor, detail);
+    this.statements.get('INSERT INTO incident_events (incident_id, at, kind, actor, detail) VALUES (?, ?, ?, ?, ?)').run(incidentId, now, kind, actor, detail);
   }
 
   events(incidentId: number): IncidentEvent[] {
-    return this.stmt('SELECT id, at, kind, actor, detail FROM incident_events WHERE incident_id = ? ORDER BY at, id').all(incidentId) as IncidentEvent[];
+    return this.statements.get('SELECT id, at, kind, actor, detail FROM incident_events WHERE incident_id = ? ORDER BY at, id').all(incidentId) as IncidentEvent[];
   }
 }

@@ -1,5 +1,5 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
+import { StatementCache } from './statements.ts';
 import { addEncodedRange, denseCount, denseHistogram, denseQuantile, resetDense, type DenseHistogram } from './dense-histogram.ts';
 import type { DaySeries } from './day-series.ts';
 import { packRows, periodCache, type PeriodBlock, type PeriodCache, type PeriodRow, type PeriodTable } from './period-cache.ts';
@@ -52,7 +52,7 @@ const floorTo = (t: number, unit: number) => Math.floor(t / unit) * unit;
  */
 export class MonitoringRepo {
   private readonly db: Db;
-  private readonly s: Record<string, Statement<unknown[], unknown>>;
+  private readonly statements: StatementCache;
   private readonly cache: PeriodCache;
   /** Reused per query: one histogram and four sums per workflow slot. */
   private readonly pool: DenseHistogram[] = [];
@@ -64,32 +64,26 @@ export class MonitoringRepo {
 
   constructor(db: Db) {
     this.db = db;
-    this.s = {};
+    this.statements = new StatementCache(db);
     this.cache = periodCache(db);
   }
 
-  private stmt<T>(sql: string): Statement<unknown[], T> {
-    let s = this.s[sql];
-    if (!s) this.s[sql] = (s = this.db.prepare(sql));
-    return s as Statement<unknown[], T>;
-  }
-
   workflows(): WorkflowInfo[] {
-    return this.stmt<WorkflowInfo>(`SELECT w.id, w.name, w.connector_id AS connectorId, c.name AS connectorName, w.archived
+    return this.statements.get<WorkflowInfo>(`SELECT w.id, w.name, w.connector_id AS connectorId, c.name AS connectorName, w.archived
       FROM workflows w JOIN connectors c ON c.id = w.connector_id`).all();
   }
 
   connectorsNeedingAttention(): number {
-    return this.stmt<{ n: number }>(`SELECT count(*) AS n FROM connectors WHERE health IN ('needs_attention', 'degraded')`).get()!.n;
+    return this.statements.get<{ n: number }>(`SELECT count(*) AS n FROM connectors WHERE health IN ('needs_attention', 'degraded')`).get()!.n;
   }
 
   connectorCount(): number {
-    return this.stmt<{ n: number }>('SELECT count(*) AS n FROM connectors').get()!.n;
+    return this.statements.get<{ n: number }>('SELECT count(*) AS n FROM connectors').get()!.n;
   }
 
   /** All workflows together, hour by hour, for hours in [from, to) (hour-aligned). */
   globalHours(from: number, to: number): GlobalHourRow[] {
-    return this.stmt<GlobalHourRow>(`SELECT hour, n_success AS success, n_warning AS warning, n_failed AS failed,
+    return this.statements.get<GlobalHourRow>(`SELECT hour, n_success AS success, n_warning AS warning, n_failed AS failed,
       n_queued + n_running + n_waiting + n_canceled + n_skipped + n_missed + n_unknown AS other
       FROM rollups_global_hourly WHERE hour >= ? AND hour < ? ORDER BY hour`).all(from, to);
   }
@@ -164,7 +158,7 @@ export class MonitoringRepo {
             n_success AS success, n_warning AS warning, n_failed AS failed, hist FROM rollups_hourly WHERE hour = ?`
         : `SELECT workflow_id AS workflowId, n_total AS total, n_success AS success, n_warning AS warning, n_failed AS failed, hist
             FROM ${table} WHERE ${table === 'rollups_daily' ? 'day' : 'week'} = ?`;
-      return packRows(this.stmt<PeriodRow>(sql).all(start));
+      return packRows(this.statements.get<PeriodRow>(sql).all(start));
     });
   }
 
@@ -221,21 +215,21 @@ export class MonitoringRepo {
 
   /** Changes whenever a workflow, its registry entry or an alert rule changes: the SLA's expectations are cached on it. */
   expectationSignature(): string {
-    return this.stmt<{ s: string }>(`SELECT (SELECT count(*) || '/' || coalesce(max(updated_at), 0) FROM workflows) || '|' ||
+    return this.statements.get<{ s: string }>(`SELECT (SELECT count(*) || '/' || coalesce(max(updated_at), 0) FROM workflows) || '|' ||
       (SELECT count(*) || '/' || coalesce(max(updated_at), 0) FROM workflow_registry) || '|' ||
       (SELECT count(*) || '/' || coalesce(max(updated_at), 0) FROM alert_rules) AS s`).get()!.s;
   }
 
   /** Start of a workflow's first run in [from, to) (one index probe), or null (none, or pruned by retention). */
   firstRunAt(workflowId: number, from: number, to: number): number | null {
-    const row = this.stmt<{ t: number | null }>(`SELECT min(started_at) AS t FROM runs INDEXED BY runs_by_workflow
+    const row = this.statements.get<{ t: number | null }>(`SELECT min(started_at) AS t FROM runs INDEXED BY runs_by_workflow
       WHERE workflow_id = ? AND started_at >= ? AND started_at < ?`).get(workflowId, from, to);
     return row?.t ?? null;
   }
 
   /** The week of each workflow's first run (weekly rollups: about 500 rows a year). */
   firstWeeks(): Map<number, number> {
-    const rows = this.stmt<{ w: number; week: number }>('SELECT workflow_id AS w, min(week) AS week FROM rollups_weekly GROUP BY workflow_id').all();
+    const rows = this.statements.get<{ w: number; week: number }>('SELECT workflow_id AS w, min(week) AS week FROM rollups_weekly GROUP BY workflow_id').all();
     return new Map(rows.map((r) => [r.w, r.week]));
   }
 
@@ -246,7 +240,7 @@ export class MonitoringRepo {
   forEachErrorDay(from: number, to: number, visit: (day: number, fingerprint: string, workflowId: number, n: number) => void): void {
     for (let day = from; day < to; day += DAY) {
       const data = this.cache.get('error_rollups_daily', day, () => {
-        const rows = this.stmt<[string, number, number]>(`SELECT fingerprint, workflow_id, n FROM error_rollups_daily
+        const rows = this.statements.get<[string, number, number]>(`SELECT fingerprint, workflow_id, n FROM error_rollups_daily
           WHERE day = ? AND n <> 0`).raw(true).all(day) as unknown as [string, number, number][];
         const out = new Int32Array(3 * rows.length);
         rows.forEach(([fp, w, n], i) => {
@@ -267,13 +261,13 @@ export class MonitoringRepo {
   }
 
   errorGroup(fingerprint: string): ErrorGroupRow | undefined {
-    return this.stmt<ErrorGroupRow>(`SELECT fingerprint, template, sample_message AS sampleMessage, first_seen AS firstSeen,
+    return this.statements.get<ErrorGroupRow>(`SELECT fingerprint, template, sample_message AS sampleMessage, first_seen AS firstSeen,
       last_seen AS lastSeen FROM error_groups WHERE fingerprint = ?`).get(fingerprint);
   }
 
   /** The failing step of the newest run with this fingerprint (one index probe). */
   failingStep(fingerprint: string): string | null {
-    const row = this.stmt<{ step: string | null }>(`SELECT failing_step AS step FROM runs INDEXED BY runs_by_fingerprint
+    const row = this.statements.get<{ step: string | null }>(`SELECT failing_step AS step FROM runs INDEXED BY runs_by_fingerprint
       WHERE error_fingerprint = ? ORDER BY started_at DESC LIMIT 1`).get(fingerprint);
     return row?.step ?? null;
   }

@@ -1,6 +1,6 @@
 import type { RunDetail, RunFilter, RunSummary } from '../contract/runs.ts';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
+import { StatementCache } from './statements.ts';
 import { planRunsQuery } from './runs-query.ts';
 
 const SUMMARY = `r.id, r.connector_id AS connectorId, c.name AS connectorName, c.kind AS connectorKind,
@@ -38,10 +38,11 @@ export interface RunPage {
 export class RunsRepo {
   private readonly db: Db;
   private readonly byId;
-  private readonly statements = new Map<string, Statement<unknown[], RunSummary>>();
+  private readonly statements: StatementCache;
 
   constructor(db: Db) {
     this.db = db;
+    this.statements = new StatementCache(db);
     this.byId = db.prepare<[number], RunDetail>(`SELECT ${DETAIL} ${FROM} WHERE r.id = ?`);
   }
 
@@ -50,8 +51,7 @@ export class RunsRepo {
     const plan = planRunsQuery(`SELECT ${SUMMARY} FROM runs r`, filter, after, limit + 1);
     let rows: RunSummary[] = [];
     for (const q of plan.queries) {
-      let stmt = this.statements.get(q.sql);
-      if (!stmt) this.statements.set(q.sql, (stmt = this.db.prepare<unknown[], RunSummary>(q.sql)));
+      const stmt = this.statements.get<RunSummary>(q.sql);
       rows = rows.concat(stmt.all(...q.params));
     }
     if (plan.queries.length > 1) rows.sort((a, b) => b.startedAt - a.startedAt || b.id - a.id);
