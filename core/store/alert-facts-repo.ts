@@ -26,6 +26,7 @@ export class AlertFactsRepo {
   private columns: Set<string> | null = null;
   private registry: boolean | null = null;
   private p95Cache: { at: number; values: Map<number, number> } | null = null;
+  private readonly definitions = new Map<number, { hash: string; value: unknown }>();
   private readonly statements: StatementCache;
 
   constructor(db: Db) {
@@ -48,22 +49,36 @@ export class AlertFactsRepo {
     const cols = this.workflowColumns();
     const reg = this.hasRegistry();
     const extra = [
-      cols.has('definition_json') ? 'w.definition_json AS definitionJson' : 'NULL AS definitionJson',
+      cols.has('definition_hash') ? 'w.definition_hash AS definitionHash' : 'NULL AS definitionHash',
       cols.has('tags_json') ? 'w.tags_json AS tagsJson' : `'[]' AS tagsJson`,
       reg ? 'r.environment, r.owner, r.tags_json AS regTagsJson, r.expected_schedule_json AS scheduleJson'
         : 'NULL AS environment, NULL AS owner, NULL AS regTagsJson, NULL AS scheduleJson',
     ].join(', ');
     const rows = this.statements.get(`SELECT w.id, w.connector_id AS connectorId, w.external_id AS externalId, w.name, w.active, w.archived, w.created_at AS createdAt, ${extra}
       FROM workflows w ${reg ? 'LEFT JOIN workflow_registry r ON r.workflow_id = w.id' : ''} ORDER BY w.id`).all() as { id: number; connectorId: string; externalId: string;
-        name: string; active: number; archived: number; createdAt: number; definitionJson: string | null; tagsJson: string; environment: string | null;
+        name: string; active: number; archived: number; createdAt: number; definitionHash: string | null; tagsJson: string; environment: string | null;
         owner: string | null; regTagsJson: string | null; scheduleJson: string | null }[];
     const last = this.statements.get('SELECT started_at AS t FROM runs WHERE workflow_id = ? ORDER BY started_at DESC LIMIT 1').pluck();
     return rows.map((r) => ({
       id: r.id, connectorId: r.connectorId, externalId: r.externalId, name: r.name, active: r.active === 1, archived: r.archived === 1,
       createdAt: r.createdAt, tags: [...new Set([...JSON.parse(r.tagsJson) as string[], ...(r.regTagsJson ? JSON.parse(r.regTagsJson) as string[] : [])])],
       environment: r.environment, owner: r.owner, expectedSchedule: r.scheduleJson ? JSON.parse(r.scheduleJson) as ExpectedSchedule : null,
-      definition: r.definitionJson ? JSON.parse(r.definitionJson) as unknown : null, lastStartedAt: (last.get(r.id) as number | undefined) ?? null, p95Ms: null,
+      definition: this.definition(r.id, r.definitionHash), lastStartedAt: (last.get(r.id) as number | undefined) ?? null, p95Ms: null,
     }));
+  }
+
+  /**
+   * A workflow's parsed definition, read and parsed again only when its hash changed: every alert tick and the SLA page
+   * read all workflows, and definitions run to tens of kilobytes each.
+   */
+  private definition(id: number, hash: string | null): unknown {
+    if (hash === null) return null;
+    const hit = this.definitions.get(id);
+    if (hit?.hash === hash) return hit.value;
+    const json = this.statements.get<string | null>('SELECT definition_json FROM workflows WHERE id = ?').pluck().get(id) ?? null;
+    const value = json ? JSON.parse(json) as unknown : null;
+    this.definitions.set(id, { hash, value });
+    return value;
   }
 
   /** The registry owner of one workflow (owner routing), or null. */
