@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cronInWords } from './schedule-label.ts';
+import { cronInWords, intervalInWords } from './schedule-label.ts';
 
 describe('cron expressions in words', () => {
   it.each([
@@ -15,5 +15,11 @@ describe('cron expressions in words', () => {
     ['0 9-17 * * *', 'America/New_York', 'cron 0 9-17 * * * (America/New_York)'],
   ])('%s in %s reads "%s"', (expr, tz, words) => {
     expect(cronInWords(expr, tz)).toBe(words);
+  });
+});
+
+describe('intervals in words', () => {
+  it.each([[5, '5 min'], [60, 'hour'], [90, '90 min'], [150, '2.5 h'], [1440, 'day'], [36 * 60, '36 h'], [3 * 1440, '3 days']])('%i minutes read "%s"', (m, words) => {
+    expect(intervalInWords(m * 60_000)).toBe(words);
   });
 });

@@ -36,3 +36,13 @@ export function cronInWords(expr: string, timezone: string): string {
   }
   return `cron ${expr}${tz}`;
 }
+
+/** An interval in words: "5 min", "hour", "2 h", "1.5 h", "day", "3 days" (longer ones rounded to whole days). */
+export function intervalInWords(ms: number): string {
+  const m = Math.max(1, Math.round(ms / 60_000));
+  if (m === 60) return 'hour';
+  if (m === 1440) return 'day';
+  if (m < 120) return `${m} min`;
+  if (m < 48 * 60) return `${Number((m / 60).toFixed(1))} h`;
+  return `${Math.round(m / 1440)} days`;
+}

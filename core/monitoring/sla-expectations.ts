@@ -3,7 +3,7 @@ import type { SlaBasis } from '../contract/monitoring.ts';
 import { inScope } from '../alerts/evaluate.ts';
 import { concreteSchedule, type ConcreteSchedule } from '../alerts/schedule.ts';
 import type { WorkflowFact } from '../alerts/types.ts';
-import { cronInWords } from './schedule-label.ts';
+import { cronInWords, intervalInWords } from './schedule-label.ts';
 
 const MINUTE = 60_000;
 /** Grace before a due run counts as missed when no missed-run rule sets one (the rule editor's default). */
@@ -18,12 +18,7 @@ export interface SlaExpectation {
   thresholdMs: number | null;
 }
 
-function everyWords(ms: number): string {
-  const m = Math.round(ms / MINUTE);
-  if (m % 1440 === 0) return m === 1440 ? 'every day' : `every ${m / 1440} days`;
-  if (m % 60 === 0) return m === 60 ? 'every hour' : `every ${m / 60} h`;
-  return `every ${m} min`;
-}
+const everyWords = (ms: number) => `every ${intervalInWords(ms)}`;
 
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

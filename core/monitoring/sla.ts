@@ -2,6 +2,7 @@ import type { SlaOutput, SlaRow } from '../contract/monitoring.ts';
 import { WEEK, type MonitoringRepo } from '../store/monitoring-repo.ts';
 import { alignDays, DAY } from './buckets.ts';
 import { scheduleLabel, type SlaExpectation } from './sla-expectations.ts';
+import { intervalInWords } from './schedule-label.ts';
 import { forEachWindow } from './sla-schedule.ts';
 import { emptySeries, runsOn, type DaySeries } from '../store/day-series.ts';
 
@@ -112,7 +113,7 @@ export function slaReport(repo: MonitoringRepo, range: { from: number; to: numbe
     } else {
       figures = { ...scheduleFigures(days, from, to), expectedRuns: null };
       if (!figures.runs) continue;
-      label = figures.expectedIntervalMs === null ? null : `about every ${cadence(figures.expectedIntervalMs)}`;
+      label = figures.expectedIntervalMs === null ? null : `about every ${intervalInWords(figures.expectedIntervalMs)}`;
     }
     const p50 = per.get(w.id)?.p50Ms ?? null;
     const p95 = per.get(w.id)?.p95Ms ?? null;
@@ -127,11 +128,4 @@ export function slaReport(repo: MonitoringRepo, range: { from: number; to: numbe
   }
   rows.sort((a, b) => (a.compliancePct ?? 101) - (b.compliancePct ?? 101) || a.workflowId - b.workflowId);
   return { from, to, rows };
-}
-
-function cadence(ms: number): string {
-  const m = Math.max(1, Math.round(ms / 60_000));
-  if (m < 120) return `${m} min`;
-  if (m < 48 * 60) return `${Math.round(m / 60)} h`;
-  return `${Math.round(m / 1440)} days`;
 }
