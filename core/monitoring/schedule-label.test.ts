@@ -11,6 +11,8 @@ describe('cron expressions in words', () => {
     ['30 8 * * 1-5', 'Europe/Berlin', 'weekdays at 08:30 (Europe/Berlin)'],
     ['0 2 * * 0', 'UTC', 'every Sunday at 02:00 (UTC)'],
     ['0 2 * * 1,3,5', 'UTC', 'on Mon, Wed, Fri at 02:00 (UTC)'],
+    ['0 2 * * 6,0', 'UTC', 'weekends at 02:00 (UTC)'],
+    ['0 2 * * 1-3', 'UTC', 'on Mon, Tue, Wed at 02:00 (UTC)'],
     ['0 2 1 * *', 'UTC', 'cron 0 2 1 * * (UTC)'],
     ['0 9-17 * * *', 'America/New_York', 'cron 0 9-17 * * * (America/New_York)'],
   ])('%s in %s reads "%s"', (expr, tz, words) => {

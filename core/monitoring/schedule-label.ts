@@ -3,14 +3,26 @@ const num = (s: string | undefined) => (s !== undefined && /^\d+$/.test(s) ? Num
 const every = (s: string | undefined) => (s === '*' || s === '*/1' ? 1 : s?.startsWith('*/') ? num(s.slice(2)) : null);
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** Weekday numbers (0 or 7 = Sunday) in words: "every day", "weekdays", "weekends", "every Monday", "on Mon, Wed". */
+export function daysInWords(list: readonly number[]): string {
+  const set = [...new Set(list.map((d) => d % 7))].sort();
+  const key = set.join(',');
+  if (set.length === 7) return 'every day';
+  if (key === '1,2,3,4,5') return 'weekdays';
+  if (key === '0,6') return 'weekends';
+  const names = set.map((d) => DAYS[d]!);
+  return names.length === 1 ? `every ${names[0]}` : `on ${names.map((n) => n.slice(0, 3)).join(', ')}`;
+}
+
 function days(dow: string): string | null {
   if (dow === '*' || dow === '*/1') return 'every day';
-  if (dow === '1-5' || dow === 'MON-FRI') return 'weekdays';
-  if (dow === '0,6' || dow === '6,0' || dow === 'SAT,SUN') return 'weekends';
-  const list = dow.split(',').map((d) => num(d));
-  if (list.some((d) => d === null || d > 7)) return null;
-  const names = list.map((d) => DAYS[d! % 7]!);
-  return names.length === 1 ? `every ${names[0]}` : `on ${names.map((n) => n.slice(0, 3)).join(', ')}`;
+  if (dow === 'MON-FRI') return 'weekdays';
+  if (dow === 'SAT,SUN') return 'weekends';
+  const range = /^(\d)-(\d)$/.exec(dow);
+  const list = range ? Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i)
+    : dow.split(',').map((d) => num(d));
+  if (!list.length || list.some((d) => d === null || d > 7)) return null;
+  return daysInWords(list as number[]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlertRule, type RuleCondition, type RuleScope } from '../contract/alerts.ts';
 import type { WorkflowFact } from '../alerts/types.ts';
-import { resolveExpectations } from './sla-expectations.ts';
+import { resolveExpectations, scheduleLabel } from './sla-expectations.ts';
 
 const n8nEvery15 = { nodes: [{ type: 'n8n-nodes-base.scheduleTrigger', parameters: { rule: { interval: [{ field: 'minutes', minutesInterval: 15 }] } } }] };
 const wf = (id: number, over: Partial<WorkflowFact> = {}): WorkflowFact => ({
@@ -33,5 +33,14 @@ describe('SLA expectations', () => {
     expect(out.get(3)).toMatchObject({ basis: 'vendor', schedule: { kind: 'interval', everyMs: 15 * 60_000 }, graceMs: 5 * 60_000, thresholdMs: 30_000 });
     expect(out.get(4)).toMatchObject({ basis: 'observed', schedule: null });
     expect(out.get(5)).toMatchObject({ basis: 'observed', schedule: null, thresholdMs: 90_000 });
+  });
+});
+
+describe('schedule labels', () => {
+  it('say a weekly window in words, without hours when it spans the whole day', () => {
+    const window = (fromMinute: number, toMinute: number) => ({ days: [1, 2, 3, 4, 5], fromMinute, toMinute, timezone: 'UTC' });
+    expect(scheduleLabel({ kind: 'windowed', everyMs: 3_600_000, window: window(0, 1440) })).toBe('every hour, weekdays (UTC)');
+    expect(scheduleLabel({ kind: 'windowed', everyMs: 900_000, window: window(540, 1020) })).toBe('every 15 min, 09:00–17:00, weekdays (UTC)');
+    expect(scheduleLabel({ kind: 'crons', crons: ['0 6 * * *', '30 18 * * 5'], timezone: 'UTC' })).toBe('every day at 06:00 (UTC); every Friday at 18:30 (UTC)');
   });
 });

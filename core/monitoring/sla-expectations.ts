@@ -3,7 +3,7 @@ import type { SlaBasis } from '../contract/monitoring.ts';
 import { inScope } from '../alerts/evaluate.ts';
 import { concreteSchedule, type ConcreteSchedule } from '../alerts/schedule.ts';
 import type { WorkflowFact } from '../alerts/types.ts';
-import { cronInWords, intervalInWords } from './schedule-label.ts';
+import { cronInWords, daysInWords, intervalInWords } from './schedule-label.ts';
 
 const MINUTE = 60_000;
 /** Grace before a due run counts as missed when no missed-run rule sets one (the rule editor's default). */
@@ -21,17 +21,18 @@ export interface SlaExpectation {
 const everyWords = (ms: number) => `every ${intervalInWords(ms)}`;
 
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-/** A schedule in words: "every 15 min", "weekdays at 06:00 (Europe/Berlin)", "every hour, 08:00–18:00 Mon–Fri (UTC)". */
+/** A schedule in words: "every 15 min", "weekdays at 06:00 (Europe/Berlin)", "every hour, 08:00–18:00, weekdays (UTC)". */
 export function scheduleLabel(s: ConcreteSchedule): string {
   switch (s.kind) {
     case 'interval': return everyWords(s.everyMs);
     case 'cron': return cronInWords(s.cron, s.timezone);
     case 'crons': return s.crons.map((c) => cronInWords(c, s.timezone)).join('; ');
     case 'windowed': {
-      const days = s.window.days === null ? '' : ` on ${s.window.days.map((d) => WEEKDAYS[d % 7]).join(', ')}`;
-      return `${everyWords(s.everyMs)}, ${hhmm(s.window.fromMinute)}–${hhmm(s.window.toMinute)}${days} (${s.window.timezone})`;
+      const w = s.window;
+      const hours = w.fromMinute === 0 && w.toMinute >= 1440 ? '' : `, ${hhmm(w.fromMinute)}–${hhmm(w.toMinute)}`;
+      const days = w.days === null ? '' : `, ${daysInWords(w.days)}`;
+      return `${everyWords(s.everyMs)}${hours}${days} (${w.timezone})`;
     }
   }
 }
