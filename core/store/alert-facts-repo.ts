@@ -49,7 +49,10 @@ export class AlertFactsRepo {
     const cols = this.workflowColumns();
     const reg = this.hasRegistry();
     const extra = [
-      cols.has('definition_hash') ? 'w.definition_hash AS definitionHash' : 'NULL AS definitionHash',
+      // The definition's change key: its content hash, as every writer stores it; a row written without one (by hand,
+      // an older writer) falls back to its length and update time.
+      cols.has('definition_hash')
+        ? `coalesce(w.definition_hash, 'len:' || length(w.definition_json) || ':' || w.updated_at) AS definitionHash` : 'NULL AS definitionHash',
       cols.has('tags_json') ? 'w.tags_json AS tagsJson' : `'[]' AS tagsJson`,
       reg ? 'r.environment, r.owner, r.tags_json AS regTagsJson, r.expected_schedule_json AS scheduleJson'
         : 'NULL AS environment, NULL AS owner, NULL AS regTagsJson, NULL AS scheduleJson',
