@@ -9,10 +9,12 @@ import { isRateLimited, readRateHint } from './hints.ts';
 import { createRateBudget } from './rate-budget.ts';
 import { HttpFailure, type HttpClient, type HttpRequest, type HttpResponse, type HttpStats } from './types.ts';
 import { createFailover } from './failover.ts';
+import { DEFAULT_MAX_BODY_BYTES, readCapped, tooLargeFailure } from './body-cap.ts';
+import { MAX_REDIRECTS, redirectDecision } from './redirects.ts';
 
 /**
  * The resilient HTTP client every connector talks through: JSON in/out over fetch, with an exact rate budget,
- * server rate hints, retries with full-jitter backoff for idempotent requests only, a per-request timeout,
+ * server rate hints, same-origin redirects only, a response size cap, retries with full-jitter backoff for idempotent requests only, a per-request timeout,
  * a circuit breaker, an optional failover base URL and an ETag cache. Time is injected (clock + sleep), so
  * every wait is testable on a fake clock. Cockatiel is not used: its breaker reads Date.now() and its retry and
  * timeout call setTimeout directly, so neither can run on an injected clock; it also has no rate budget.
@@ -36,8 +38,11 @@ export interface HttpClientOptions {
   failoverStickyMs?: number;
   /** Backoff shape for retries. Default base 500 ms, cap 30 s. */
   backoff?: { baseMs: number; capMs: number };
+  /** Largest response body read, counted while streaming; more → `bad_response` naming the host. Default 5 MB. */
+  maxBodyBytes?: number;
 }
 
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 /** Failures that say "this base URL is down" (as opposed to "this request is wrong"). */
 const SWITCH_KINDS = new Set(['unreachable', 'server', 'timeout']);
@@ -73,6 +78,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { sta
   const retries = options.retries ?? 3;
   const maxWaitMs = options.maxWaitMs ?? 60_000;
   const backoff = options.backoff ?? defaultBackoff;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const breaker = createBreaker(options.breaker ?? { failureThreshold: 5, halfOpenAfterMs: 30_000 }, clock);
   const failover = createFailover(options.baseUrl, options.failoverBaseUrl, options.failoverStickyMs ?? 300_000, clock);
   const cache = createEtagCache();
@@ -118,20 +124,34 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { sta
     let res: Response;
     let text: string;
     try {
-      try {
-        res = await doFetch(joinUrl(base, req.path), {
-          method: req.method,
-          headers,
-          body: req.body === undefined ? undefined : JSON.stringify(req.body),
-          signal: controller.signal,
-          redirect: 'follow',
-        });
-      } catch (error) {
-        if (timedOut) return { ok: false, classified: timeoutFailure(host, limitMs), hintAt: null };
-        return { ok: false, classified: classifyNetworkError(error, host), hintAt: null };
+      let url = joinUrl(base, req.path);
+      let method: string = req.method;
+      let body = req.body === undefined ? undefined : JSON.stringify(req.body);
+      for (let hop = 0; ; hop += 1) {
+        try {
+          // Redirects are followed here, not by fetch: fetch keeps custom credential headers across origins.
+          res = await doFetch(url, { method, headers, body, signal: controller.signal, redirect: 'manual' });
+        } catch (error) {
+          if (timedOut) return { ok: false, classified: timeoutFailure(host, limitMs), hintAt: null };
+          return { ok: false, classified: classifyNetworkError(error, host), hintAt: null };
+        }
+        if (!REDIRECTS.has(res.status)) break;
+        await res.body?.cancel().catch(() => undefined);
+        const decision = hop >= MAX_REDIRECTS
+          ? { ok: false as const, reason: `${host} kept redirecting (more than ${MAX_REDIRECTS} times); Flowdeck stopped following.` }
+          : redirectDecision(new URL(url), res.headers.get('location'));
+        if (!decision.ok) return { ok: false, classified: { failure: new HttpFailure('bad_response', decision.reason, { status: res.status }), retryable: false, breakerFailure: false, notSent: false }, hintAt: null };
+        url = decision.url;
+        if (res.status === 303 && method !== 'HEAD' || (res.status === 301 || res.status === 302) && method === 'POST') {
+          method = 'GET';
+          body = undefined;
+          delete headers['content-type'];
+        }
       }
       try {
-        text = await res.text();
+        const read = await readCapped(res, maxBodyBytes);
+        if (!read.ok) return { ok: false, classified: tooLargeFailure(host, maxBodyBytes), hintAt: null };
+        text = read.text;
       } catch {
         if (timedOut) return { ok: false, classified: timeoutFailure(host, limitMs), hintAt: null };
         return { ok: false, classified: truncatedFailure(host), hintAt: null };
