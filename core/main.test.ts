@@ -27,7 +27,9 @@ describe('core utility process entry', () => {
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
     const parent = fakeParentPort();
-    await runUtilityProcess(parent.port, ['--data-dir', path.join(dir, 'data'), '--actor', 'ann', '--demo']);
+    // The demo pinned to an instant (FLOWDECK_DEMO_NOW), so what it shows does not depend on today's date.
+    await runUtilityProcess(parent.port, ['--data-dir', path.join(dir, 'data'), '--actor', 'ann', '--demo'],
+      { FLOWDECK_DEMO_NOW: '2026-03-11T10:30:00Z' });
     expect(parent.posted.map((m) => m.type)).toEqual(['tray-state', 'ready']);
     // The demo estate opens incidents (one of them critical: a missed hourly run).
     expect(parent.posted[0]).toMatchObject({ health: 'failing', pausedUntil: null });

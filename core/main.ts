@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createCore } from './app.ts';
+import { demoNowFrom } from './demo/demo-now.ts';
 import { prepareDemo } from './demo/prepare.ts';
 import { startDesktopBridge } from './desktop/bridge.ts';
 import { PushReceiverRefused, startPushReceiver } from './push/receiver.ts';
@@ -35,7 +36,9 @@ export function portDuplex(port: PortLike): Duplex {
   };
 }
 
-export async function runUtilityProcess(parentPort: ParentPort, argv: string[]): Promise<void> {
+export async function runUtilityProcess(
+  parentPort: ParentPort, argv: string[], env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: { 'data-dir': { type: 'string' }, actor: { type: 'string' }, demo: { type: 'boolean' } },
@@ -47,7 +50,9 @@ export async function runUtilityProcess(parentPort: ParentPort, argv: string[]):
   const demo = values.demo === true;
   const defaultActor = typeof values.actor === 'string' ? values.actor : 'desktop user';
   const secrets = demo ? null : createSecretStore({ kind: 'keychain' });
-  const demoEstate = secrets ? null : prepareDemo({ dataDir, logger, now: Date.now() });
+  // FLOWDECK_DEMO_NOW pins the demo's clock to an instant (then it runs at real speed); a bad value stops start-up.
+  const startAt = demo ? demoNowFrom(env) : null;
+  const demoEstate = secrets ? null : prepareDemo({ dataDir, logger, ...(startAt === null ? {} : { startAt }) });
   const core = demoEstate ? demoEstate.core : createCore({ dataDir, logger, connectors: { secrets: secrets! } });
   // Connectors poll in the background and pushed heartbeats arrive on loopback. The demo's connectors poll
   // simulated n8n, Make and GitHub APIs on loopback; it has no heartbeat receiver.

@@ -10,6 +10,7 @@ import type { SecretStore } from '../platform/secrets/types.ts';
 import { PushReceiverRefused, startPushReceiver, type PushReceiver } from '../push/receiver.ts';
 import { VERSION } from '../version.ts';
 import { DemoDirError } from '../demo/demo-dir.ts';
+import { DEMO_NOW_ENV, demoNowFrom, DemoNowError } from '../demo/demo-now.ts';
 import { prepareDemo } from '../demo/prepare.ts';
 import type { LiveDemo } from '../demo/live.ts';
 import { dataDirFrom } from './open-core.ts';
@@ -27,7 +28,8 @@ Teammates use their own named tokens (see \`flowdeck tokens --help\`).
   --port N            Port to listen on (default ${DEFAULT_PORT}; 0 picks any free port)
   --host ADDR         Address to listen on (default 127.0.0.1, this machine only)
   --allow-remote      Required for any --host other machines can reach (e.g. 0.0.0.0)
-  --demo              Open on a freshly generated demo estate (its own throwaway data dir)
+  --demo              Open on a freshly generated demo estate (its own throwaway data dir);
+                      FLOWDECK_DEMO_NOW=2026-03-11T10:30:00Z starts its clock at that instant
 ${DATA_DIR_HELP}
   --renderer-dir DIR  The built console (default: out/renderer)
   --push-port N       Port of the local heartbeat/webhook receiver (default: the push.port setting, else 7788)
@@ -62,11 +64,13 @@ function openCore(dataDir: string, demo: boolean, io: CliIo): Opened {
     return { core: createCore({ dataDir, logger, connectors: { secrets } }), dir: dataDir, secrets };
   }
   try {
-    const { core, dir, runs, workflows, startLive } = prepareDemo({ dataDir, logger, now: Date.now() });
+    const startAt = demoNowFrom(io.env);
+    const { core, dir, runs, workflows, startLive } = prepareDemo({ dataDir, logger, ...(startAt === null ? {} : { startAt }) });
     io.err(`Demo estate: ${workflows} workflows, ${runs} runs (regenerated at every start).\n`);
+    if (startAt !== null) io.err(`Demo clock: starts at ${new Date(startAt).toISOString()} (${DEMO_NOW_ENV}) and runs at real speed.\n`);
     return { core, dir, secrets: null, startLive };
   } catch (error) {
-    if (error instanceof DemoDirError) throw new CliError(error.message);
+    if (error instanceof DemoDirError || error instanceof DemoNowError) throw new CliError(error.message);
     throw error;
   }
 }

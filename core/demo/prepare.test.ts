@@ -34,4 +34,24 @@ describe('prepareDemo', () => {
       again.close();
     }
   });
+
+  it('startAt (FLOWDECK_DEMO_NOW) runs the whole demo core on a clock from that instant, with its schedules started', () => {
+    root = mkdtempSync(path.join(tmpdir(), 'flowdeck-demo-'));
+    const startAt = Date.UTC(2026, 2, 29, 1, 30);
+    const before = Date.now();
+    const { core } = prepareDemo({ dataDir: path.join(root, 'data'), logger: createMemoryLogger(), startAt });
+    try {
+      const now = core.clock.now();
+      expect(now).toBeGreaterThanOrEqual(startAt);
+      expect(now).toBeLessThanOrEqual(startAt + (Date.now() - before));
+      // The seeded month ends at the pinned instant, not at the wall clock's.
+      const newest = core.ledger.runs.list({}, null, 1).items[0]!.startedAt;
+      expect(newest).toBeLessThanOrEqual(now);
+      expect(newest).toBeGreaterThan(startAt - 3_600_000);
+      // Real timers run alongside it, so retention (and alerting, backups) start as on the wall clock.
+      expect(core.retention).not.toBeNull();
+    } finally {
+      core.close();
+    }
+  });
 });

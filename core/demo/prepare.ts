@@ -1,6 +1,6 @@
 import { createCore, type Core } from '../app.ts';
 import { prepareDemoDir } from './demo-dir.ts';
-import { systemClock, type Clock } from '../platform/clock.ts';
+import { offsetClock, systemClock, type Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Timers } from '../scheduler/timers.ts';
 import { createSecretStore } from '../platform/secrets/index.ts';
@@ -20,6 +20,11 @@ export interface PrepareDemoOptions {
   logger: Logger;
   /** The end of the seeded history (default: the clock's now). */
   now?: number;
+  /**
+   * Runs the whole demo core on a clock that starts at this instant and then runs at real speed (FLOWDECK_DEMO_NOW),
+   * with Node's timers; alerting, backups and retention start as on the wall clock. Ignored when `time` is given.
+   */
+  startAt?: number;
   seed?: number;
   /**
    * Time for tests: the core's clock and the timers of its scheduler and of the live feed (e.g. fixedClock and
@@ -37,12 +42,16 @@ export function prepareDemo(options: PrepareDemoOptions): {
   const dir = prepareDemoDir(options.dataDir);
   const secrets = createSecretStore({ kind: 'memory' });
   const { time } = options;
+  const pinned = !time && options.startAt !== undefined ? offsetClock(options.startAt) : null;
+  const clock = time?.clock ?? pinned;
   const core = createCore({
-    dataDir: dir, logger: options.logger, demo: true, ...(time ? { clock: time.clock } : {}),
+    dataDir: dir, logger: options.logger, demo: true, ...(clock ? { clock } : {}),
     connectors: { secrets, drivers: demoDrivers(), cadence: DEMO_CADENCE, ...(time ? { timers: time.timers } : {}) },
+    // A pinned clock still runs at real speed on real timers, so the core's own schedules run as on the wall clock.
+    ...(pinned ? { alerting: { autoStart: true }, backups: { autoStart: true }, retention: { autoStart: true } } : {}),
   });
   try {
-    const now = options.now ?? (time?.clock ?? systemClock).now();
+    const now = options.now ?? (clock ?? systemClock).now();
     const seeded = seedDemo(core, { now, seed: options.seed ?? 42 });
     seedDemoRules(core, now);
     seedRegistryDemo(core, now);
