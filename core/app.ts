@@ -29,6 +29,8 @@ import { StorageHealth } from './store/storage.ts';
 import { createLedger, type Ledger } from './store/ledger.ts';
 import { loadMigrations } from './store/migrate.ts';
 import { systemHandlers } from './system/handlers.ts';
+import { stateHandlers } from './state/handlers.ts';
+import { WorkflowStates } from './state/service.ts';
 import { VERSION } from './version.ts';
 
 export interface CoreOptions {
@@ -63,6 +65,8 @@ export interface Core {
   alerting: Alerting;
   /** Workflow registry: metadata, versions, restore, lint (versions are recorded after each successful poll). */
   registry: Registry;
+  /** The one live state per workflow that every at-a-glance surface derives from. */
+  states: WorkflowStates;
   /** Scheduled retention pruning (null when not started: tests with an injected clock). */
   retention: RetentionSchedule | null;
   /** Online backups of the ledger (none for ':memory:'). */
@@ -91,6 +95,7 @@ export function createCore(options: CoreOptions): Core {
   const storage = new StorageHealth(db, options.dataDir);
   const demo = options.demo ?? false;
   const events = new EventBus();
+  const states = new WorkflowStates(db, clock.now());
   const alerting = createAlerting({
     ledger, events, clock, logger, remediator: controlRemediator(() => connectors.actions),
     ...(options.connectors?.secrets ? { secrets: options.connectors.secrets } : {}), ...options.alerting,
@@ -109,7 +114,7 @@ export function createCore(options: CoreOptions): Core {
   const dispatcher = new Dispatcher(mergeHandlers(
     connectors.handlers,
     runsHandlers(ledger),
-    systemHandlers(ledger, { version: VERSION, demo, storage: () => storage.status() }),
+    systemHandlers(ledger, { version: VERSION, demo, now: () => clock.now(), storage: () => storage.status() }),
     monitoringHandlers({
       ledger, clock, events, ingest: (page) => self.ingest(page), testMode: process.env.FLOWDECK_TEST_MODE === '1',
     }),
@@ -124,6 +129,7 @@ export function createCore(options: CoreOptions): Core {
       }
     }),
     pushHandlers({ ledger, clock, events, secrets: options.connectors?.secrets ?? null }),
+    stateHandlers(states, clock),
     registryHandlers(registry, options.dataDir === ':memory:' ? null : join(options.dataDir, 'exports')),
   ), logger);
   const onDisk = options.dataDir !== ':memory:';
@@ -134,7 +140,7 @@ export function createCore(options: CoreOptions): Core {
     ? startRetentionSchedule({ repo: new RetentionRepo(db), now: () => clock.now(), logger, ...retentionTiming,
       pruned: () => events.emit('ledger/changed', { tables: ['runs'], connectorId: null }) }) : null;
   const self: Core = {
-    ledger, dispatcher, events, clock, logger, demo, connectors, alerting, registry, retention,
+    ledger, dispatcher, events, clock, logger, demo, connectors, alerting, registry, retention, states,
     backups: {
       create: (reason) => {
         if (!onDisk) return Promise.reject(new Error('An in-memory ledger has no backups.'));

@@ -26,16 +26,17 @@ export async function statusCommand(args: string[], io: CliIo): Promise<number> 
     return EXIT_OK;
   }
   const dataDir = dataDirFrom(values['data-dir'], io);
-  const { status, now } = await withCore(dataDir, async (core) => {
+  const status = await withCore(dataDir, async (core) => {
     const client = contractClient(core, osUser(io.env));
     try {
-      return { status: await client.call('system/get-status', {}), now: core.clock.now() };
+      return await client.call('system/get-status', {});
     } finally {
       client.close();
     }
   });
+  const { now } = status;
   if (values.json) {
-    const { actor: _actor, ...rest } = status;
+    const { actor: _actor, now: _now, ...rest } = status;
     io.out(`${JSON.stringify({ ...rest, dataDir })}\n`);
     return EXIT_OK;
   }

@@ -12,6 +12,8 @@ export const StatusOutput = z.object({
     quarantined: z.number().int().nonnegative(),
   }),
   lastIngestAt: z.number().int().nullable(),
+  /** The core's clock (epoch ms) when it answered: clients show times relative to it, not to their own clock. */
+  now: z.number().int(),
   /** Whether the ledger can take writes (a full or read-only disk), with a plain message for the UI. */
   storage: z.object({ state: z.enum(['ok', 'full', 'read_only', 'error']), message: z.string().nullable() }),
 });

@@ -5,6 +5,8 @@ import type { StorageStatus } from '../store/storage.ts';
 export interface SystemInfo {
   version: string;
   demo: boolean;
+  /** The core's clock. */
+  now: () => number;
   /** Whether the ledger can take writes (core/store/storage.ts); always ok when not given. */
   storage?: () => StorageStatus;
 }
@@ -23,6 +25,7 @@ export function systemHandlers(ledger: Ledger, info: SystemInfo): Pick<Handlers,
         quarantined: ledger.quarantine.count(),
       },
       lastIngestAt: ledger.connectors.lastIngestAt(),
+      now: info.now(),
       storage: info.storage?.() ?? { state: 'ok', message: null },
     }),
     'workflows/list-workflows': async ({ connectorId }) => ({ items: ledger.workflows.list(connectorId) }),
