@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreClient } from '../../core/contract/client.ts';
-import { startServe } from './helpers/cli.ts';
+import { runCli, startServe } from './helpers/cli.ts';
 import { login, makeRendererFixture, openSocket, socketDuplex } from './helpers/ws.ts';
 
 let tmp: string;
@@ -61,7 +61,9 @@ describe('flowdeck serve', () => {
   it('--demo opens a freshly seeded demo ledger beside the data dir, never the data dir itself', async () => {
     const dataDir = path.join(tmp, 'demo-case', 'data');
     const demoDir = path.join(tmp, 'demo-case', 'demo-data');
-    const first = await startServe(['--demo', '--port', '0', '--data-dir', dataDir, '--renderer-dir', rendererDir]);
+    // Both starts seed the same month: pinned to one instant (mid-slot, so no scheduled run is due in the first seconds).
+    const pinned = { FLOWDECK_DEMO_NOW: '2026-03-11T10:31:07Z' };
+    const first = await startServe(['--demo', '--port', '0', '--data-dir', dataDir, '--renderer-dir', rendererDir], pinned);
     let runs: number;
     try {
       const s = await status(first.origin, first.token);
@@ -75,11 +77,43 @@ describe('flowdeck serve', () => {
     expect(existsSync(path.join(demoDir, 'flowdeck.db'))).toBe(true);
     expect(existsSync(path.join(dataDir, 'flowdeck.db'))).toBe(false);
     // Recreated at every start: the ledger does not grow from one start to the next.
-    const second = await startServe(['--demo', '--port', '0', '--data-dir', dataDir, '--renderer-dir', rendererDir]);
+    const second = await startServe(['--demo', '--port', '0', '--data-dir', dataDir, '--renderer-dir', rendererDir], pinned);
     try {
       expect((await status(second.origin, second.token)).counts.runs).toBe(runs);
     } finally {
       expect(await second.stop()).toBe(0);
+    }
+  });
+
+  it('FLOWDECK_DEMO_NOW starts the demo\'s clock at that instant; the status reports the core\'s time', async () => {
+    const startAt = Date.UTC(2026, 2, 29, 1, 30);
+    const before = Date.now();
+    const serve = await startServe(['--demo', '--port', '0', '--data-dir', path.join(tmp, 'pinned', 'data'), '--renderer-dir', rendererDir],
+      { FLOWDECK_DEMO_NOW: '2026-03-29T01:30:00Z' });
+    try {
+      const s = await status(serve.origin, serve.token);
+      expect(s.now).toBeGreaterThanOrEqual(startAt);
+      expect(s.now).toBeLessThanOrEqual(startAt + (Date.now() - before));
+      expect(s.lastIngestAt).toBeLessThanOrEqual(s.now);
+      await serve.stderrMatching(/Demo clock: starts at 2026-03-29T01:30:00\.000Z \(FLOWDECK_DEMO_NOW\)/);
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+  });
+
+  it('a FLOWDECK_DEMO_NOW that is not an instant stops --demo with a plain message, and is ignored without --demo', async () => {
+    const dataDir = path.join(tmp, 'bad-now', 'data');
+    const res = await runCli(['serve', '--demo', '--port', '0', '--data-dir', dataDir, '--renderer-dir', rendererDir], { FLOWDECK_DEMO_NOW: 'tomorrow' });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain("FLOWDECK_DEMO_NOW must be a date and time with a zone, such as 2026-03-11T10:30:00Z, not 'tomorrow'.");
+    expect(res.stderr).not.toMatch(/\bat \S+\.ts:\d+/);
+    const plain = await startServe(['--port', '0', '--data-dir', dataDir, '--renderer-dir', rendererDir], { FLOWDECK_DEMO_NOW: 'tomorrow' });
+    try {
+      const s = await status(plain.origin, plain.token);
+      expect(s.demo).toBe(false);
+      expect(Math.abs(s.now - Date.now())).toBeLessThan(60_000);
+    } finally {
+      expect(await plain.stop()).toBe(0);
     }
   });
 

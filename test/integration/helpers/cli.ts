@@ -35,8 +35,9 @@ export interface ServeProcess {
 }
 
 /** Starts `flowdeck serve` as a child and resolves once it printed its link (rejects if it exits first). */
-export function startServe(args: string[]): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--push-port', '0', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startServe(args: string[], env: Record<string, string | undefined> = {}): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--push-port', '0', ...args],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   let err = '';
   // 'close' (not 'exit') fires after both pipes drained, so stderr() is complete once stop() resolves.
