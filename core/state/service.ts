@@ -1,0 +1,75 @@
+import type { BlindCause, ListStatesOutput, WorkflowState, WorkflowStateKind } from '../contract/states.ts';
+import { WORKFLOW_STATES } from '../contract/states.ts';
+import { resolveExpectations, scheduleLabel } from '../monitoring/sla-expectations.ts';
+import { AlertFactsRepo } from '../store/alert-facts-repo.ts';
+import { AlertsRepo } from '../store/alerts-repo.ts';
+import type { Db } from '../store/db.ts';
+import { WorkflowStateRepo } from '../store/workflow-state-repo.ts';
+import { compareStates, deriveState, type StateInput } from './derive.ts';
+import { connectorView, OFFLINE_GAP_MS, type CoreLife } from './sight.ts';
+
+/**
+ * The one live state per workflow. Run facts are kept by ingest (workflow_state); this adds the expectation, the
+ * connector's sight and "now", and derives every workflow's state with one pure function. Every surface asks here.
+ */
+export class WorkflowStates {
+  private readonly repo: WorkflowStateRepo;
+  private readonly facts: AlertFactsRepo;
+  private readonly rules: AlertsRepo;
+  /** Whether Flowdeck was off before this core started (read once, at start). */
+  readonly life: CoreLife;
+
+  constructor(db: Db, startedAt: number) {
+    this.repo = new WorkflowStateRepo(db);
+    this.facts = new AlertFactsRepo(db);
+    this.rules = new AlertsRepo(db);
+    const alive = this.repo.lastAlive();
+    this.life = { offline: alive !== null && startedAt - alive > OFFLINE_GAP_MS ? { from: alive, to: startedAt } : null };
+    // A ledger from before workflow_state (or a restored backup): its facts are computed once, by index, per workflow.
+    const missing = this.repo.missing();
+    if (missing.length) db.transaction(() => this.repo.refresh(missing, startedAt))();
+  }
+
+  /** The core's sign of life (Flowdeck was running at `now`), written by its clock tick. */
+  heartbeat(now: number): void {
+    this.repo.heartbeat(now);
+  }
+
+  list(now: number): ListStatesOutput {
+    const workflows = this.facts.workflows().filter((w) => !w.archived);
+    const expectations = resolveExpectations(workflows, this.rules.listRules());
+    const runFacts = this.repo.all();
+    const criticality = this.repo.criticalities();
+    const connectors = new Map(this.repo.connectorSights().map((c) => [c.id, { sight: c, view: connectorView(c, this.life, now) }]));
+    const states: WorkflowState[] = [];
+    for (const wf of workflows) {
+      const c = connectors.get(wf.connectorId);
+      if (!c) continue;
+      const e = expectations.get(wf.id);
+      const input: StateInput = {
+        workflow: { id: wf.id, name: wf.name, externalId: wf.externalId, active: wf.active, createdAt: wf.createdAt, criticality: criticality.get(wf.id) ?? null },
+        connector: { id: c.sight.id, name: c.sight.name, kind: c.sight.kind },
+        facts: runFacts.get(wf.id) ?? null,
+        expectation: e?.schedule && e.basis !== 'observed'
+          ? { source: e.basis, label: scheduleLabel(e.schedule), schedule: e.schedule, graceMs: e.graceMs }
+          : { source: 'none', label: null, schedule: null, graceMs: e?.graceMs ?? 0 },
+        ...c.view,
+      };
+      states.push(deriveState(input, now));
+    }
+    states.sort(compareStates);
+    const counts = Object.fromEntries(WORKFLOW_STATES.map((s) => [s, 0])) as Record<WorkflowStateKind, number>;
+    for (const s of states) counts[s.state]++;
+    return { now, needsAttention: states.filter((s) => s.attention).length, counts, workflows: states, causes: distinctCauses(states) };
+  }
+}
+
+function distinctCauses(states: readonly WorkflowState[]): BlindCause[] {
+  const out = new Map<string, BlindCause>();
+  for (const s of states) {
+    if (!s.cause) continue;
+    const key = s.cause.kind === 'connector' ? `connector:${s.cause.connectorId}` : 'offline';
+    if (!out.has(key)) out.set(key, s.cause);
+  }
+  return [...out.values()];
+}
