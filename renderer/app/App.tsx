@@ -9,6 +9,7 @@ import { SettingsPage } from '../features/settings/components/SettingsPage.tsx';
 import { RunsPage } from '../features/runs/components/RunsPage.tsx';
 import { WorkflowsPage } from '../features/workflows/components/WorkflowsPage.tsx';
 import { useSystemLive } from '../features/system/hooks.ts';
+import { useServerClockKnown } from '../lib/server-clock.ts';
 import { ComingSoon } from './ComingSoon.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { StorageBanner } from './StorageBanner.tsx';
@@ -32,6 +33,8 @@ function Page({ page }: { page: PageId }) {
 
 export function App() {
   const page = useHashRoute();
+  // Pages measure "now" on the core's clock, so they open once it has been read (one call at connection).
+  const clockKnown = useServerClockKnown();
   useSystemLive();
   useBrowserNotifications();
   return (
@@ -42,7 +45,7 @@ export function App() {
         <ConnectionBanner />
         <StorageBanner />
         <main className="content">
-          <Page page={page} />
+          {clockKnown ? <Page page={page} /> : <p className="muted page-pad" aria-busy="true">Connecting to Flowdeck…</p>}
         </main>
       </div>
     </div>

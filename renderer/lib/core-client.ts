@@ -4,6 +4,7 @@ import type { Input, Method, Output } from '../../core/contract/handlers.ts';
 import { getBridge } from './bridge-types.ts';
 import { keepConnected, type ConnectionHandle, type KeepConnectedOptions } from './connection.ts';
 import { useConnectionStore } from './connection-store.ts';
+import { serverClock } from './server-clock.ts';
 import { keepConnectedViaBridge } from './transport/electron-bridge.ts';
 import { openWebSocket, webSocketUrl } from './transport/websocket-duplex.ts';
 
@@ -30,7 +31,11 @@ function start(): CoreApi {
   const client = new CoreClient({ timeoutMs: 30_000 });
   const reconnected = new Set<() => void>();
   const handle = connectTransport({
-    attach: (duplex) => client.attach(duplex),
+    attach: (duplex) => {
+      client.attach(duplex);
+      // Times on screen are relative to the core's clock: read it at every connection.
+      void serverClock.sync(() => client.call('system/get-status', {}));
+    },
     onState: (state) => useConnectionStore.setState({ state }),
     onReconnected: () => {
       for (const listener of reconnected) listener();
