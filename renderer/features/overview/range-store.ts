@@ -3,6 +3,7 @@ import type { Output } from '../../../core/contract/handlers.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import type { CoreApi } from '../../lib/core-client.ts';
 import { createLive, errorMessage } from '../../lib/live.ts';
+import { serverNow } from '../../lib/server-clock.ts';
 import { resolveRange, withRangeId, type RangeId, type RangeState } from './range.ts';
 
 type RangeMethod = 'monitoring/get-overview' | 'monitoring/list-error-groups' | 'monitoring/get-sla';
@@ -25,7 +26,7 @@ export interface RangeDataState<M extends RangeMethod> extends RangeState {
  * A page that shows one core query over a time range: the range, the answer, and live refresh on ledger changes
  * (the core announces, the store refetches; nothing polls). Core calls happen only in these actions.
  */
-export function createRangeStore<M extends RangeMethod>(api: CoreApi, method: M, initial: RangeId, now: () => number = Date.now) {
+export function createRangeStore<M extends RangeMethod>(api: CoreApi, method: M, initial: RangeId, now: () => number = serverNow) {
   return create<RangeDataState<M>>()((set, get) => {
     let generation = 0;
     const load = async (background: boolean) => {

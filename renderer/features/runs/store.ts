@@ -3,6 +3,7 @@ import type { RunDetail, RunSummary } from '../../../core/contract/runs.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import { core, type CoreApi } from '../../lib/core-client.ts';
 import { createLive, errorMessage } from '../../lib/live.ts';
+import { serverNow } from '../../lib/server-clock.ts';
 import { EMPTY_FILTER, toRunFilter, type RunsFilterState } from './filters.ts';
 import { exportRuns, type ExportFormat } from './export.ts';
 
@@ -14,7 +15,8 @@ export type DetailState =
   /** `run` is the previous copy while a refresh is in flight, null on first open. */
   | { status: 'loading'; id: number; run: RunDetail | null }
   | { status: 'ready'; id: number; run: RunDetail }
-  | { status: 'not-found'; id: number }
+  /** `id` keeps what a link asked for, also when it cannot be a ledger id (`#/runs?run=gh_run-8812`). */
+  | { status: 'not-found'; id: number | string }
   | { status: 'error'; id: number; message: string };
 
 export interface RunsState {
@@ -45,14 +47,16 @@ export interface RunsState {
   moveSelection: (delta: number) => void;
   openDetail: (id: number) => Promise<void>;
   closeDetail: () => void;
+  /** A link named a run that cannot exist (not a ledger id): the panel says so. */
+  showMissing: (id: string) => void;
   setSearch: (search: string) => void;
-  /** A drill-down from another page (URL hash): replaces filters and search at once. */
+  /** The address changed (a link, Back, a drill-down from another page): replaces filters and search at once. */
   applyDrillDown: (filter: RunsFilterState, search: string) => void;
   exportList: (format: ExportFormat) => Promise<void>;
 }
 
 /** The execution log: keyset-paged runs for the current filter, the selection and the open run's detail. */
-export function createRunsStore(api: CoreApi, now: () => number = Date.now) {
+export function createRunsStore(api: CoreApi, now: () => number = serverNow) {
   return create<RunsState>()((set, get) => {
     let generation = 0;
     let detailSeq = 0;
@@ -99,7 +103,7 @@ export function createRunsStore(api: CoreApi, now: () => number = Date.now) {
     const refresh = coalesce(async () => {
       const { items, detail, phase } = get();
       if (phase === 'ready') set({ refreshing: true });
-      const open = detail.status === 'closed' ? null : detail.id;
+      const open = detail.status === 'closed' || typeof detail.id !== 'number' ? null : detail.id;
       await Promise.all([
         fetchFirstPage(Math.min(MAX_PAGE, Math.max(PAGE_SIZE, items.length))),
         open === null ? null : fetchDetail(open),
@@ -195,6 +199,11 @@ export function createRunsStore(api: CoreApi, now: () => number = Date.now) {
       closeDetail() {
         detailSeq++;
         set({ detail: { status: 'closed' } });
+      },
+
+      showMissing(id) {
+        detailSeq++;
+        set({ selectedId: null, detail: { status: 'not-found', id } });
       },
     };
   });

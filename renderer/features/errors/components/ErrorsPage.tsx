@@ -1,6 +1,7 @@
 import '../../overview/monitoring.css';
 import { useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { serverNow } from '../../../lib/server-clock.ts';
 import { useNow } from '../../../lib/useNow.ts';
 import { useListKeyboard, useLive } from '../../overview/hooks.ts';
 import { downloadRows } from '../../overview/export.ts';
@@ -58,7 +59,7 @@ export function ErrorsPage() {
     <section className="page-pad monitoring-page" data-testid="errors-page">
       <div className="page-toolbar">
         <RangePicker range={store.range} customFrom={store.customFrom} customTo={store.customTo} onRange={store.setRange} onCustom={store.setCustom} />
-        <ErrorSearch inputRef={searchBox} range={() => resolveRange(useErrorsStore.getState(), Date.now())} />
+        <ErrorSearch inputRef={searchBox} range={() => resolveRange(useErrorsStore.getState(), serverNow())} />
         <span className="toolbar-end">
           <button type="button" className="button button-small" onClick={() => exportGroups('csv')} disabled={!groups.length}>Export CSV</button>
           <button type="button" className="button button-small" onClick={() => exportGroups('json')} disabled={!groups.length}>Export JSON</button>

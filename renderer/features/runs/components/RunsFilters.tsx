@@ -1,6 +1,7 @@
 import type { Ref } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { RUN_STATUSES } from '../../../../core/contract/runs.ts';
+import { serverNow } from '../../../lib/server-clock.ts';
 import { useConnectorsStore } from '../../connectors/store.ts';
 import { useWorkflowsStore } from '../../workflows/store.ts';
 import {
@@ -84,7 +85,7 @@ export function RunsFilters({ firstFilterRef }: { firstFilterRef: Ref<HTMLButton
                 aria-pressed={filter.range === range}
                 title={TIME_RANGE_LABELS[range]}
                 data-testid={`filter-range-${range}`}
-                onClick={() => setFilter(withRange(filter, range, Date.now()))}
+                onClick={() => setFilter(withRange(filter, range, serverNow()))}
               >
                 {SHORT_RANGE[range]}
               </button>

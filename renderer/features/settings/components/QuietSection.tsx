@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AlertSettings } from '../../../../core/contract/alerts.ts';
 import { formatFullDateTime, fromDateTimeLocal, toDateTimeLocal } from '../../../lib/format.ts';
+import { serverNow } from '../../../lib/server-clock.ts';
 import { useSettingsStore } from '../store.ts';
 
 const toHm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
@@ -10,7 +11,7 @@ const fromHm = (v: string) => {
 };
 
 function newWindow() {
-  const now = Date.now();
+  const now = serverNow();
   return { label: '', from: toDateTimeLocal(now), to: toDateTimeLocal(now + 3_600_000) };
 }
 
@@ -28,7 +29,7 @@ export function QuietSection({ settings }: { settings: AlertSettings }) {
     const from = fromDateTimeLocal(win.from);
     const to = fromDateTimeLocal(win.to);
     if (from === null || to === null) return setMessage({ ok: false, text: 'Enter a start and an end.' });
-    void commit({ ...settings, maintenanceWindows: [...settings.maintenanceWindows, { id: `w${Date.now().toString(36)}`, label: win.label, from, to, workflowIds: [] }] });
+    void commit({ ...settings, maintenanceWindows: [...settings.maintenanceWindows, { id: `w${serverNow().toString(36)}`, label: win.label, from, to, workflowIds: [] }] });
   };
   return (
     <section data-testid="quiet-hours">
