@@ -97,7 +97,7 @@ export function createCore(options: CoreOptions): Core {
   const events = new EventBus();
   const states = new WorkflowStates(db, clock.now());
   const alerting = createAlerting({
-    ledger, events, clock, logger, remediator: controlRemediator(() => connectors.actions),
+    ledger, events, clock, logger, states, remediator: controlRemediator(() => connectors.actions),
     ...(options.connectors?.secrets ? { secrets: options.connectors.secrets } : {}), ...options.alerting,
   });
   const connectors = createConnectorsModule({ ledger, events, clock, logger, ingest: (page) => self.ingest(page), ...options.connectors });

@@ -71,7 +71,7 @@ export class ControlActions {
     return this.perform(action, { connectorId: wf.connectorId, externalId: wf.externalId, label: `“${wf.name}”`, auditTarget: `workflow:${workflowId}` }, actor)
       .then((outcome) => {
         if (outcome.ok && action !== 'run-workflow') {
-          this.d.repo.setWorkflowActive(workflowId, action === 'activate-workflow', this.d.clock.now());
+          this.d.repo.setWorkflowActive(workflowId, action === 'activate-workflow', this.d.clock.now(), actor);
           this.d.events.emit('ledger/changed', { tables: ['workflows'], connectorId: wf.connectorId });
         }
         return outcome;

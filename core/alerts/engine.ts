@@ -13,6 +13,8 @@ import { mayNotify } from './policy.ts';
 import type { RemediationOutcome, Remediator } from './remediation.ts';
 import type { AlertStore } from './store.ts';
 import type { Finding } from './types.ts';
+import type { ListStatesOutput } from '../contract/states.ts';
+import { rank, withSeverity } from './severity.ts';
 
 const HOUR = 3_600_000;
 export const SYSTEM_ACTOR = SYSTEM;
@@ -28,6 +30,8 @@ export interface EngineDeps {
   logger: Logger;
   /** The incidents tables changed (the core emits ledger/changed). */
   changed: () => void;
+  /** The live state per workflow (core/state): missed runs, switch-offs and blindness are read from it. */
+  states?: { list(now: number): ListStatesOutput };
 }
 
 export interface EvalSummary {
@@ -63,12 +67,14 @@ export class AlertEngine {
       lastRuns: Math.max(20, ...rules.map((r) => (r.condition.kind === 'consecutive_failures' ? r.condition.count : 0))),
       p95: rules.some((r) => r.condition.kind === 'duration' && r.condition.p95Factor !== null),
     });
+    const live = this.deps.states?.list(now);
+    if (live) snap.live = { states: new Map(live.workflows.map((s) => [s.workflowId, s])), causes: live.causes };
     const latest = new Map<string, IncidentRecord>();
     for (const i of store.incidents.current(now - 24 * HOUR)) latest.set(`${i.ruleId}|${i.target}`, i);
     const breakers: { rule: AlertRule; incident: IncidentRecord }[] = [];
     store.db.transaction(() => {
       for (const rule of rules) {
-        const findings = new Map(evaluateRule(rule, snap, now).map((f) => [f.target, f]));
+        const findings = new Map(evaluateRule(rule, snap, now).map((f) => [f.target, withSeverity(f, snap.live?.states)]));
         const targets = new Set([...findings.keys(), ...[...latest.values()].filter((i) => i.ruleId === rule.id).map((i) => i.target)]);
         for (const target of targets) {
           const opened = this.apply(rule, latest.get(`${rule.id}|${target}`) ?? null, findings.get(target) ?? null, settings, now, summary);
@@ -144,6 +150,10 @@ export class AlertEngine {
         if (latest!.clearSince !== null) incidents.addEvent(latest!.id, 'recurred', null, f!.summary, now);
         if (latest!.clearSince !== null || latest!.summary !== f!.summary || latest!.runIds.join() !== f!.runIds.join()) {
           incidents.update(latest!.id, { clearSince: null, summary: f!.summary, runIds: f!.runIds }, now);
+        }
+        if (rank(f!.severity) < rank(latest!.severity)) {
+          incidents.update(latest!.id, { severity: f!.severity }, now);
+          incidents.addEvent(latest!.id, 'severity', null, `Raised to ${f!.severity}: ${f!.severityReason ?? 'the condition got worse'}`, now);
         }
         return null;
       case 'clearing':

@@ -1,4 +1,6 @@
 import type { RuleCondition, RuleScope } from '../contract/alerts.ts';
+import { VENDOR_LABELS } from '../contract/catalog.ts';
+import type { WorkflowState } from '../contract/states.ts';
 import { concreteSchedule, nextExpected } from './schedule.ts';
 import type { Finding, LedgerSnapshot, Rule, RunFact, WorkflowFact } from './types.ts';
 
@@ -28,6 +30,23 @@ function fmtMinutes(ms: number): string {
 /** Terminal runs started at or before `now`, oldest first. */
 function settled(runs: readonly RunFact[], now: number): RunFact[] {
   return runs.filter((r) => r.startedAt <= now && TERMINAL.has(r.status) && r.status !== 'canceled' && r.status !== 'skipped');
+}
+
+const utc = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** The live state decides missed runs and switch-offs; a workflow Flowdeck cannot see is not judged for silence. */
+function fromLiveState(c: RuleCondition, state: WorkflowState): Hit {
+  if (c.kind === 'missed_run') {
+    if (state.state !== 'missed') return null;
+    // Stable while it lasts (no "ago"): the incident is not rewritten at every tick.
+    const last = state.lastRunAt === null ? 'it has not run yet' : `last run ${utc(state.lastRunAt)}`;
+    return { summary: `Missed its schedule (${state.expectation.label ?? 'expected'}): no run since one was due at ${utc(state.since!)}; ${last}`, runIds: [] };
+  }
+  if (c.kind === 'vendor_paused') {
+    if (state.state !== 'paused' || state.pausedBy !== 'vendor') return null;
+    return { summary: `Switched off in ${VENDOR_LABELS[state.vendor as keyof typeof VENDOR_LABELS] ?? state.connectorName}, not by Flowdeck: it will not run until it is switched back on`, runIds: [] };
+  }
+  return null;
 }
 
 function evaluateWorkflow(c: RuleCondition, wf: WorkflowFact, all: readonly RunFact[], now: number): Hit {
@@ -73,9 +92,8 @@ function evaluateWorkflow(c: RuleCondition, wf: WorkflowFact, all: readonly RunF
       const anchor = Math.max(...all.filter((r) => r.startedAt <= now).map((r) => r.startedAt), wf.lastStartedAt ?? wf.createdAt);
       const due = nextExpected(schedule, anchor);
       if (due === null || now < due + c.graceMinutes * MINUTE) return null;
-      const at = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
       // Stable while it lasts (no "ago"): the incident is not rewritten at every tick.
-      return { summary: `No run since ${at(anchor)}; one was due by ${at(due + c.graceMinutes * MINUTE)}`, runIds: [] };
+      return { summary: `No run since ${utc(anchor)}; one was due by ${utc(due + c.graceMinutes * MINUTE)}`, runIds: [] };
     }
     case 'zero_items': {
       if (!last || last.status !== 'success' || last.itemCount !== 0) return null;
@@ -88,6 +106,7 @@ function evaluateWorkflow(c: RuleCondition, wf: WorkflowFact, all: readonly RunF
       return { summary: `${failed.length} failures within ${fmtMinutes(c.withinMinutes * MINUTE)}: pausing the workflow`, runIds: failed.map((r) => r.id).slice(-50) };
     }
     case 'connector_attention':
+    case 'vendor_paused':
       return null;
   }
 }
@@ -99,6 +118,7 @@ function evaluateWorkflow(c: RuleCondition, wf: WorkflowFact, all: readonly RunF
 export function evaluateRule(rule: Rule, snap: LedgerSnapshot, now: number): Finding[] {
   if (!rule.enabled) return [];
   const out: Finding[] = [];
+  if (rule.condition.kind === 'connector_attention' && snap.live) return blindFindings(rule, snap);
   if (rule.condition.kind === 'connector_attention') {
     for (const c of snap.connectors) {
       if (c.health !== 'needs_attention') continue;
@@ -109,12 +129,32 @@ export function evaluateRule(rule: Rule, snap: LedgerSnapshot, now: number): Fin
   }
   for (const wf of snap.workflows) {
     if (!inScope(rule.scope, wf)) continue;
-    const hit = evaluateWorkflow(rule.condition, wf, snap.runsByWorkflow.get(wf.id) ?? [], now);
+    const state = snap.live?.states.get(wf.id);
+    const stateDriven = rule.condition.kind === 'missed_run' || rule.condition.kind === 'vendor_paused';
+    const hit = state && stateDriven ? fromLiveState(rule.condition, state) : evaluateWorkflow(rule.condition, wf, snap.runsByWorkflow.get(wf.id) ?? [], now);
     if (!hit) continue;
     out.push({ ruleId: rule.id, target: `workflow:${wf.id}`, targetName: wf.name, workflowId: wf.id, connectorId: wf.connectorId,
       severity: rule.severity, summary: hit.summary, runIds: hit.runIds });
   }
   return out;
+}
+
+/**
+ * One incident per reason Flowdeck is blind: each connector it cannot poll, or Flowdeck itself having been off. A
+ * connector that needs attention but watches no workflow yet still counts.
+ */
+function blindFindings(rule: Rule, snap: LedgerSnapshot): Finding[] {
+  const out = new Map<string, Finding>();
+  const base = { ruleId: rule.id, workflowId: null, severity: rule.severity, runIds: [] };
+  for (const cause of snap.live!.causes) {
+    if (cause.kind === 'offline') out.set('flowdeck:offline', { ...base, target: 'flowdeck:offline', targetName: 'Flowdeck', connectorId: null, summary: cause.message });
+    else out.set(`connector:${cause.connectorId}`, { ...base, target: `connector:${cause.connectorId}`, targetName: cause.connectorName, connectorId: cause.connectorId, summary: cause.message });
+  }
+  for (const c of snap.connectors) {
+    if (c.health !== 'needs_attention' || out.has(`connector:${c.id}`)) continue;
+    out.set(`connector:${c.id}`, { ...base, target: `connector:${c.id}`, targetName: c.name, connectorId: c.id, summary: c.healthMessage ?? 'The connector needs attention' });
+  }
+  return [...out.values()];
 }
 
 /** How far back a rule needs runs (the snapshot loader reads at least this much). */

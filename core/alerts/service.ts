@@ -1,4 +1,5 @@
 import type { EventBus } from '../rpc/event-bus.ts';
+import type { ListStatesOutput } from '../contract/states.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
 import { emailNotifier } from '../platform/notify/email.ts';
@@ -27,6 +28,8 @@ export interface AlertingOptions {
   notifiers?: NotifierRegistry;
   /** Clock tick for missed runs, reminders and delivery retries. */
   tickMs?: number;
+  /** The live state per workflow (incidents follow it); its heartbeat is written at every tick. */
+  states?: { list(now: number): ListStatesOutput; heartbeat(now: number): void };
 }
 
 export interface Alerting {
@@ -59,13 +62,15 @@ export function createAlerting(o: AlertingOptions): Alerting {
   const secrets = channelSecrets(o.secrets ?? noKeychain);
   const outbox = new Outbox({ alerts: store.rules, deliveries: store.deliveries, notifiers, secrets, clock: o.clock, logger: o.logger, changed });
   const remediator = o.remediator ?? unavailableRemediator;
-  const engine = new AlertEngine({ store, runs: o.ledger.runs, audit: o.ledger.audit, outbox, remediator, clock: o.clock, logger: o.logger, changed });
+  const engine = new AlertEngine({ store, runs: o.ledger.runs, audit: o.ledger.audit, outbox, remediator, clock: o.clock, logger: o.logger, changed,
+    ...(o.states ? { states: o.states } : {}) });
 
   let timer: ReturnType<typeof setInterval> | null = null;
   let unsubscribe: (() => void) | null = null;
   let scheduled = false;
   const tick = async () => {
     try {
+      o.states?.heartbeat(o.clock.now());
       engine.evaluate();
       await outbox.deliverDue();
     } catch (error) {

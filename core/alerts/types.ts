@@ -1,5 +1,6 @@
 import type { AlertRule, ExpectedSchedule, Severity } from '../contract/alerts.ts';
 import type { RunStatus } from '../contract/runs.ts';
+import type { BlindCause, WorkflowState } from '../contract/states.ts';
 
 /** One run as the rules see it. */
 export interface RunFact {
@@ -50,6 +51,12 @@ export interface LedgerSnapshot {
   workflows: readonly WorkflowFact[];
   connectors: readonly ConnectorFact[];
   runsByWorkflow: ReadonlyMap<number, readonly RunFact[]>;
+  /**
+   * The live state per workflow and the reasons Flowdeck is blind (core/state), when deciding the present. Missed runs,
+   * vendor switch-offs and blindness are read from it, so incidents never disagree with the Overview. A rule preview
+   * replays history without it.
+   */
+  live?: { states: ReadonlyMap<number, WorkflowState>; causes: readonly BlindCause[] };
 }
 
 /** A rule whose condition holds for one target right now. */
@@ -61,6 +68,8 @@ export interface Finding {
   workflowId: number | null;
   connectorId: string | null;
   severity: Severity;
+  /** Why the severity is above the rule's (a long failing streak, a critical workflow). */
+  severityReason?: string;
   summary: string;
   runIds: number[];
 }

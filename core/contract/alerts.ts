@@ -45,7 +45,10 @@ export const RuleCondition = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('missed_run'), schedule: ExpectedSchedule, graceMinutes: minutes(7 * 24 * 60).default(5) }),
   z.object({ kind: z.literal('zero_items') }),
+  /** A connector Flowdeck cannot poll (or Flowdeck not running): one incident per cause, its workflows `unknown` under it. */
   z.object({ kind: z.literal('connector_attention') }),
+  /** A workflow switched off on its vendor's side (not by Flowdeck). */
+  z.object({ kind: z.literal('vendor_paused') }),
   /** Opt-in breaker: N failures within M minutes pauses (deactivates) the workflow and tells the owner. */
   z.object({ kind: z.literal('breaker'), failures: z.number().int().min(1).max(10_000), withinMinutes: positiveMinutes(24 * 60) }),
 ]);

@@ -14,6 +14,7 @@ import {
 import { alertSchemas } from './alerts.ts';
 import { pushSchemas } from './push.ts';
 import { registrySchemas } from './registry.ts';
+import { stateSchemas } from './states.ts';
 
 /**
  * Every method the core answers, named `domain/verb-noun`, with its input and output schema.
@@ -48,6 +49,7 @@ export const handlerSchemas = {
   ...alertSchemas,
   ...pushSchemas,
   ...registrySchemas,
+  ...stateSchemas,
 } as const;
 
 export type HandlerSchemas = typeof handlerSchemas;

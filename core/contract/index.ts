@@ -7,6 +7,7 @@ export * from './monitoring.ts';
 export * from './alerts.ts';
 export * from './push.ts';
 export * from './registry.ts';
+export * from './states.ts';
 export * from './handlers.ts';
 export * from './events.ts';
 export * from './errors.ts';

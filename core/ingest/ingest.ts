@@ -89,6 +89,7 @@ export function ingestPage(writer: LedgerWriter, page: IngestPage, now: number):
   const run = writer.db.transaction((): IngestResult => {
     const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0, quarantined: 0 };
     const deltas = new PageDeltas();
+    const touched = new Set<number>();
     for (const raw of page.records) {
       const parsed = IngestRecord.safeParse(raw);
       let rec: NormalisedRun;
@@ -108,6 +109,7 @@ export function ingestPage(writer: LedgerWriter, page: IngestPage, now: number):
       const row: RunRow = rec.startedAt === null ? { ...rec, startedAt: now } : rec as RunRow;
       if (writer.insertRun(page.connectorId, rec.externalId, workflowId, row, now)) {
         result.inserted++;
+        touched.add(workflowId);
         deltas.contribute(workflowId, row, 1);
         if (rec.errorTemplate) deltas.error(row, rec.errorTemplate, 1, row.startedAt);
         deltas.monitoring.errorMoved(workflowId, null, row);
@@ -121,6 +123,7 @@ export function ingestPage(writer: LedgerWriter, page: IngestPage, now: number):
       }
       writer.updateRun(stored.id, merged, now);
       result.updated++;
+      touched.add(stored.workflowId);
       if (rollupKey(stored) !== rollupKey(merged)) {
         deltas.contribute(stored.workflowId, stored, -1);
         deltas.contribute(stored.workflowId, merged, 1);
@@ -132,6 +135,7 @@ export function ingestPage(writer: LedgerWriter, page: IngestPage, now: number):
       deltas.monitoring.errorMoved(stored.workflowId, stored, merged);
     }
     deltas.flush(writer);
+    writer.state.refresh(touched, now);
     writer.storeCursor(page.connectorId, page.cursor, now);
     return result;
   });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ConnectorKind, ConnectorSummary } from '../contract/catalog.ts';
 import type { Db } from './db.ts';
+import { WorkflowStateRepo } from './workflow-state-repo.ts';
 
 type Health = ConnectorSummary['health'];
 
@@ -90,9 +91,11 @@ function stableJson(value: unknown): string {
 /** Polling bookkeeping for connectors and the latest vendor definition of each workflow. */
 export class ConnectorSyncRepo {
   private readonly db: Db;
+  private readonly state: WorkflowStateRepo;
 
   constructor(db: Db) {
     this.db = db;
+    this.state = new WorkflowStateRepo(db);
   }
 
   /** Connectors that were not removed, by name. */
@@ -196,10 +199,13 @@ export class ConnectorSyncRepo {
         };
         const stored = find.get(connectorId, w.externalId);
         if (!stored) {
-          insert.run(params);
+          const id = Number(insert.run(params).lastInsertRowid);
+          // Listed already switched off: by its vendor (or whoever uses it there), not by Flowdeck.
+          if (!w.active) this.state.markPaused(id, 'vendor', null, null, now);
           added++;
         } else if (stored.hash !== params.hash || stored.name !== w.name || stored.active !== params.active || stored.archived !== params.archived) {
           update.run({ ...params, id: stored.id });
+          this.attributeSwitch(stored.id, stored.active === 1, w.active, now);
           changed++;
         } else {
           touch.run(now, stored.id);
@@ -217,7 +223,19 @@ export class ConnectorSyncRepo {
     return r && { ...r, active: r.active === 1 };
   }
 
-  setWorkflowActive(id: number, active: boolean, now: number): void {
-    this.db.prepare('UPDATE workflows SET active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, now, id);
+  /** Flowdeck switched the workflow on or off on its vendor (a control action or the breaker, by `actor`). */
+  setWorkflowActive(id: number, active: boolean, now: number, actor: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE workflows SET active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, now, id);
+      if (active) this.state.markResumed(id, now);
+      else this.state.markPaused(id, 'flowdeck', actor, now, now);
+    })();
+  }
+
+  /** A poll saw the vendor's on/off flag change: off is the vendor's doing unless Flowdeck already switched it off. */
+  private attributeSwitch(id: number, wasActive: boolean, isActive: boolean, now: number): void {
+    if (wasActive === isActive) return;
+    if (isActive) this.state.markResumed(id, now);
+    else if (this.state.pausedBy(id) !== 'flowdeck') this.state.markPaused(id, 'vendor', null, now, now);
   }
 }

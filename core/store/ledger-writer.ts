@@ -4,6 +4,7 @@ import { sha256 } from './migrate.ts';
 import type { RunRow } from '../ingest/normalize.ts';
 import { MonitoringWriter } from './monitoring-writer.ts';
 import { periodCache, type PeriodCache } from './period-cache.ts';
+import { WorkflowStateRepo } from './workflow-state-repo.ts';
 
 export interface StoredRun extends RunRow {
   id: number;
@@ -42,6 +43,8 @@ export class LedgerWriter {
   readonly db: Db;
   /** The monitoring rollups written in the same transaction (core/monitoring). */
   readonly monitoring: MonitoringWriter;
+  /** Each workflow's run facts (streak, last run, last error), refreshed for the workflows a page touched. */
+  readonly state: WorkflowStateRepo;
   private readonly periods: PeriodCache;
   private readonly s;
   /** Committed workflow ids by connector + external id; entries made inside a rolled-back page are dropped. */
@@ -51,6 +54,7 @@ export class LedgerWriter {
   constructor(db: Db) {
     this.db = db;
     this.monitoring = new MonitoringWriter(db);
+    this.state = new WorkflowStateRepo(db);
     this.periods = periodCache(db);
     this.s = {
       findWorkflow: db.prepare<[string, string], { id: number; name: string }>(

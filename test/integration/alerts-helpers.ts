@@ -39,7 +39,8 @@ function recorder(sent: Sent[]): Notifier {
   return { send: async (m: NotificationMessage, t: ChannelTarget) => { sent.push({ channel: t.name, kind: m.kind, incidentId: m.incidentId, title: m.title }); } };
 }
 
-export function alertCore(options: { notifiers?: NotifierRegistry; remediator?: Remediator } = {}): AlertCore {
+/** `polled: false`: the connector is never polled, so Flowdeck cannot see its workflows (default: polled at every step). */
+export function alertCore(options: { notifiers?: NotifierRegistry; remediator?: Remediator; polled?: boolean } = {}): AlertCore {
   const clock = fixedClock(T0);
   const sent: Sent[] = [];
   const remediations: string[] = [];
@@ -54,6 +55,9 @@ export function alertCore(options: { notifiers?: NotifierRegistry; remediator?: 
   });
   core.ledger.connectors.create({ id: 'c1', kind: 'n8n', name: 'n8n' }, T0 - 86_400_000);
   let seq = 0;
+  const polled = options.polled ?? true;
+  const seen = () => core.connectors.repo.recordPoll('c1', { at: clock.now(), nextPollAt: null, ok: true, error: null, consecutiveFailures: 0, runsInserted: 0, firstSyncDone: true });
+  if (polled) seen();
   const call = async <M extends Method>(method: M, input: Input<M>, actor = 'tester'): Promise<Output<M>> => {
     const r = await core.dispatcher.dispatch(method, input, { actor });
     if (!r.ok) throw new CoreError(r.error);
@@ -73,6 +77,8 @@ export function alertCore(options: { notifiers?: NotifierRegistry; remediator?: 
     },
     async step(toMs?: number) {
       if (toMs !== undefined) clock.set(toMs);
+      // The connector is watched: a successful poll has seen everything up to now (the live state judges silence only then).
+      if (polled) seen();
       core.alerting.engine.evaluate();
       await core.alerting.engine.settle();
       await core.alerting.outbox.deliverDue();

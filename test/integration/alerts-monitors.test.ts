@@ -200,7 +200,8 @@ describe('bad input and preview', () => {
       .rejects.toMatchObject({ field: 'rule.condition.schedule.timezone' });
     await expect(bad({ kind: 'failure_rate', percent: 10, windowMinutes: -5, minRuns: 3 })).rejects.toMatchObject({ field: 'rule.condition.windowMinutes' });
     await expect(bad({ kind: 'missed_run', schedule: { kind: 'interval', everyMinutes: 15 }, graceMinutes: -1 })).rejects.toBeInstanceOf(CoreError);
-    expect(c.alerting.store.rules.listRules()).toEqual([]);
+    // Nothing was saved: only Flowdeck's own two watch rules (connectors it cannot see, vendor switch-offs) are there.
+    expect(c.alerting.store.rules.listRules().map((r) => r.condition.kind)).toEqual(['connector_attention', 'vendor_paused']);
   });
 
   it('preview replays the rule over history: "would have fired N times"', async () => {

@@ -29,5 +29,5 @@ CREATE TABLE workflow_state (
 -- and one per workflow switched off on its vendor's side. Both can be edited, muted or turned off like any rule.
 INSERT INTO alert_rules (name, enabled, muted, severity, scope_json, condition_json, routing_json, created_at, updated_at)
 VALUES
-  ('Flowdeck cannot see a connector', 1, 0, 'warning', '{"kind":"all"}', '{"kind":"connector_attention"}', '{}', 0, 0),
-  ('Switched off by its vendor', 1, 0, 'warning', '{"kind":"all"}', '{"kind":"vendor_paused"}', '{}', 0, 0);
+  ('Flowdeck cannot see a connector', 1, 0, 'warning', '{"kind":"all"}', '{"kind":"connector_attention"}', '{"channelIds":[],"remindEveryMinutes":null,"escalateAfterMinutes":null,"backupChannelIds":[],"recoveryMinutes":0,"flapMinutes":30}', 0, 0),
+  ('Switched off by its vendor', 1, 0, 'warning', '{"kind":"all"}', '{"kind":"vendor_paused"}', '{"channelIds":[],"remindEveryMinutes":null,"escalateAfterMinutes":null,"backupChannelIds":[],"recoveryMinutes":0,"flapMinutes":30}', 0, 0);

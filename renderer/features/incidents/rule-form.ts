@@ -41,6 +41,7 @@ export const CONDITION_LABELS: Record<ConditionKind, string> = {
   missed_run: 'Missed run (expected schedule)',
   zero_items: 'Ran but did nothing',
   connector_attention: 'Connector needs attention',
+  vendor_paused: 'Switched off by its vendor',
   breaker: 'Breaker: pause after N failures',
 };
 
@@ -63,6 +64,7 @@ function condition(f: RuleForm): RuleCondition {
     }
     case 'zero_items': return { kind: 'zero_items' };
     case 'connector_attention': return { kind: 'connector_attention' };
+    case 'vendor_paused': return { kind: 'vendor_paused' };
     case 'breaker': return { kind: 'breaker', failures: f.count, withinMinutes: f.windowMinutes };
   }
 }
