@@ -1,5 +1,6 @@
 import type { Core } from '../app.ts';
 import type { Cadence } from '../scheduler/cadence.ts';
+import { initialCursor, serializeCursor } from '../connectors/n8n/cursor.ts';
 import { defaultDriverRegistry, type DriverRegistry } from '../connectors/registry.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SecretStore } from '../platform/secrets/types.ts';
@@ -62,6 +63,18 @@ async function repoint(core: Core, secrets: SecretStore, id: string, baseUrl: st
 }
 
 /**
+ * The seeded n8n history is what the connector has already synced, so its cursor starts above the seed's last id. From
+ * nothing, its first poll would look up every seed id missing from the simulator (which holds only the runs the seed
+ * left unfinished) one by one: hundreds of expected 404s logged as warnings at each start, and ids "dropped" that were
+ * never lost. Those unfinished runs still end through the poll's refresh of unfinished runs.
+ */
+function startN8nAboveSeed(core: Core, lastSeededId: number): void {
+  if (lastSeededId <= 0) return;
+  const hwm = String(lastSeededId);
+  core.ingest({ connectorId: 'demo-n8n', records: [], cursor: serializeCursor({ ...initialCursor(), runs: { hwm }, errors: { hwm } }) });
+}
+
+/**
  * Make and GitHub runs the seed left unfinished carry the seed's ids, which those vendors' connectors cannot look up,
  * so the demo ends them itself after their workflow's usual duration (n8n's are in its simulator and end by polling).
  */
@@ -91,7 +104,8 @@ function finishSeededLeftovers(core: Core, feed: LiveFeed): number {
 export async function startLiveDemo(core: Core, options: LiveDemoOptions): Promise<LiveDemo> {
   const seed = options.seed ?? 42;
   const rng = createRng(deriveSeed(seed, 'live'));
-  const sims = await startVendorSimulators({ clock: core.clock, firstN8nExecutionId: lastSeededN8nId(core) + 1 });
+  const lastN8nId = lastSeededN8nId(core);
+  const sims = await startVendorSimulators({ clock: core.clock, firstN8nExecutionId: lastN8nId + 1 });
   const timers = options.timers ?? nodeTimers;
   let timer: TimerHandle | null = null;
   let closed = false;
@@ -105,6 +119,7 @@ export async function startLiveDemo(core: Core, options: LiveDemoOptions): Promi
     const tokens = { make: `demo-make-${rng.hex(24)}`, github: `github_pat_demo_${rng.hex(30)}` };
     const { repos } = seedSimulators(core, sims, tokens);
     await repoint(core, options.secrets, 'demo-n8n', sims.n8n.url, {}, n8nKey);
+    startN8nAboveSeed(core, lastN8nId);
     await repoint(core, options.secrets, 'demo-make', sims.make.url, { organizationId: MAKE_ORG, plan: 'pro' }, tokens.make);
     await repoint(core, options.secrets, 'demo-github', sims.github.url, { repos: repos.join(', ') }, tokens.github);
     await repoint(core, options.secrets, 'demo-zapier', null, {}, null);
