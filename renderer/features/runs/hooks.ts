@@ -1,8 +1,10 @@
 import { useEffect, type RefObject } from 'react';
 import { useConnectorsStore } from '../connectors/store.ts';
 import { useWorkflowsStore } from '../workflows/store.ts';
-import { parseDrillDown } from './drill-down.ts';
-import { useRunsStore } from './store.ts';
+import type { Route } from '../../app/routes.ts';
+import { useUrlSync, type UrlSync } from '../../app/url-state.ts';
+import { useRunsStore, type RunsState } from './store.ts';
+import { openRunOf, queryFromView, runIdOf, sameFilter, viewFromQuery } from './url.ts';
 
 /** While the Runs page is shown: keep the log, and the connector and workflow lists behind its filters, fresh. */
 export function useRunsLive(): void {
@@ -59,17 +61,27 @@ export function useRunsKeyboard(firstFilter: RefObject<HTMLElement | null>): voi
   }, [firstFilter]);
 }
 
-/** Applies a drill-down carried in the address (from the Overview, Errors or SLA pages), then tidies the address. */
-export function useRunsDrillDown(): void {
-  useEffect(() => {
-    const apply = () => {
-      const drill = parseDrillDown(window.location.hash);
-      if (!drill) return;
-      useRunsStore.getState().applyDrillDown(drill.filter, drill.search);
-      window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/runs`);
-    };
-    apply();
-    window.addEventListener('hashchange', apply);
-    return () => window.removeEventListener('hashchange', apply);
-  }, []);
+const RUNS_URL: UrlSync<RunsState, Extract<Route, { page: 'runs' }>> = {
+  page: 'runs',
+  store: useRunsStore,
+  apply(route, s) {
+    const want = viewFromQuery(route.query);
+    if (!sameFilter(s.filter, want.filter) || s.search.trim() !== want.search) s.applyDrillDown(want.filter, want.search);
+    if (want.run === openRunOf(s.detail)) return;
+    if (want.run === null) return s.closeDetail();
+    const id = runIdOf(want.run);
+    if (id === null) s.showMissing(want.run);
+    else void s.openDetail(id);
+  },
+  toRoute: (s) => ({ page: 'runs', query: queryFromView({ filter: s.filter, search: s.search, run: openRunOf(s.detail) }) }),
+  // Opening a run is a new history entry (Back closes it); moving between runs and editing filters are not.
+  opens: (s, previous) => previous.detail.status === 'closed' && s.detail.status !== 'closed',
+};
+
+/**
+ * The address holds the filters, the search and the open run (`#/runs?status=failed&workflow=7&run=42`): read when the
+ * page opens and on navigation, written back as they change.
+ */
+export function useRunsUrl(): void {
+  useUrlSync(RUNS_URL);
 }

@@ -88,7 +88,7 @@ export function RunDetailPanel() {
   return (
     <aside className="detail-panel" aria-label="Run details" data-testid="run-detail" data-run-id={detail.id}>
       <div className="detail-head">
-        <h2 ref={headingRef} className="detail-title">{run ? run.workflowName : 'Run details'}</h2>
+        <h2 ref={headingRef} className="detail-title">{run ? run.workflowName : detail.status === 'not-found' ? 'Run not found' : 'Run details'}</h2>
         <button type="button" className="icon-button" onClick={closeDetail} aria-label="Close details (Esc)" title="Close (Esc)">
           <CloseIcon />
         </button>
@@ -98,7 +98,11 @@ export function RunDetailPanel() {
         {run ? <DetailBody run={run} /> : null}
         {detail.status === 'loading' && !run ? <p className="muted">Loading this run…</p> : null}
         {detail.status === 'not-found' ? (
-          <p>This run is no longer in the ledger. It may have been removed when its connector was deleted.</p>
+          <div data-testid="run-not-found">
+            <p><strong>Run not found.</strong> Flowdeck has no run {typeof detail.id === 'number' ? detail.id : `“${detail.id}”`}. It may have been
+              removed when its connector was deleted, or the link is wrong.</p>
+            <button type="button" className="button" onClick={closeDetail}>Back to the runs</button>
+          </div>
         ) : null}
         {detail.status === 'error' ? (
           <div className="notice notice-error" role="alert">

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type MouseEvent } from 'react';
 import type { RunSummary } from '../../../../core/contract/runs.ts';
 import { formatDuration, formatWhen } from '../../../lib/format.ts';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -9,6 +9,13 @@ interface Props {
   now: number;
   top: number;
   onOpen: (id: number) => void;
+  /** This run's address (the list's filters with the run open), for opening it in a new tab or copying it. */
+  href: string;
+}
+
+/** A plain click opens the run here (the row does it); with a modifier or the middle button the browser opens the link. */
+function plainClick(event: MouseEvent<HTMLAnchorElement>): void {
+  if (event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey) event.preventDefault();
 }
 
 export function runRowDomId(id: number): string {
@@ -16,7 +23,7 @@ export function runRowDomId(id: number): string {
 }
 
 /** One line of the execution log. Positioned by the virtualiser (a CSSOM transform, allowed by the CSP). */
-export const RunRow = memo(function RunRow({ run, selected, now, top, onOpen }: Props) {
+export const RunRow = memo(function RunRow({ run, selected, now, top, onOpen, href }: Props) {
   return (
     <div
       id={runRowDomId(run.id)}
@@ -30,7 +37,9 @@ export const RunRow = memo(function RunRow({ run, selected, now, top, onOpen }: 
       onClick={() => onOpen(run.id)}
     >
       <div role="gridcell" className="cell cell-status"><StatusBadge status={run.status} /></div>
-      <div role="gridcell" className="cell cell-workflow" title={run.workflowName}>{run.workflowName}</div>
+      <div role="gridcell" className="cell cell-workflow" title={run.workflowName}>
+        <a href={href} className="run-link" tabIndex={-1} onClick={plainClick} data-testid="run-link">{run.workflowName}</a>
+      </div>
       <div role="gridcell" className="cell cell-connector" title={run.connectorName}>{run.connectorName}</div>
       <div role="gridcell" className="cell cell-started">{formatWhen(run.startedAt, now)}</div>
       <div role="gridcell" className="cell cell-duration">{formatDuration(run.durationMs)}</div>

@@ -1,8 +1,9 @@
 import { useRunsStore } from '../store.ts';
 
-/** The two honest empty states: nothing recorded at all, or nothing matching the filters. */
+/** The two honest empty states: nothing recorded at all, or nothing matching the search and filters. */
 export function RunsEmpty({ filtered }: { filtered: boolean }) {
   const clearFilters = useRunsStore((s) => s.clearFilters);
+  const search = useRunsStore((s) => s.search.trim());
   if (!filtered) {
     return (
       <div className="empty-state" data-testid="runs-empty" data-reason="ledger-empty">
@@ -14,9 +15,11 @@ export function RunsEmpty({ filtered }: { filtered: boolean }) {
   }
   return (
     <div className="empty-state" data-testid="runs-empty" data-reason="no-match">
-      <h2>No runs match these filters</h2>
-      <p>Try a longer time range or fewer statuses.</p>
-      <button type="button" className="button" onClick={clearFilters}>Clear filters</button>
+      <h2>No runs match</h2>
+      <p>{search ? `No run’s error matches “${search}” with these filters.` : 'No run matches these filters.'} Try other words, a longer time range or fewer statuses.</p>
+      <button type="button" className="button" onClick={clearFilters} data-testid="runs-empty-clear">
+        {search ? 'Clear the search and filters' : 'Clear filters'}
+      </button>
     </div>
   );
 }

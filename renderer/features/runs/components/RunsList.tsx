@@ -1,8 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { formatRoute } from '../../../app/routes.ts';
 import { useNow } from '../../../lib/useNow.ts';
 import { useRunsStore } from '../store.ts';
+import { queryFromView } from '../url.ts';
 import { RunRow, runRowDomId } from './RunRow.tsx';
 
 const ROW_HEIGHT = 44;
@@ -10,7 +12,9 @@ const ROW_HEIGHT = 44;
 const PREFETCH_ROWS = 25;
 
 export function RunsList() {
-  const { items, nextCursor, loadingMore, moreError, selectedId, busy } = useRunsStore(useShallow((s) => ({
+  const { items, nextCursor, loadingMore, moreError, selectedId, busy, filter, search } = useRunsStore(useShallow((s) => ({
+    filter: s.filter,
+    search: s.search,
     items: s.items,
     nextCursor: s.nextCursor,
     loadingMore: s.loadingMore,
@@ -22,6 +26,7 @@ export function RunsList() {
   const openDetail = useRunsStore((s) => s.openDetail);
   const onOpen = useCallback((id: number) => void openDetail(id), [openDetail]);
   const now = useNow();
+  const query = useMemo(() => queryFromView({ filter, search, run: null }), [filter, search]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const footer = nextCursor !== null || moreError !== null;
 
@@ -84,7 +89,7 @@ export function RunsList() {
                 </div>
               );
             }
-            return <RunRow key={run.id} run={run} selected={run.id === selectedId} now={now} top={v.start} onOpen={onOpen} />;
+            return <RunRow key={run.id} run={run} selected={run.id === selectedId} now={now} top={v.start} onOpen={onOpen} href={formatRoute({ page: 'runs', query: { ...query, run: String(run.id) } })} />;
           })}
         </div>
       </div>

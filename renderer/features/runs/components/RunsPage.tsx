@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useConnectionStore } from '../../../lib/connection-store.ts';
 import { isFilterActive } from '../filters.ts';
-import { useRunsDrillDown, useRunsKeyboard, useRunsLive } from '../hooks.ts';
+import { useRunsKeyboard, useRunsLive, useRunsUrl } from '../hooks.ts';
 import { useRunsStore } from '../store.ts';
 import { RunDetailPanel } from './RunDetailPanel.tsx';
 import { RunsEmpty } from './RunsEmpty.tsx';
@@ -15,7 +15,7 @@ function RunsBody() {
     phase: s.phase,
     error: s.error,
     empty: s.items.length === 0,
-    filtered: isFilterActive(s.filter),
+    filtered: isFilterActive(s.filter) || s.search.trim() !== '',
   })));
   const reload = useRunsStore((s) => s.reload);
   const connected = useConnectionStore((s) => s.state.status === 'connected');
@@ -42,7 +42,7 @@ function RunsBody() {
 
 /** The execution log: filters on top, the virtualised list, and the run detail beside it. */
 export function RunsPage() {
-  useRunsDrillDown();
+  useRunsUrl();
   useRunsLive();
   const firstFilter = useRef<HTMLButtonElement>(null);
   const searchBox = useRef<HTMLInputElement>(null);
