@@ -40,8 +40,8 @@ function errorWords(f: WorkflowRunFacts): string {
 export function overdueSince(input: StateInput): number | null {
   const { schedule } = input.expectation;
   if (!schedule) return null;
-  const anchor = Math.max(input.facts?.lastStartedAt ?? -Infinity, input.workflow.createdAt, input.facts?.resumedAt ?? -Infinity,
-    input.watchingSince ?? -Infinity);
+  // From its newest run (first sight of it when it never ran), or later when it was switched back on or Flowdeck came back.
+  const anchor = Math.max(input.facts?.lastStartedAt ?? input.workflow.createdAt, input.facts?.resumedAt ?? -Infinity, input.watchingSince ?? -Infinity);
   return nextExpected(schedule, anchor);
 }
 
