@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { T0, testCore } from '../../test/support/core.ts';
 import type { DesktopCoreMessage } from '../contract/desktop.ts';
-import { startDesktopBridge, type DesktopBridge } from './bridge.ts';
+import { startDesktopBridge, TRAY_TICK_MS, type DesktopBridge } from './bridge.ts';
 import { PAUSE_WINDOW_ID } from './pause.ts';
 
 const MIN = 60_000;
@@ -9,20 +9,31 @@ let core: ReturnType<typeof testCore>;
 let bridge: DesktopBridge;
 let posted: DesktopCoreMessage[];
 let timers: { ms: number; fn: () => void; cancelled: boolean }[];
+let ticks: { ms: number; fn: () => void; cancelled: boolean }[];
 afterEach(() => {
   bridge?.stop();
   core?.close();
 });
 
-function setup(): void {
-  core = testCore();
+function setup(connectors?: string[]): void {
+  core = testCore(connectors ? { connectors } : {});
+  // Polled: a connector never polled leaves its workflows unknown (and opens an incident for itself).
+  for (const c of core.ledger.connectors.list()) {
+    core.connectors.repo.recordPoll(c.id, { at: T0, nextPollAt: null, ok: true, error: null, consecutiveFailures: 0, runsInserted: 0, firstSyncDone: true });
+  }
   posted = [];
   timers = [];
+  ticks = [];
   bridge = startDesktopBridge({
     core, actor: 'ann', post: (m) => posted.push(m), defer: (fn) => fn(),
     after: (ms, fn) => {
       const t = { ms, fn, cancelled: false };
       timers.push(t);
+      return () => void (t.cancelled = true);
+    },
+    every: (ms, fn) => {
+      const t = { ms, fn, cancelled: false };
+      ticks.push(t);
       return () => void (t.cancelled = true);
     },
   });
@@ -72,6 +83,39 @@ describe('desktop bridge', () => {
     const id = core.alerting.store.incidents.list('active', 10)[0]!.id;
     expect(notes()).toEqual([{ type: 'notify', title: expect.stringContaining('sheets'), body: expect.any(String), route: `#/incidents/${id}` }]);
     expect(trayStates().at(-1)).toMatchObject({ health: 'failing', openIncidents: 1 });
+  });
+
+  it('follows the live state of the workflows: a failing streak is failing even with no rule and no incident', async () => {
+    setup();
+    await fail('sheets', 1);
+    expect(core.alerting.store.incidents.list('active', 10)).toEqual([]);
+    expect(trayStates().at(-1)).toMatchObject({ health: 'failing', openIncidents: 0, summary: 'Flowdeck: 1 failing' });
+  });
+
+  it('recounts on the clock tick: a heartbeat turns late, then missed, with time alone', async () => {
+    setup([]);
+    core.ledger.connectors.create({ id: 'p1', kind: 'push', name: 'Heartbeats' }, T0 - 60 * MIN);
+    core.ingest({ connectorId: 'p1', cursor: null, records: [
+      { externalId: 'r1', workflow: { externalId: 'backup', name: 'Backup' }, rawStatus: 'success', startedAt: T0 - 2 * MIN, finishedAt: T0 - MIN },
+    ] });
+    const workflowId = core.ledger.workflows.list()[0]!.id;
+    const saved = await core.dispatcher.dispatch('registry/save-metadata', { workflowId, metadata: { owner: null, purpose: null, runbook: null,
+      environment: null, criticality: null, tags: [], expectedSchedule: { kind: 'interval', everyMinutes: 60 } } }, { actor: 'ann' });
+    expect(saved.ok).toBe(true);
+    bridge.refresh();
+    expect(bridge.state).toMatchObject({ health: 'ok' });
+    const tick = ticks.at(-1)!;
+    expect(tick.ms).toBe(TRAY_TICK_MS);
+    const before = posted.length;
+    core.clock.advance(62 * MIN);
+    tick.fn();
+    expect(posted.length).toBe(before + 1);
+    expect(bridge.state).toMatchObject({ health: 'warning', summary: 'Flowdeck: 1 late' });
+    core.clock.advance(24 * 60 * MIN);
+    tick.fn();
+    expect(bridge.state).toMatchObject({ health: 'failing', summary: 'Flowdeck: 1 missed' });
+    bridge.stop();
+    expect(tick.cancelled).toBe(true);
   });
 
   it('pause holds every channel for the hour (a maintenance window, audited); the held incident is notified after it', async () => {

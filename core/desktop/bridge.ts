@@ -4,11 +4,16 @@ import type { EventName } from '../contract/events.ts';
 import { pausedUntil, pauseNotifications, resumeNotifications, type PauseDeps } from './pause.ts';
 import { notificationRoute, trayState } from './tray-state.ts';
 
-/** Tables whose changes can move the tray (incidents, connector health, alert settings via `alerting.changed`). */
-const TRAY_TABLES = new Set(['incidents', 'connectors']);
+/**
+ * Tables whose changes can move the tray: incidents, connector health, and what a workflow's live state is derived
+ * from (runs, workflows switched on or off, schedules from the registry or rules, heartbeats).
+ */
+const TRAY_TABLES = new Set(['incidents', 'connectors', 'runs', 'workflows', 'workflow_registry', 'alert_rules', 'push_monitors', 'push_pings']);
+/** A state can change with time alone (a run becomes late, then missed): recount at the alerts' clock tick. */
+export const TRAY_TICK_MS = 30_000;
 
 export interface DesktopBridgeOptions {
-  core: Pick<Core, 'alerting' | 'events' | 'ledger' | 'clock' | 'logger'>;
+  core: Pick<Core, 'alerting' | 'events' | 'ledger' | 'clock' | 'logger' | 'states'>;
   /** Sends to Electron main (in the utility process: `process.parentPort.postMessage`). */
   post(message: DesktopCoreMessage): void;
   /** Who pauses notifications from the tray (the desktop user), for the audit log. */
@@ -17,6 +22,8 @@ export interface DesktopBridgeOptions {
   defer?: (fn: () => void) => void;
   /** Timer for the end of a pause (default setTimeout, unref'd). */
   after?: (ms: number, fn: () => void) => () => void;
+  /** Repeating timer for the clock tick (default setInterval every TRAY_TICK_MS, unref'd). */
+  every?: (ms: number, fn: () => void) => () => void;
 }
 
 export interface DesktopBridge {
@@ -34,9 +41,15 @@ const defaultAfter = (ms: number, fn: () => void) => {
   t.unref?.();
   return () => clearTimeout(t);
 };
+const defaultEvery = (ms: number, fn: () => void) => {
+  const t = setInterval(fn, ms);
+  t.unref?.();
+  return () => clearInterval(t);
+};
 
 /**
- * The core side of the desktop shell: keeps the tray's state current (posted only when it changes), turns the
+ * The core side of the desktop shell: keeps the tray's state current (from the live state per workflow, the same
+ * answer as the Overview; recounted on changes and on a clock tick; posted only when it changes), turns the
  * alerts' `notifications/raised` into desktop notifications that open the incident, and applies the tray menu's
  * pause/resume. Plain Node: main draws the tray and the notifications with Electron.
  */
@@ -56,6 +69,7 @@ export function startDesktopBridge(o: DesktopBridgeOptions): DesktopBridge {
     const now = core.clock.now();
     const until = pausedUntil(core.alerting.store.readSettings(), now);
     const state = trayState({
+      states: core.states.list(now),
       activeSeverities: core.alerting.store.incidents.list('active', 100_000).map((i) => i.severity),
       connectorsNeedingAttention: core.ledger.connectors.list().filter((c) => c.health === 'needs_attention' || c.health === 'degraded').length,
       pausedUntil: until,
@@ -88,6 +102,7 @@ export function startDesktopBridge(o: DesktopBridgeOptions): DesktopBridge {
     else if (name === 'ledger/changed' && (payload as { tables: string[] }).tables.some((t) => TRAY_TABLES.has(t))) schedule();
   });
 
+  const cancelTick = (o.every ?? defaultEvery)(TRAY_TICK_MS, schedule);
   refresh();
   return {
     receive(message) {
@@ -107,6 +122,7 @@ export function startDesktopBridge(o: DesktopBridgeOptions): DesktopBridge {
     stop() {
       stopped = true;
       unsubscribe();
+      cancelTick();
       cancelPauseTimer?.();
     },
   };

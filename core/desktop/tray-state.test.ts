@@ -1,20 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { notificationRoute, trayState } from './tray-state.ts';
+import { WORKFLOW_STATES, type WorkflowState, type WorkflowStateKind } from '../contract/states.ts';
+import { MAX_SUMMARY, notificationRoute, trayState, type TrayFacts } from './tray-state.ts';
+
+type Row = Pick<WorkflowState, 'state' | 'pausedBy'>;
+
+/** The list-states answer for these workflows (only the fields the tray reads are set). */
+function states(rows: Row[]): TrayFacts['states'] {
+  const counts = Object.fromEntries(WORKFLOW_STATES.map((s) => [s, rows.filter((r) => r.state === s).length])) as Record<WorkflowStateKind, number>;
+  return { counts, workflows: rows as WorkflowState[] };
+}
+const n = (count: number, state: WorkflowStateKind, pausedBy: Row['pausedBy'] = null): Row[] => Array.from({ length: count }, () => ({ state, pausedBy }));
+const facts = (rows: Row[], more: Partial<Omit<TrayFacts, 'states'>> = {}): TrayFacts =>
+  ({ states: states(rows), activeSeverities: [], connectorsNeedingAttention: 0, pausedUntil: null, ...more });
 
 describe('trayState (pure)', () => {
   it.each([
-    ['ok with nothing open', [], 0, 'ok', 'Flowdeck: all clear'],
-    ['warning for a warning incident', ['warning'], 0, 'warning', 'Flowdeck: 1 open incident'],
-    ['warning for an info incident', ['info'], 0, 'warning', 'Flowdeck: 1 open incident'],
-    ['warning for a connector needing attention alone', [], 2, 'warning', 'Flowdeck: 2 connectors need attention'],
-    ['failing for any critical incident', ['warning', 'critical', 'info'], 1, 'failing', 'Flowdeck: 3 open incidents (1 critical), 1 connector needs attention'],
-  ] as const)('%s', (_name, severities, attention, health, summary) => {
-    const s = trayState({ activeSeverities: severities, connectorsNeedingAttention: attention, pausedUntil: null });
-    expect(s).toEqual({ health, openIncidents: severities.length, summary, pausedUntil: null });
+    ['ok when every workflow is ok, never run or paused from Flowdeck', [...n(3, 'ok'), ...n(1, 'never-run'), ...n(1, 'paused', 'flowdeck')], 'ok', 'Flowdeck: all clear'],
+    ['failing for a failing streak', [...n(2, 'failing'), ...n(4, 'ok')], 'failing', 'Flowdeck: 2 failing'],
+    ['failing for a missed run', n(1, 'missed'), 'failing', 'Flowdeck: 1 missed'],
+    ['failing for a workflow switched off by its vendor', n(1, 'paused', 'vendor'), 'failing', 'Flowdeck: 1 switched off'],
+    ['warning for a late run', n(1, 'late'), 'warning', 'Flowdeck: 1 late'],
+    ['warning for workflows Flowdeck cannot see', n(3, 'unknown'), 'warning', 'Flowdeck: 3 unknown'],
+    ['worst first, in one short line', [...n(1, 'late'), ...n(3, 'unknown'), ...n(1, 'missed'), ...n(2, 'failing')], 'failing', 'Flowdeck: 2 failing, 1 missed, 3 unknown, 1 late'],
+  ] as const)('%s', (_name, rows, health, summary) => {
+    expect(trayState(facts([...rows]))).toEqual({ health, openIncidents: 0, summary, pausedUntil: null });
+  });
+
+  it('an open incident or a connector needing attention alone is a warning, never failing', () => {
+    expect(trayState(facts(n(2, 'ok'), { activeSeverities: ['critical', 'info'] }))).toEqual(
+      { health: 'warning', openIncidents: 2, summary: 'Flowdeck: 2 open incidents', pausedUntil: null });
+    expect(trayState(facts([], { connectorsNeedingAttention: 2 }))).toMatchObject({ health: 'warning', summary: 'Flowdeck: 2 connectors need attention' });
+    expect(trayState(facts(n(1, 'failing'), { activeSeverities: ['warning'], connectorsNeedingAttention: 1 })).summary)
+      .toBe('Flowdeck: 1 failing, 1 open incident, 1 connector needs attention');
   });
 
   it('says when notifications are paused', () => {
-    expect(trayState({ activeSeverities: [], connectorsNeedingAttention: 0, pausedUntil: 5 }).summary).toBe('Flowdeck: all clear · notifications paused');
+    expect(trayState(facts([], { pausedUntil: 5 })).summary).toBe('Flowdeck: all clear · notifications paused');
+    expect(trayState(facts(n(1, 'late'), { pausedUntil: 5 })).summary).toBe('Flowdeck: 1 late · notifications paused');
+  });
+
+  it('keeps the summary within the 127 characters Windows shows, dropping the least urgent parts', () => {
+    const rows = [...n(1234, 'failing'), ...n(2345, 'missed'), ...n(3456, 'paused', 'vendor'), ...n(4567, 'unknown'), ...n(5678, 'late')];
+    const s = trayState(facts(rows, { activeSeverities: Array<'warning'>(99_999).fill('warning'), connectorsNeedingAttention: 12_345, pausedUntil: 5 }));
+    expect(s.summary.length).toBeLessThanOrEqual(MAX_SUMMARY);
+    expect(s.summary).toMatch(/^Flowdeck: 1234 failing, 2345 missed, 3456 switched off, 4567 unknown, 5678 late, .* · notifications paused$/);
+    expect(s.summary).not.toContain('connectors need');
   });
 });
 
