@@ -1,4 +1,5 @@
 import type { LintFinding, RegistryMetadata } from '../contract/registry.ts';
+import { compileNaming, type NamingMatcher } from './naming.ts';
 import { credentialNames, hasErrorPath, secretHits, triggerKeys } from './scan.ts';
 
 /**
@@ -36,12 +37,9 @@ export const DEAD_AFTER_DAYS = 30;
 const isTest = (e: LintEntry) => e.metadata.environment === 'test' || e.tags.some((t) => /^(test|testing|staging|dev)$/i.test(t));
 const isProd = (e: LintEntry) => e.metadata.environment === 'production';
 
-function namingRegex(pattern: string): RegExp | null {
-  try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    return null;
-  }
+function namingMatcher(pattern: string): NamingMatcher | null {
+  const compiled = compileNaming(pattern);
+  return compiled.ok ? compiled.matcher : null;
 }
 
 function overlapping(entries: LintEntry[]): LintFinding[] {
@@ -66,7 +64,7 @@ function overlapping(entries: LintEntry[]): LintFinding[] {
   return out;
 }
 
-function perWorkflow(e: LintEntry, o: LintOptions, naming: RegExp | null): LintFinding[] {
+function perWorkflow(e: LintEntry, o: LintOptions, naming: NamingMatcher | null): LintFinding[] {
   const out: LintFinding[] = [];
   const f = (rule: LintFinding['rule'], severity: LintFinding['severity'], message: string, fix: string) =>
     out.push({ rule, severity, workflowId: e.workflowId, workflowName: e.name, message, fix });
@@ -126,7 +124,7 @@ function perWorkflow(e: LintEntry, o: LintOptions, naming: RegExp | null): LintF
 const ORDER: Record<LintFinding['severity'], number> = { error: 0, warning: 1, info: 2 };
 
 export function lintEstate(entries: readonly LintEntry[], o: LintOptions): LintFinding[] {
-  const naming = namingRegex(o.namingPattern);
+  const naming = namingMatcher(o.namingPattern);
   const live = entries.filter((e) => !e.archived);
   const out = [...live.flatMap((e) => perWorkflow(e, o, naming)), ...overlapping(live)];
   return out.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.workflowName.localeCompare(b.workflowName, 'en') || a.rule.localeCompare(b.rule, 'en') || a.message.localeCompare(b.message, 'en'));

@@ -13,6 +13,7 @@ import { correlate, DEFAULT_CORRELATION } from './correlation.ts';
 import { rawDiff, structuredDiff } from './diff.ts';
 import { exportFolder, importFolder, type ImportResult } from './folder.ts';
 import { DEFAULT_NAMING_EXAMPLE, DEFAULT_NAMING_PATTERN, healthScore, lintEstate, overallHealth, type LintEntry } from './lint.ts';
+import { compileNaming } from './naming.ts';
 import { restoreVersion } from './restore.ts';
 import { reconcileConnector, versionViews } from './versions.ts';
 
@@ -56,11 +57,8 @@ export class Registry {
   }
 
   saveSettings(s: RegistrySettings, actor: string): RegistryOutcome {
-    try {
-      new RegExp(s.namingPattern, 'u');
-    } catch (error) {
-      return { ok: false, reason: 'invalid', message: `The naming pattern is not a valid regular expression: ${(error as Error).message}` };
-    }
+    const compiled = compileNaming(s.namingPattern);
+    if (!compiled.ok) return { ok: false, reason: 'invalid', message: compiled.message };
     this.d.ledger.settings.set(SETTINGS_KEY, s, this.d.clock.now());
     this.audit(actor, 'registry/save-settings', null, s);
     return { ok: true, message: 'Saved the registry settings.' };

@@ -69,3 +69,14 @@ describe('registry store', () => {
     expect(store.getState().diff).toBeNull();
   });
 });
+
+describe('registry store: naming pattern', () => {
+  it('returns the core\u2019s reason when a pattern is refused, and does not reload', async () => {
+    const reason = 'This naming pattern cannot be used: it uses a back-reference (\\1 or \\k<name>), which the safe pattern engine does not support.';
+    const { api, calls } = fakeCore({ ...base, 'registry/save-settings': () => ({ ok: false, reason: 'invalid', message: reason }) });
+    const store = createRegistryStore(api);
+    const r = await store.getState().saveSettings({ namingPattern: '^(\\w+) \\1$', namingExample: 'x' });
+    expect(r).toEqual({ ok: false, message: reason });
+    expect(calls.filter((c) => c.method === 'registry/lint')).toHaveLength(0);
+  });
+});

@@ -37,7 +37,8 @@ export interface RegistryState {
   restore: () => Promise<void>;
   transfer: (kind: 'export' | 'import', name: string) => Promise<void>;
   settings: RegistrySettings | null;
-  saveSettings: (s: RegistrySettings) => Promise<void>;
+  /** Saves the naming convention; the outcome says why a pattern was refused (the pattern editor shows it). */
+  saveSettings: (s: RegistrySettings) => Promise<{ ok: boolean; message: string }>;
 }
 
 export const EMPTY_FILTERS: RegistryFilters = { text: '', vendor: '', environment: '', owner: '', withFindings: false };
@@ -78,8 +79,9 @@ export function createRegistryStore(api: CoreApi) {
       items: [], overallHealth: 100, findings: [], phase: 'loading', error: null, filters: EMPTY_FILTERS, tab: 'workflows',
       selectedId: null, detail: null, diff: null, preview: null, notice: null, settings: null,
       async saveSettings(next) {
-        outcome(await api.call('registry/save-settings', next));
-        await refresh();
+        const r = await api.call('registry/save-settings', next);
+        if (r.ok) await refresh();
+        return { ok: r.ok, message: r.message };
       },
       activate: createLive({ core: api, tables: ['workflows', 'workflow_registry', 'workflow_versions', 'runs'], refresh: () => void refresh() }),
       setFilters: (f) => set({ filters: { ...get().filters, ...f } }),

@@ -65,18 +65,25 @@ function Transfer() {
   );
 }
 
-/** The naming convention the lint checks: a regular expression and an example name. */
+/** The naming convention the lint checks: an RE2 pattern (always fast) and an example name; a refusal says why. */
 function NamingSettings() {
   const settings = useRegistryStore((s) => s.settings);
   const save = useRegistryStore((s) => s.saveSettings);
   const [pattern, setPattern] = useState<string | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   if (!settings) return null;
   const value = pattern ?? settings.namingPattern;
+  const submit = async () => {
+    const r = await save({ ...settings, namingPattern: value });
+    setResult(r);
+    if (r.ok) setPattern(null);
+  };
   return (
-    <form className="registry-transfer" onSubmit={(e) => { e.preventDefault(); void save({ ...settings, namingPattern: value }).then(() => setPattern(null)); }}>
-      <label>Naming pattern (regular expression) <input value={value} onChange={(e) => setPattern(e.target.value)} data-testid="naming-pattern" /></label>
+    <form className="registry-transfer" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <label>Naming pattern (regular expression) <input value={value} onChange={(e) => { setPattern(e.target.value); setResult(null); }} data-testid="naming-pattern" aria-invalid={result?.ok === false} /></label>
       <span className="muted">e.g. {settings.namingExample}</span>
       <button type="submit" className="button button-small">Save</button>
+      {result ? <span className={result.ok ? 'muted' : 'notice-error'} role={result.ok ? 'status' : 'alert'} data-testid="naming-pattern-result">{result.message}</span> : null}
     </form>
   );
 }
