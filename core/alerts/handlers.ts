@@ -8,13 +8,14 @@ import { testMessage } from './messages.ts';
 import { previewRule } from './preview.ts';
 import { lookbackMs } from './evaluate.ts';
 import type { Alerting } from './service.ts';
-import { checkChannel, checkRule } from './validate.ts';
+import { muteStatus } from './mute-status.ts';
+import { checkChannel, checkNotDuplicate, checkRule, checkSettings } from './validate.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 type AlertHandlerNames = 'alerts/list-rules' | 'alerts/save-rule' | 'alerts/delete-rule' | 'alerts/preview-rule' | 'alerts/list-channels' |
-  'alerts/save-channel' | 'alerts/delete-channel' | 'alerts/test-channel' | 'alerts/get-settings' | 'alerts/save-settings';
+  'alerts/save-channel' | 'alerts/delete-channel' | 'alerts/test-channel' | 'alerts/get-settings' | 'alerts/save-settings' | 'alerts/get-mute-status';
 
 const publicChannel = ({ secretRef: _ref, ...c }: ChannelRecord): NotifyChannel => c;
 
@@ -36,6 +37,7 @@ export function alertHandlers(ledger: Ledger, alerting: Alerting): Pick<Handlers
       const before = id === undefined ? null : store.rules.getRule(id);
       if (id !== undefined && !before) throw new CoreError({ kind: 'validation', code: 'not_found', message: 'id: this rule no longer exists.', field: 'id' });
       checkRule(rule, exists);
+      checkNotDuplicate(rule, store.rules.listRules(), id);
       const saved = store.rules.saveRule(id, rule, now());
       audited(ctx.actor, id === undefined ? 'rule.created' : 'rule.updated', `rule:${saved.id}`, { before, after: rule });
       engine.evaluate();
@@ -95,16 +97,13 @@ export function alertHandlers(ledger: Ledger, alerting: Alerting): Pick<Handlers
       return outcome.ok ? { ok: true, message: `Sent a test to ${channel.name}.` } : { ok: false, reason: 'failed', message: outcome.message };
     },
     'alerts/get-settings': async () => store.readSettings(),
+    'alerts/get-mute-status': async () => {
+      const names = new Map(ledger.workflows.list().map((w) => [w.id, w.name]));
+      return muteStatus({ settings: store.readSettings(), rules: store.rules.listRules(), workflowName: (wid) => names.get(wid) }, now());
+    },
     'alerts/save-settings': async (settings, ctx) => {
-      for (const [i, w] of settings.maintenanceWindows.entries()) {
-        if (w.to <= w.from) throw new CoreError({ kind: 'validation', code: 'invalid_input', message: `maintenanceWindows.${i}.to: must end after it starts`, field: `maintenanceWindows.${i}.to` });
-      }
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: settings.quietHours.timezone });
-      } catch {
-        throw new CoreError({ kind: 'validation', code: 'invalid_input', message: 'quietHours.timezone: not a known time zone.', field: 'quietHours.timezone' });
-      }
       const before = store.readSettings();
+      checkSettings(settings, before, now());
       store.writeSettings(settings, now());
       audited(ctx.actor, 'alert-settings.updated', 'settings:alerts', { before, after: settings });
       return settings;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AlertSettings } from '../contract/alerts.ts';
-import { inQuietHours, localMinute, mayNotify } from './policy.ts';
+import { inQuietHours, localMinute, mayNotify, quietHoursUntil } from './policy.ts';
 
 const settings = (patch: Partial<AlertSettings> = {}) => ({ ...AlertSettings.parse({}), ...patch });
 const quiet = { enabled: true, startMinute: 22 * 60, endMinute: 7 * 60, timezone: 'Europe/Berlin' };
@@ -27,5 +27,14 @@ describe('notification policy (pure)', () => {
     expect(mayNotify({ ...base, snoozedUntil: at + 1 }, at)).toEqual({ send: false, reason: 'snoozed' });
     expect(mayNotify({ ...base, settings: settings({ quietHours: quiet }) }, at)).toEqual({ send: false, reason: 'quiet hours' });
     expect(mayNotify({ ...base, severity: 'critical', settings: settings({ quietHours: quiet }) }, at)).toEqual({ send: true });
+  });
+
+  it('ends quiet hours at their local end, across midnight and across a clock change', () => {
+    const s = settings({ quietHours: quiet });
+    expect(quietHoursUntil(s, Date.UTC(2026, 0, 15, 21, 30, 20))).toBe(Date.UTC(2026, 0, 16, 6));
+    expect(quietHoursUntil(s, Date.UTC(2026, 0, 16, 5, 59))).toBe(Date.UTC(2026, 0, 16, 6));
+    expect(quietHoursUntil(s, Date.UTC(2026, 0, 16, 6))).toBeNull();
+    // Berlin springs forward on 29 March 2026 at 02:00: 07:00 that morning is 05:00 UTC, not 06:00.
+    expect(quietHoursUntil(s, Date.UTC(2026, 2, 28, 22))).toBe(Date.UTC(2026, 2, 29, 5));
   });
 });

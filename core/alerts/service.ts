@@ -53,7 +53,7 @@ const noKeychain: SecretStore = { set: refuse, get: refuse, delete: refuse };
 
 export function createAlerting(o: AlertingOptions): Alerting {
   const store = createAlertStore(o.ledger.db, o.ledger.settings);
-  const changed = () => o.events.emit('ledger/changed', { tables: ['incidents', 'alert_rules', 'notify_channels', 'deliveries'], connectorId: null });
+  const changed = () => o.events.emit('ledger/changed', { tables: ['incidents', 'alert_rules', 'notify_channels', 'deliveries', 'alert_settings'], connectorId: null });
   const notifiers: NotifierRegistry = {
     slack: slackNotifier(), teams: teamsNotifier(), webhook: webhookNotifier(), email: emailNotifier(),
     desktop: desktopNotifier((m) => o.events.emit('notifications/raised', { incidentId: m.incidentId, title: m.title, body: m.text, severity: m.severity })),

@@ -1,5 +1,5 @@
 import { CoreError } from '../contract/errors.ts';
-import type { ChannelDraft, RuleDraft } from '../contract/alerts.ts';
+import type { AlertSettings, ChannelDraft, RuleDraft } from '../contract/alerts.ts';
 import { emailProblem } from '../platform/notify/email.ts';
 import { webhookUrlProblem } from '../platform/notify/http-post.ts';
 import { cronProblem } from './schedule.ts';
@@ -22,6 +22,62 @@ export function checkRule(rule: RuleDraft, exists: { workflow(id: number): boole
   for (const [key, ids] of [['channelIds', rule.routing.channelIds], ['backupChannelIds', rule.routing.backupChannelIds]] as const) {
     const missing = ids.find((id) => !exists.channel(id));
     if (missing !== undefined) throw invalid(`${field}.routing.${key}`, `Channel ${missing} does not exist.`);
+  }
+}
+
+/** JSON with sorted keys, so two equal values read the same whatever order their keys came in. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** What a rule watches and how loudly: two rules alike in this open the same incidents twice. Name and routing differ freely. */
+const ruleTarget = (r: Pick<RuleDraft, 'severity' | 'scope' | 'condition'>) => canonical({ severity: r.severity, scope: r.scope, condition: r.condition });
+
+/**
+ * An exact duplicate: another rule with the same condition and settings (kind, counts, windows, grace, schedule), the
+ * same workflows watched (scope) and the same severity. It would open every incident a second time, so it is refused.
+ */
+export function checkNotDuplicate(rule: RuleDraft, others: readonly (Pick<RuleDraft, 'name' | 'severity' | 'scope' | 'condition'> & { id: number })[], id?: number): void {
+  const key = ruleTarget(rule);
+  const twin = others.find((o) => o.id !== id && ruleTarget(o) === key);
+  if (twin) {
+    throw invalid('rule', `The rule “${twin.name}” already watches the same workflows for the same condition, with the same settings and severity. `
+      + `Change the condition, the workflows or the severity, or edit “${twin.name}” instead.`);
+  }
+}
+
+function knownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Windows may start at most this long before the core receives them (a "Start now" on a slightly slow clock). */
+const START_SLACK_MS = 5 * 60_000;
+
+/**
+ * Alert settings the schema cannot check: time zones, and maintenance windows. A new or changed window must end after it
+ * starts, must not be over already, and must not start in the past (windows already saved and unchanged pass, so an old
+ * one never blocks saving something else).
+ */
+export function checkSettings(settings: AlertSettings, before: AlertSettings, now: number): void {
+  if (!knownZone(settings.quietHours.timezone)) throw invalid('quietHours.timezone', 'Not a known time zone (use a name like Europe/Berlin).');
+  if (settings.displayTimeZone !== null && !knownZone(settings.displayTimeZone)) throw invalid('displayTimeZone', 'Not a known time zone (use a name like Europe/Berlin).');
+  for (const [i, w] of settings.maintenanceWindows.entries()) {
+    if (w.to <= w.from) throw invalid(`maintenanceWindows.${i}.to`, 'A maintenance window must end after it starts.');
+    const old = before.maintenanceWindows.find((o) => o.id === w.id);
+    if (old && old.from === w.from && old.to === w.to) continue;
+    if (w.to <= now) throw invalid(`maintenanceWindows.${i}.to`, 'This maintenance window would already be over. Choose an end in the future.');
+    if (w.from < now - START_SLACK_MS && (!old || old.from !== w.from)) {
+      throw invalid(`maintenanceWindows.${i}.from`, 'This maintenance window would start in the past. Choose a later start, or use “Start now”.');
+    }
   }
 }
 

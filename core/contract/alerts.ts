@@ -143,8 +143,24 @@ export const AlertSettings = z.object({
   quietHours: TimeWindow.extend({ enabled: z.boolean() }).default({ enabled: false, startMinute: 22 * 60, endMinute: 7 * 60, timezone: 'UTC' }),
   maintenanceWindows: z.array(MaintenanceWindow).max(100).default([]),
   mutedWorkflowIds: z.array(z.number().int().positive()).max(5000).default([]),
+  /** The time zone every time, date and schedule is shown in (an IANA name); null: the zone of the computer showing it. */
+  displayTimeZone: z.string().trim().min(1).max(100).nullable().default(null),
 });
 export type AlertSettings = z.infer<typeof AlertSettings>;
+
+/**
+ * Why notifications are held right now: the tray's pause, a maintenance window, quiet hours (critical incidents still
+ * notify), muted rules, muted workflows. `label` is plain words; `until` is when it ends by itself (null: until undone).
+ */
+export const MuteReason = z.object({
+  kind: z.enum(['paused', 'maintenance', 'quiet_hours', 'rules_muted', 'workflows_muted']),
+  label: z.string(),
+  until: epochMs.nullable(),
+});
+export type MuteReason = z.infer<typeof MuteReason>;
+
+export const MuteStatus = z.object({ muted: z.boolean(), reasons: z.array(MuteReason) });
+export type MuteStatus = z.infer<typeof MuteStatus>;
 
 export const IncidentStatus = z.enum(['open', 'acknowledged', 'resolved']);
 export type IncidentStatus = z.infer<typeof IncidentStatus>;
@@ -215,6 +231,7 @@ export const alertSchemas = {
   'alerts/test-channel': { input: id, output: done, write: true },
   'alerts/get-settings': { input: z.object({}).strict(), output: AlertSettings, write: false },
   'alerts/save-settings': { input: AlertSettings, output: AlertSettings, write: true },
+  'alerts/get-mute-status': { input: z.object({}).strict(), output: MuteStatus, write: false },
   'incidents/list-incidents': {
     input: z.object({ status: z.enum(['active', 'resolved', 'all']).default('active'), limit: z.number().int().min(1).max(500).default(200) }).strict(),
     output: z.object({ items: z.array(Incident), openCount: z.number().int() }),

@@ -1,10 +1,11 @@
 import type { AlertSettings, MaintenanceWindow } from '../contract/alerts.ts';
+import { activeWindows, PAUSE_WINDOW_ID } from '../alerts/policy.ts';
 import type { Alerting } from '../alerts/service.ts';
 import type { AuditRepo } from '../store/audit-repo.ts';
 
+export { PAUSE_WINDOW_ID };
+
 const MINUTE = 60_000;
-/** The maintenance window the tray's "pause notifications" writes (one at most; a new pause replaces it). */
-export const PAUSE_WINDOW_ID = 'tray-pause';
 const MAX_WINDOWS = 100;
 
 export interface PauseDeps {
@@ -15,8 +16,7 @@ export interface PauseDeps {
 
 /** When the tray's pause ends, if one is in force at `now`. */
 export function pausedUntil(settings: AlertSettings, now: number): number | null {
-  const w = settings.maintenanceWindows.find((m) => m.id === PAUSE_WINDOW_ID);
-  return w && now >= w.from && now < w.to ? w.to : null;
+  return activeWindows(settings, now).find((m) => m.id === PAUSE_WINDOW_ID)?.to ?? null;
 }
 
 function save(deps: PauseDeps, windows: MaintenanceWindow[], now: number): void {

@@ -73,7 +73,8 @@ describe('alert rules: scenario table', () => {
 
   it('connector needs attention opens an incident on the connector and resolves when healthy', async () => {
     const c = alertCore();
-    await c.rule({ condition: { kind: 'connector_attention' } });
+    // The built-in rule watches connectors (migration 0007); a second rule just like it would be refused as a duplicate.
+    expect((await c.call('alerts/list-rules', {})).items.filter((r) => r.condition.kind === 'connector_attention')).toHaveLength(1);
     c.ledger.connectors.setHealth('c1', 'needs_attention', 'The API key was rejected');
     await c.step();
     expect(incidents(c)[0]).toMatchObject({ target: 'connector:c1', status: 'open', summary: 'The API key was rejected' });
