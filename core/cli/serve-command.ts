@@ -22,7 +22,8 @@ export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer/',
 
 export const SERVE_HELP = `Usage: flowdeck serve [--port N] [--host ADDR] [--allow-remote] [--demo] [--data-dir DIR] [--renderer-dir DIR] [--push-port N]
 
-Runs the Flowdeck console in your browser. It prints a link carrying a fresh access token; open it to sign in.
+Runs the Flowdeck console in your browser. It prints a link carrying an access token, new at every start and
+valid until the server stops; open it to sign in.
 Teammates use their own named tokens (see \`flowdeck tokens --help\`).
 
   --port N            Port to listen on (default ${DEFAULT_PORT}; 0 picks any free port)

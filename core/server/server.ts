@@ -121,7 +121,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      core.logger.error('request failed', { url: req.url, error: error instanceof Error ? error.message : String(error) });
+      // The path only: the query may carry the launch token (`/?token=…`), and logs never hold a credential.
+      core.logger.error('request failed', { method: req.method, path: splitUrl(req.url).rawPath, error: error instanceof Error ? error.message : String(error) });
       if (!res.headersSent) sendText(res, 500, 'Flowdeck hit an internal error; it was logged.\n');
       else res.destroy();
     });

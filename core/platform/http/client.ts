@@ -59,6 +59,12 @@ function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
+/** A request path without its query: logs never hold a query string (cursors, keys some APIs take there). */
+function pathOnly(path: string): string {
+  const q = path.indexOf('?');
+  return q < 0 ? path : path.slice(0, q);
+}
+
 function hostOf(base: string): string {
   try {
     return new URL(base).host;
@@ -222,7 +228,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { sta
       if (classified.breakerFailure) breaker.failure();
       else breaker.success();
       const failure = scrub(classified.failure);
-      log('warn', 'HTTP request failed', { method: req.method, path: req.path, host: hostOf(base), kind: failure.kind, status: failure.status, attempt: retry + 1, message: failure.message });
+      log('warn', 'HTTP request failed', { method: req.method, path: pathOnly(req.path), host: hostOf(base), kind: failure.kind, status: failure.status, attempt: retry + 1, message: failure.message });
 
       // Primary unreachable or worn out: move to the failover URL (a POST only when it surely was never sent).
       const primaryDown = SWITCH_KINDS.has(failure.kind) && (classified.notSent || retry >= retries || !classified.retryable);
@@ -243,7 +249,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { sta
         }
         retry += 1;
         counters.retries += 1;
-        log('info', 'Retrying HTTP request', { method: req.method, path: req.path, delayMs: delay, attempt: retry + 1 });
+        log('info', 'Retrying HTTP request', { method: req.method, path: pathOnly(req.path), delayMs: delay, attempt: retry + 1 });
         await sleep(delay);
         continue;
       }
