@@ -16,6 +16,7 @@ import { monitoringHandlers } from './monitoring/handlers.ts';
 import { startRetentionSchedule, type RetentionSchedule } from './monitoring/retention-schedule.ts';
 import { alertHandlers } from './alerts/handlers.ts';
 import { incidentHandlers } from './alerts/incident-handlers.ts';
+import { incidentContext } from './alerts/incident-context.ts';
 import { pushHandlers } from './push/handlers.ts';
 import { registryHandlers } from './registry/handlers.ts';
 import { Registry } from './registry/service.ts';
@@ -127,7 +128,8 @@ export function createCore(options: CoreOptions): Core {
         logger.warn('registry: change correlation failed', { error: error instanceof Error ? error.message : String(error) });
         return null;
       }
-    }),
+    }, (workflowId, hasRuns) => incidentContext(states.list(clock.now()).workflows.find((w) => w.workflowId === workflowId) ?? null,
+      ledger.writer.state.ownerAndRunbook(workflowId), hasRuns)),
     pushHandlers({ ledger, clock, events, secrets: options.connectors?.secrets ?? null }),
     stateHandlers(states, clock),
     registryHandlers(registry, options.dataDir === ':memory:' ? null : join(options.dataDir, 'exports')),

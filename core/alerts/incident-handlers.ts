@@ -1,3 +1,4 @@
+import type { IncidentContext } from '../contract/alerts.ts';
 import type { IncidentCorrelation } from '../contract/alerts.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { Ledger } from '../store/ledger.ts';
@@ -13,7 +14,7 @@ type Names = 'incidents/list-incidents' | 'incidents/get-incident' | 'incidents/
 export type IncidentCorrelator = (workflowId: number, at: number) => Omit<IncidentCorrelation, 'workflowId'> | null;
 
 /** Incident actions: every one is recorded on the incident's timeline and in the audit log under the caller's name. */
-export function incidentHandlers(ledger: Ledger, alerting: Alerting, correlator?: IncidentCorrelator): Pick<Handlers, Names> {
+export function incidentHandlers(ledger: Ledger, alerting: Alerting, correlator?: IncidentCorrelator, contextOf?: (workflowId: number, hasRuns: boolean) => IncidentContext): Pick<Handlers, Names> {
   const { store, remediator, clock } = alerting;
   const auditSearch = new AuditSearchRepo(ledger.db);
   const record = (id: number, actor: string, action: string, detail: string, extra?: Record<string, unknown>) => {
@@ -36,7 +37,8 @@ export function incidentHandlers(ledger: Ledger, alerting: Alerting, correlator?
       const c = incident.workflowId !== null && correlator ? correlator(incident.workflowId, incident.openedAt) : null;
       const correlation = c && incident.workflowId !== null
         ? { workflowId: incident.workflowId, versionId: c.versionId, versionNumber: c.versionNumber, minutes: c.minutes, message: c.message } : null;
-      return { ok: true, incident, events: store.incidents.events(id), deliveries: store.deliveries.forIncident(id), correlation };
+      const context = incident.workflowId !== null && contextOf ? contextOf(incident.workflowId, incident.runIds.length > 0) : null;
+      return { ok: true, incident, events: store.incidents.events(id), deliveries: store.deliveries.forIncident(id), correlation, context };
     },
     'incidents/acknowledge-incident': async ({ id }, ctx) => {
       const i = store.incidents.get(id);
@@ -64,7 +66,7 @@ export function incidentHandlers(ledger: Ledger, alerting: Alerting, correlator?
       store.incidents.update(id, { snoozedUntil: until }, clock.now());
       record(id, ctx.actor, 'snoozed', `Snoozed for ${minutes} min`, { until });
       notify();
-      return { ok: true, message: `Snoozed until ${new Date(until).toISOString().slice(11, 16)} UTC.` };
+      return { ok: true, message: `Snoozed for ${minutes} min.` };
     },
     'incidents/retry-run': async ({ id, runId }, ctx) => {
       const i = store.incidents.get(id);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WorkflowState } from './states.ts';
 
 const MINUTE = 60_000;
 const epochMs = z.number().int().nonnegative();
@@ -216,6 +217,20 @@ const done = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), reason: z.enum(['not_found', 'invalid_state', 'unsupported', 'failed']), message: z.string() }),
 ]);
 
+export const IncidentAction = z.object({
+  action: z.enum(['retry', 'rerun', 'pause']),
+  available: z.boolean(),
+  /** Why it is not offered ("Zapier does not let Flowdeck retry a run"). */
+  why: z.string().nullable(),
+});
+export const IncidentContext = z.object({
+  state: WorkflowState.nullable(),
+  owner: z.string().nullable(),
+  runbook: z.string().nullable(),
+  actions: z.array(IncidentAction),
+});
+export type IncidentContext = z.infer<typeof IncidentContext>;
+
 export const alertSchemas = {
   'alerts/list-rules': { input: z.object({}).strict(), output: z.object({ items: z.array(AlertRule) }), write: false },
   'alerts/save-rule': { input: z.object({ id: z.number().int().positive().optional(), rule: RuleDraft }).strict(), output: z.object({ rule: AlertRule }), write: true },
@@ -244,6 +259,8 @@ export const alertSchemas = {
         ok: z.literal(true), incident: Incident, events: z.array(IncidentEvent), deliveries: z.array(Delivery),
         /** "Failures began N minutes after version V": the registry's change ↔ failure correlation, when it finds one. */
         correlation: IncidentCorrelation.nullable().optional(),
+        /** Why and what to do: the workflow's live state now, its owner and runbook, and which actions its vendor allows. */
+        context: IncidentContext.nullable().optional(),
       }),
       z.object({ ok: z.literal(false), reason: z.literal('not_found') }),
     ]),

@@ -7,6 +7,23 @@ export type ConnectorKind = z.infer<typeof ConnectorKind>;
 /** How the vendor's product is named to an owner; push and demo connectors have no vendor app. */
 export const VENDOR_LABELS = { n8n: 'n8n', make: 'Make', zapier: 'Zapier', github: 'GitHub' } as const satisfies Partial<Record<ConnectorKind, string>>;
 
+/**
+ * What each vendor lets Flowdeck do (its driver's control actions; a test checks this against the drivers). The UI
+ * offers only these, and explains the others.
+ */
+export const VENDOR_ACTIONS = {
+  n8n: { retry: true, rerun: false, run: false, activate: true, deactivate: true },
+  make: { retry: false, rerun: false, run: true, activate: true, deactivate: true },
+  github: { retry: false, rerun: true, run: false, activate: true, deactivate: true },
+  zapier: { retry: false, rerun: false, run: false, activate: false, deactivate: false },
+} as const satisfies Partial<Record<ConnectorKind, Record<'retry' | 'rerun' | 'run' | 'activate' | 'deactivate', boolean>>>;
+export type VendorAction = keyof (typeof VENDOR_ACTIONS)['n8n'];
+
+/** Whether Flowdeck can do `action` on this kind of connector. */
+export function vendorCan(kind: ConnectorKind, action: VendorAction): boolean {
+  return kind in VENDOR_ACTIONS ? VENDOR_ACTIONS[kind as keyof typeof VENDOR_ACTIONS][action] : false;
+}
+
 export const ConnectorHealth = z.enum(['ok', 'degraded', 'needs_attention', 'paused', 'new']);
 
 export const ConnectorSummary = z.object({

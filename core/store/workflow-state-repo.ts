@@ -118,6 +118,12 @@ export class WorkflowStateRepo {
     return new Map(rows.map((r) => [r.id, r.c]));
   }
 
+  /** The registry's owner and runbook of a workflow (incidents say who owns it and what to do). */
+  ownerAndRunbook(workflowId: number): { owner: string | null; runbook: string | null } {
+    return this.s.get<{ owner: string | null; runbook: string | null }>('SELECT owner, runbook FROM workflow_registry WHERE workflow_id = ?').get(workflowId)
+      ?? { owner: null, runbook: null };
+  }
+
   /** The newest sign that a Flowdeck core was running on this ledger: its heartbeat, else its connectors' last polls. */
   lastAlive(): number | null {
     const beat = this.s.get<string | null>(`SELECT value_json FROM settings WHERE key = '${ALIVE_KEY}'`).pluck().get();

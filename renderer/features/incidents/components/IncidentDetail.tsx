@@ -1,11 +1,12 @@
+import { runHref, workflowHref } from '../../../app/routes.ts';
 import { formatAgo, formatFullDateTime } from '../../../lib/format.ts';
 import { useNow } from '../../../lib/useNow.ts';
 import { ExternalLink } from '../../runs/components/ExternalLink.tsx';
 import { useSettingsStore } from '../../settings/store.ts';
-import { workflowHref } from '../../workflows/deep-link.ts';
 import { useIncidentsStore } from '../store.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { IncidentStatusBadge, SeverityBadge } from './SeverityBadge.tsx';
+import { IncidentWhy } from './IncidentWhy.tsx';
 
 const SNOOZE_CHOICES = [[60, '1 hour'], [240, '4 hours'], [24 * 60, '1 day']] as const;
 
@@ -19,7 +20,10 @@ export function IncidentDetail() {
   const mutedIds = useSettingsStore((s) => s.settings?.mutedWorkflowIds);
   const toggleMute = useSettingsStore((s) => s.toggleWorkflowMute);
   if (!detail) return null;
-  const { incident: i, events, deliveries, correlation } = detail;
+  const { incident: i, events, deliveries, correlation, context } = detail;
+  // Only what the vendor supports is offered; without a context (no workflow), the old behaviour stands.
+  const allowed = (a: 'retry' | 'pause') => context?.actions.find((x) => x.action === a)?.available ?? true;
+  const unavailable = (context?.actions ?? []).filter((a) => !a.available && a.why && a.action !== 'rerun');
   const active = i.status !== 'resolved';
   const lastRun = i.runIds.at(-1);
   const muted = i.workflowId !== null && (mutedIds ?? []).includes(i.workflowId);
@@ -34,9 +38,10 @@ export function IncidentDetail() {
       </header>
       <p><SeverityBadge severity={i.severity} /> <IncidentStatusBadge status={i.status} testId="incident-detail-status" /></p>
       <p data-testid="incident-summary">{i.summary}</p>
+      {context ? <IncidentWhy context={context} openedAt={i.openedAt} /> : null}
       {correlation ? (
         <p className="notice" data-testid="incident-correlation">{correlation.message}{' '}
-          <a href={workflowHref(correlation.workflowId, correlation.versionId)} data-testid="incident-correlation-diff">See what changed in version {correlation.versionNumber} (diff)</a></p>
+          <a href={workflowHref(correlation.workflowId, correlation.versionNumber)} data-testid="incident-correlation-diff">See what changed in version {correlation.versionNumber} (diff)</a></p>
       ) : null}
       {i.snoozedUntil && i.snoozedUntil > now ? <p className="muted" data-testid="incident-snoozed">Snoozed until {formatFullDateTime(i.snoozedUntil)}</p> : null}
       <div className="incident-actions">
@@ -45,12 +50,13 @@ export function IncidentDetail() {
           <ConfirmButton key={m} label={`Snooze ${label}`} question={`Snooze for ${label}?`} testId={`action-snooze-${m}`} onConfirm={() => void act(i.id, 'snooze', m)} />
         )) : null}
         {active ? <ConfirmButton label="Resolve" question="Resolve by hand?" testId="action-resolve" onConfirm={() => void act(i.id, 'resolve')} /> : null}
-        {lastRun !== undefined ? <ConfirmButton label="Retry last failed run" question="Ask the vendor to retry this run?" testId="action-retry" onConfirm={() => void act(i.id, 'retry', lastRun)} /> : null}
+        {lastRun !== undefined && allowed('retry') ? <ConfirmButton label="Retry last failed run" question="Ask the vendor to retry this run?" testId="action-retry" onConfirm={() => void act(i.id, 'retry', lastRun)} /> : null}
         {i.deepLink ? <ExternalLink href={i.deepLink} className="button button-small">Open in vendor</ExternalLink> : null}
         {i.workflowId !== null ? <ConfirmButton label={muted ? 'Unmute workflow' : 'Mute workflow'} question={muted ? 'Notify about this workflow again?' : 'Stop notifications about this workflow (incidents are still recorded)?'}
           testId="action-mute" onConfirm={() => void toggleMute(i.workflowId!)} /> : null}
-        {i.workflowId !== null ? <ConfirmButton danger label="Pause workflow" question="Deactivate this workflow on the vendor?" testId="action-pause" onConfirm={() => void act(i.id, 'pause')} /> : null}
+        {i.workflowId !== null && allowed('pause') ? <ConfirmButton danger label="Pause workflow" question="Deactivate this workflow on the vendor?" testId="action-pause" onConfirm={() => void act(i.id, 'pause')} /> : null}
       </div>
+      {unavailable.length ? <p className="muted" data-testid="incident-actions-unavailable">{unavailable.map((a) => a.why).join(' ')}</p> : null}
       {notice ? <p className={notice.ok ? 'notice' : 'notice notice-error'} role="status" data-testid="incident-notice">{notice.message}</p> : null}
       <h3>Timeline</h3>
       <ol className="timeline" data-testid="incident-timeline">
@@ -63,7 +69,12 @@ export function IncidentDetail() {
       {i.runIds.length ? (
         <>
           <h3>Runs behind it</h3>
-          <p className="muted" data-testid="incident-runs">{i.runIds.length} run{i.runIds.length > 1 ? 's' : ''}: {i.runIds.slice(-10).map((id) => `#${id}`).join(', ')}</p>
+          <p className="muted" data-testid="incident-runs">
+            {i.runIds.length} run{i.runIds.length > 1 ? 's' : ''}{i.runIds.length > 10 ? ', the last 10' : ''}:{' '}
+            {i.runIds.slice(-10).map((id, n) => (
+              <span key={id}>{n > 0 ? ', ' : ''}<a href={runHref(id)} data-testid="incident-run-link">run {id}</a></span>
+            ))}
+          </p>
         </>
       ) : null}
       <h3>Notifications</h3>
