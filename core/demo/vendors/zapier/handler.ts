@@ -18,7 +18,8 @@ export interface HandlerContext {
   state: ZapierState;
   clock: Clock;
   plan: FaultPlan;
-  log: RequestLogEntry[];
+  /** Every request with its answer's status (tests); the demo keeps none. */
+  log?: RequestLogEntry[];
   /** The public origin, for links.next / links.prev. */
   origin: () => string;
 }
@@ -140,7 +141,7 @@ export function createZapierHandler(ctx: HandlerContext) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const now = ctx.clock.now();
-    const logged = (status: number): void => void ctx.log.push({ at: now, method: req.method ?? 'GET', path: url.pathname + url.search, status });
+    const logged = (status: number): void => void ctx.log?.push({ at: now, method: req.method ?? 'GET', path: url.pathname + url.search, status });
     if (ctx.plan.apply(req, res)) return logged(-1);
     const ip = req.socket.remoteAddress ?? 'unknown';
     const rate = limiter.check(ip, now);

@@ -1,6 +1,6 @@
 /**
- * The truth of a fake Zapier account: Zaps, Zap runs, access tokens and their scopes. Shapes follow the Workflow
- * API (CONTRACTS.md §3.1). Times are epoch ms here and ISO text on the wire.
+ * The truth of a simulated Zapier account (the demo's Zapier and the tests' fake): Zaps, Zap runs, access tokens and
+ * their scopes. Shapes follow the Workflow API (CONTRACTS.md §3.1). Times are epoch ms here and ISO text on the wire.
  */
 export interface FakeZap {
   id: string;
@@ -33,6 +33,36 @@ export interface PagingFaults {
   swapPages: number;
 }
 
+export interface ZapierStateOptions {
+  /** Run ids as this account hands them out (default: UUID-shaped, counting up). */
+  runIds?: () => string;
+}
+
+/** What a run says beyond its status: its own id, the error Zapier shows, and the step that failed (0 is the trigger). */
+export interface RunDetail {
+  id?: string;
+  error?: string;
+  failedStep?: number;
+}
+
+const UNSETTLED: ReadonlySet<string> = new Set(['scheduled', 'pending', 'delayed', 'held', 'throttled', 'playing']);
+const isFailure = (status: string) => status === 'error' || status === 'halted';
+
+/**
+ * Each step of a run: the trigger ran when the run started; the others ran up to the failed step (the last one when
+ * none failed), which carries the run's status once it settles; steps after a failure never ran.
+ */
+function runSteps(count: number, status: string, startAt: number | null, failedStep: number): FakeZapRun['steps'] {
+  const settled = !UNSETTLED.has(status);
+  const last = isFailure(status) ? failedStep : count - 1;
+  return Array.from({ length: count }, (_, i) => {
+    const start = startAt === null || i > last ? null : startAt + i * 500;
+    if (i === 0) return { status: startAt === null ? null : 'success', start_time: startAt };
+    if (i < last) return { status: start === null ? null : 'success', start_time: start };
+    return { status: i === last && settled ? status : null, start_time: start };
+  });
+}
+
 export class ZapierState {
   readonly zaps: FakeZap[] = [];
   readonly runs: FakeZapRun[] = [];
@@ -43,6 +73,11 @@ export class ZapierState {
   /** The largest `limit` the fake honours (Zapier's maximum is undocumented). */
   maxLimit = 100;
   private seq = 0;
+  private readonly runIds: () => string;
+
+  constructor(options: ZapierStateOptions = {}) {
+    this.runIds = options.runIds ?? (() => `5e1f0000-0000-4000-8000-${this.seq.toString(16).padStart(12, '0')}`);
+  }
 
   grant(token: string, scopes: readonly string[] = ALL_SCOPES): void {
     this.tokens.set(token, new Set(scopes));
@@ -56,49 +91,52 @@ export class ZapierState {
     return this.tokens.get(token) ?? null;
   }
 
-  addZap(title: string, at: number, enabled = true): FakeZap {
-    const zap: FakeZap = { id: String(100_000 + this.zaps.length + 1), title, is_enabled: enabled, updated_at: at, steps: [
-      { title: 'Trigger', action: 'webhook' }, { title: 'Action', action: 'gmail' },
-    ] };
+  /** A Zap: by default a webhook into Gmail with the next free id; `options` give its own id and steps. */
+  addZap(title: string, at: number, enabled = true, options: { id?: string; steps?: FakeZap['steps'] } = {}): FakeZap {
+    const zap: FakeZap = {
+      id: options.id ?? String(100_000 + this.zaps.length + 1), title, is_enabled: enabled, updated_at: at,
+      steps: options.steps ?? [{ title: 'Trigger', action: 'webhook' }, { title: 'Action', action: 'gmail' }],
+    };
     this.zaps.push(zap);
     return zap;
   }
 
+  zap(id: string): FakeZap | undefined {
+    return this.zaps.find((z) => z.id === id);
+  }
+
   /** Adds a run; unsettled statuses (scheduled, delayed, held …) keep end_time null. */
-  addRun(zap: FakeZap, status: string, startAt: number | null, durationMs = 1500, queuedAt = startAt ?? 0): FakeZapRun {
+  addRun(zap: FakeZap, status: string, startAt: number | null, durationMs = 1500, queuedAt = startAt ?? 0, detail: RunDetail = {}): FakeZapRun {
     this.seq += 1;
-    const hex = this.seq.toString(16).padStart(12, '0');
-    const settled = !['scheduled', 'pending', 'delayed', 'held', 'throttled', 'playing'].includes(status);
-    const failed = status === 'error' || status === 'halted';
+    const settled = !UNSETTLED.has(status);
+    const failed = isFailure(status);
     const run: FakeZapRun = {
-      id: `5e1f0000-0000-4000-8000-${hex}`,
+      id: detail.id ?? this.runIds(),
       zap_id: Number(zap.id),
       zap_title: zap.title,
       status,
       queued_at: queuedAt,
       start_time: startAt,
       end_time: settled && startAt !== null ? startAt + durationMs : null,
-      steps: [
-        { status: startAt === null ? null : 'success', start_time: startAt },
-        { status: failed ? status : settled ? status === 'success' ? 'success' : status : null, start_time: startAt === null ? null : startAt + 500 },
-      ],
-      data_out: failed ? { error: `Gmail said: mailbox for run ${this.seq} is full` } : '',
+      steps: runSteps(Math.max(2, zap.steps.length), status, startAt, detail.failedStep ?? zap.steps.length - 1),
+      data_out: failed ? { error: detail.error ?? `Gmail said: mailbox for run ${this.seq} is full` } : '',
     };
     this.runs.push(run);
     return run;
   }
 
-  /** The run finishes (or changes state) in Zapier. */
-  update(id: string, status: string, at: number): void {
+  /** The run finishes (or changes state) in Zapier; a failure carries `detail.error` at `detail.failedStep`. */
+  update(id: string, status: string, at: number, detail: Omit<RunDetail, 'id'> = {}): void {
     const run = this.runs.find((r) => r.id === id);
     if (!run) throw new Error(`no fake run ${id}`);
     run.status = status;
     run.start_time ??= at - 1000;
-    if (!['scheduled', 'pending', 'delayed', 'held', 'throttled', 'playing'].includes(status)) run.end_time = at;
+    if (!UNSETTLED.has(status)) run.end_time = at;
     run.steps = run.steps.map((s) => ({ status: s.status ?? 'success', start_time: s.start_time ?? run.start_time }));
-    if (status === 'error' || status === 'halted') {
-      run.steps[1] = { status, start_time: run.start_time };
-      run.data_out = { error: `Step failed while finishing run ${id}` };
+    if (isFailure(status)) {
+      const failed = Math.min(detail.failedStep ?? 1, run.steps.length - 1);
+      run.steps = run.steps.map((s, i) => (i < failed ? s : i === failed ? { status, start_time: run.start_time } : { status: null, start_time: null }));
+      run.data_out = { error: detail.error ?? `Step failed while finishing run ${id}` };
     }
   }
 
