@@ -22,8 +22,8 @@ export interface SimRun {
   runId?: string;
 }
 
-/** An incident resolved to absolute times for one workflow. */
-interface Window {
+/** An incident resolved to absolute times for one workflow (an ongoing one never ends). */
+export interface IncidentWindow {
   from: number;
   to: number;
   rate: number;
@@ -31,13 +31,13 @@ interface Window {
   step: string;
 }
 
-export function incidentWindows(incidents: readonly Incident[], wf: WorkflowSpec, now: number): Window[] {
-  const out: Window[] = [];
+export function incidentWindows(incidents: readonly Incident[], wf: WorkflowSpec, now: number): IncidentWindow[] {
+  const out: IncidentWindow[] = [];
   for (const inc of incidents) {
     if (!inc.workflows.includes(wf.key)) continue;
     const from = 'hoursAgo' in inc.at ? now - inc.at.hoursAgo * HOUR : dayStart(now) - inc.at.daysAgo * 86_400_000 + inc.at.hour * HOUR;
     const error: ErrorKind = ERRORS[inc.error];
-    out.push({ from, to: from + inc.hours * HOUR, rate: inc.rate, error, step: inc.steps?.[wf.key] ?? error.step });
+    out.push({ from, to: inc.hours === 'ongoing' ? Infinity : from + inc.hours * HOUR, rate: inc.rate, error, step: inc.steps?.[wf.key] ?? error.step });
   }
   return out;
 }
@@ -79,7 +79,7 @@ export function simulateWorkflow(wf: WorkflowSpec, incidents: readonly Incident[
 }
 
 function simulateRun(
-  wf: WorkflowSpec, t: number, cause: Cause, windows: readonly Window[], { from, now }: SimulationWindow, rng: Rng, original?: SimRun,
+  wf: WorkflowSpec, t: number, cause: Cause, windows: readonly IncidentWindow[], { from, now }: SimulationWindow, rng: Rng, original?: SimRun,
 ): SimRun {
   const progress = Math.min(1, Math.max(0, (t - from) / (now - from)));
   const creep = wf.creep ? Math.pow(wf.creep, progress) : 1;
