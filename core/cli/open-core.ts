@@ -1,13 +1,17 @@
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { createCore, type Core } from '../app.ts';
 import { CoreClient } from '../contract/client.ts';
 import { resolveDataDir } from '../platform/paths.ts';
+import { createSecretStore } from '../platform/secrets/index.ts';
 import { duplexPair } from '../rpc/in-process.ts';
-import { UsageError, type CliIo } from './usage.ts';
+import { CliError, UsageError, type CliIo } from './usage.ts';
 
 export function dataDirFrom(flag: string | undefined, io: CliIo): string {
   if (flag === '') throw new UsageError('--data-dir needs a directory.');
-  return resolveDataDir(flag, { platform: process.platform, home: homedir(), env: io.env }, io.cwd).dir;
+  const { dir } = resolveDataDir(flag, { platform: process.platform, home: homedir(), env: io.env }, io.cwd);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`${dir} is a file, not a folder. Give the folder that holds flowdeck.db.`);
+  return dir;
 }
 
 /** The CLI speaks the same contract as every other client: an in-process CoreClient over a duplex pair. */
@@ -25,6 +29,24 @@ export async function withCore<T>(dataDir: string, work: (core: Core) => Promise
   try {
     return await work(core);
   } finally {
+    core.close();
+  }
+}
+
+/**
+ * Opens the ledger to look at it (`status`): no alert evaluation (a look never sends a notification), no scheduled
+ * backup or pruning. With `keychain`, connectors can be polled with the credentials from the system keychain.
+ */
+export async function withLookCore<T>(dataDir: string, io: CliIo, keychain: boolean, work: (core: Core) => Promise<T> | T): Promise<T> {
+  const secrets = keychain ? io.secrets ?? createSecretStore({ kind: 'keychain' }) : undefined;
+  const core = createCore({
+    dataDir, ...(io.clock ? { clock: io.clock } : {}), ...(secrets ? { connectors: { secrets } } : {}),
+    alerting: { autoStart: false }, backups: { autoStart: false }, retention: { autoStart: false },
+  });
+  try {
+    return await work(core);
+  } finally {
+    await core.connectors.scheduler.stop();
     core.close();
   }
 }

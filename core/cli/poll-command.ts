@@ -27,23 +27,29 @@ function targets(core: Core, name: string | undefined): { id: string; name: stri
   return [item];
 }
 
+/** Polls each connector once, reading every new page; says how each went (ok lines on `ok`, failures on `failed`). Returns the failures. */
+export async function pollEach(core: Core, list: readonly { id: string; name: string }[], ok: (text: string) => void, failed: (text: string) => void): Promise<number> {
+  let failures = 0;
+  for (const c of list) {
+    const outcome = await core.connectors.scheduler.pollOnce(c.id);
+    if (!outcome) continue;
+    if (outcome.ok) {
+      ok(`${c.name}: ok, ${outcome.runsIngested} new run${outcome.runsIngested === 1 ? '' : 's'} (${outcome.pages} page${outcome.pages === 1 ? '' : 's'}).\n`);
+    } else {
+      failures++;
+      failed(`${c.name}: ${outcome.health === 'needs_attention' ? 'needs attention' : 'failed'}: ${outcome.message ?? 'the poll failed.'}\n`);
+    }
+  }
+  return failures;
+}
+
 async function pollOnce(core: Core, name: string | undefined, io: CliIo): Promise<number> {
   const list = targets(core, name);
   if (!list.length) {
     io.err('No connectors to poll. Add one with `flowdeck connectors add`.\n');
     return EXIT_OK;
   }
-  let failed = 0;
-  for (const c of list) {
-    const outcome = await core.connectors.scheduler.pollOnce(c.id);
-    if (!outcome) continue;
-    if (outcome.ok) {
-      io.out(`${c.name}: ok, ${outcome.runsIngested} new run${outcome.runsIngested === 1 ? '' : 's'} (${outcome.pages} page${outcome.pages === 1 ? '' : 's'}).\n`);
-    } else {
-      failed++;
-      io.err(`${c.name}: ${outcome.health === 'needs_attention' ? 'needs attention' : 'failed'}: ${outcome.message ?? 'the poll failed.'}\n`);
-    }
-  }
+  const failed = await pollEach(core, list, (t) => io.out(t), (t) => io.err(t));
   if (failed) io.err(`${failed} of ${list.length} connector${list.length === 1 ? '' : 's'} failed.\n`);
   return failed ? EXIT_FAILED : EXIT_OK;
 }

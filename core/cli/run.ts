@@ -15,7 +15,8 @@ Flowdeck watches your n8n, Make, Zapier and GitHub Actions runs in one ledger.
 
 Commands:
   serve           Run the console in your browser (token-protected, 127.0.0.1 by default)
-  status          Counts, last ingest, data dir and version
+  status          What needs attention now, counts, last ingest, data dir and version
+                  (\`status --check\` for monitoring scripts: exits 0 OK, 1 warning, 2 critical, 3 unknown)
   export runs     Write runs as CSV or JSON
   tokens          Add, list and revoke named access tokens for serve mode
   connectors      Add, list, test, pause and remove connectors (credentials go to the system keychain)
@@ -23,7 +24,9 @@ Commands:
   backup          Create, list and restore ledger backups
   registry        Export or import the workflow registry as a git-friendly folder
 
+Options for every command, before or after it: --data-dir DIR (the ledger's folder).
 Run \`flowdeck <command> --help\` for a command's options. \`flowdeck --version\` prints the version.
+Set FLOWDECK_DEBUG=1 to see the technical details (stack trace) of an unexpected error.
 `;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
@@ -37,9 +40,47 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   registry: registryCommand,
 };
 
-/** Runs one CLI invocation and returns its exit code: 0 done, 1 failed, 2 bad usage. */
+/**
+ * `flowdeck --data-dir X status` means `flowdeck status --data-dir X`: options given before the command move after it.
+ * Given on both sides, it is a usage error rather than a silent choice.
+ */
+export function hoistGlobalOptions(argv: readonly string[]): string[] {
+  const moved: string[] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--data-dir') {
+      if (i + 1 >= argv.length) throw new UsageError('flowdeck: --data-dir needs a directory.');
+      moved.push(a, argv[++i]!);
+    } else if (a.startsWith('--data-dir=')) moved.push(a);
+    else break;
+  }
+  if (!moved.length) return [...argv];
+  const rest = argv.slice(i);
+  if (rest.some((a) => a === '--data-dir' || a.startsWith('--data-dir='))) {
+    throw new UsageError('flowdeck: --data-dir is given twice (before and after the command); give it once.');
+  }
+  if (!rest.length) throw new UsageError('flowdeck: --data-dir goes with a command, e.g. `flowdeck --data-dir DIR status`.');
+  return [...rest, ...moved];
+}
+
+/** The message for an error nobody planned for: plain words, the stack only with FLOWDECK_DEBUG=1. */
+export function unexpectedError(error: unknown, env: CliIo['env']): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const debug = env['FLOWDECK_DEBUG'] === '1' && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  return `${message}${debug}`;
+}
+
+/** Runs one CLI invocation and returns its exit code: 0 done, 1 failed, 2 bad usage (`status --check`: its own codes). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
+  let args: string[];
+  try {
+    args = hoistGlobalOptions(argv);
+  } catch (error) {
+    io.err(`${(error as Error).message}\nSee \`flowdeck --help\`.\n`);
+    return EXIT_USAGE;
+  }
+  const [name, ...rest] = args;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     const topic = name === 'help' ? rest[0] : undefined;
     if (topic && COMMANDS[topic]) return runCli([topic, '--help'], io);
@@ -67,7 +108,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT_FAILED;
     }
     // Start-up failures (a damaged or newer database, an unreadable data dir) carry a clear message of their own.
-    io.err(`flowdeck ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.err(`flowdeck ${name}: ${unexpectedError(error, io.env)}\n`);
     return EXIT_FAILED;
   }
 }

@@ -1,4 +1,6 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import type { Clock } from '../platform/clock.ts';
+import type { SecretStore } from '../platform/secrets/index.ts';
 
 /** Bad usage: printed with a pointer to --help, exit code 2. */
 export class UsageError extends Error {
@@ -23,6 +25,10 @@ export interface CliIo {
   cwd: string;
   /** Resolves when the user asks a long-running command to stop (Ctrl+C, SIGTERM). */
   waitForStop(): Promise<string>;
+  /** Test seam: the core's clock (the system clock otherwise). */
+  clock?: Clock;
+  /** Test seam: where connector credentials are read (the OS keychain otherwise). */
+  secrets?: SecretStore;
 }
 
 export interface Parsed<O extends ParseArgsOptionsConfig> {

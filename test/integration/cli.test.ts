@@ -57,7 +57,8 @@ describe('flowdeck status', () => {
     const json = JSON.parse((await runCli(['status', '--json'], { FLOWDECK_DATA_DIR: dataDir })).stdout) as Record<string, unknown>;
     expect(json).toMatchObject({ version: '0.1.0', demo: false, dataDir, lastIngestAt: T0 + 3_600_000,
       counts: { runs: 60, workflows: 8, connectors: 2, quarantined: 0 } });
-    expect(Object.keys(json).sort()).toEqual(['counts', 'dataDir', 'demo', 'lastIngestAt', 'storage', 'version']);
+    expect(Object.keys(json).sort()).toEqual(['blindCauses', 'counts', 'dataDir', 'demo', 'lastIngestAt', 'needsAttention', 'stateCounts', 'storage', 'version', 'workflows']);
+    expect(json['workflows']).toHaveLength(8);
   });
 
   it('prefers --data-dir over FLOWDECK_DATA_DIR', async () => {
