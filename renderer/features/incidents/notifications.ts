@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { incidentHref } from '../../app/routes.ts';
 import { core, type CoreApi } from '../../lib/core-client.ts';
 
 /** Asks the browser for permission (must run from a click). */
@@ -23,7 +24,7 @@ export function useBrowserNotifications(): void {
       const n = new Notification(title, { body, tag: incidentId === null ? undefined : `incident-${incidentId}` });
       n.onclick = () => {
         window.focus();
-        window.location.hash = '#/incidents';
+        window.location.hash = incidentId === null ? '#/incidents' : incidentHref(incidentId);
       };
     });
   }, []);

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AlertRule, Delivery, Incident, IncidentCorrelation, IncidentEvent, RuleDraft } from '../../../core/contract/alerts.ts';
+import type { AlertRule, Delivery, Incident, IncidentCorrelation, IncidentEvent, RuleDraft, IncidentContext } from '../../../core/contract/alerts.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import { core, type CoreApi } from '../../lib/core-client.ts';
 import { createLive, errorMessage } from '../../lib/live.ts';
@@ -12,6 +12,8 @@ export interface DetailState {
   deliveries: Delivery[];
   /** "Failures began N minutes after version V" from the registry, when it finds one. */
   correlation: IncidentCorrelation | null;
+  /** The workflow's live state, owner, runbook and the actions its vendor allows. */
+  context: IncidentContext | null;
 }
 
 export interface Preview { fired: number; targets: { target: string; name: string; firings: number }[] }
@@ -24,6 +26,8 @@ export interface IncidentsState {
   error: string | null;
   selectedId: number | null;
   detail: DetailState | null;
+  /** A link named an incident Flowdeck does not have (as the link spelled it); null otherwise. */
+  missingId: string | null;
   /** The outcome of the last action, shown beside the buttons. */
   notice: { ok: boolean; message: string } | null;
   rules: AlertRule[];
@@ -31,6 +35,8 @@ export interface IncidentsState {
   activate: () => () => void;
   setView: (view: IncidentsState['view']) => void;
   select: (id: number | null) => void;
+  /** A link named an incident that cannot exist (not a ledger id): the page says it is not found. */
+  showMissing: (id: string) => void;
   act: (id: number, action: IncidentAction, arg?: number) => Promise<void>;
   saveRule: (id: number | undefined, rule: RuleDraft) => Promise<{ ok: true } | { ok: false; field: string | null; message: string }>;
   deleteRule: (id: number) => Promise<void>;
@@ -58,21 +64,26 @@ export function createIncidentsStore(api: CoreApi) {
       if (id === null) return set({ detail: null });
       const r = await api.call('incidents/get-incident', { id });
       if (get().selectedId !== id) return;
-      set({ detail: r.ok ? { incident: r.incident, events: r.events, deliveries: r.deliveries, correlation: r.correlation ?? null } : null });
+      set(r.ok
+        ? { detail: { incident: r.incident, events: r.events, deliveries: r.deliveries, correlation: r.correlation ?? null, context: r.context ?? null }, missingId: null }
+        : { detail: null, missingId: String(id) });
     };
     const refresh = coalesce(async () => {
       await Promise.all([fetchList(), fetchDetail().catch(() => undefined)]);
     });
     return {
-      view: 'active', items: [], openCount: 0, phase: 'loading', error: null, selectedId: null, detail: null, notice: null, rules: [],
+      view: 'active', items: [], openCount: 0, phase: 'loading', error: null, selectedId: null, detail: null, missingId: null, notice: null, rules: [],
       activate: createLive({ core: api, tables: ['incidents', 'alert_rules', 'deliveries'], refresh: () => void refresh() }),
       setView(view) {
         set({ view, phase: 'loading' });
         void fetchList();
       },
       select(id) {
-        set({ selectedId: id, detail: null, notice: null });
+        set({ selectedId: id, detail: null, missingId: null, notice: null });
         void fetchDetail();
+      },
+      showMissing(id) {
+        set({ selectedId: null, detail: null, missingId: id, notice: null });
       },
       async act(id, action, arg) {
         try {

@@ -3,7 +3,9 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AlertRule } from '../../../../core/contract/alerts.ts';
 import { useSettingsStore } from '../../settings/store.ts';
 import { useWorkflowsStore } from '../../workflows/store.ts';
+import { useUrlSync } from '../../../app/url-state.ts';
 import { useIncidentsStore } from '../store.ts';
+import { INCIDENTS_URL } from '../url.ts';
 import { CONDITION_LABELS, draftOf } from '../rule-form.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { IncidentDetail } from './IncidentDetail.tsx';
@@ -74,11 +76,25 @@ function Rules() {
   );
 }
 
+/** A link named an incident Flowdeck does not have: say so plainly, with a way back to the list. */
+function IncidentNotFound({ id }: { id: string }) {
+  const select = useIncidentsStore((s) => s.select);
+  return (
+    <aside className="incident-detail" data-testid="incident-not-found" aria-label="Incident detail">
+      <h2>Incident not found</h2>
+      <p>Flowdeck has no incident {/^\d+$/.test(id) ? id : `“${id}”`}. It may have been removed with its workflow or connector, or the link is wrong.</p>
+      <button type="button" className="button" onClick={() => select(null)}>Back to the incidents</button>
+    </aside>
+  );
+}
+
 /** Incidents (open first) with the selected one's detail, and the rules that raise them. */
 export function IncidentsPage() {
   useIncidentsLive();
+  useUrlSync(INCIDENTS_URL);
+  const missingId = useIncidentsStore((s) => s.missingId);
   const { view, setView, phase, error, openCount } = useIncidentsStore(useShallow((s) => ({ view: s.view, setView: s.setView, phase: s.phase, error: s.error, openCount: s.openCount })));
-  const detailOpen = useIncidentsStore((s) => s.detail !== null);
+  const detailOpen = useIncidentsStore((s) => s.detail !== null) || missingId !== null;
   return (
     <section className={detailOpen ? 'incidents-page with-panel' : 'incidents-page'} data-testid="incidents-page">
       <div className="incidents-main">
@@ -94,7 +110,7 @@ export function IncidentsPage() {
         {phase === 'error' ? <p className="notice notice-error" role="alert">{error}</p> : phase === 'loading' ? <p className="muted">Loading incidents…</p> : <IncidentsList />}
         <Rules />
       </div>
-      <IncidentDetail />
+      {missingId !== null ? <IncidentNotFound id={missingId} /> : <IncidentDetail />}
     </section>
   );
 }

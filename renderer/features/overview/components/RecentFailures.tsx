@@ -1,7 +1,7 @@
 import type { RunSummary } from '../../../../core/contract/runs.ts';
 import { formatWhen } from '../../../lib/format.ts';
 import { useNow } from '../../../lib/useNow.ts';
-import { runsHref } from '../range.ts';
+import { runHref } from '../../../app/routes.ts';
 
 export function RecentFailures({ runs }: { runs: RunSummary[] }) {
   const now = useNow();
@@ -10,7 +10,7 @@ export function RecentFailures({ runs }: { runs: RunSummary[] }) {
     <ul className="recent-failures" data-testid="recent-failures">
       {runs.map((r) => (
         <li key={r.id}>
-          <a href={runsHref({ workflow: r.workflowId, status: 'failed', from: r.startedAt, to: r.startedAt + 1 })}>{r.workflowName}</a>
+          <a href={runHref(r.id, { statuses: ['failed'], workflow: r.workflowId })}>{r.workflowName}</a>
           <span className="muted small"> · {formatWhen(r.startedAt, now)}</span>
           {r.errorMessage ? <div className="error-line" title={r.errorMessage}>{r.errorMessage}</div> : null}
         </li>

@@ -1,4 +1,5 @@
 import type { OverviewIncident } from '../../../../core/contract/monitoring.ts';
+import { incidentHref } from '../../../app/routes.ts';
 import { formatWhen } from '../../../lib/format.ts';
 import { useNow } from '../../../lib/useNow.ts';
 import { useIncidentsStore } from '../../incidents/store.ts';
@@ -12,7 +13,7 @@ export function RecentIncidents({ incidents }: { incidents: readonly OverviewInc
     <ul className="recent-failures" data-testid="recent-incidents">
       {incidents.map((i) => (
         <li key={i.id} data-testid="recent-incident" data-status={i.status} data-severity={i.severity}>
-          <a href="#/incidents" onClick={() => select(i.id)}>{i.targetName}</a>
+          <a href={incidentHref(i.id)} onClick={() => select(i.id)}>{i.targetName}</a>
           <span className="muted small"> · {i.ruleName} · {i.status} · opened {formatWhen(i.openedAt, now)}</span>
           <div className="muted small">{i.summary}</div>
         </li>
