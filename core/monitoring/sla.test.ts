@@ -89,4 +89,30 @@ describe('SLA against an expected schedule', () => {
       core.close();
     }), { numRuns: 40 });
   });
+
+  it('an event-driven workflow (no known schedule) shows only an estimated cadence: no missed runs, no compliance, after every measured row', () => {
+    const core = testCore({ connectors: ['c1'] });
+    // "Deploy – Production": bursts of deploys with days of silence between them; "Nightly": a known daily schedule.
+    const deploys = [6.9, 6.8, 6.7, 4.2, 4.1, 0.5].map((d) => T0 - d * DAY);
+    deploys.forEach((t, i) => core.ingest({ connectorId: 'c1', cursor: `d${i}`, records: [{ externalId: `d${i}`, workflow: { externalId: 'deploy', name: 'Deploy – Production' },
+      rawStatus: i === 3 ? 'error' : 'success', startedAt: t, finishedAt: t + 1000 }] }));
+    for (let d = 6; d >= 2; d--) {
+      core.ingest({ connectorId: 'c1', cursor: `n${d}`, records: [{ externalId: `n${d}`, workflow: { externalId: 'nightly', name: 'Nightly' },
+        rawStatus: 'success', startedAt: day0 - d * DAY + 2 * HOUR, finishedAt: day0 - d * DAY + 2 * HOUR + 1000 }] });
+    }
+    const repo = new MonitoringRepo(core.ledger.db);
+    const ids = new Map(repo.workflows().map((w) => [w.name, w.id]));
+    const daily: SlaExpectation = { basis: 'registry', schedule: { kind: 'interval', everyMs: DAY }, graceMs: 5 * MINUTE, thresholdMs: null };
+    const out = slaReport(repo, { from: day0 - 7 * DAY, to: T0 }, {
+      now: T0, expectations: new Map([[ids.get('Nightly')!, daily]]), createdAt: new Map(), firstWeeks: repo.firstWeeks(),
+    });
+    expect(out.rows.map((r) => r.workflowName)).toEqual(['Nightly', 'Deploy – Production']);
+    const deploy = out.rows[1]!;
+    expect(deploy).toMatchObject({ basis: 'observed', runs: 6, succeeded: 5, missedRuns: 0, compliancePct: null, expectedRuns: null });
+    expect(deploy.expectedLabel).toMatch(/^estimated: about every /);
+    // The known schedule is still counted: it stopped two days ago.
+    expect(out.rows[0]!.missedRuns).toBeGreaterThan(0);
+    expect(out.rows[0]!.compliancePct).toBeLessThan(100);
+    core.close();
+  });
 });

@@ -10,10 +10,10 @@ import { emptySeries, runsOn, type DaySeries } from '../store/day-series.ts';
 export const THRESHOLD_FACTOR = 3;
 
 /**
- * Schedule figures from a workflow's runs per day over [from, to) (day-aligned), pure so tests can feed it a recount.
- * Expected interval: the observed cadence, i.e. the time from the first day with a run to the end of the range divided
- * by the number of runs. Missed runs: every stretch of days without a run longer than twice that interval counts the
- * runs it should have held. Compliance: runs that did not fail among the runs expected (runs plus missed runs).
+ * Figures for a workflow without a known schedule (event- or webhook-driven, or nobody said), from its runs per day
+ * over [from, to) (day-aligned), pure so tests can feed it a recount. Its cadence — the time from the first day with a
+ * run to the end of the range divided by the number of runs — is only an estimate shown as such: silence is never
+ * counted against a guess, so it has no missed runs and no compliance.
  */
 export function scheduleFigures(s: DaySeries, from: number, to: number): Pick<SlaRow, 'expectedIntervalMs' | 'runs' | 'succeeded' | 'missedRuns' | 'compliancePct'> {
   let runs = 0;
@@ -25,25 +25,7 @@ export function scheduleFigures(s: DaySeries, from: number, to: number): Pick<Sl
     runs += n;
     failed += s.failed[Math.round((d - s.from) / DAY)] ?? 0;
   }
-  const succeeded = runs - failed;
-  if (runs < 2) return { expectedIntervalMs: null, runs, succeeded, missedRuns: 0, compliancePct: null };
-  const interval = (to - first) / runs;
-  let missedRuns = 0;
-  const gap = (emptyDays: number) => {
-    const ms = emptyDays * DAY;
-    if (ms > 2 * interval) missedRuns += Math.floor(ms / interval);
-  };
-  let last = first;
-  for (let d = first + DAY; d < to; d += DAY) {
-    if (runsOn(s, d) === 0) continue;
-    gap(Math.round((d - last) / DAY) - 1);
-    last = d;
-  }
-  gap(Math.round((to - last) / DAY) - 1);
-  return {
-    expectedIntervalMs: Math.round(interval), runs, succeeded, missedRuns,
-    compliancePct: (100 * succeeded) / (runs + missedRuns),
-  };
+  return { expectedIntervalMs: runs < 2 ? null : Math.round((to - first) / runs), runs, succeeded: runs - failed, missedRuns: 0, compliancePct: null };
 }
 
 /**
@@ -113,7 +95,7 @@ export function slaReport(repo: MonitoringRepo, range: { from: number; to: numbe
     } else {
       figures = { ...scheduleFigures(days, from, to), expectedRuns: null };
       if (!figures.runs) continue;
-      label = figures.expectedIntervalMs === null ? null : `about every ${intervalInWords(figures.expectedIntervalMs)}`;
+      label = figures.expectedIntervalMs === null ? null : `estimated: about every ${intervalInWords(figures.expectedIntervalMs)}`;
     }
     const p50 = per.get(w.id)?.p50Ms ?? null;
     const p95 = per.get(w.id)?.p95Ms ?? null;
@@ -126,6 +108,7 @@ export function slaReport(repo: MonitoringRepo, range: { from: number; to: numbe
       withinThreshold: p95 === null || threshold === null ? null : p95 <= threshold,
     });
   }
+  // Worst compliance first; workflows measured against nothing known (compliance null) come after every measured one.
   rows.sort((a, b) => (a.compliancePct ?? 101) - (b.compliancePct ?? 101) || a.workflowId - b.workflowId);
   return { from, to, rows };
 }

@@ -13,8 +13,10 @@ const BASIS: Record<SlaRow['basis'], string> = {
   registry: 'set in the registry',
   rule: 'from a missed-run rule',
   vendor: 'the vendor’s own schedule',
-  observed: 'guessed from past runs',
+  observed: 'no known schedule: not counted',
 };
+
+const NOT_COUNTED = 'No known schedule (it runs on events, or nobody set one): silence is not counted as missed runs. Set an expected schedule in the registry or a missed-run rule to measure it.';
 
 /** Per workflow: the expected schedule and where it comes from, compliance, missed runs, and durations against a threshold. */
 export function SlaPage() {
@@ -48,8 +50,10 @@ export function SlaPage() {
               <td><a href={runsHref({ workflow: r.workflowId, from, to })}>{r.workflowName}</a><div className="muted small">{r.connectorName}</div></td>
               <td data-testid="sla-expected">{r.expectedLabel ?? '—'}<div className="muted small" data-basis={r.basis}>{BASIS[r.basis]}</div></td>
               <td className="num">{formatCount(r.runs)}</td>
-              <td className="num" data-testid="sla-missed">{r.missedRuns ? <span className="text-danger">{formatCount(r.missedRuns)}</span> : '0'}</td>
-              <td className="num" data-testid="sla-compliance">{r.compliancePct === null ? '—' : `${r.compliancePct.toFixed(1)} %`}</td>
+              <td className="num" data-testid="sla-missed">{r.basis === 'observed'
+                ? <span title={NOT_COUNTED}>—</span> : r.missedRuns ? <span className="text-danger">{formatCount(r.missedRuns)}</span> : '0'}</td>
+              <td className="num" data-testid="sla-compliance">{r.compliancePct === null
+                ? <span title={r.basis === 'observed' ? NOT_COUNTED : 'Nothing was expected in this range.'}>—</span> : `${r.compliancePct.toFixed(1)} %`}</td>
               <td className="num">{formatDuration(r.p50Ms)}</td>
               <td className={r.withinThreshold === false ? 'num text-danger' : 'num'}>{formatDuration(r.p95Ms)}</td>
               <td className="num">{formatDuration(r.thresholdMs)}{r.thresholdBasis === 'rule' ? <div className="muted small">duration rule</div> : null}</td>
@@ -66,10 +70,11 @@ export function SlaPage() {
       </div>
       <p className="muted small sla-basis">
         Each workflow is measured against its schedule: the one set in the registry, else a missed-run rule’s, else the
-        vendor’s own (n8n, Make, GitHub). A run is missed when the schedule expected more runs in a day than happened.
-        Workflows without a known schedule are measured against the cadence of their past runs — add a missed-run rule or
-        an expected schedule in the registry to make that exact. Compliance counts runs that did not fail against the runs
-        expected. Threshold: a duration rule’s limit, else three times the typical (p50) duration.
+        vendor’s own (n8n, Make, GitHub). A run is missed when the schedule expected more runs in a day than
+        happened. Compliance counts runs that did not fail against the runs expected. Workflows without a known schedule
+        (event- or webhook-driven) show only an estimated cadence: their silence is never counted as missed and they have
+        no compliance (—); add an expected schedule in the registry or a missed-run rule to measure one. Threshold: a
+        duration rule’s limit, else three times the typical (p50) duration.
       </p>
       {body}
       <p className="keyboard-hint muted"><kbd>j</kbd> <kbd>k</kbd> move · <kbd>Enter</kbd> open runs</p>
