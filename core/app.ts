@@ -23,10 +23,13 @@ import { Registry } from './registry/service.ts';
 import { createAlerting, type Alerting, type AlertingOptions } from './alerts/service.ts';
 import { controlRemediator } from './alerts/remediation.ts';
 import { runsHandlers } from './runs/handlers.ts';
-import { createBackup, listBackups, startBackupSchedule, type BackupInfo, type BackupSchedule } from './store/backup.ts';
+import { createBackup, lastGoodBackup, listBackups, startBackupSchedule, type BackupInfo, type BackupSchedule } from './store/backup.ts';
 import { openDatabase } from './store/db.ts';
 import { RetentionRepo } from './store/retention-repo.ts';
 import { StorageHealth } from './store/storage.ts';
+
+/** How often PRAGMA quick_check runs on the live ledger besides the check before each scheduled backup. */
+const INTEGRITY_CHECK_EVERY_MS = 6 * 3_600_000;
 import { createLedger, type Ledger } from './store/ledger.ts';
 import { loadMigrations } from './store/migrate.ts';
 import { systemHandlers } from './system/handlers.ts';
@@ -70,6 +73,8 @@ export interface Core {
   states: WorkflowStates;
   /** Scheduled retention pruning (null when not started: tests with an injected clock). */
   retention: RetentionSchedule | null;
+  /** Whether the ledger can take writes (read-only, full, damaged), checked on every write path. */
+  storage: StorageHealth;
   /** Online backups of the ledger (none for ':memory:'). */
   backups: { create(reason: 'manual' | 'scheduled'): Promise<BackupInfo>; list(): BackupInfo[] };
   /** Applies a page through the real ingest path and announces the change. */
@@ -93,7 +98,11 @@ export function createCore(options: CoreOptions): Core {
     ...(options.migrationsDir ? { migrations: loadMigrations(options.migrationsDir) } : {}),
   });
   const ledger = createLedger(db);
-  const storage = new StorageHealth(db, options.dataDir);
+  const storage = new StorageHealth(db, options.dataDir, () => (options.dataDir === ':memory:' ? null : lastGoodBackup(options.dataDir)));
+  const checkIntegrity = () => {
+    const s = storage.checkIntegrity();
+    if (s.state !== 'ok') logger.error('ledger damaged', { message: s.message });
+  };
   const demo = options.demo ?? false;
   const events = new EventBus();
   const states = new WorkflowStates(db, clock.now());
@@ -101,7 +110,8 @@ export function createCore(options: CoreOptions): Core {
     ledger, events, clock, logger, states, remediator: controlRemediator(() => connectors.actions),
     ...(options.connectors?.secrets ? { secrets: options.connectors.secrets } : {}), ...options.alerting,
   });
-  const connectors = createConnectorsModule({ ledger, events, clock, logger, ingest: (page) => self.ingest(page), ...options.connectors });
+  const connectors = createConnectorsModule({ ledger, events, clock, logger, ingest: (page) => self.ingest(page), ...options.connectors,
+    blindness: () => states.blindness(clock.now()) });
   const registry = new Registry({ ledger, events, clock, logger, connectors });
   events.subscribe((name, payload) => {
     if (name !== 'connectors/polled' || !(payload as { ok: boolean }).ok) return;
@@ -133,16 +143,18 @@ export function createCore(options: CoreOptions): Core {
     pushHandlers({ ledger, clock, events, secrets: options.connectors?.secrets ?? null }),
     stateHandlers(states, clock),
     registryHandlers(registry, options.dataDir === ':memory:' ? null : join(options.dataDir, 'exports')),
-  ), logger);
+  ), logger, { check: () => storage.status().message, failed: (error) => storage.failed(error) });
   const onDisk = options.dataDir !== ':memory:';
   const schedule: BackupSchedule | null = onDisk && (options.backups?.autoStart ?? !options.clock)
-    ? startBackupSchedule({ db, dataDir: options.dataDir, now: () => clock.now(), logger, ...options.backups }) : null;
+    ? startBackupSchedule({ db, dataDir: options.dataDir, now: () => clock.now(), logger, checkIntegrity, ...options.backups }) : null;
+  const integrityTimer = schedule ? setInterval(checkIntegrity, INTEGRITY_CHECK_EVERY_MS) : null;
+  integrityTimer?.unref();
   const { autoStart: retentionAutoStart, ...retentionTiming } = options.retention ?? {};
   const retention: RetentionSchedule | null = (retentionAutoStart ?? !options.clock)
     ? startRetentionSchedule({ repo: new RetentionRepo(db), now: () => clock.now(), logger, ...retentionTiming,
       pruned: () => events.emit('ledger/changed', { tables: ['runs'], connectorId: null }) }) : null;
   const self: Core = {
-    ledger, dispatcher, events, clock, logger, demo, connectors, alerting, registry, retention, states,
+    ledger, dispatcher, events, clock, logger, demo, connectors, alerting, registry, retention, states, storage,
     backups: {
       create: (reason) => {
         if (!onDisk) return Promise.reject(new Error('An in-memory ledger has no backups.'));
@@ -152,6 +164,7 @@ export function createCore(options: CoreOptions): Core {
     },
     ingest(page) {
       let result: IngestResult;
+      storage.assertWritable();
       try {
         result = ingestPage(ledger.writer, page, clock.now());
       } catch (error) {
@@ -171,6 +184,7 @@ export function createCore(options: CoreOptions): Core {
       connectors.scheduler.halt();
       alerting.stop();
       schedule?.stop();
+      if (integrityTimer) clearInterval(integrityTimer);
       retention?.stop();
       db.close();
     },

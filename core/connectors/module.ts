@@ -31,6 +31,8 @@ export interface ConnectorsModuleOptions {
   random?: () => number;
   cadence?: Partial<Cadence>;
   concurrency?: number;
+  /** Per connector, what keeps Flowdeck from seeing its workflows now (core/state). */
+  blindness?: () => ReadonlyMap<string, string>;
 }
 
 export interface ConnectorsModule {
@@ -62,7 +64,8 @@ export function createConnectorsModule(o: ConnectorsModuleOptions): ConnectorsMo
     ...(o.timers ? { timers: o.timers } : {}), ...(o.random ? { random: o.random } : {}),
     ...(o.cadence ? { cadence: o.cadence } : {}), ...(o.concurrency ? { concurrency: o.concurrency } : {}),
   });
-  const service = new ConnectorService({ ledger: o.ledger, repo, events: o.events, clock: o.clock, logger: o.logger, secrets, runtimes, scheduler });
+  const service = new ConnectorService({ ledger: o.ledger, repo, events: o.events, clock: o.clock, logger: o.logger, secrets, runtimes, scheduler,
+    ...(o.blindness ? { blindness: o.blindness } : {}) });
   const actions = new ControlActions({ ledger: o.ledger, repo, runtimes, scheduler, events: o.events, clock: o.clock, logger: o.logger });
   return { repo, runtimes, scheduler, service, actions, handlers: { ...connectorsHandlers(service), ...actionsHandlers(actions) } };
 }

@@ -30,6 +30,8 @@ export interface ConnectorServiceDeps {
   runtimes: RuntimeCache;
   scheduler: Scheduler;
   newId?: (kind: string) => string;
+  /** Per connector, what keeps Flowdeck from seeing its workflows now (core/state), if anything. */
+  blindness?: () => ReadonlyMap<string, string>;
 }
 
 const notFound = (id: string): SimpleOutcome => ({ ok: false, reason: 'not_found', message: `There is no connector "${id}".` });
@@ -47,7 +49,8 @@ export class ConnectorService {
   }
 
   list(): ConnectorListItem[] {
-    return this.d.repo.listActive().map((s) => this.item(s));
+    const blind = this.d.blindness?.() ?? new Map<string, string>();
+    return this.d.repo.listActive().map((s) => this.item(s, blind.get(s.id) ?? null));
   }
 
   find(nameOrId: string): ConnectorState | undefined {
@@ -206,7 +209,7 @@ export class ConnectorService {
     return { ok: true, health: outcome.health, runsIngested: n, message: `Polled "${state.name}": ${n} new run${n === 1 ? '' : 's'}.` };
   }
 
-  private item(s: ConnectorState): ConnectorListItem {
+  private item(s: ConnectorState, blind: string | null): ConnectorListItem {
     const stats = this.d.runtimes.peek(s.id)?.stats();
     const scheduled = this.d.scheduler.nextPollAt(s.id);
     return {
@@ -214,7 +217,7 @@ export class ConnectorService {
       runCount: s.runCount, baseUrl: s.baseUrl, options: s.config, paused: s.paused, polled: this.d.runtimes.polls(s.kind),
       lastPollAt: s.lastPollAt, nextPollAt: s.paused ? null : scheduled ?? s.nextPollAt, lastSuccessAt: s.lastSuccessAt,
       consecutiveFailures: s.consecutiveFailures, runsIngested: s.runsIngested, firstSyncDone: s.firstSyncDone,
-      budget: stats?.budget ?? null, createdAt: s.createdAt,
+      budget: stats?.budget ?? null, createdAt: s.createdAt, blind,
     };
   }
 

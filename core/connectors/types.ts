@@ -39,6 +39,8 @@ export interface RunsPage {
   cursor: string | null;
   /** True when the driver has more pages right now (the scheduler polls again without waiting). */
   hasMore: boolean;
+  /** Data the driver knows it could not fetch, in an owner's words (the connector turns "degraded" and says so). */
+  lost?: { count: number; message: string };
 }
 
 export type TestOutcome =

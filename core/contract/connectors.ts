@@ -35,6 +35,8 @@ export const ConnectorListItem = ConnectorSummary.extend({
   firstSyncDone: z.boolean(),
   budget: RateBudgetUse.nullable(),
   createdAt: z.number().int(),
+  /** What keeps Flowdeck from seeing this connector's workflows now (the live state's reason), or null when it sees them. */
+  blind: z.string().nullable(),
 });
 export type ConnectorListItem = z.infer<typeof ConnectorListItem>;
 

@@ -27,6 +27,8 @@ export interface CycleResult {
   hasMore: boolean;
   /** Runs still queued, running or waiting after the refresh. */
   unfinished: number;
+  /** What this poll could not take in: what the driver could not fetch, and records quarantined as unreadable. */
+  lost: string[];
 }
 
 const REFRESH_LIMIT = 100;
@@ -39,7 +41,8 @@ const REFRESH_LIMIT = 100;
 export async function runCycle(state: ConnectorState, runtime: ConnectorRuntime, deps: CycleDeps, options: CycleOptions): Promise<CycleResult> {
   const { driver } = runtime;
   if (!(await runtime.credential())) throw new MissingCredential('No credential stored for this connector.');
-  const result: CycleResult = { pages: 0, inserted: 0, updated: 0, workflows: null, hasMore: false, unfinished: 0 };
+  const result: CycleResult = { pages: 0, inserted: 0, updated: 0, workflows: null, hasMore: false, unfinished: 0, lost: [] };
+  let quarantined = 0;
 
   if (options.listWorkflows) {
     const workflows = await driver.listWorkflows();
@@ -60,6 +63,8 @@ export async function runCycle(state: ConnectorState, runtime: ConnectorRuntime,
     result.pages++;
     result.inserted += ingested.inserted;
     result.updated += ingested.updated;
+    quarantined += ingested.quarantined;
+    if (page.lost) result.lost.push(page.lost.message);
     for (const r of page.records) seen.add(r.externalId);
     options.onPage?.({ pages: result.pages, inserted: result.inserted });
     if (!page.hasMore) break;
@@ -79,6 +84,7 @@ export async function runCycle(state: ConnectorState, runtime: ConnectorRuntime,
       result.inserted += ingested.inserted;
     }
   }
+  if (quarantined) result.lost.push(`${quarantined} record${quarantined === 1 ? ' was' : 's were'} unreadable and were set aside (see "Quarantined" in flowdeck status).`);
   result.unfinished = deps.repo.unfinishedRunIds(state.id, 1).length;
   return result;
 }

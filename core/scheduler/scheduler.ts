@@ -217,9 +217,11 @@ export class Scheduler {
       if (result.workflows && result.workflows.added + result.workflows.changed > 0) {
         events.emit('ledger/changed', { tables: ['workflows'], connectorId: state.id });
       }
-      this.health(state, 'ok', await this.credentialWarning(runtime));
+      // A poll that worked but could not take everything in is honest about it.
+      const health: Health = result.lost.length ? 'degraded' : 'ok';
+      this.health(state, health, result.lost.length ? `Polling works, but some data did not come in: ${result.lost.join(' ')}` : await this.credentialWarning(runtime));
       events.emit('connectors/polled', { connectorId: state.id, ok: true, at: now, nextPollAt: this.nextFor(entry) });
-      return { ok: true, health: 'ok', message: null, runsIngested: result.inserted, pages: result.pages, mode, nextPollAt: this.nextFor(entry) };
+      return { ok: true, health, message: null, runsIngested: result.inserted, pages: result.pages, mode, nextPollAt: this.nextFor(entry) };
     } catch (error) {
       return this.failed(entry, state, runtime, error);
     }

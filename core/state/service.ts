@@ -35,6 +35,16 @@ export class WorkflowStates {
     this.repo.heartbeat(now);
   }
 
+  /** Per connector, why Flowdeck cannot see its workflows now (the same rule the states use). */
+  blindness(now: number): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const c of this.repo.connectorSights()) {
+      const { blind } = connectorView(c, this.life, now);
+      if (blind) out.set(c.id, blind.message);
+    }
+    return out;
+  }
+
   list(now: number): ListStatesOutput {
     const workflows = this.facts.workflows().filter((w) => !w.archived);
     const expectations = resolveExpectations(workflows, this.rules.listRules());

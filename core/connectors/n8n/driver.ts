@@ -163,7 +163,8 @@ class N8nConnector implements N8nDriver {
       logger: this.deps.logger,
     };
     const step = await syncStep(cursor, io);
-    return { records: await this.map(step.items), cursor: serializeCursor(step.cursor), hasMore: step.hasMore };
+    const lost = step.dropped ? { count: step.dropped, message: `n8n did not list ${step.dropped} execution id${step.dropped === 1 ? '' : 's'} and there were too many to look up one by one, so those runs (deleted, or not visible to this API key) are not in Flowdeck.` } : undefined;
+    return { records: await this.map(step.items), cursor: serializeCursor(step.cursor), hasMore: step.hasMore, ...(lost ? { lost } : {}) };
   }
 
   async refreshRuns(externalRunIds: string[]): Promise<IngestRecord[]> {

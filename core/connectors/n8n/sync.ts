@@ -25,6 +25,8 @@ export interface StepResult {
   items: unknown[];
   cursor: N8nCursor;
   hasMore: boolean;
+  /** Missing execution ids too many to follow: their runs, if n8n has them, are not fetched. */
+  dropped?: number;
 }
 
 /** How many gaps one step fetches. */
@@ -108,7 +110,7 @@ async function runsStep(c: N8nCursor, io: SyncIo): Promise<StepResult> {
   if (!done) {
     const next: Scan = { top: String(top ?? hwm ?? 0), low: low === null ? null : String(low), next: page.next!, sawErrors };
     if (dropped) io.logger.warn('n8n sync: too many missing execution ids to follow; the oldest are not fetched', { dropped });
-    return { items, cursor: finish(c, { runs: { hwm: c.runs.hwm, scan: next }, gaps }), hasMore: true };
+    return { items, cursor: finish(c, { runs: { hwm: c.runs.hwm, scan: next }, gaps }), hasMore: true, dropped };
   }
   // Ids between hwm and the lowest listed one that the list did not show. A scan that reached the end of n8n's
   // history (first sync, or hwm pruned away) follows only the END_GAPS ids just below the oldest listed one: older
@@ -124,7 +126,7 @@ async function runsStep(c: N8nCursor, io: SyncIo): Promise<StepResult> {
   if (dropped) io.logger.warn('n8n sync: too many missing execution ids to follow; the oldest are not fetched', { dropped });
   const runs: Stream = { hwm: maxId(c.runs.hwm, top) };
   const phase = sawErrors ? 'errors' : gaps.length ? 'gaps' : 'runs';
-  return { items, cursor: finish(c, { phase, runs, gaps }), hasMore: phase !== 'runs' };
+  return { items, cursor: finish(c, { phase, runs, gaps }), hasMore: phase !== 'runs', dropped };
 }
 
 async function errorsStep(c: N8nCursor, io: SyncIo): Promise<StepResult> {

@@ -6,14 +6,25 @@ export type HealthTone = 'success' | 'warning' | 'danger' | 'neutral' | 'info';
 
 export const HEALTH_META: Record<Health, { label: string; tone: HealthTone; meaning: string }> = {
   ok: { label: 'Healthy', tone: 'success', meaning: 'Polling normally.' },
-  degraded: { label: 'Retrying', tone: 'warning', meaning: 'The last polls failed; Flowdeck keeps retrying on its own.' },
+  degraded: { label: 'Partly working', tone: 'warning', meaning: 'The last polls failed; Flowdeck keeps retrying on its own.' },
   needs_attention: { label: 'Needs attention', tone: 'danger', meaning: 'Flowdeck cannot collect runs until you fix this.' },
   paused: { label: 'Paused', tone: 'neutral', meaning: 'Not polled until you resume it.' },
   new: { label: 'Starting', tone: 'info', meaning: 'Waiting for the first poll.' },
 };
 
+/**
+ * The badge a connector shows: its health, except that a connector Flowdeck cannot see through (never polled, silent
+ * for too long, not caught up after Flowdeck was off) is never "Healthy" — the same rule that makes its workflows unknown.
+ */
+export function displayHealth(c: Pick<ConnectorListItem, 'health' | 'blind' | 'lastSuccessAt' | 'polled'>): { label: string; tone: HealthTone; meaning: string } {
+  const meta = HEALTH_META[c.health];
+  if (!c.blind || c.health === 'needs_attention' || c.health === 'paused') return meta;
+  return { label: c.lastSuccessAt === null ? 'Not polled yet' : 'Out of sight', tone: 'warning', meaning: c.blind };
+}
+
 /** The plain message under a connector: its own when it has one, else what its health means. */
-export function healthMessage(c: Pick<ConnectorListItem, 'health' | 'healthMessage' | 'polled'>): string {
+export function healthMessage(c: Pick<ConnectorListItem, 'health' | 'healthMessage' | 'polled' | 'blind'>): string {
+  if (c.blind && c.health !== 'needs_attention') return c.blind;
   if (c.healthMessage) return c.healthMessage;
   if (!c.polled && c.health !== 'paused') return 'Runs arrive when your tools send them; nothing is polled.';
   return HEALTH_META[c.health].meaning;

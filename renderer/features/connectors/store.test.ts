@@ -9,7 +9,7 @@ import { createConnectorsStore } from './store.ts';
 const item = (id: string, health: ConnectorListItem['health'] = 'ok'): ConnectorListItem => ({
   id, kind: 'n8n', name: id, health, healthMessage: null, lastIngestAt: null, runCount: 0, baseUrl: 'https://n8n.example.test', options: {},
   paused: false, polled: true, lastPollAt: null, nextPollAt: null, lastSuccessAt: null, consecutiveFailures: 0, runsIngested: 0,
-  firstSyncDone: false, budget: null, createdAt: 0,
+  firstSyncDone: false, budget: null, createdAt: 0, blind: null,
 });
 
 /** A CoreApi answering from a table of handlers, recording calls and letting the test emit events. */

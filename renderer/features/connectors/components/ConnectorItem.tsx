@@ -53,7 +53,7 @@ export function ConnectorItem({ c }: { c: ConnectorListItem }) {
           <h3>{c.name}</h3>
           <span className="muted">{KIND_LABELS[c.kind]}{c.baseUrl ? ` · ${c.baseUrl}` : ''}</span>
         </div>
-        <HealthBadge health={c.health} />
+        <HealthBadge c={c} />
       </div>
       <p className={attention ? 'connector-message connector-message-bad' : 'connector-message'} data-testid="connector-message"
         role={attention ? 'alert' : undefined}>{healthMessage(c)}</p>

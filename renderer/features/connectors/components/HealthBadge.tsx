@@ -1,4 +1,5 @@
-import { HEALTH_META, type Health, type HealthTone } from '../health.ts';
+import { displayHealth, type HealthTone } from '../health.ts';
+import type { ConnectorListItem } from '../../../../core/contract/connectors.ts';
 
 const GLYPHS: Record<HealthTone, string> = {
   success: 'M5 12.5l4.5 4.5L19 7.5',
@@ -9,10 +10,10 @@ const GLYPHS: Record<HealthTone, string> = {
 };
 
 /** Colour, icon and word: a connector's health never depends on colour alone. */
-export function HealthBadge({ health }: { health: Health }) {
-  const meta = HEALTH_META[health];
+export function HealthBadge({ c }: { c: Pick<ConnectorListItem, 'health' | 'blind' | 'lastSuccessAt' | 'polled'> }) {
+  const meta = displayHealth(c);
   return (
-    <span className={`status-badge tone-${meta.tone}`} data-testid="connector-health" data-health={health} title={meta.meaning}>
+    <span className={`status-badge tone-${meta.tone}`} data-testid="connector-health" data-health={c.health} data-blind={c.blind ? 'true' : undefined} title={meta.meaning}>
       <svg className="status-glyph" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
         <path d={GLYPHS[meta.tone]} />
       </svg>
