@@ -1,17 +1,26 @@
 import type { Core } from '../app.ts';
+import type { RunSummary } from '../contract/runs.ts';
 import { githubRepo, WORKFLOWS, type WorkflowSpec } from './catalog.ts';
 import { ERRORS } from './errors.ts';
-import { cronOf, type Scheduled, type Trigger } from './schedules.ts';
+import { cronOf, DAY, type Scheduled, type Trigger } from './schedules.ts';
 import type { VendorSimulators } from './vendors/servers.ts';
 import type { FakeScheduling } from './vendors/make/state.ts';
 import type { FakeWorkflow } from './vendors/n8n/render.ts';
+import type { FakeZap } from './vendors/zapier/state.ts';
 
 /**
  * Fills the vendor simulators with the demo business as the seeded ledger knows it: the same workflows (ids and
- * names), n8n definitions equal to the registry's current ones (so polling records no spurious versions), and the
- * n8n executions that were still running or waiting when the history was seeded (so they finish through polling).
+ * names), n8n definitions equal to the registry's current ones (so polling records no spurious versions), the n8n
+ * executions that were still running or waiting when the history was seeded (so they finish through polling), and
+ * Zapier's recent run history under the ledger's run ids (so polling finds those runs known, not new).
  */
 export const MAKE_ORG = 118204;
+
+/**
+ * How far back the demo's Zapier connector reads on its first poll (its `historyDays`), and so how much of the seeded
+ * Zapier history its simulator holds: a day is a few pages, where 30 days would take minutes of Zapier's rate limit.
+ */
+export const ZAPIER_HISTORY_DAYS = 1;
 
 type Json = Record<string, unknown>;
 const node = (name: string, type: string, x: number, parameters: Json): Json =>
@@ -97,14 +106,59 @@ function seedGithub(sims: VendorSimulators, token: string): string[] {
   return [...repos];
 }
 
-/** Seeds all three simulators; returns the GitHub repositories to poll. */
-export function seedSimulators(core: Core, sims: VendorSimulators, tokens: { make: string; github: string }): { repos: string[] } {
+/** A Zap's steps: its trigger (what the Zap starts from, as its name says) and the app steps its errors name. */
+function zapSteps(wf: WorkflowSpec): FakeZap['steps'] {
+  const slug = (title: string) => title.toLowerCase().replace(/\W+/g, '_');
+  const trigger = /–\s*(.+?)\s+to\s+/.exec(wf.name)?.[1] ?? 'Trigger';
+  const apps = [...new Set(wf.errors.map((k) => ERRORS[k].step))];
+  return [trigger, ...apps].map((title) => ({ title, action: slug(title) }));
+}
+
+/** The seeded Zapier runs of the last `days`, oldest first. */
+function recentZapierRuns(core: Core, now: number, days: number): RunSummary[] {
+  const runs: RunSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = core.ledger.runs.list({ connectorIds: ['demo-zapier'], from: now - days * DAY }, cursor, 500);
+    runs.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return runs.reverse();
+}
+
+function seedZapier(core: Core, sims: VendorSimulators, token: string): void {
+  const { state } = sims.zapier;
+  const now = core.clock.now();
+  state.grant(token);
+  const zaps = new Map<number, FakeZap>();
+  for (const wf of WORKFLOWS.filter((w) => w.vendor === 'zapier')) {
+    const stored = core.registry.repo.find('demo-zapier', wf.externalId);
+    // Switched on or off as the ledger knows it; last edited before the seeded month.
+    const zap = state.addZap(wf.name, now - 31 * DAY, stored?.active ?? true, { id: wf.externalId, steps: zapSteps(wf) });
+    if (stored) zaps.set(stored.workflowId, zap);
+  }
+  for (const r of recentZapierRuns(core, now, ZAPIER_HISTORY_DAYS)) {
+    const zap = zaps.get(r.workflowId);
+    if (!zap) continue;
+    // A run the seed left going ('playing') has no end yet; the live feed ends it.
+    state.addRun(zap, r.rawStatus, r.startedAt, r.durationMs ?? 0, r.startedAt, { id: r.externalId, ...(r.errorMessage ? { error: r.errorMessage } : {}) });
+  }
+}
+
+/** Seeds all four simulators; returns the GitHub repositories to poll. */
+export function seedSimulators(core: Core, sims: VendorSimulators, tokens: { make: string; github: string; zapier: string }): { repos: string[] } {
   seedN8n(core, sims);
   seedMake(sims, tokens.make);
+  seedZapier(core, sims, tokens.zapier);
   return { repos: seedGithub(sims, tokens.github) };
 }
 
 /** The highest n8n execution id the seeded history used (the simulator's ids continue above it). */
 export function lastSeededN8nId(core: Core): number {
   return core.ledger.runs.maxNumericExternalId('demo-n8n');
+}
+
+/** The highest Zapier run id the seeded history used (the simulator's ids continue above it). */
+export function lastSeededZapierRunId(core: Core): number {
+  return core.ledger.runs.maxNumericExternalId('demo-zapier');
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../platform/clock.ts';
 import { githubSchedule } from '../alerts/schedules/github.ts';
+import { WORKFLOWS } from './catalog.ts';
+import { ERRORS } from './errors.ts';
 import { LiveFeed } from './live-feed.ts';
 import { seedSimulators } from './live-estate.ts';
 import { createRng } from './prng.ts';
@@ -8,26 +10,32 @@ import { FakeGithubState } from './vendors/github/state.ts';
 import { FakeMakeState } from './vendors/make/state.ts';
 import { N8nState } from './vendors/n8n/state.ts';
 import type { VendorSimulators } from './vendors/servers.ts';
+import { ZapierState } from './vendors/zapier/state.ts';
 
 const T0 = Date.UTC(2026, 10, 25, 12);
 
-function feedFor(seed: number, start = T0, scheduledFrom?: number) {
+function feedFor(seed: number, start = T0, scheduledFrom?: number, before?: (sims: VendorSimulators) => void) {
   const clock = fixedClock(start);
   const sims: VendorSimulators = {
     n8n: { url: 'http://127.0.0.1:1', state: new N8nState({ now: () => clock.now() }) },
     make: { url: 'http://127.0.0.1:2', state: new FakeMakeState({ clock }) },
     github: { url: 'http://127.0.0.1:3', state: new FakeGithubState({ clock }) },
+    zapier: { url: 'http://127.0.0.1:4', state: new ZapierState() },
     close: () => Promise.resolve(),
   };
-  // No ledger: no registry definitions and no unfinished seeded runs to carry over.
-  const fakeCore = { registry: { repo: { find: () => undefined } }, ledger: { runs: { list: () => ({ items: [] }) } } } as unknown as Parameters<typeof seedSimulators>[0];
-  seedSimulators(fakeCore, sims, { make: 'm', github: 'g' });
+  // No ledger: no registry definitions and no seeded runs to carry over.
+  const fakeCore = {
+    clock, registry: { repo: { find: () => undefined } }, ledger: { runs: { list: () => ({ items: [], nextCursor: null }) } },
+  } as unknown as Parameters<typeof seedSimulators>[0];
+  seedSimulators(fakeCore, sims, { make: 'm', github: 'g', zapier: 'z' });
+  before?.(sims);
   const changed: string[] = [];
   const feed = new LiveFeed({ sims, rng: createRng(seed), now: () => clock.now(), changed: (v) => changed.push(v), ...(scheduledFrom ? { scheduledFrom } : {}) });
   const runs = () => ({
     n8n: [...sims.n8n.state.executions.values()].map((e) => [e.workflowId, e.status, e.error?.message ?? null]),
     make: sims.make.state.truth().map((l) => [l.scenarioId, l.status, l.error?.message ?? null]),
     github: sims.github.state.truth().map((r) => [r.status, r.failing]),
+    zapier: sims.zapier.state.runs.map((r) => [r.zap_id, r.status, r.data_out]),
   });
   return { clock, feed, changed, runs, sims };
 }
@@ -47,12 +55,17 @@ describe('the live demo feed', () => {
     // 60–180 arrivals of 1–3 runs each in an hour.
     expect(f.feed.started).toBeGreaterThanOrEqual(60);
     expect(f.feed.started).toBeLessThanOrEqual(540);
-    expect(f.feed.finished).toBeGreaterThan(f.feed.started - 10);
+    // Runs end after their duration (5 minutes at most): only the last minutes' are still going.
+    expect(f.feed.finished + f.feed.running).toBe(f.feed.started);
+    expect(f.feed.running).toBeLessThan(f.feed.started / 10);
     const all = f.runs();
-    const failed = [...all.n8n.filter((r) => r[1] === 'error'), ...all.make.filter((r) => r[1] === 3), ...all.github.filter((r) => r[0] === 'failed')];
+    const failed = [
+      ...all.n8n.filter((r) => r[1] === 'error'), ...all.make.filter((r) => r[1] === 3), ...all.github.filter((r) => r[0] === 'failed'),
+      ...all.zapier.filter((r) => r[1] === 'error'),
+    ];
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.length).toBeLessThan(f.feed.started / 3);
-    expect(new Set(f.changed)).toEqual(new Set(['n8n', 'make', 'github']));
+    expect(new Set(f.changed)).toEqual(new Set(['n8n', 'make', 'zapier', 'github']));
   });
 
   it('is deterministic for a seed', () => {
@@ -119,5 +132,48 @@ describe('the live demo feed', () => {
     // Ticked only at due times, every tick starts or ends a run: none is idle, as a tick every few seconds would be.
     expect(ticks).toBeLessThanOrEqual(feed.started + feed.finished);
     expect(ticks).toBeLessThan(720);
+  });
+
+  it('starts scheduled Zaps on their slots, and the Gmail to Trello Zap keeps failing every run with its seeded error', () => {
+    // As above: the seeded history ended at 11:52:30 (its Trello incident still going), ticked at due times for an hour.
+    const f = feedFor(9, T0, T0 - 450_000);
+    const end = T0 + 3_600_000;
+    for (let due = f.feed.nextDue(); due < end; due = f.feed.nextDue()) {
+      f.clock.set(Math.max(due, f.clock.now()));
+      f.feed.tick();
+    }
+    f.feed.endNow();
+    f.feed.tick();
+    expect(f.feed.running).toBe(0);
+    const { state } = f.sims.zapier;
+    const runsOf = (key: string) => state.runs.filter((r) => String(r.zap_id) === WORKFLOWS.find((w) => w.key === key)!.externalId);
+    const trello = runsOf('gmail-trello');
+    expect(trello.map((r) => r.start_time)).toEqual(Array.from({ length: 12 }, (_, i) => T0 + i * 300_000));
+    const message = ERRORS.zapTrelloToken.message(createRng(1));
+    for (const run of trello) {
+      expect([run.status, run.data_out, run.steps.map((s) => s.status)]).toEqual(['error', { error: message }, ['success', 'error']]);
+      expect(run.end_time).toBeGreaterThan(run.start_time!);
+    }
+    // The hourly RSS Zap ran at 12:00; the weekday 07:30 QuickBooks Zap had no slot in the hour.
+    expect(runsOf('rss-linkedin').map((r) => r.start_time)).toEqual([T0]);
+    expect(runsOf('expensify-qbo')).toEqual([]);
+    // Zaps started by app events arrive at random and settle in Zapier's words.
+    const events = [...runsOf('calendly-hubspot'), ...runsOf('fb-leads-sheets'), ...runsOf('untitled-zap')];
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((r) => ['success', 'error', 'filtered'].includes(r.status) && r.end_time !== null)).toBe(true);
+  });
+
+  it('ends a Zapier run the seed left going, under its own id, as the feed decides (the Trello incident fails it)', () => {
+    let left = '';
+    const f = feedFor(4, T0, T0, (sims) => {
+      const { state } = sims.zapier;
+      left = state.addRun(state.zap('187654309')!, 'playing', T0 - 1_000, 0, T0 - 1_000, { id: '38000000007' }).id;
+    });
+    const run = () => f.sims.zapier.state.runs.find((r) => r.id === left)!;
+    expect(f.feed.running).toBe(1);
+    expect([run().status, run().end_time]).toEqual(['playing', null]);
+    f.clock.advance(5 * 60_000);
+    f.feed.tick();
+    expect([run().id, run().status, run().data_out]).toEqual(['38000000007', 'error', { error: ERRORS.zapTrelloToken.message(createRng(1)) }]);
   });
 });

@@ -1,38 +1,47 @@
 import { githubRepo, WORKFLOWS, type WorkflowSpec } from './catalog.ts';
-import { ERRORS, type ErrorKind } from './errors.ts';
+import type { VendorKind } from './errors.ts';
+import { liveOutcomes, type DecideOutcome, type LiveOutcome } from './live-outcome.ts';
 import type { Rng } from './prng.ts';
 import { cronOf, nextSlot, type Scheduled } from './schedules.ts';
+import { VENDOR_STATUS } from './vendors.ts';
 import type { VendorSimulators } from './vendors/servers.ts';
 
 /**
- * Keeps the demo alive: every scheduled n8n, Make and GitHub workflow of the demo starts a run in its simulator at
- * each slot of the schedule it declares (the slots its seeded history ran on), and every 20–60 s a few of the
- * unscheduled ones (webhooks, app events, someone pressing "Execute") start one; now and then a run fails with its
- * usual error, and each run ends after its usual duration. The demo's real connectors find them by polling.
- * `nextDue` says when the next tick has work, so one timer suffices. Deterministic for a seed and sequence of `tick` times.
+ * Keeps the demo alive: every scheduled n8n, Make, Zapier and GitHub workflow of the demo starts a run in its simulator
+ * at each slot of the schedule it declares (the slots its seeded history ran on), and every 20–60 s a few of the
+ * unscheduled ones (webhooks, app events, someone pressing "Execute") start one; runs fail or are skipped as the seeded
+ * history's did (live-outcome.ts: the incident still going keeps failing its Zap), and each run ends after its usual
+ * duration. The demo's real connectors find them by polling. `nextDue` says when the next tick has work, so one timer
+ * suffices. Deterministic for a seed and sequence of `tick` times.
  */
 export interface LiveFeedOptions {
   sims: VendorSimulators;
   rng: Rng;
   now(): number;
   /** Told which vendor changed, so its connector can poll soon. */
-  changed(vendor: 'n8n' | 'make' | 'github'): void;
-  /** Share of new runs that fail (default 0.12). */
+  changed(vendor: VendorKind): void;
+  /** Share of new runs that fail outside incidents (default 0.12). */
   failureShare?: number;
-  /** The first schedule slot the feed starts a run for (default: now); the seeded history holds the slots before it. */
+  /**
+   * The first schedule slot the feed starts a run for (default: now); the seeded history holds the slots before it
+   * and ends there (where its incidents are placed from).
+   */
   scheduledFrom?: number;
 }
 
 interface Pending {
   at: number;
   finish(): void;
-  vendor: 'n8n' | 'make' | 'github';
+  vendor: VendorKind;
 }
 
-/** The simulated vendors' workflows, less the one whose schedule stopped (the demo's story: it stays stopped). */
-const LIVE: readonly WorkflowSpec[] = WORKFLOWS.filter((w) => w.vendor !== 'zapier' && !w.stopsDaysAgo);
+/** The demo's workflows, less the one whose schedule stopped (the demo's story: it stays stopped). */
+const LIVE: readonly WorkflowSpec[] = WORKFLOWS.filter((w) => !w.stopsDaysAgo);
 
-/** The schedule a workflow declares to its vendor (live-estate.ts): n8n and Make state any; GitHub only a cron. */
+/**
+ * The schedule a workflow declares to its vendor (live-estate.ts): n8n and Make state any; GitHub only a cron.
+ * Zapier's API says nothing of a Zap's schedule, but its scheduled and polling Zaps run on theirs all the same.
+ */
 function scheduleOf(wf: WorkflowSpec): Scheduled | null {
   const t = wf.trigger;
   if (t.kind !== 'every' && t.kind !== 'daily') return null;
@@ -58,6 +67,7 @@ export class LiveFeed {
   private nextArrival: number;
   /** Per scheduled workflow (as SCHEDULED), its next slot without a run (null: none ahead). */
   private readonly nextSlots: (number | null)[];
+  private readonly decide: DecideOutcome;
   /** Runs started so far (for tests and the log). */
   started = 0;
   finished = 0;
@@ -67,6 +77,14 @@ export class LiveFeed {
     this.nextArrival = options.now() + this.gap();
     const from = options.scheduledFrom ?? options.now();
     this.nextSlots = SCHEDULED.map(({ trigger }) => nextSlot(trigger, from));
+    this.decide = liveOutcomes(options.rng, from, options.failureShare ?? 0.12);
+    // Zapier runs the seed left going are in the simulator with the ledger's ids: they end like live ones.
+    for (const run of options.sims.zapier.state.runs) {
+      const wf = LIVE.find((w) => w.vendor === 'zapier' && w.externalId === String(run.zap_id));
+      if (!wf || run.end_time !== null || run.start_time === null) continue;
+      const at = Math.max(options.now(), run.start_time + this.duration(wf));
+      this.endZapierRun(wf, run.id, at, this.decide(wf, run.start_time));
+    }
   }
 
   /** When the next tick has something to do: a slot, an arrival or a run to end; right after a tick, a time after it. */
@@ -138,13 +156,19 @@ export class LiveFeed {
     return UNSCHEDULED[UNSCHEDULED.length - 1]!;
   }
 
+  private duration(wf: WorkflowSpec): number {
+    return Math.min(MAX_DURATION_MS, Math.max(300, Math.round(this.o.rng.logNormal(wf.duration.median, wf.duration.sigma))));
+  }
+
   /** Starts a run of `wf` now: on its schedule, or (the default) an arrival — an event, or someone running it by hand. */
-  private start(wf: WorkflowSpec, now: number, cause: 'schedule' | 'arrival' = 'arrival'): Pending['vendor'] {
+  private start(wf: WorkflowSpec, now: number, cause: 'schedule' | 'arrival' = 'arrival'): VendorKind {
     const { rng } = this.o;
-    const duration = Math.min(MAX_DURATION_MS, Math.max(300, Math.round(rng.logNormal(wf.duration.median, wf.duration.sigma))));
-    const error: ErrorKind | null = wf.errors.length && rng.chance(this.o.failureShare ?? 0.12) ? ERRORS[rng.pick(wf.errors)] : null;
-    const message = error ? error.message(rng) : '';
-    const vendor = wf.vendor as Pending['vendor'];
+    const duration = this.duration(wf);
+    const outcome = this.decide(wf, now);
+    const error = outcome.error?.kind ?? null;
+    const message = outcome.error?.message ?? '';
+    const step = outcome.error?.step ?? '';
+    const vendor = wf.vendor;
     this.started++;
     const at = now + duration;
     if (vendor === 'n8n') {
@@ -153,25 +177,42 @@ export class LiveFeed {
       this.pending.push({ at, vendor, finish: () => {
         if (!error) state.finishExecution(e.id, 'success');
         else if (error.outcome === 'crashed') state.finishExecution(e.id, 'crashed');
-        else state.finishExecution(e.id, error.outcome === 'warning' ? 'success' : 'error', { message, node: error.step, style: / \[line \d+\]$/.test(message) ? 'code' : 'node' });
+        else state.finishExecution(e.id, error.outcome === 'warning' ? 'success' : 'error', { message, node: step, style: / \[line \d+\]$/.test(message) ? 'code' : 'node' });
       } });
     } else if (vendor === 'make') {
       const { state } = this.o.sims.make;
       const log = state.addLog(Number(wf.externalId), { status: 0, at: now, type: wf.trigger.kind === 'events' ? 'webhook' : 'auto' });
       this.pending.push({ at, vendor, finish: () => {
         const status = !error ? 1 : error.outcome === 'warning' ? 2 : 3;
-        const detail = error ? { error: { name: 'RuntimeError', message, causeModule: { name: error.step, appName: 'http' } } } : {};
+        const detail = error ? { error: { name: 'RuntimeError', message, causeModule: { name: step, appName: 'http' } } } : {};
         state.finish(log.id, status, { duration, operations: rng.int(2, 12), ...detail });
       } });
+    } else if (vendor === 'zapier') {
+      const { state } = this.o.sims.zapier;
+      const zap = state.zap(wf.externalId);
+      if (!zap) throw new Error(`The Zapier simulator has no Zap ${wf.externalId} (${wf.name}).`);
+      this.endZapierRun(wf, state.addRun(zap, 'playing', now, 0, now).id, at, outcome);
     } else {
       const { state } = this.o.sims.github;
       const full = githubRepo(wf);
       const event = cause === 'schedule' ? 'schedule' : wf.trigger.kind === 'manual' ? 'workflow_dispatch' : 'push';
       const run = state.addRun(full, Number(wf.externalId), { at: now, status: 'in_progress', event });
+      const conclusion = error ? (error.outcome === 'warning' ? 'neutral' : 'failure') : outcome.skipped ? 'skipped' : 'success';
       this.pending.push({ at, vendor, finish: () => {
-        state.finish(run.id, error ? (error.outcome === 'warning' ? 'neutral' : 'failure') : 'success', error ? { job: 'build', step: error.step } : undefined);
+        state.finish(run.id, conclusion, error ? { job: 'build', step } : undefined);
       } });
     }
     return vendor;
+  }
+
+  /** A Zap run in the simulator ends at `at` as decided: in Zapier's words, failing at the step its error names. */
+  private endZapierRun(wf: WorkflowSpec, runId: string, at: number, outcome: LiveOutcome): void {
+    const { state } = this.o.sims.zapier;
+    const { error } = outcome;
+    const status = VENDOR_STATUS.zapier[error ? error.kind.outcome ?? 'failed' : outcome.skipped ? 'skipped' : 'success'].raw;
+    const failedStep = error ? state.zap(wf.externalId)?.steps.findIndex((s) => s.title === error.step) ?? -1 : -1;
+    this.pending.push({ at, vendor: 'zapier', finish: () => {
+      state.update(runId, status, at, error ? { error: error.message, ...(failedStep > 0 ? { failedStep } : {}) } : {});
+    } });
   }
 }

@@ -7,17 +7,16 @@ import type { SecretStore } from '../platform/secrets/types.ts';
 import { nodeTimers, type TimerHandle, type Timers } from '../scheduler/timers.ts';
 import { connectorRef, WORKFLOWS } from './catalog.ts';
 import { LiveFeed } from './live-feed.ts';
-import { lastSeededN8nId, MAKE_ORG, seedSimulators } from './live-estate.ts';
+import { lastSeededN8nId, lastSeededZapierRunId, MAKE_ORG, seedSimulators, ZAPIER_HISTORY_DAYS } from './live-estate.ts';
 import { createRng, deriveSeed } from './prng.ts';
 import { startVendorSimulators, type VendorSimulators } from './vendors/servers.ts';
 import { toRecord } from './vendors.ts';
 
 /**
- * The demo through real code: loopback n8n-, Make- and GitHub-shaped simulators hold the demo business, the seeded
- * n8n, Make and GitHub connectors are pointed at them with credentials in a memory secret store, and the real
- * scheduler, drivers and HTTP client poll them. New runs keep appearing in the simulators (live-feed.ts) while the
- * demo is open: one timer waits for the feed's next due time (a schedule slot, an arrival, a run to end), so scheduled
- * workflows start on their slots. Zapier keeps its seeded history only: it has no simulator, so the demo does not poll it.
+ * The demo through real code: loopback n8n-, Make-, Zapier- and GitHub-shaped simulators hold the demo business, the
+ * seeded connectors are pointed at them with credentials in a memory secret store, and the real scheduler, drivers and
+ * HTTP client poll them. New runs keep appearing in the simulators (live-feed.ts) while the demo is open: one timer
+ * waits for the feed's next due time (a schedule slot, an arrival, a run to end), so scheduled workflows start on their slots.
  */
 export interface LiveDemo {
   sims: VendorSimulators;
@@ -26,17 +25,17 @@ export interface LiveDemo {
   close(): Promise<void>;
 }
 
-/** The demo polls n8n, Make and GitHub; Zapier stays seeded. */
+/** The demo polls every vendor it shows: n8n, Make, Zapier and GitHub. */
 export function demoDrivers(): DriverRegistry {
-  const { n8n, make, github } = defaultDriverRegistry();
-  return { n8n, make, github };
+  const { n8n, make, zapier, github } = defaultDriverRegistry();
+  return { n8n, make, zapier, github };
 }
 
 /** A livelier cadence than a real estate's, so new demo runs show up within seconds. */
 export const DEMO_CADENCE: Partial<Cadence> = { fastMs: 10_000, normalMs: 20_000, idleMs: 60_000, startSpreadMs: 1_000 };
 
 const NAMES: Record<string, string> = {
-  'demo-n8n': 'Demo – n8n (self-hosted)', 'demo-make': 'Demo – Make EU', 'demo-zapier': 'Demo – Zapier (history only)', 'demo-github': 'Demo – GitHub Actions',
+  'demo-n8n': 'Demo – n8n (self-hosted)', 'demo-make': 'Demo – Make EU', 'demo-zapier': 'Demo – Zapier', 'demo-github': 'Demo – GitHub Actions',
 };
 
 export interface LiveDemoOptions {
@@ -76,7 +75,8 @@ function startN8nAboveSeed(core: Core, lastSeededId: number): void {
 
 /**
  * Make and GitHub runs the seed left unfinished carry the seed's ids, which those vendors' connectors cannot look up,
- * so the demo ends them itself after their workflow's usual duration (n8n's are in its simulator and end by polling).
+ * so the demo ends them itself after their workflow's usual duration (n8n's and Zapier's are in their simulators and
+ * end by polling).
  */
 function finishSeededLeftovers(core: Core, feed: LiveFeed): number {
   let n = 0;
@@ -105,7 +105,7 @@ export async function startLiveDemo(core: Core, options: LiveDemoOptions): Promi
   const seed = options.seed ?? 42;
   const rng = createRng(deriveSeed(seed, 'live'));
   const lastN8nId = lastSeededN8nId(core);
-  const sims = await startVendorSimulators({ clock: core.clock, firstN8nExecutionId: lastN8nId + 1 });
+  const sims = await startVendorSimulators({ clock: core.clock, firstN8nExecutionId: lastN8nId + 1, firstZapierRunId: lastSeededZapierRunId(core) + 7 });
   const timers = options.timers ?? nodeTimers;
   let timer: TimerHandle | null = null;
   let closed = false;
@@ -116,15 +116,15 @@ export async function startLiveDemo(core: Core, options: LiveDemoOptions): Promi
   };
   try {
     const n8nKey = sims.n8n.state.keys.issue();
-    const tokens = { make: `demo-make-${rng.hex(24)}`, github: `github_pat_demo_${rng.hex(30)}` };
+    const tokens = { make: `demo-make-${rng.hex(24)}`, github: `github_pat_demo_${rng.hex(30)}`, zapier: `demo-zapier-${rng.hex(32)}` };
     const { repos } = seedSimulators(core, sims, tokens);
     await repoint(core, options.secrets, 'demo-n8n', sims.n8n.url, {}, n8nKey);
     startN8nAboveSeed(core, lastN8nId);
     await repoint(core, options.secrets, 'demo-make', sims.make.url, { organizationId: MAKE_ORG, plan: 'pro' }, tokens.make);
     await repoint(core, options.secrets, 'demo-github', sims.github.url, { repos: repos.join(', ') }, tokens.github);
-    await repoint(core, options.secrets, 'demo-zapier', null, {}, null);
-    core.ledger.connectors.setHealth('demo-zapier', 'ok', 'Demo: seeded history only (no Zapier simulator), so it is not polled.');
-    const ids = { n8n: 'demo-n8n', make: 'demo-make', github: 'demo-github' } as const;
+    // Its first poll reads back the day of seeded runs the simulator holds, under the same ids: all already known.
+    await repoint(core, options.secrets, 'demo-zapier', sims.zapier.url, { historyDays: ZAPIER_HISTORY_DAYS, webBaseUrl: sims.zapier.url }, tokens.zapier);
+    const ids = { n8n: 'demo-n8n', make: 'demo-make', zapier: 'demo-zapier', github: 'demo-github' } as const;
     const feed = new LiveFeed({
       sims, rng, now: () => core.clock.now(), scheduledFrom: options.scheduledFrom,
       changed: (vendor) => core.connectors.scheduler.pollSoon(ids[vendor], 1_000),
@@ -148,7 +148,7 @@ export async function startLiveDemo(core: Core, options: LiveDemoOptions): Promi
     if (options.tick ?? true) arm();
     for (const id of Object.values(ids)) core.ledger.connectors.setHealth(id, 'new', 'Demo: polling the simulated vendor on this machine.');
     if (options.poll ?? true) core.connectors.scheduler.start();
-    options.logger.info('demo vendors simulated', { n8n: sims.n8n.url, make: sims.make.url, github: sims.github.url });
+    options.logger.info('demo vendors simulated', { n8n: sims.n8n.url, make: sims.make.url, zapier: sims.zapier.url, github: sims.github.url });
     return {
       sims, feed,
       close: async () => {

@@ -9,14 +9,17 @@ import { MakeHandler } from './make/handler.ts';
 import { FakeMakeState } from './make/state.ts';
 import { createN8nHandler } from './n8n/handler.ts';
 import { N8nState } from './n8n/state.ts';
+import { createZapierHandler } from './zapier/handler.ts';
+import { ZapierState } from './zapier/state.ts';
 
 /**
- * The demo's vendor simulators: an n8n-, a Make- and a GitHub-shaped API on 127.0.0.1 (any free port), the same
- * state and handler code the tests' fakes use. The demo's real connectors poll them through the real HTTP client.
+ * The demo's vendor simulators: an n8n-, a Make-, a Zapier- and a GitHub-shaped API on 127.0.0.1 (any free port), the
+ * same state and handler code the tests' fakes use. The demo's real connectors poll them through the real HTTP client.
  */
 export interface VendorSimulators {
   n8n: { url: string; state: N8nState };
   make: { url: string; state: FakeMakeState };
+  zapier: { url: string; state: ZapierState };
   github: { url: string; state: FakeGithubState };
   close(): Promise<void>;
 }
@@ -38,11 +41,27 @@ async function listenN8n(state: N8nState): Promise<{ url: string; close(): Promi
   };
 }
 
-export async function startVendorSimulators(options: { clock: Clock; firstN8nExecutionId?: number }): Promise<VendorSimulators> {
+export interface SimulatorOptions {
+  clock: Clock;
+  firstN8nExecutionId?: number;
+  /** Zapier's run ids count up from here (the seeded history's ids end below it). */
+  firstZapierRunId?: number;
+}
+
+/** Zapier run ids continuing the seeded ones: numbers a few apart, as the seed hands them out (demo/vendors.ts). */
+function zapierRunIds(first: number | undefined): (() => string) | undefined {
+  if (first === undefined) return undefined;
+  let next = first;
+  return () => String((next += 7) - 7);
+}
+
+export async function startVendorSimulators(options: SimulatorOptions): Promise<VendorSimulators> {
   const { clock } = options;
   const n8nState = new N8nState({ now: () => clock.now(), ...(options.firstN8nExecutionId ? { firstExecutionId: options.firstN8nExecutionId } : {}) });
   const makeState = new FakeMakeState({ clock });
   const githubState = new FakeGithubState({ clock });
+  const runIds = zapierRunIds(options.firstZapierRunId);
+  const zapierState = new ZapierState(runIds ? { runIds } : {});
   const closers: (() => Promise<void>)[] = [];
   try {
     const n8n = await listenN8n(n8nState);
@@ -53,9 +72,16 @@ export async function startVendorSimulators(options: { clock: Clock; firstN8nExe
     const githubHandler = new GithubHandler(githubState, new FaultPlan());
     const github = await listenOnLoopback((req, res, body) => githubHandler.handle(req, res, body), githubHandler.faults);
     closers.push(github.close);
+    const zapierFaults = new FaultPlan();
+    let zapierOrigin = '';
+    const zapierHandler = createZapierHandler({ state: zapierState, clock, plan: zapierFaults, origin: () => zapierOrigin });
+    const zapier = await listenOnLoopback(zapierHandler, zapierFaults);
+    zapierOrigin = zapier.url;
+    closers.push(zapier.close);
     return {
       n8n: { url: n8n.url, state: n8nState },
       make: { url: make.url, state: makeState },
+      zapier: { url: zapier.url, state: zapierState },
       github: { url: github.url, state: githubState },
       close: async () => { await Promise.all(closers.map((c) => c())); },
     };
