@@ -108,6 +108,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const rendererDir = values['renderer-dir'] ? path.resolve(io.cwd, values['renderer-dir']) : DEFAULT_RENDERER_DIR;
   const demo = values.demo === true;
   const { core, dir, secrets, startLive } = openCore(dataDirFrom(values['data-dir'], io), demo, io);
+  const storage = core.storage.status();
+  if (storage.state !== 'ok') io.err(`Nothing can be saved right now: ${storage.message}\n`);
   let live: LiveDemo | null = null;
   let server;
   try {

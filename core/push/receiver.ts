@@ -18,7 +18,7 @@ export const HOOK_BODY_LIMIT = 100 * 1024;
 const DRAIN_MAX = 1024 * 1024;
 
 export interface PushReceiverOptions {
-  core: Pick<Core, 'ledger' | 'ingest' | 'clock' | 'logger' | 'events'>;
+  core: Pick<Core, 'ledger' | 'ingest' | 'clock' | 'logger' | 'events' | 'storage'>;
   secrets: SecretStore;
   /** Default 127.0.0.1; another address needs `allowRemote`. */
   host?: string;
@@ -55,6 +55,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': 'application/json', 'Content-Length': buf.length, ...headers });
   res.end(res.req.method === 'HEAD' ? undefined : buf);
 }
+
+/** How long a sender should wait before retrying while the store cannot take writes. */
+const STORAGE_RETRY_AFTER_S = '60';
 
 const fail = (res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) =>
   sendJson(res, status, { ok: false, error: { code, message } }, headers);
@@ -96,6 +99,8 @@ export async function startPushReceiver(options: PushReceiverOptions): Promise<P
       res.setHeader('Connection', 'close');
       return sendText(res, 413, `The ping body is larger than ${DRAIN_MAX} bytes; Flowdeck keeps at most ${pingLimit} bytes of it. Send a shorter log.\n`);
     }
+    const storage = core.storage.status();
+    if (storage.state !== 'ok') return sendText(res, 503, `${storage.message ?? 'Flowdeck cannot save right now.'}\n`, { 'Retry-After': STORAGE_RETRY_AFTER_S });
     const { slug } = parsed.ping;
     const auto = core.ledger.settings.get<{ connectorId?: string } | null>(AUTO_CREATE_SETTING);
     if (!repo.monitor(slug) && auto && params.get('create') === '1') {
@@ -155,6 +160,8 @@ export async function startPushReceiver(options: PushReceiverOptions): Promise<P
     }
     const event = parseRunFinished(json, core.clock.now());
     if (!event.ok) return fail(res, 400, 'invalid_event', `The event is not usable: ${event.message}`);
+    const storage = core.storage.status();
+    if (storage.state !== 'ok') return fail(res, 503, 'storage_unavailable', storage.message ?? 'Flowdeck cannot save right now.', { 'Retry-After': STORAGE_RETRY_AFTER_S });
     const header = req.headers['idempotency-key'];
     if (header !== undefined && (typeof header !== 'string' || !VALID_KEY.test(header.trim()))) {
       return fail(res, 400, 'invalid_idempotency_key', 'Idempotency-Key must be 1-200 visible ASCII characters.');
@@ -189,7 +196,10 @@ export async function startPushReceiver(options: PushReceiverOptions): Promise<P
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       core.logger.error('push receiver request failed', { path: (req.url ?? '').split('?')[0], error: error instanceof Error ? error.message : String(error) });
-      if (!res.headersSent) sendText(res, 500, 'Flowdeck could not record this; it was logged. Please retry.\n');
+      // A full, read-only or damaged store: nothing was accepted, so the sender is told to come back (never a 500).
+      if (!res.headersSent && core.storage.failed(error)) {
+        sendText(res, 503, `${core.storage.status().message ?? 'Flowdeck cannot save right now.'}\n`, { 'Retry-After': STORAGE_RETRY_AFTER_S });
+      } else if (!res.headersSent) sendText(res, 500, 'Flowdeck could not record this; it was logged. Please retry.\n');
       else res.destroy();
     });
   });

@@ -30,13 +30,24 @@ function describeIssue(issue: z.core.$ZodIssue): WireError {
 }
 
 /** Validates input against the contract, calls the handler, and turns every failure into data. */
+/**
+ * Storage health for write methods: `check` says why the store cannot take a write now (null when it can), and
+ * `failed` learns from a handler's error (a full disk, a read-only file). Reads always run.
+ */
+export interface WriteGuard {
+  check(): string | null;
+  failed(error: unknown): boolean;
+}
+
 export class Dispatcher {
   private readonly handlers: Handlers;
   private readonly log: Logger;
+  private readonly guard: WriteGuard | null;
 
-  constructor(handlers: Handlers, log: Logger) {
+  constructor(handlers: Handlers, log: Logger, guard: WriteGuard | null = null) {
     this.handlers = handlers;
     this.log = log;
+    this.guard = guard;
   }
 
   async dispatch(method: string, input: unknown, ctx: CallContext): Promise<DispatchResult> {
@@ -48,11 +59,19 @@ export class Dispatcher {
       const first = parsed.error.issues[0];
       return { ok: false, error: first ? describeIssue(first) : { kind: 'validation', code: 'invalid_input', message: 'Invalid input.' } };
     }
+    const writes = handlerSchemas[method].write && this.guard !== null;
+    const refused = writes ? this.guard!.check() : null;
+    if (refused !== null) return { ok: false, error: { kind: 'unavailable', code: 'storage_unavailable', message: refused } };
     try {
       const handler = this.handlers[method] as (input: unknown, ctx: CallContext) => Promise<unknown>;
       return { ok: true, output: await handler(parsed.data, ctx) };
     } catch (error) {
       if (error instanceof CoreError) return { ok: false, error: error.toWire() };
+      if (writes && this.guard!.failed(error)) {
+        const why = this.guard!.check();
+        this.log.error('ledger write failed', { method, code: (error as { code?: string }).code ?? null });
+        return { ok: false, error: { kind: 'unavailable', code: 'storage_unavailable', message: why ?? 'Flowdeck could not save this change; try again shortly.' } };
+      }
       this.log.error('handler failed', { method, error: error instanceof Error ? error.message : String(error) });
       return {
         ok: false,

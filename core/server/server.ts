@@ -14,7 +14,7 @@ import { WsClients } from './ws-clients.ts';
 export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
 
 export interface ServeOptions {
-  core: Pick<Core, 'connect' | 'ledger' | 'clock' | 'logger'>;
+  core: Pick<Core, 'connect' | 'ledger' | 'clock' | 'logger' | 'storage'>;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   /** Defaults to 127.0.0.1; anything that is not loopback needs `allowRemote`. */
@@ -98,10 +98,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const principal = auth.verifyToken(loginToken);
       if (!principal) return sendText(res, 401, NEEDS_TOKEN_MESSAGE);
       params.delete('token');
-      core.ledger.audit.append({
-        actor: principal.actor, action: 'serve/signed-in',
-        target: principal.tokenName ? `token:${principal.tokenName}` : 'launch link',
-      }, core.clock.now());
+      try {
+        core.ledger.audit.append({
+          actor: principal.actor, action: 'serve/signed-in',
+          target: principal.tokenName ? `token:${principal.tokenName}` : 'launch link',
+        }, core.clock.now());
+      } catch (error) {
+        // A read-only, full or damaged store: signing in still works (the console says why nothing can be saved).
+        if (!core.storage.failed(error)) throw error;
+        core.logger.error('sign-in not audited: the ledger cannot take writes', { actor: principal.actor });
+      }
       const rest = params.toString();
       res.writeHead(303, {
         ...SECURITY_HEADERS, Location: rest ? `/?${rest}` : '/', 'Set-Cookie': sessionCookie(cookieName, auth.openSession(principal)),

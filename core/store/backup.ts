@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Database } from 'better-sqlite3';
+import DatabaseCtor, { type Database } from 'better-sqlite3';
 import type { Logger } from '../platform/logger.ts';
 import type { Migration } from './migrate.ts';
+import { quickCheck } from './storage.ts';
 
 /** Backups live in `<dataDir>/backups/flowdeck-<UTC stamp>-<reason>.db`. */
 export const BACKUPS_DIR = 'backups';
@@ -56,10 +57,28 @@ export function listBackups(dataDir: string): BackupInfo[] {
   return out.sort((a, b) => b.createdAt - a.createdAt || (a.file < b.file ? 1 : -1));
 }
 
-/** Keeps the newest `keep` backups of one kind (scheduled, manual, or the before-migration ones together). */
-export function pruneBackups(dataDir: string, keep: number, kind: 'scheduled' | 'manual' | 'before'): string[] {
-  const mine = listBackups(dataDir).filter((b) => (kind === 'before' ? b.reason.startsWith('before-') : b.reason === kind));
-  const removed = mine.slice(Math.max(0, keep)).map((b) => b.path);
+/** Suffix of a backup whose copy failed `PRAGMA quick_check`: kept for rescue, never counted as good. */
+export const DAMAGED_SUFFIX = '-damaged';
+
+/** True for a backup that passed its check when it was taken (`replaced` files are put aside unchecked). */
+export function passedCheck(b: BackupInfo): boolean {
+  return !b.reason.endsWith(DAMAGED_SUFFIX) && b.reason !== 'replaced';
+}
+
+/** The newest backup that passed its integrity check, or null. */
+export function lastGoodBackup(dataDir: string): BackupInfo | null {
+  return listBackups(dataDir).find(passedCheck) ?? null;
+}
+
+/**
+ * Keeps the newest `keep` backups of one kind (scheduled, manual, the before-migration ones together, or damaged
+ * copies). Never deletes the newest backup that passed its check, whatever its kind.
+ */
+export function pruneBackups(dataDir: string, keep: number, kind: 'scheduled' | 'manual' | 'before' | 'damaged'): string[] {
+  const all = listBackups(dataDir);
+  const good = all.find(passedCheck);
+  const mine = all.filter((b) => (kind === 'before' ? b.reason.startsWith('before-') : kind === 'damaged' ? b.reason.endsWith(DAMAGED_SUFFIX) : b.reason === kind));
+  const removed = mine.slice(Math.max(0, keep)).filter((b) => b !== good).map((b) => b.path);
   for (const path of removed) rmSync(path, { force: true });
   return removed;
 }
@@ -69,16 +88,32 @@ export function pruneBackups(dataDir: string, keep: number, kind: 'scheduled' | 
  * into place, so a crash never leaves a half-written file under a backup's name.
  */
 export async function createBackup(db: Database, dataDir: string, reason: string, now: number): Promise<BackupInfo> {
-  const path = backupPath(dataDir, reason, now);
+  let path = backupPath(dataDir, reason, now);
   const partial = `${path}.partial`;
   try {
     await db.backup(partial);
+    // Checked before it is kept under its name: a copy of a damaged ledger must not pass for a good backup.
+    if (!copyPassesCheck(partial)) path = backupPath(dataDir, `${reason}${DAMAGED_SUFFIX}`, now);
     renameSync(partial, path);
+    chmodSync(path, 0o600);
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;
   }
+  if (path.endsWith(`${DAMAGED_SUFFIX}.db`)) pruneBackups(dataDir, 2, 'damaged');
   return listBackups(dataDir).find((b) => b.path === path)!;
+}
+
+function copyPassesCheck(file: string): boolean {
+  let copy: Database | null = null;
+  try {
+    copy = new DatabaseCtor(file, { readonly: true, fileMustExist: true });
+    return quickCheck(copy) === null;
+  } catch {
+    return false;
+  } finally {
+    copy?.close();
+  }
 }
 
 /**
@@ -111,12 +146,15 @@ export interface BackupSchedule {
 export function startBackupSchedule(o: {
   db: Database; dataDir: string; now: () => number; logger: Logger;
   intervalMs?: number; keep?: number; firstDelayMs?: number;
+  /** Runs PRAGMA quick_check on the live ledger before each scheduled backup (it reports damage itself). */
+  checkIntegrity?: () => void;
 }): BackupSchedule {
   const interval = o.intervalMs ?? DEFAULT_BACKUP_INTERVAL_MS;
   const keep = o.keep ?? DEFAULT_KEEP;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const runNow = async () => {
+    o.checkIntegrity?.();
     const info = await createBackup(o.db, o.dataDir, 'scheduled', o.now());
     pruneBackups(o.dataDir, keep, 'scheduled');
     return info;
