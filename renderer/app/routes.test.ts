@@ -34,9 +34,9 @@ describe('route model', () => {
     ['#/workflows/7', { page: 'workflows', id: '7', version: null, diffVersionId: null, list: EMPTY_WORKFLOWS_QUERY }],
     ['#/workflows/7/versions/3', { page: 'workflows', id: '7', version: 3, diffVersionId: null, list: EMPTY_WORKFLOWS_QUERY }],
     ['#/workflows/7?diff=42', { page: 'workflows', id: '7', version: null, diffVersionId: 42, list: EMPTY_WORKFLOWS_QUERY }],
-    ['#/workflows?q=sync&vendor=n8n&env=production&owner=ana&findings=1&tab=lint', {
+    ['#/workflows?state=failing&q=sync&vendor=n8n&env=production&owner=ana&findings=1&tab=lint', {
       page: 'workflows', id: null, version: null, diffVersionId: null,
-      list: { q: 'sync', vendor: 'n8n', env: 'production', owner: 'ana', findings: true, tab: 'lint' },
+      list: { state: 'failing', q: 'sync', vendor: 'n8n', env: 'production', owner: 'ana', findings: true, tab: 'lint' },
     }],
     ['#/errors?range=30d&q=timeout', { page: 'errors', period: { range: '30d', from: null, to: null }, q: 'timeout' }],
     ['#/errors?from=5&to=9', { page: 'errors', period: { range: null, from: 5, to: 9 }, q: '' }],
@@ -64,6 +64,7 @@ describe('route model', () => {
     expect(parseRoute('#/incidents/..?view=everything')).toEqual({ page: 'incidents', id: null, view: 'active' });
     expect(parseRoute('#/incidents/%E0%A4%A')).toEqual({ page: 'overview' });
     expect(parseRoute('#/workflows/7/versions/x')).toMatchObject({ id: '7', version: null });
+    expect(parseRoute('#/workflows?state=fine')).toMatchObject({ list: { state: null } });
     expect(parseRoute('#/sla?range=all')).toEqual({ page: 'sla', period: { range: null, from: null, to: null } });
     // A custom window wins over a relative range, and statuses come back in their canonical order.
     expect(formatRoute(parseRoute('#/runs?range=7d&from=10&status=failed,running'))).toBe('#/runs?status=running,failed&from=10');

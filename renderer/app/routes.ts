@@ -1,4 +1,5 @@
 import { RUN_STATUSES, type RunStatus } from '../../core/contract/runs.ts';
+import { WORKFLOW_STATES, type WorkflowStateKind } from '../../core/contract/states.ts';
 
 export const PAGE_IDS = ['overview', 'runs', 'errors', 'sla', 'workflows', 'incidents', 'connectors', 'audit', 'settings'] as const;
 export type PageId = (typeof PAGE_IDS)[number];
@@ -46,8 +47,10 @@ export interface RunsQuery extends Period<(typeof RUNS_RANGES)[number]> {
   run: string | null;
 }
 
-/** `#/workflows?q=…&vendor=n8n&env=production&owner=…&findings=1&tab=lint` (the list's filters). */
+/** `#/workflows?state=failing&q=…&vendor=n8n&env=production&owner=…&findings=1&tab=lint` (the list's filters). */
 export interface WorkflowsQuery {
+  /** Only workflows in this live state (the Overview's tiles link here). */
+  state: WorkflowStateKind | null;
   q: string;
   vendor: string;
   env: string;
@@ -70,7 +73,7 @@ export type Route =
   | { page: 'sla'; period: Period<(typeof PERIOD_RANGES)[number]> };
 
 export const EMPTY_RUNS_QUERY: RunsQuery = { statuses: [], connector: null, workflow: null, range: null, from: null, to: null, q: '', run: null };
-export const EMPTY_WORKFLOWS_QUERY: WorkflowsQuery = { q: '', vendor: '', env: '', owner: '', findings: false, tab: 'workflows' };
+export const EMPTY_WORKFLOWS_QUERY: WorkflowsQuery = { state: null, q: '', vendor: '', env: '', owner: '', findings: false, tab: 'workflows' };
 const NO_PERIOD = { range: null, from: null, to: null } as const;
 
 /** The route a page opens on when the address says nothing more than its name. */
@@ -167,6 +170,7 @@ export function parseRoute(hash: string): Route {
         page, id, version,
         diffVersionId: id !== null && version === null ? positiveInt(p.get('diff')) : null,
         list: {
+          state: oneOf(WORKFLOW_STATES, p.get('state')),
           q: p.get('q') ?? '', vendor: p.get('vendor') ?? '', env: p.get('env') ?? '', owner: p.get('owner') ?? '',
           findings: p.get('findings') === '1', tab: p.get('tab') === 'lint' ? 'lint' : 'workflows',
         },
@@ -210,6 +214,7 @@ export function formatRoute(route: Route): string {
         if (route.diffVersionId !== null) p.set('diff', String(route.diffVersionId));
         return withQuery(`#/workflows/${route.id}`, p);
       }
+      if (l.state) p.set('state', l.state);
       if (l.q) p.set('q', l.q);
       if (l.vendor) p.set('vendor', l.vendor);
       if (l.env) p.set('env', l.env);

@@ -4,6 +4,10 @@ import { formatRoute, parseRoute, type PageId, type Route } from './routes.ts';
 /** Fired after the app itself changes the address with pushState/replaceState (neither fires hashchange). */
 const ROUTE_EVENT = 'flowdeck:route';
 
+/** Set between a history.back() this module asked for and the popstate that ends it. */
+let goingBack = false;
+window.addEventListener('popstate', () => { goingBack = false; });
+
 function subscribe(onChange: () => void): () => void {
   const events = ['hashchange', 'popstate', ROUTE_EVENT];
   for (const e of events) window.addEventListener(e, onChange);
@@ -21,10 +25,18 @@ export function useHash(): string {
  */
 export function navigate(route: Route, mode: 'push' | 'replace'): void {
   const hash = formatRoute(route);
-  if (hash === window.location.hash) return;
+  if (goingBack || hash === window.location.hash) return;
+  const from = (window.history.state as { flowdeckFrom?: unknown } | null)?.flowdeckFrom;
+  // Closing an item returns to exactly the address it was opened from: go Back to that entry rather than writing a
+  // second copy of it, so Back afterwards leaves the page instead of showing the same list again.
+  if (mode === 'replace' && from === hash) {
+    goingBack = true;
+    window.history.back();
+    return;
+  }
   const url = `${window.location.pathname}${window.location.search}${hash}`;
-  if (mode === 'push') window.history.pushState(null, '', url);
-  else window.history.replaceState(null, '', url);
+  if (mode === 'push') window.history.pushState({ flowdeckFrom: window.location.hash }, '', url);
+  else window.history.replaceState(window.history.state, '', url);
   window.dispatchEvent(new Event(ROUTE_EVENT));
 }
 

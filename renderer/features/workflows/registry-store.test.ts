@@ -62,11 +62,25 @@ describe('registry store', () => {
     const withVersions = { ...detail, versions: [{ id: 11, number: 1 }, { id: 12, number: 2 }, { id: 13, number: 3 }] } as unknown as WorkflowDetail;
     const { api, calls } = fakeCore({ ...base, 'registry/get-workflow': () => ({ ok: true, workflow: withVersions }), 'registry/get-diff': () => ({ ok: true, diff }) });
     const store = createRegistryStore(api);
-    await store.getState().focus(7, 12);
+    await store.getState().focus(7, { id: 12 });
     expect(store.getState()).toMatchObject({ selectedId: 7, detail: withVersions, diff: { fromId: 11, toId: 12 } });
+    await store.getState().focus(7, { number: 3 });
+    expect(store.getState()).toMatchObject({ diff: { fromId: 12, toId: 13 }, notice: null });
+    // The workflow is already open: a second version link does not fetch it again.
     expect(calls.filter((c) => c.method === 'registry/get-workflow')).toHaveLength(1);
-    await store.getState().focus(7, 99);
-    expect(store.getState().diff).toBeNull();
+    await store.getState().focus(7, { number: 9 });
+    expect(store.getState()).toMatchObject({ diff: null, notice: { ok: false } });
+  });
+
+  it('a link to a workflow Flowdeck does not have says so', async () => {
+    const { api } = fakeCore({ ...base, 'registry/get-workflow': () => ({ ok: false, message: 'No such workflow.' }) });
+    const store = createRegistryStore(api);
+    await store.getState().focus(404, null);
+    expect(store.getState()).toMatchObject({ selectedId: 404, detail: null, missingId: '404' });
+    store.getState().showMissing('gh-1');
+    expect(store.getState()).toMatchObject({ selectedId: null, missingId: 'gh-1' });
+    store.getState().select(null);
+    expect(store.getState().missingId).toBeNull();
   });
 });
 

@@ -18,6 +18,8 @@ export interface RegistryState {
   tab: 'workflows' | 'lint';
   selectedId: number | null;
   detail: WorkflowDetail | null;
+  /** A link named a workflow Flowdeck does not have (as the link spelled it); null otherwise. */
+  missingId: string | null;
   diff: DiffView | null;
   preview: RestorePreview | null;
   notice: { ok: boolean; message: string } | null;
@@ -26,8 +28,13 @@ export interface RegistryState {
   setFilters: (f: Partial<RegistryFilters>) => void;
   setTab: (tab: RegistryState['tab']) => void;
   select: (id: number | null) => void;
-  /** Opens a workflow from a link (an incident's "version V (diff)"), and that version's diff with the one before it. */
-  focus: (workflowId: number, diffVersionId: number | null) => Promise<void>;
+  /**
+   * Opens a workflow from a link (an incident's "see what changed in version V"), and that version's diff with the one
+   * before it; the version by its number (`#/workflows/7/versions/3`) or, from older links, its id.
+   */
+  focus: (workflowId: number, version: { number: number } | { id: number } | null) => Promise<void>;
+  /** A link named a workflow that cannot exist (not a ledger id): the page says it is not found. */
+  showMissing: (id: string) => void;
   openDiff: (fromId: number, toId: number) => Promise<void>;
   closeDiff: () => void;
   saveMetadata: (metadata: RegistryMetadata) => Promise<boolean>;
@@ -69,7 +76,7 @@ export function createRegistryStore(api: CoreApi) {
       const id = get().selectedId;
       if (id === null) return set({ detail: null });
       const r = await api.call('registry/get-workflow', { workflowId: id });
-      if (get().selectedId === id) set({ detail: r.ok ? r.workflow : null });
+      if (get().selectedId === id) set(r.ok ? { detail: r.workflow, missingId: null } : { detail: null, missingId: String(id) });
     };
     const refresh = coalesce(async () => {
       await Promise.all([fetchList(), fetchDetail().catch(() => undefined)]);
@@ -77,7 +84,7 @@ export function createRegistryStore(api: CoreApi) {
     const outcome = (r: { ok: boolean; message: string }) => set({ notice: { ok: r.ok, message: r.message } });
     return {
       items: [], overallHealth: 100, findings: [], phase: 'loading', error: null, filters: EMPTY_FILTERS, tab: 'workflows',
-      selectedId: null, detail: null, diff: null, preview: null, notice: null, settings: null,
+      selectedId: null, detail: null, missingId: null, diff: null, preview: null, notice: null, settings: null,
       async saveSettings(next) {
         const r = await api.call('registry/save-settings', next);
         if (r.ok) await refresh();
@@ -87,15 +94,25 @@ export function createRegistryStore(api: CoreApi) {
       setFilters: (f) => set({ filters: { ...get().filters, ...f } }),
       setTab: (tab) => set({ tab }),
       select(id) {
-        set({ selectedId: id, detail: null, diff: null, preview: null, notice: null });
+        set({ selectedId: id, detail: null, missingId: null, diff: null, preview: null, notice: null });
         void fetchDetail();
       },
-      async focus(workflowId, diffVersionId) {
-        set({ selectedId: workflowId, detail: null, diff: null, preview: null, notice: null });
-        await fetchDetail();
+      showMissing(id) {
+        set({ selectedId: null, detail: null, missingId: id, diff: null, preview: null, notice: null });
+      },
+      async focus(workflowId, version) {
+        if (get().selectedId !== workflowId || !get().detail) {
+          set({ selectedId: workflowId, detail: null, missingId: null, diff: null, preview: null, notice: null });
+          await fetchDetail();
+        }
         const versions = get().detail?.versions ?? [];
-        const i = versions.findIndex((v) => v.id === diffVersionId);
-        if (i < 0 || get().selectedId !== workflowId) return;
+        const i = version === null ? -1 : versions.findIndex((v) => ('number' in version ? v.number === version.number : v.id === version.id));
+        if (get().selectedId !== workflowId) return;
+        if (i < 0) {
+          const missing = version !== null && get().detail !== null;
+          set({ diff: null, ...(missing ? { notice: { ok: false, message: 'This workflow has no such version; its versions are listed below.' } } : {}) });
+          return;
+        }
         await get().openDiff(versions[Math.max(0, i - 1)]!.id, versions[i]!.id);
       },
       async openDiff(fromId, toId) {

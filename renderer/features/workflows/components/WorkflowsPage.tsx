@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { parseWorkflowLink } from '../deep-link.ts';
+import { useUrlSync } from '../../../app/url-state.ts';
 import { filterRows, useRegistryStore } from '../registry-store.ts';
+import { WORKFLOWS_URL } from '../url.ts';
 import { LintList } from './LintList.tsx';
 import { WorkflowDetail } from './WorkflowDetail.tsx';
 import '../workflows.css';
@@ -88,29 +89,28 @@ function NamingSettings() {
   );
 }
 
-/** Opens the workflow (and version diff) a link names, e.g. from an incident, then tidies the address. */
-function useWorkflowLink(): void {
-  useEffect(() => {
-    const apply = () => {
-      const link = parseWorkflowLink(window.location.hash);
-      if (!link) return;
-      void useRegistryStore.getState().focus(link.workflowId, link.diffVersionId);
-      window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/workflows`);
-    };
-    apply();
-    window.addEventListener('hashchange', apply);
-    return () => window.removeEventListener('hashchange', apply);
-  }, []);
+/** A link named a workflow Flowdeck does not have: say so plainly, with a way back to the list. */
+function WorkflowNotFound({ id }: { id: string }) {
+  const select = useRegistryStore((s) => s.select);
+  return (
+    <section className="page-pad workflows-page" data-testid="workflow-not-found">
+      <h2>Workflow not found</h2>
+      <p>Flowdeck has no workflow {/^\d+$/.test(id) ? id : `“${id}”`}. It may have been removed with its connector, or the link is wrong.</p>
+      <button type="button" className="button" onClick={() => select(null)}>Back to all workflows</button>
+    </section>
+  );
 }
 
 /** The workflow registry: every workflow with its health and findings, one workflow's detail, and the lint report. */
 export function WorkflowsPage() {
   const activate = useRegistryStore((s) => s.activate);
   useEffect(() => activate(), [activate]);
-  useWorkflowLink();
+  useUrlSync(WORKFLOWS_URL);
+  const missingId = useRegistryStore((s) => s.missingId);
   const { phase, error, tab, setTab, overallHealth, findings, detail, select, count } = useRegistryStore(useShallow((s) => ({
     phase: s.phase, error: s.error, tab: s.tab, setTab: s.setTab, overallHealth: s.overallHealth, findings: s.findings, detail: s.detail, select: s.select, count: s.items.length,
   })));
+  if (missingId !== null) return <WorkflowNotFound id={missingId} />;
   if (detail) return <div className="page-pad workflows-page"><WorkflowDetail workflow={detail} /></div>;
   return (
     <section className="page-pad workflows-page" data-testid="workflows-page">
