@@ -149,7 +149,7 @@ describe('the live demo feed', () => {
     const runsOf = (key: string) => state.runs.filter((r) => String(r.zap_id) === WORKFLOWS.find((w) => w.key === key)!.externalId);
     const trello = runsOf('gmail-trello');
     expect(trello.map((r) => r.start_time)).toEqual(Array.from({ length: 12 }, (_, i) => T0 + i * 300_000));
-    const message = ERRORS.zapTrelloToken.message(createRng(1));
+    const message = ERRORS.zapTrelloToken.message();
     for (const run of trello) {
       expect([run.status, run.data_out, run.steps.map((s) => s.status)]).toEqual(['error', { error: message }, ['success', 'error']]);
       expect(run.end_time).toBeGreaterThan(run.start_time!);
@@ -174,6 +174,6 @@ describe('the live demo feed', () => {
     expect([run().status, run().end_time]).toEqual(['playing', null]);
     f.clock.advance(5 * 60_000);
     f.feed.tick();
-    expect([run().id, run().status, run().data_out]).toEqual(['38000000007', 'error', { error: ERRORS.zapTrelloToken.message(createRng(1)) }]);
+    expect([run().id, run().status, run().data_out]).toEqual(['38000000007', 'error', { error: ERRORS.zapTrelloToken.message() }]);
   });
 });
