@@ -20,8 +20,10 @@ export type RuleScope = z.infer<typeof RuleScope>;
 
 /** When a missed run is due: a fixed interval, or a cron expression read in a time zone. */
 export const ExpectedSchedule = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('interval'), everyMinutes: positiveMinutes(60 * 24 * 31) }),
-  z.object({ kind: z.literal('cron'), cron: z.string().trim().min(1).max(200), timezone: z.string().trim().min(1).max(100).default('UTC') }),
+  /** `graceMinutes` (registry and heartbeat schedules): how long after the due time a run still counts; a rule's own grace wins. */
+  z.object({ kind: z.literal('interval'), everyMinutes: positiveMinutes(60 * 24 * 31), graceMinutes: minutes(7 * 24 * 60).optional() }),
+  z.object({ kind: z.literal('cron'), cron: z.string().trim().min(1).max(200), timezone: z.string().trim().min(1).max(100).default('UTC'),
+    graceMinutes: minutes(7 * 24 * 60).optional() }),
   /** The registry's expected schedule for the workflow, else the vendor's own definition (n8n Schedule Trigger) when it has one. */
   z.object({ kind: z.literal('auto') }),
 ]);
@@ -71,7 +73,7 @@ export const RuleRouting = z.object({
 export type RuleRouting = z.infer<typeof RuleRouting>;
 
 export const RuleDraft = z.object({
-  name: z.string().trim().min(1, 'give the rule a name').max(200),
+  name: z.string().trim().min(1, 'Give the rule a name: its incidents and notifications are titled with it.').max(200),
   enabled: z.boolean().default(true),
   muted: z.boolean().default(false),
   severity: Severity.default('warning'),
@@ -234,6 +236,8 @@ export type IncidentContext = z.infer<typeof IncidentContext>;
 export const alertSchemas = {
   'alerts/list-rules': { input: z.object({}).strict(), output: z.object({ items: z.array(AlertRule) }), write: false },
   'alerts/save-rule': { input: z.object({ id: z.number().int().positive().optional(), rule: RuleDraft }).strict(), output: z.object({ rule: AlertRule }), write: true },
+  /** Every check saving would make (name, cron, duplicates), without saving: the editor asks its questions only about a rule that would save. */
+  'alerts/check-rule': { input: z.object({ id: z.number().int().positive().optional(), rule: RuleDraft }).strict(), output: z.object({ ok: z.literal(true) }), write: false },
   'alerts/delete-rule': { input: id, output: z.object({ deleted: z.boolean() }), write: true },
   'alerts/preview-rule': {
     input: z.object({ rule: RuleDraft, days: z.number().int().min(1).max(30).default(7) }).strict(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedSchedule } from './alerts.ts';
 
 /** Heartbeat monitors and signed webhooks of a push connector (the local receiver, core/push). */
 const ConnectorId = z.string().min(1).max(200);
@@ -11,6 +12,13 @@ export const PingUrls = z.object({
   exitCode: z.string(),
   log: z.string(),
 });
+
+/**
+ * When a heartbeat is expected (the Healthchecks model): every N minutes, or a cron in a time zone, plus a grace after
+ * which a missing ping is a missed run. Kept as the monitor workflow's registry schedule, so every surface reads it.
+ */
+export const HeartbeatSchedule = z.discriminatedUnion('kind', [ExpectedSchedule.options[0], ExpectedSchedule.options[1]]);
+export type HeartbeatSchedule = z.infer<typeof HeartbeatSchedule>;
 
 export const PushMonitor = z.object({
   slug: z.string(),
@@ -26,6 +34,8 @@ export const PushMonitor = z.object({
   /** A start that has not finished yet (epoch ms), if any. */
   openSince: z.number().int().nullable(),
   urls: PingUrls,
+  /** When pings are expected (null: any time; silence is then not judged). */
+  expected: HeartbeatSchedule.nullable(),
 });
 export type PushMonitor = z.infer<typeof PushMonitor>;
 
@@ -47,6 +57,8 @@ export const CreateMonitorInput = z.object({
   connectorId: ConnectorId,
   slug: z.string().regex(MONITOR_SLUG, 'Use 1-64 lowercase letters, digits, "-" or "_", starting with a letter or digit.'),
   name: z.string().trim().min(1).max(200),
+  /** When pings are expected and the grace after that (optional: without it, silence is never judged). */
+  expected: HeartbeatSchedule.optional(),
 }).strict();
 
 export const CreateMonitorOutput = z.discriminatedUnion('ok', [

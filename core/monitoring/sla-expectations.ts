@@ -54,7 +54,11 @@ export function resolveExpectations(workflows: readonly WorkflowFact[], rules: r
     const base = { graceMs: c ? c.graceMinutes * MINUTE : DEFAULT_GRACE_MS, thresholdMs: limits.length ? Math.min(...limits) : null };
     let found: Pick<SlaExpectation, 'basis' | 'schedule'> = { basis: 'observed', schedule: null };
     if (!wf.active || wf.archived) found = { basis: 'observed', schedule: null };
-    else if (wf.expectedSchedule && wf.expectedSchedule.kind !== 'auto') found = { basis: 'registry', schedule: concreteSchedule(wf.expectedSchedule, null) };
+    else if (wf.expectedSchedule && wf.expectedSchedule.kind !== 'auto') {
+      found = { basis: 'registry', schedule: concreteSchedule(wf.expectedSchedule, null) };
+      // A heartbeat's or the registry's own grace, unless a missed-run rule that watches it sets one.
+      if (!c && wf.expectedSchedule.graceMinutes !== undefined) base.graceMs = wf.expectedSchedule.graceMinutes * MINUTE;
+    }
     else if (c && c.schedule.kind !== 'auto') found = { basis: 'rule', schedule: concreteSchedule(c.schedule, null) };
     else {
       const vendor = concreteSchedule({ kind: 'auto' }, wf.definition);

@@ -1,5 +1,6 @@
 import type { Handlers } from '../contract/handlers.ts';
-import type { PushMonitor } from '../contract/push.ts';
+import type { HeartbeatSchedule, PushMonitor } from '../contract/push.ts';
+import { EMPTY_METADATA, RegistryRepo } from '../store/registry-repo.ts';
 import type { Clock } from '../platform/clock.ts';
 import { SecretStoreUnavailable, type SecretStore } from '../platform/secrets/types.ts';
 import type { EventBus } from '../rpc/event-bus.ts';
@@ -26,13 +27,18 @@ const KEYCHAIN_MISSING = 'This Flowdeck process has no keychain open, so the web
 export function pushHandlers(deps: PushHandlerDeps): Pick<Handlers, PushMethods> {
   const repo = new PushRepo(deps.ledger.db);
   const keeper = deps.secrets ? createSecretKeeper(deps.secrets) : null;
+  const registry = new RegistryRepo(deps.ledger.db);
+  const expectedOf = (connectorId: string, slug: string): HeartbeatSchedule | null => {
+    const s = registry.find(connectorId, slug)?.metadata.expectedSchedule;
+    return s && s.kind !== 'auto' ? s : null;
+  };
 
   const view = (m: PushMonitorRow, base: string): PushMonitor => {
     const open = repo.openStarts(m.slug)[0];
     return {
       slug: m.slug, name: m.name, workflowId: repo.workflowId(m.connectorId, m.slug), createdAt: m.createdAt, createdBy: m.createdBy,
       lastPingAt: m.lastPingAt, lastPingKind: m.lastPingKind, pings: m.pings, openSince: open?.startedAt ?? null,
-      urls: pingUrls(base, m.slug),
+      urls: pingUrls(base, m.slug), expected: expectedOf(m.connectorId, m.slug),
     };
   };
 
@@ -58,7 +64,7 @@ export function pushHandlers(deps: PushHandlerDeps): Pick<Handlers, PushMethods>
       return { ok: true, receiver, hookUrl: hookUrl(receiver.url, connectorId), items: repo.monitors(connectorId).map((m) => view(m, receiver.url)) };
     },
 
-    'push/create-monitor': async ({ connectorId, slug, name }, ctx) => {
+    'push/create-monitor': async ({ connectorId, slug, name, expected }, ctx) => {
       const found = pushConnector(connectorId);
       if (!found.ok) return found;
       const taken = repo.monitor(slug);
@@ -68,7 +74,8 @@ export function pushHandlers(deps: PushHandlerDeps): Pick<Handlers, PushMethods>
       const now = deps.clock.now();
       deps.ledger.db.transaction(() => {
         repo.createMonitor({ slug, connectorId, name, createdBy: ctx.actor }, now);
-        deps.ledger.writer.workflowId(connectorId, slug, name, now);
+        const workflowId = deps.ledger.writer.workflowId(connectorId, slug, name, now);
+        if (expected) registry.saveMetadata(workflowId, { ...EMPTY_METADATA, expectedSchedule: expected }, ctx.actor, now);
         deps.ledger.audit.append({ actor: ctx.actor, action: 'push/created-monitor', target: `${connectorId}/${slug}`, detail: { name } }, now);
       })();
       deps.ledger.writer.settle(true);

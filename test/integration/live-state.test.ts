@@ -174,3 +174,26 @@ describe('Flowdeck was off for days', () => {
     expect(active).toEqual(ids.slice(1).map((wid) => `workflow:${wid}`).sort());
   });
 });
+
+describe('heartbeat monitors: the Healthchecks model', () => {
+  it('a monitor created with a period and grace is late past its period, missed past its grace, and says so on the monitor', async () => {
+    const clock = fixedClock(T0);
+    const core = open(':memory:', clock);
+    const added = await call(core, 'connectors/add-push-connector', { name: 'Cron jobs' }) as { connector: { id: string } };
+    const connectorId = added.connector.id;
+    const created = await call(core, 'push/create-monitor', { connectorId, slug: 'nightly-backup', name: 'Nightly backup',
+      expected: { kind: 'interval', everyMinutes: 60, graceMinutes: 10 } }) as { ok: true; monitor: { expected: unknown } };
+    expect(created.monitor.expected).toEqual({ kind: 'interval', everyMinutes: 60, graceMinutes: 10 });
+    run(core, connectorId, 'nightly-backup', 'success', T0);
+    const stateAt = (t: number) => {
+      clock.set(t);
+      return core.states.list(t).workflows.find((w) => w.externalId === 'nightly-backup')!;
+    };
+    expect(stateAt(T0 + 59 * MIN).state).toBe('ok');
+    const late = stateAt(T0 + 65 * MIN);
+    expect(late).toMatchObject({ state: 'late', expectation: { source: 'registry', label: 'every hour', dueAt: T0 + HOUR, graceMs: 10 * MIN } });
+    expect(stateAt(T0 + 71 * MIN)).toMatchObject({ state: 'missed', since: T0 + HOUR });
+    const listed = await call(core, 'push/list-monitors', { connectorId }) as { ok: true; items: { expected: unknown }[] };
+    expect(listed.items[0]!.expected).toEqual({ kind: 'interval', everyMinutes: 60, graceMinutes: 10 });
+  });
+});

@@ -10,6 +10,8 @@ export function testCore(options: { demo?: boolean; connectors?: string[] } = {}
   const core = createCore({ dataDir: ':memory:', clock, logger: createMemoryLogger(), demo: options.demo ?? false });
   for (const id of options.connectors ?? ['c1']) {
     core.ledger.connectors.create({ id, kind: 'n8n', name: `Connector ${id}` }, T0);
+    // Polled just now, so Flowdeck can see its workflows (a never-polled connector makes them `unknown`).
+    core.connectors.repo.recordPoll(id, { at: T0, nextPollAt: null, ok: true, error: null, consecutiveFailures: 0, runsInserted: 0, firstSyncDone: true });
   }
   return Object.assign(core, { clock });
 }

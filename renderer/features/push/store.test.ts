@@ -36,7 +36,7 @@ const settle = async () => {
 
 const monitor = (slug: string, over: Partial<PushMonitor> = {}): PushMonitor => ({
   slug, name: slug, workflowId: 1, createdAt: 1, createdBy: 'alice', lastPingAt: null, lastPingKind: null, pings: 0, openSince: null,
-  urls: { success: `u/${slug}`, start: '', fail: '', exitCode: '', log: '' }, ...over,
+  urls: { success: `u/${slug}`, start: '', fail: '', exitCode: '', log: '' }, expected: null, ...over,
 });
 const listed = (items: PushMonitor[]) => ({ ok: true, receiver: { url: 'http://127.0.0.1:7788', listening: true }, hookUrl: 'h', items });
 

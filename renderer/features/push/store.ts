@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Output } from '../../../core/contract/handlers.ts';
-import type { PushMonitor } from '../../../core/contract/push.ts';
+import type { PushMonitor, HeartbeatSchedule } from '../../../core/contract/push.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import { core, type CoreApi } from '../../lib/core-client.ts';
 import { createLive, errorMessage } from '../../lib/live.ts';
@@ -24,7 +24,7 @@ export interface PushState {
   open: (connectorId: string) => () => void;
   load: () => Promise<void>;
   loadSnippets: (revealSecret?: boolean) => Promise<void>;
-  createMonitor: (slug: string, name: string) => Promise<boolean>;
+  createMonitor: (slug: string, name: string, expected?: HeartbeatSchedule) => Promise<boolean>;
   rotateSecret: () => Promise<void>;
 }
 
@@ -89,12 +89,12 @@ export function createPushStore(api: CoreApi) {
         }
       },
 
-      async createMonitor(slug, name) {
+      async createMonitor(slug, name, expected) {
         const { connectorId } = get();
         if (!connectorId || get().creating) return false;
         set({ creating: true, createError: null });
         try {
-          const result = await api.call('push/create-monitor', { connectorId, slug, name });
+          const result = await api.call('push/create-monitor', { connectorId, slug, name, ...(expected ? { expected } : {}) });
           if (!result.ok) {
             set({ creating: false, createError: result.message });
             return false;

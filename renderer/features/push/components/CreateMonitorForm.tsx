@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { MONITOR_SLUG } from '../../../../core/contract/push.ts';
 import { usePushStore } from '../store.ts';
+import { NO_SCHEDULE, ScheduleInputs, toSchedule, type ScheduleFields } from './ScheduleInputs.tsx';
 
 /** "Name: Nightly backup" → "nightly-backup". */
 export function slugFromName(name: string): string {
@@ -14,13 +15,15 @@ export function CreateMonitorForm() {
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [slugEdited, setSlugEdited] = useState(false);
+  const [schedule, setSchedule] = useState<ScheduleFields>(NO_SCHEDULE);
   const effectiveSlug = slugEdited ? slug : slugFromName(name);
   const slugOk = MONITOR_SLUG.test(effectiveSlug);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (!slugOk || !name.trim()) return;
-    if (await createMonitor(effectiveSlug, name.trim())) {
+    if (await createMonitor(effectiveSlug, name.trim(), toSchedule(schedule))) {
+      setSchedule(NO_SCHEDULE);
       setName('');
       setSlug('');
       setSlugEdited(false);
@@ -43,6 +46,7 @@ export function CreateMonitorForm() {
           aria-invalid={effectiveSlug !== '' && !slugOk}
         />
       </label>
+      <ScheduleInputs value={schedule} onChange={setSchedule} />
       <button type="submit" className="button button-primary" disabled={creating || !slugOk || !name.trim()}>
         {creating ? 'Adding…' : 'Add monitor'}
       </button>

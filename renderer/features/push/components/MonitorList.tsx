@@ -4,6 +4,7 @@ import { formatAgo, formatDuration } from '../../../lib/format.ts';
 import { useNow } from '../../../lib/useNow.ts';
 import type { Snippets } from '../store.ts';
 import { CopyBlock } from './CopyBlock.tsx';
+import { scheduleWords } from './ScheduleInputs.tsx';
 
 const KIND_WORDS: Record<string, string> = { start: 'started', success: 'succeeded', fail: 'failed', log: 'log line' };
 
@@ -22,6 +23,7 @@ function MonitorRow({ monitor, snippets, now }: { monitor: PushMonitor; snippets
       <div className="push-monitor-head">
         <div className="push-monitor-name">
           <strong>{monitor.name}</strong> <code className="muted">{monitor.slug}</code>
+          <div className="muted" data-testid="push-expected">{scheduleWords(monitor.expected)}</div>
         </div>
         <div className="push-monitor-ping" data-testid="push-last-ping">
           {lastPing(monitor, now)}

@@ -19,7 +19,7 @@ vi.mock('../../../lib/useNow.ts', () => ({ useNow: () => NOW }));
 
 const monitor: PushMonitor = {
   slug: 'nightly-backup', name: 'Nightly backup', workflowId: 3, createdAt: 1, createdBy: 'alice', lastPingAt: NOW - 5 * 60_000,
-  lastPingKind: 'exit 3', pings: 4, openSince: null,
+  lastPingKind: 'exit 3', pings: 4, openSince: null, expected: { kind: 'interval', everyMinutes: 1440, graceMinutes: 60 },
   urls: { success: 'http://127.0.0.1:7788/ping/nightly-backup', start: '', fail: '', exitCode: '', log: '' },
 };
 
