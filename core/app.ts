@@ -112,7 +112,7 @@ export function createCore(options: CoreOptions): Core {
   });
   const connectors = createConnectorsModule({ ledger, events, clock, logger, ingest: (page) => self.ingest(page), ...options.connectors,
     blindness: () => states.blindness(clock.now()) });
-  const registry = new Registry({ ledger, events, clock, logger, connectors });
+  const registry = new Registry({ ledger, events, clock, logger, connectors, states });
   events.subscribe((name, payload) => {
     if (name !== 'connectors/polled' || !(payload as { ok: boolean }).ok) return;
     try {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExpectedSchedule } from './alerts.ts';
+import { WorkflowStateKind } from './states.ts';
 
 /** The workflow registry (issue 5): metadata, versions, diffs, restore, lint, health, export/import. */
 const epochMs = z.number().int();
@@ -72,6 +73,15 @@ export const WorkflowVersion = z.object({
 });
 export type WorkflowVersion = z.infer<typeof WorkflowVersion>;
 
+/** Why a workflow's health is capped by its live state (failing, missed, switched off by its vendor), or not scored (unknown). */
+export const HealthCap = z.object({
+  state: WorkflowStateKind,
+  /** The most the score can be in this state; null: not scored (left out of the overall health). */
+  max: z.number().int().nullable(),
+  reason: z.string(),
+});
+export type HealthCap = z.infer<typeof HealthCap>;
+
 export const RegistryRow = z.object({
   workflowId,
   connectorId: z.string(),
@@ -85,6 +95,8 @@ export const RegistryRow = z.object({
   criticality: Criticality.nullable(),
   tags: z.array(z.string()),
   health: z.number().int().min(0).max(100),
+  /** Set when the live state caps the health, or leaves it unscored. */
+  healthCap: HealthCap.nullable().optional(),
   lastRunAt: epochMs.nullable(),
   runs7d: z.number().int(),
   failureRate7d: z.number().min(0).max(1),
@@ -170,7 +182,9 @@ export const registrySchemas = {
   'registry/restore-version': { input: z.object({ workflowId, versionId, confirm: z.literal(true) }).strict(), output: outcome, write: true },
   'registry/lint': {
     input: z.object({}).strict(),
-    output: z.object({ findings: z.array(LintFinding), overallHealth: z.number().int(), workflows: z.number().int() }),
+    output: z.object({ findings: z.array(LintFinding), overallHealth: z.number().int(), workflows: z.number().int(),
+      /** Workflows whose health the live state caps or leaves unscored, with why. */
+      capped: z.array(HealthCap.extend({ workflowId, workflowName: z.string() })).optional() }),
     write: false,
   },
   'registry/get-settings': { input: z.object({}).strict(), output: RegistrySettings, write: false },

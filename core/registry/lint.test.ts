@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RegistryMetadata } from '../contract/registry.ts';
-import { DEFAULT_NAMING_EXAMPLE, DEFAULT_NAMING_PATTERN, healthScore, lintEstate, overallHealth, type LintEntry } from './lint.ts';
+import { cappedHealth, DEFAULT_NAMING_EXAMPLE, DEFAULT_NAMING_PATTERN, healthScore, lintEstate, overallHealth, type LintEntry } from './lint.ts';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const DAY = 86_400_000;
@@ -108,5 +108,20 @@ describe('architecture lint', () => {
     expect(healthScore([], 0)).toBe(100);
     expect(healthScore(lintEstate([{ ...clean()[0]!, name: 'bad' }], opts), 0.1)).toBe(86);
     expect(overallHealth([100, 50])).toBe(75);
+  });
+
+  it('the live state caps health: failing or missed at most 40, switched off by the vendor at most 50, unknown not scored', () => {
+    const live = (state: 'ok' | 'failing' | 'missed' | 'paused' | 'unknown' | 'late' | 'never-run', pausedBy: 'flowdeck' | 'vendor' | null = null) =>
+      ({ state, pausedBy, reason: `Reason for ${state}.` });
+    expect(cappedHealth(98, live('failing'))).toEqual({ health: 40, cap: { state: 'failing', max: 40, reason: 'Health capped at 40 (was 98): failing now. Reason for failing.' } });
+    expect(cappedHealth(99, live('missed'))).toMatchObject({ health: 40, cap: { state: 'missed', max: 40 } });
+    expect(cappedHealth(99, live('paused', 'vendor'))).toMatchObject({ health: 50, cap: { state: 'paused', max: 50, reason: expect.stringContaining('switched off by its vendor') } });
+    // Already below the cap: the score stands and nothing is said.
+    expect(cappedHealth(30, live('failing'))).toEqual({ health: 30, cap: null });
+    for (const s of ['ok', 'late', 'never-run'] as const) expect(cappedHealth(97, live(s))).toEqual({ health: 97, cap: null });
+    expect(cappedHealth(97, live('paused', 'flowdeck'))).toEqual({ health: 97, cap: null });
+    expect(cappedHealth(97, null)).toEqual({ health: 97, cap: null });
+    expect(cappedHealth(97, { state: 'unknown', pausedBy: null, reason: 'Flowdeck cannot see it: Make rejected the key.' }))
+      .toEqual({ health: 97, cap: { state: 'unknown', max: null, reason: 'Not scored: Flowdeck cannot see it now. Make rejected the key.' } });
   });
 });

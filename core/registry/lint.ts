@@ -1,4 +1,5 @@
-import type { LintFinding, RegistryMetadata } from '../contract/registry.ts';
+import type { HealthCap, LintFinding, RegistryMetadata } from '../contract/registry.ts';
+import type { WorkflowStateKind } from '../contract/states.ts';
 import { compileNaming, type NamingMatcher } from './naming.ts';
 import { credentialNames, hasErrorPath, secretHits, triggerKeys } from './scan.ts';
 
@@ -138,6 +139,34 @@ export function healthScore(findings: readonly LintFinding[], failureRate: numbe
   return Math.max(0, Math.min(100, Math.round(100 - lint - Math.min(50, failureRate * 100))));
 }
 
+/** The most a workflow's health can be while its live state says it is broken now (issue 12). */
+export const HEALTH_CAP = { failing: 40, missed: 40, pausedByVendor: 50 } as const;
+
+/** What `cappedHealth` needs of a workflow's live state (core/contract/states.ts). */
+export interface LiveHealth {
+  state: WorkflowStateKind;
+  pausedBy: 'flowdeck' | 'vendor' | null;
+  reason: string;
+}
+
+/**
+ * A health score can never say "fine" about what is broken now: failing or missed caps it at 40, switched off by its
+ * vendor at 50. A workflow Flowdeck cannot see (unknown) is not scored — left out of the overall health — and says
+ * why. Ok, late, never run and paused from Flowdeck keep their score.
+ */
+export function cappedHealth(score: number, live: LiveHealth | null): { health: number; cap: HealthCap | null } {
+  if (!live) return { health: score, cap: null };
+  const max = live.state === 'failing' ? HEALTH_CAP.failing : live.state === 'missed' ? HEALTH_CAP.missed
+    : live.state === 'paused' && live.pausedBy === 'vendor' ? HEALTH_CAP.pausedByVendor : null;
+  if (live.state === 'unknown') {
+    return { health: score, cap: { state: live.state, max: null, reason: `Not scored: Flowdeck cannot see it now. ${live.reason.replace(/^Flowdeck cannot see it: /, '')}` } };
+  }
+  if (max === null || score <= max) return { health: score, cap: null };
+  const what = live.state === 'paused' ? 'switched off by its vendor' : live.state === 'failing' ? 'failing now' : 'it missed its schedule';
+  return { health: max, cap: { state: live.state, max, reason: `Health capped at ${max} (was ${score}): ${what}. ${live.reason}` } };
+}
+
+/** The estate's health: the mean of the scored workflows' (capped) health. */
 export function overallHealth(scores: readonly number[]): number {
   return scores.length ? Math.round(scores.reduce((a, b) => a + b, 0) / scores.length) : 100;
 }

@@ -1,6 +1,6 @@
 import type { ConnectorsModule } from '../connectors/module.ts';
 import type {
-  Correlation, DiffOutput, LintFinding, RegistryMetadata, RegistryOutcome, RegistryRow, RegistrySettings, WorkflowDetail,
+  Correlation, DiffOutput, HealthCap, LintFinding, RegistryMetadata, RegistryOutcome, RegistryRow, RegistrySettings, WorkflowDetail,
 } from '../contract/registry.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -12,7 +12,8 @@ import { canonicalDefinition, stableStringify } from './canonical.ts';
 import { correlate, DEFAULT_CORRELATION } from './correlation.ts';
 import { rawDiff, structuredDiff } from './diff.ts';
 import { exportFolder, importFolder, type ImportResult } from './folder.ts';
-import { DEFAULT_NAMING_EXAMPLE, DEFAULT_NAMING_PATTERN, healthScore, lintEstate, overallHealth, type LintEntry } from './lint.ts';
+import type { ListStatesOutput, WorkflowState } from '../contract/states.ts';
+import { cappedHealth, DEFAULT_NAMING_EXAMPLE, DEFAULT_NAMING_PATTERN, healthScore, lintEstate, overallHealth, type LintEntry } from './lint.ts';
 import { compileNaming } from './naming.ts';
 import { restoreVersion } from './restore.ts';
 import { reconcileConnector, versionViews } from './versions.ts';
@@ -24,14 +25,19 @@ export interface RegistryDeps {
   logger: Logger;
   /** For restore (vendor actions) and to store the vendor's answer; absent in tools that only read. */
   connectors?: Pick<ConnectorsModule, 'repo' | 'runtimes' | 'scheduler'>;
+  /** The live state per workflow, which caps health scores (absent: scores from lint and failure rate only). */
+  states?: { list(now: number): ListStatesOutput };
 }
 
 const DAY = 86_400_000;
+
+/** The health of the workflows that are scored (not those Flowdeck cannot see now). */
+const scored = (rows: readonly RegistryRow[]) => rows.filter((r) => r.healthCap?.max !== null).map((r) => r.health);
 const SETTINGS_KEY = 'registry.settings';
 const CHART_DAYS = 14;
 const CHART_BUCKET = 6 * 3_600_000;
 
-interface Estate { workflows: RegistryWorkflow[]; stats: Map<number, RunStats>; findings: LintFinding[] }
+interface Estate { workflows: RegistryWorkflow[]; stats: Map<number, RunStats>; findings: LintFinding[]; live: Map<number, WorkflowState> }
 
 /** The workflow registry: metadata, versions, diffs, restore, lint and health, export/import. */
 export class Registry {
@@ -74,17 +80,19 @@ export class Registry {
       definition: w.definitionJson === null ? null : JSON.parse(w.definitionJson) as unknown, metadata: w.metadata,
       tags: [...w.vendorTags, ...w.metadata.tags], lastRunAt: stats.get(w.workflowId)?.lastRunAt ?? null,
     }));
-    return { workflows, stats, findings: lintEstate(entries, { now, namingPattern: s.namingPattern, namingExample: s.namingExample }) };
+    const live = new Map((this.d.states?.list(now).workflows ?? []).map((w) => [w.workflowId, w]));
+    return { workflows, stats, live, findings: lintEstate(entries, { now, namingPattern: s.namingPattern, namingExample: s.namingExample }) };
   }
 
   private row(w: RegistryWorkflow, e: Estate, counts: Map<number, number>): RegistryRow {
     const st = e.stats.get(w.workflowId);
     const findings = e.findings.filter((f) => f.workflowId === w.workflowId);
     const failureRate = st && st.runs ? st.failed / st.runs : 0;
+    const { health, cap } = cappedHealth(healthScore(findings, failureRate), e.live.get(w.workflowId) ?? null);
     return {
       workflowId: w.workflowId, connectorId: w.connectorId, vendor: w.vendor, externalId: w.externalId, name: w.name, active: w.active,
       archived: w.archived, environment: w.metadata.environment, owner: w.metadata.owner, criticality: w.metadata.criticality,
-      tags: [...new Set([...w.vendorTags, ...w.metadata.tags])].sort(), health: healthScore(findings, failureRate),
+      tags: [...new Set([...w.vendorTags, ...w.metadata.tags])].sort(), health, healthCap: cap,
       lastRunAt: st?.lastRunAt ?? null, runs7d: st?.runs ?? 0, failureRate7d: failureRate, findings: findings.length, versions: counts.get(w.workflowId) ?? 0,
     };
   }
@@ -93,14 +101,15 @@ export class Registry {
     const e = this.estate();
     const counts = this.versions.counts();
     const items = e.workflows.filter((w) => includeArchived || !w.archived).map((w) => this.row(w, e, counts));
-    return { items, overallHealth: overallHealth(items.filter((r) => !r.archived).map((r) => r.health)), findings: e.findings.length };
+    return { items, overallHealth: overallHealth(scored(items.filter((r) => !r.archived))), findings: e.findings.length };
   }
 
-  lint(): { findings: LintFinding[]; overallHealth: number; workflows: number } {
+  lint(): { findings: LintFinding[]; overallHealth: number; workflows: number; capped: (HealthCap & { workflowId: number; workflowName: string })[] } {
     const e = this.estate();
     const counts = this.versions.counts();
     const live = e.workflows.filter((w) => !w.archived).map((w) => this.row(w, e, counts));
-    return { findings: e.findings, overallHealth: overallHealth(live.map((r) => r.health)), workflows: live.length };
+    const capped = live.flatMap((r) => (r.healthCap ? [{ workflowId: r.workflowId, workflowName: r.name, ...r.healthCap }] : []));
+    return { findings: e.findings, overallHealth: overallHealth(scored(live)), workflows: live.length, capped };
   }
 
   /** True when the workflow's connector can put a definition back (n8n today). */
