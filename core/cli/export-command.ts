@@ -142,7 +142,8 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
 /** Writes next to the target and renames at the end, so a failed export never leaves a half file behind. */
 async function exportToFile(target: string, fill: (out: NodeJS.WritableStream) => Promise<number>): Promise<number> {
   const partial = `${target}.partial-${process.pid}`;
-  const out = createWriteStream(partial, { flags: 'wx' });
+  // Private to the owner (0600 on POSIX): an export holds error messages and workflow names.
+  const out = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
   try {
     await once(out, 'open');
     const count = await fill(out);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { CoreError } from '../contract/errors.ts';
 import { join } from 'node:path';
 import { RegistryMetadata, type RegistrySettings } from '../contract/registry.ts';
@@ -24,7 +24,11 @@ export interface WorkflowFile {
 
 const fileName = (w: { connectorId: string; externalId: string }) =>
   `${w.connectorId}--${w.externalId}`.replace(/[^A-Za-z0-9._-]/g, '_') + '.json';
-const write = (path: string, value: unknown) => writeFileSync(path, `${stableStringify(value, 2)}\n`, 'utf8');
+/** Exports are private to the owner (0600 files, 0700 folders on POSIX): they hold workflow definitions. */
+const write = (path: string, value: unknown) => {
+  writeFileSync(path, `${stableStringify(value, 2)}\n`, { encoding: 'utf8', mode: 0o600 });
+  chmodSync(path, 0o600);
+};
 
 export function workflowFile(w: RegistryWorkflow, versions: VersionsRepo): WorkflowFile {
   const rows = versions.list(w.workflowId);
@@ -55,7 +59,7 @@ function checkExportTarget(dir: string): void {
 export function exportFolder(dir: string, repo: RegistryRepo, versions: VersionsRepo, settings: RegistrySettings): number {
   checkExportTarget(dir);
   const wfDir = join(dir, 'workflows');
-  mkdirSync(wfDir, { recursive: true });
+  mkdirSync(wfDir, { recursive: true, mode: 0o700 });
   const written = new Set<string>();
   for (const w of repo.list()) {
     const name = fileName(w);

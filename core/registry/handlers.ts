@@ -15,7 +15,8 @@ export function registryHandlers(registry: Registry, exportRoot: string | null):
       throw new CoreError({ kind: 'validation', code: 'invalid_folder', message: 'This Flowdeck keeps its ledger in memory, so it has no exports folder.' });
     }
     const dir = join(exportRoot, name);
-    mkdirSync(dir, { recursive: true });
+    // exports/ and each export folder are private to the owner on POSIX (0700), like the data folder.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     return dir;
   };
   return {

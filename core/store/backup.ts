@@ -129,6 +129,7 @@ export function backupBeforeMigration(db: Database, dbPath: string, pending: Mig
   const partial = `${path}.partial`;
   db.prepare('VACUUM INTO ?').run(partial);
   renameSync(partial, path);
+  chmodSync(path, 0o600);
   pruneBackups(dirname(dbPath), DEFAULT_KEEP, 'before');
   return path;
 }

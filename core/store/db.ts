@@ -1,3 +1,5 @@
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { backupBeforeMigration } from './backup.ts';
 import { mergeEncoded } from './histogram.ts';
@@ -19,9 +21,27 @@ export class DatabaseOpenError extends Error {
   override name = 'DatabaseOpenError';
 }
 
+const POSIX = process.platform !== 'win32';
+
+/**
+ * On POSIX: the data folder 0700 and the database 0600 (created so, and tightened when an older version left it
+ * 0644). SQLite gives its -wal and -shm files the database's mode; they are tightened too when they exist.
+ */
+export function makePrivate(path: string): void {
+  if (!POSIX || path === ':memory:') return;
+  try {
+    chmodSync(dirname(path), 0o700);
+    if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+  } catch {
+    // Not ours to change (a shared folder owned by someone else): the database still opens.
+  }
+}
+
 /** Opens the ledger: WAL, foreign keys, busy timeout, then applies migrations. */
 export function openDatabase(options: OpenOptions): Db {
   let db: Db;
+  if (!options.readonly) makePrivate(options.path);
   try {
     db = new Database(options.path, { readonly: options.readonly ?? false });
   } catch (error) {
@@ -41,6 +61,7 @@ export function openDatabase(options: OpenOptions): Db {
     const before = options.path === ':memory:' || options.backupBeforeMigration === false
       ? undefined : (pending: Migration[]) => { backupBeforeMigration(db, options.path, pending, now()); };
     if (!options.readonly) migrate(db, options.migrations ?? loadMigrations(), now, before);
+    if (!options.readonly) makePrivate(options.path);
     return db;
   } catch (error) {
     db.close();
