@@ -42,7 +42,8 @@ export function prepareDemo(options: PrepareDemoOptions): {
   const dir = prepareDemoDir(options.dataDir);
   const secrets = createSecretStore({ kind: 'memory' });
   const { time } = options;
-  const pinned = !time && options.startAt !== undefined ? offsetClock(options.startAt) : null;
+  const startAt = time ? undefined : options.startAt;
+  const pinned = startAt === undefined ? null : offsetClock(startAt);
   const clock = time?.clock ?? pinned;
   const core = createCore({
     dataDir: dir, logger: options.logger, demo: true, ...(clock ? { clock } : {}),
@@ -51,7 +52,9 @@ export function prepareDemo(options: PrepareDemoOptions): {
     ...(pinned ? { alerting: { autoStart: true }, backups: { autoStart: true }, retention: { autoStart: true } } : {}),
   });
   try {
-    const now = options.now ?? (clock ?? systemClock).now();
+    // Pinned: the history ends exactly at the pinned instant (a few ms before the core's first reading), so the same
+    // instant always seeds the same month.
+    const now = options.now ?? startAt ?? (clock ?? systemClock).now();
     const seeded = seedDemo(core, { now, seed: options.seed ?? 42 });
     seedDemoRules(core, now);
     seedRegistryDemo(core, now);
