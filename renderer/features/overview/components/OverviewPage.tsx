@@ -2,16 +2,16 @@ import '../monitoring.css';
 import { useShallow } from 'zustand/react/shallow';
 import { useSystemStore } from '../../system/store.ts';
 import { useLive } from '../hooks.ts';
-import { runsHref } from '../range.ts';
+import { RANGE_LABELS, runsHref } from '../range.ts';
+import { useStatesStore } from '../states-store.ts';
 import { useOverviewStore } from '../store.ts';
 import { ChartCard } from './ChartCard.tsx';
 import { FailureRateChart } from './FailureRateChart.tsx';
 import { FirstRun } from './FirstRun.tsx';
-import { HealthStrip } from './HealthStrip.tsx';
+import { NowSection } from './NowSection.tsx';
 import { PageError, PageLoading } from './PageState.tsx';
 import { RangePicker } from './RangePicker.tsx';
 import { RecentFailures } from './RecentFailures.tsx';
-import { RecentIncidents } from './RecentIncidents.tsx';
 import { RunsOverTimeChart, SERIES, type RunsBar, type SeriesKey } from './RunsOverTimeChart.tsx';
 import { WorkflowTable } from './WorkflowTable.tsx';
 
@@ -29,7 +29,6 @@ function OverviewBody() {
   const total = data.totals.success + data.totals.warning + data.totals.failed + data.totals.other;
   return (
     <div className="overview-grid" aria-busy={phase === 'loading' || refreshing} data-testid="overview-data" data-total={total} data-bars={data.buckets.length}>
-      <HealthStrip health={data.health} />
       <ChartCard title="Runs over time" name="runs-over-time" testId="chart-runs"
         note={<>{total.toLocaleString()} runs · {SERIES.map((s) => <span key={s.key} className="legend-item"><i style={{ background: s.color }} />{s.label} {data.totals[s.key].toLocaleString()}</span>)}
           {data.versionMarkers?.length ? <> · dashed lines: workflow changes</> : null} · click a bar to see its runs</>}>
@@ -48,13 +47,6 @@ function OverviewBody() {
       </section>
       <section className="card card-wide">
         <header className="card-head">
-          <h2>Recent incidents</h2>
-          <a className="button button-small button-quiet" href="#/incidents">All incidents</a>
-        </header>
-        <RecentIncidents incidents={data.recentIncidents ?? []} />
-      </section>
-      <section className="card card-wide">
-        <header className="card-head">
           <h2>Recent failures</h2>
           <a className="button button-small button-quiet" href={runsHref({ status: 'failed', from: data.from, to: data.to })}>All failures</a>
         </header>
@@ -64,10 +56,20 @@ function OverviewBody() {
   );
 }
 
-/** The first screen: is everything OK, what broke, since when, how bad. All figures come from core rollups. */
+/** "Charts: last 7 days": the range picker governs only what is below it. */
+function chartsTitle(range: keyof typeof RANGE_LABELS): string {
+  return range === 'custom' ? 'Charts: custom range' : `Charts: last ${RANGE_LABELS[range]}`;
+}
+
+/**
+ * The first screen: what needs the owner now (the live state per workflow, with tiles that open the filtered list),
+ * then charts over a chosen range. All figures come from the core.
+ */
 export function OverviewPage() {
   const activate = useOverviewStore((s) => s.activate);
   useLive(activate);
+  const activateStates = useStatesStore((s) => s.activate);
+  useLive(activateStates);
   const activateSystem = useSystemStore((s) => s.activate);
   useLive(activateSystem);
   const connectors = useSystemStore((s) => s.status?.counts.connectors ?? null);
@@ -75,10 +77,14 @@ export function OverviewPage() {
   if (connectors === 0) return <FirstRun />;
   return (
     <section className="page-pad overview" data-testid="overview-page">
-      <div className="page-toolbar">
-        <RangePicker range={range.range} customFrom={range.customFrom} customTo={range.customTo} onRange={range.setRange} onCustom={range.setCustom} />
-      </div>
-      <OverviewBody />
+      <NowSection />
+      <section className="charts-section" aria-labelledby="charts-title" data-testid="charts-section">
+        <header className="page-toolbar charts-head">
+          <h2 id="charts-title" data-testid="charts-title">{chartsTitle(range.range)}</h2>
+          <RangePicker range={range.range} customFrom={range.customFrom} customTo={range.customTo} onRange={range.setRange} onCustom={range.setCustom} />
+        </header>
+        <OverviewBody />
+      </section>
     </section>
   );
 }

@@ -10,7 +10,7 @@ export interface RangePickerProps {
 
 export function RangePicker({ range, customFrom, customTo, onRange, onCustom }: RangePickerProps) {
   return (
-    <div className="range-picker" role="group" aria-label="Time range">
+    <div className="range-picker" role="group" aria-label="Time range of the charts">
       {RANGES.map((r) => (
         <button key={r} type="button" className={r === range ? 'segment on' : 'segment'} aria-pressed={r === range}
           data-testid={`range-${r}`} onClick={() => onRange(r)}>
