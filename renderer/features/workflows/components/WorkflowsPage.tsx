@@ -1,20 +1,45 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { WORKFLOW_STATES, type WorkflowState, type WorkflowStateKind } from '../../../../core/contract/states.ts';
+import { StateBadge } from '../../overview/components/StateBadge.tsx';
+import { STATE_META, stateFromHash, withStateFilter } from '../../overview/state-meta.ts';
+import { useStatesStore } from '../../overview/states-store.ts';
 import { useUrlSync } from '../../../app/url-state.ts';
 import { filterRows, useRegistryStore } from '../registry-store.ts';
 import { WORKFLOWS_URL } from '../url.ts';
 import { LintList } from './LintList.tsx';
+import { formatDateTime } from '../../../lib/format.ts';
 import { WorkflowDetail } from './WorkflowDetail.tsx';
 import '../workflows.css';
 
 const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.01 ? 1 : 0)} %`;
-const when = (t: number | null) => (t === null ? 'never' : new Date(t).toLocaleString());
+const when = (t: number | null) => (t === null ? 'never' : formatDateTime(t));
+
+const onHash = (fn: () => void) => {
+  window.addEventListener('hashchange', fn);
+  return () => window.removeEventListener('hashchange', fn);
+};
+/** The state filter the address holds (`#/workflows?state=failing`): the Overview's tiles link here. */
+function useStateFilter(): WorkflowStateKind | null {
+  return stateFromHash(useSyncExternalStore(onHash, () => window.location.hash));
+}
+const setStateFilter = (state: WorkflowStateKind | null) => { window.location.hash = withStateFilter(window.location.hash, state); };
+
+/** Each workflow's live state by id (the same workflows/list-states answer as the Overview). */
+function useStates(): Map<number, WorkflowState> | null {
+  const data = useStatesStore((s) => s.data);
+  return useMemo(() => (data ? new Map(data.workflows.map((w) => [w.workflowId, w])) : null), [data]);
+}
 
 function Filters() {
+  const state = useStateFilter();
   const { filters, setFilters, items } = useRegistryStore(useShallow((s) => ({ filters: s.filters, setFilters: s.setFilters, items: s.items })));
   const vendors = useMemo(() => [...new Set(items.map((r) => r.vendor))].sort(), [items]);
   return (
     <div className="registry-filters" role="search">
+      <select value={state ?? ''} onChange={(e) => setStateFilter((e.target.value || null) as WorkflowStateKind | null)} aria-label="State" data-testid="registry-state">
+        <option value="">Any state</option>{WORKFLOW_STATES.map((s) => <option key={s} value={s}>{STATE_META[s].label}</option>)}
+      </select>
       <input value={filters.text} onChange={(e) => setFilters({ text: e.target.value })} placeholder="Search names and tags" aria-label="Search" data-testid="registry-search" />
       <select value={filters.vendor} onChange={(e) => setFilters({ vendor: e.target.value })} aria-label="Vendor" data-testid="registry-vendor">
         <option value="">All vendors</option>{vendors.map((v) => <option key={v}>{v}</option>)}
@@ -28,16 +53,31 @@ function Filters() {
   );
 }
 
+function StateCell({ state }: { state: WorkflowState | null }) {
+  if (!state) return <td className="muted">—</td>;
+  return <td className="registry-state"><StateBadge state={state} /><div className="muted small" data-testid="registry-reason">{state.reason}</div></td>;
+}
+
 function Table() {
   const { items, filters, select } = useRegistryStore(useShallow((s) => ({ items: s.items, filters: s.filters, select: s.select })));
-  const rows = useMemo(() => filterRows(items, filters), [items, filters]);
-  return (
-    <table className="registry-table" data-testid="registry-table">
-      <thead><tr><th>Workflow</th><th>Vendor</th><th>Environment</th><th>Owner</th><th>Health</th><th>Last run</th><th>Failure rate (7 d)</th><th>Findings</th><th>Versions</th></tr></thead>
+  const stateFilter = useStateFilter();
+  const states = useStates();
+  const rows = useMemo(() => filterRows(items, filters)
+    .filter((r) => stateFilter === null || states?.get(r.workflowId)?.state === stateFilter), [items, filters, stateFilter, states]);
+  return (<>
+    {stateFilter ? (
+      <p className="registry-state-note" data-testid="registry-state-note">
+        Showing {rows.length} workflow{rows.length === 1 ? '' : 's'} in state <StateBadge state={{ state: stateFilter, pausedBy: null }} />{' '}
+        <button type="button" className="button-link" onClick={() => setStateFilter(null)}>Show every state</button>
+      </p>
+    ) : null}
+    <table className="registry-table" data-testid="registry-table" data-state-filter={stateFilter ?? ''} aria-busy={stateFilter !== null && !states}>
+      <thead><tr><th>Workflow</th><th>State</th><th>Vendor</th><th>Environment</th><th>Owner</th><th>Health</th><th>Last run</th><th>Failure rate (7 d)</th><th>Findings</th><th>Versions</th></tr></thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r.workflowId} data-testid="registry-row" className={r.archived ? 'archived' : undefined}>
             <td><button type="button" className="button-link" onClick={() => select(r.workflowId)} data-testid="registry-open">{r.name}</button>{r.archived ? <span className="muted"> (archived)</span> : null}</td>
+            <StateCell state={states?.get(r.workflowId) ?? null} />
             <td>{r.vendor}</td><td>{r.environment ?? '—'}</td><td>{r.owner ?? '—'}</td>
             <td><span className={`health-badge h-${r.health >= 80 ? 'good' : r.health >= 50 ? 'fair' : 'poor'}`}>{r.health}</span></td>
             <td>{when(r.lastRunAt)}</td><td>{r.runs7d ? pct(r.failureRate7d) : '—'}</td><td>{r.findings || ''}</td><td>{r.versions || ''}</td>
@@ -45,7 +85,7 @@ function Table() {
         ))}
       </tbody>
     </table>
-  );
+  </>);
 }
 
 /**
@@ -105,6 +145,8 @@ function WorkflowNotFound({ id }: { id: string }) {
 export function WorkflowsPage() {
   const activate = useRegistryStore((s) => s.activate);
   useEffect(() => activate(), [activate]);
+  const activateStates = useStatesStore((s) => s.activate);
+  useEffect(() => activateStates(), [activateStates]);
   useUrlSync(WORKFLOWS_URL);
   const missingId = useRegistryStore((s) => s.missingId);
   const { phase, error, tab, setTab, overallHealth, findings, detail, select, count } = useRegistryStore(useShallow((s) => ({
