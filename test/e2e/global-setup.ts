@@ -1,10 +1,12 @@
-// Starts `flowdeck serve --demo` for the Playwright run: a real core on a fresh data dir, port 0.
+// Starts `flowdeck serve --demo` for the Playwright run: a real core on a fresh data dir, port 0, its demo clock pinned
+// to FLOWDECK_E2E_NOW (default: instant.ts) so the run does not depend on today's date or the time of day.
 // Exports FLOWDECK_E2E_URL (origin, used as baseURL) and FLOWDECK_E2E_LOGIN_PATH (`/?token=…`, the sign-in link).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { e2eNow } from './instant.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
@@ -47,13 +49,15 @@ function waitForLink(child: ChildProcess, exited: Promise<number | null>, log: (
 
 export default async function globalSetup(): Promise<void> {
   ensureRendererBuilt();
+  const demoNow = e2eNow();
+  console.log(`e2e: the demo's clock starts at ${demoNow} (FLOWDECK_E2E_NOW)`);
   const tmp = mkdtempSync(path.join(tmpdir(), 'flowdeck-e2e-'));
   // --demo seeds `<data dir>/../demo-data`, so the data dir sits one level down inside the temp dir.
   const child = spawn(process.execPath, [path.join(ROOT, 'core', 'cli', 'main.ts'), 'serve', '--demo', '--port', '0',
     '--data-dir', path.join(tmp, 'data')], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
     // Lets monitoring.spec.ts ingest a run into this server (testing/ingest-page) to check live updates.
-    env: { ...process.env, FLOWDECK_TEST_MODE: '1' },
+    env: { ...process.env, FLOWDECK_TEST_MODE: '1', FLOWDECK_DEMO_NOW: demoNow },
   });
   let log = '';
   child.stderr!.on('data', (chunk: Buffer) => { log += chunk.toString(); });
