@@ -8,10 +8,13 @@ import {
 } from './http-basics.ts';
 import { listen } from './listen.ts';
 import { serveStatic } from './static-files.ts';
+import { SignInLimiter } from './sign-in-limiter.ts';
 import { generateLaunchToken } from './tokens.ts';
 import { WsClients } from './ws-clients.ts';
 
 export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
+/** How often the server looks for commits by other processes (a token revoked from the CLI). */
+const REVOCATION_CHECK_MS = 250;
 
 export interface ServeOptions {
   core: Pick<Core, 'connect' | 'ledger' | 'clock' | 'logger' | 'storage'>;
@@ -59,9 +62,15 @@ function splitUrl(raw: string | undefined): RequestParts {
   return { rawPath: q < 0 ? url : url.slice(0, q), params: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)) };
 }
 
-function refuseUpgrade(socket: NetDuplex, status: 401 | 403 | 404, body: string): void {
-  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status];
-  const headers = Object.entries(SECURITY_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+/** A presented token that was not accepted: wrong (401) or from an address that failed too often (429). */
+interface Refusal { status: 401 | 429; retryAfterS: number }
+const isRefusal = (x: Principal | Refusal): x is Refusal => 'status' in x;
+const tooManyMessage = (r: Refusal) => `Too many failed sign-ins from this address. Try again in ${r.retryAfterS} s.\n`;
+
+function refuseUpgrade(socket: NetDuplex, status: 401 | 403 | 404 | 429, body: string, retryAfterS?: number): void {
+  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' }[status];
+  const headers = Object.entries(SECURITY_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('') +
+    (retryAfterS === undefined ? '' : `Retry-After: ${retryAfterS}\r\n`);
   const bytes = Buffer.byteLength(body);
   socket.end(`HTTP/1.1 ${status} ${reason}\r\n${headers}Content-Type: text/plain; charset=utf-8\r\n` +
     `Content-Length: ${bytes}\r\nConnection: close\r\n\r\n${body}`);
@@ -81,12 +90,38 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let allowed: Set<string> | null = new Set();
   let cookieName = '';
 
-  const principalOf = (req: IncomingMessage, params: URLSearchParams, viaCookie: boolean): Principal | null => {
+  const limiter = new SignInLimiter(() => core.clock.now());
+  const auditSignIn = (action: string, address: string, via: string) => {
+    try {
+      // The address and the way in only: never the token that was tried.
+      core.ledger.audit.append({ actor: 'unknown', action, target: `address:${address}`, detail: { via } }, core.clock.now());
+    } catch (error) {
+      if (!core.storage.failed(error)) throw error;
+    }
+  };
+  /** Checks a presented token; failures count per address and are audited, and a blocked address waits. */
+  const verify = (req: IncomingMessage, token: string, via: string): Principal | Refusal => {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const wait = limiter.waitMs(address);
+    if (wait > 0) return { status: 429, retryAfterS: Math.ceil(wait / 1000) };
+    const principal = auth.verifyToken(token);
+    if (principal) return principal;
+    const { blockedNow } = limiter.failed(address);
+    auditSignIn('serve/sign-in-failed', address, via);
+    if (blockedNow) {
+      auditSignIn('serve/sign-in-blocked', address, via);
+      core.logger.warn('sign-ins refused for a while: too many failed attempts', { address });
+    }
+    return { status: 401, retryAfterS: 0 };
+  };
+
+  const principalOf = (req: IncomingMessage, params: URLSearchParams, viaCookie: boolean): Principal | Refusal | null => {
     const secret = viaCookie ? readCookie(req, cookieName) : null;
     const fromSession = secret ? auth.session(secret) : null;
     if (fromSession) return fromSession;
-    const token = bearerToken(req) ?? params.get('token');
-    return token ? auth.verifyToken(token) : null;
+    const bearer = bearerToken(req);
+    const token = bearer ?? params.get('token');
+    return token ? verify(req, token, bearer ? 'bearer' : 'link') : null;
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -95,8 +130,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const readOnly = req.method === 'GET' || req.method === 'HEAD';
     const loginToken = params.get('token');
     if (rawPath === '/' && readOnly && loginToken !== null) {
-      const principal = auth.verifyToken(loginToken);
-      if (!principal) return sendText(res, 401, NEEDS_TOKEN_MESSAGE);
+      const principal = verify(req, loginToken, 'link');
+      if (isRefusal(principal)) {
+        return principal.status === 429
+          ? sendText(res, 429, tooManyMessage(principal), { 'Retry-After': String(principal.retryAfterS) })
+          : sendText(res, 401, NEEDS_TOKEN_MESSAGE);
+      }
       params.delete('token');
       try {
         core.ledger.audit.append({
@@ -116,7 +155,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       res.end();
       return;
     }
-    if (!principalOf(req, params, true)) {
+    const who = principalOf(req, params, true);
+    if (who && isRefusal(who) && who.status === 429) return sendText(res, 429, tooManyMessage(who), { 'Retry-After': String(who.retryAfterS) });
+    if (!who || isRefusal(who)) {
       const stale = readCookie(req, cookieName) !== null;
       return sendText(res, 401, NEEDS_TOKEN_MESSAGE, stale ? { 'Set-Cookie': clearedCookie(cookieName) } : {});
     }
@@ -144,7 +185,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     // Browsers always send Origin; the session cookie only counts when they did (and it matched).
     const principal = principalOf(req, params, origin !== undefined);
-    if (!principal) return refuseUpgrade(socket, 401, NEEDS_TOKEN_MESSAGE);
+    if (principal && isRefusal(principal) && principal.status === 429) return refuseUpgrade(socket, 429, tooManyMessage(principal), principal.retryAfterS);
+    if (!principal || isRefusal(principal)) return refuseUpgrade(socket, 401, NEEDS_TOKEN_MESSAGE);
     clients.accept(req, socket, head, principal);
   });
 
@@ -155,6 +197,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   allowed = allowedHosts(host, port);
   const sweep = setInterval(() => clients.sweep(), options.sweepIntervalMs ?? 10_000);
   sweep.unref();
+  // `flowdeck tokens revoke` commits from another process: PRAGMA data_version moves, and that token's sockets
+  // close at once (the sweep above stays as the backstop).
+  let seenVersion = core.ledger.tokens.dataVersion();
+  const watch = setInterval(() => {
+    const v = core.ledger.tokens.dataVersion();
+    if (v === seenVersion) return;
+    seenVersion = v;
+    clients.closeRevoked();
+  }, REVOCATION_CHECK_MS);
+  watch.unref();
   const origin = `http://${hostPort(publicHost(host), port)}`;
   let closing: Promise<void> | null = null;
   return {
@@ -163,6 +215,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
+        clearInterval(watch);
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await clients.closeAll();

@@ -39,6 +39,11 @@ export class TokensRepo {
       { name: string; tokenHash: string }[];
   }
 
+  /** Changes whenever another connection (e.g. `flowdeck tokens revoke` in another process) commits. */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   touch(name: string, now: number): void {
     this.db.prepare('UPDATE access_tokens SET last_used_at = ? WHERE name = ?').run(now, name);
   }

@@ -137,20 +137,17 @@ describe('named access tokens', () => {
       .toMatchObject({ actor: 'alice', target: 'token:alice' });
     expect((await fetch(`${server.origin}/`, { headers: { cookie } })).status).toBe(200);
 
+    const liveClosed = closed(live);
+    const idleClosed = closed(idle);
     expect((await runCli(['tokens', 'revoke', 'alice', '--data-dir', dataDir])).code).toBe(0);
+    // Both open connections, the busy and the idle one, end at once: the server notices the CLI's commit.
+    expect(await liveClosed).toBe(4401);
+    expect(await idleClosed).toBe(4401);
     const after = await fetch(`${server.origin}/`, { headers: { cookie } });
     expect(after.status).toBe(401);
     expect(after.headers.get('set-cookie')).toMatch(/Max-Age=0/);
     expect((await fetch(`${server.origin}/?token=${token}`, { redirect: 'manual' })).status).toBe(401);
     expect(await refusal(openSocket(server.origin, { bearer: token }))).toBe(401);
-    // An open connection ends at its next call…
-    const liveClosed = closed(live);
-    live.send(JSON.stringify({ t: 'call', id: 1, method: 'system/get-status', input: {} }));
-    expect(await liveClosed).toBe(4401);
-    // …and an idle one at the next revocation sweep.
-    const idleClosed = closed(idle);
-    server.closeRevoked();
-    expect(await idleClosed).toBe(4401);
     // The launch token is unaffected.
     expect((await fetch(`${server.origin}/`, { headers: { cookie: await login(server.origin, server.launchToken) } })).status).toBe(200);
   });
