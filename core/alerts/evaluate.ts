@@ -49,6 +49,12 @@ function fromLiveState(c: RuleCondition, state: WorkflowState): Hit {
   return null;
 }
 
+function streakSummary(s: WorkflowState): string {
+  const step = s.failingStep ? ` in step “${s.failingStep}”` : '';
+  const error = s.lastError ? `: ${s.lastError.replace(/\s+/g, ' ').slice(0, 200)}` : '';
+  return s.streak === 1 ? `The last run failed${step}${error}` : `${s.streak} runs in a row failed${step}${error}`;
+}
+
 function evaluateWorkflow(c: RuleCondition, wf: WorkflowFact, all: readonly RunFact[], now: number): Hit {
   const runs = settled(all, now);
   const last = runs.at(-1);
@@ -131,8 +137,10 @@ export function evaluateRule(rule: Rule, snap: LedgerSnapshot, now: number): Fin
     if (!inScope(rule.scope, wf)) continue;
     const state = snap.live?.states.get(wf.id);
     const stateDriven = rule.condition.kind === 'missed_run' || rule.condition.kind === 'vendor_paused';
-    const hit = state && stateDriven ? fromLiveState(rule.condition, state) : evaluateWorkflow(rule.condition, wf, snap.runsByWorkflow.get(wf.id) ?? [], now);
+    let hit = state && stateDriven ? fromLiveState(rule.condition, state) : evaluateWorkflow(rule.condition, wf, snap.runsByWorkflow.get(wf.id) ?? [], now);
     if (!hit) continue;
+    // A failure incident tells the streak as the Overview does (the same count, error and step), not its own count.
+    if (state?.state === 'failing' && (rule.condition.kind === 'any_failure' || rule.condition.kind === 'consecutive_failures')) hit = { summary: streakSummary(state), runIds: state.streakRunIds };
     out.push({ ruleId: rule.id, target: `workflow:${wf.id}`, targetName: wf.name, workflowId: wf.id, connectorId: wf.connectorId,
       severity: rule.severity, summary: hit.summary, runIds: hit.runIds });
   }

@@ -77,7 +77,9 @@ export function deriveState(input: StateInput, now: number): WorkflowState {
     const lastFailed = facts.streakRunIds.at(-1);
     core = {
       state: 'failing', since: facts.streakSince,
-      reason: `${facts.streak >= 1000 ? 'At least 1000' : facts.streak} run${facts.streak === 1 ? '' : 's'} in a row failed, for ${durationInWords(now - (facts.streakSince ?? now))}${errorWords(facts)}`,
+      reason: facts.streak === 1
+        ? `The last run failed ${ago(facts.streakSince ?? now)}${errorWords(facts)}`
+        : `${facts.streak >= 1000 ? 'At least 1000' : facts.streak} runs in a row failed, for ${durationInWords(now - (facts.streakSince ?? now))}${errorWords(facts)}`,
       action: { label: 'Open the failed run', href: lastFailed ? `#/runs?run=${lastFailed}` : wfHref },
     };
   } else if (due !== null && now >= due && (input.seenUntil ?? -Infinity) >= due + CONFIRM_SLACK_MS) {

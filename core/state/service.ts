@@ -1,6 +1,8 @@
 import type { BlindCause, ListStatesOutput, WorkflowState, WorkflowStateKind } from '../contract/states.ts';
 import { WORKFLOW_STATES } from '../contract/states.ts';
 import { resolveExpectations, scheduleLabel } from '../monitoring/sla-expectations.ts';
+import type { WorkflowFact } from '../alerts/types.ts';
+import { MonitoringRepo } from '../store/monitoring-repo.ts';
 import { AlertFactsRepo } from '../store/alert-facts-repo.ts';
 import { AlertsRepo } from '../store/alerts-repo.ts';
 import type { Db } from '../store/db.ts';
@@ -16,6 +18,8 @@ export class WorkflowStates {
   private readonly repo: WorkflowStateRepo;
   private readonly facts: AlertFactsRepo;
   private readonly rules: AlertsRepo;
+  private readonly monitoring: MonitoringRepo;
+  private cache: Expected | null = null;
   /** Whether Flowdeck was off before this core started (read once, at start). */
   readonly life: CoreLife;
 
@@ -23,6 +27,7 @@ export class WorkflowStates {
     this.repo = new WorkflowStateRepo(db);
     this.facts = new AlertFactsRepo(db);
     this.rules = new AlertsRepo(db);
+    this.monitoring = new MonitoringRepo(db);
     const alive = this.repo.lastAlive();
     this.life = { offline: alive !== null && startedAt - alive > OFFLINE_GAP_MS ? { from: alive, to: startedAt } : null };
     // A ledger from before workflow_state (or a restored backup): its facts are computed once, by index, per workflow.
@@ -45,9 +50,29 @@ export class WorkflowStates {
     return out;
   }
 
+  /**
+   * Workflows and their expectations, resolved again only when a workflow, its registry entry or a rule changed:
+   * resolving reads every definition's schedule (GitHub YAML, n8n nodes) and costs ~10 ms at 30 workflows.
+   */
+  private expected(): Expected {
+    const signature = this.monitoring.expectationSignature();
+    if (this.cache?.signature !== signature) {
+      const workflows = this.facts.workflows().filter((w) => !w.archived);
+      const resolved = resolveExpectations(workflows, this.rules.listRules());
+      const expectations = new Map<number, StateInput['expectation']>();
+      for (const w of workflows) {
+        const e = resolved.get(w.id);
+        expectations.set(w.id, e?.schedule && e.basis !== 'observed'
+          ? { source: e.basis, label: scheduleLabel(e.schedule), schedule: e.schedule, graceMs: e.graceMs }
+          : { source: 'none', label: null, schedule: null, graceMs: e?.graceMs ?? 0 });
+      }
+      this.cache = { signature, workflows, expectations };
+    }
+    return this.cache;
+  }
+
   list(now: number): ListStatesOutput {
-    const workflows = this.facts.workflows().filter((w) => !w.archived);
-    const expectations = resolveExpectations(workflows, this.rules.listRules());
+    const { workflows, expectations } = this.expected();
     const runFacts = this.repo.all();
     const criticality = this.repo.criticalities();
     const connectors = new Map(this.repo.connectorSights().map((c) => [c.id, { sight: c, view: connectorView(c, this.life, now) }]));
@@ -55,14 +80,11 @@ export class WorkflowStates {
     for (const wf of workflows) {
       const c = connectors.get(wf.connectorId);
       if (!c) continue;
-      const e = expectations.get(wf.id);
       const input: StateInput = {
         workflow: { id: wf.id, name: wf.name, externalId: wf.externalId, active: wf.active, createdAt: wf.createdAt, criticality: criticality.get(wf.id) ?? null },
         connector: { id: c.sight.id, name: c.sight.name, kind: c.sight.kind },
         facts: runFacts.get(wf.id) ?? null,
-        expectation: e?.schedule && e.basis !== 'observed'
-          ? { source: e.basis, label: scheduleLabel(e.schedule), schedule: e.schedule, graceMs: e.graceMs }
-          : { source: 'none', label: null, schedule: null, graceMs: e?.graceMs ?? 0 },
+        expectation: expectations.get(wf.id)!,
         ...c.view,
       };
       states.push(deriveState(input, now));
@@ -72,6 +94,12 @@ export class WorkflowStates {
     for (const s of states) counts[s.state]++;
     return { now, needsAttention: states.filter((s) => s.attention).length, counts, workflows: states, causes: distinctCauses(states) };
   }
+}
+
+interface Expected {
+  signature: string;
+  workflows: WorkflowFact[];
+  expectations: Map<number, StateInput['expectation']>;
 }
 
 function distinctCauses(states: readonly WorkflowState[]): BlindCause[] {
