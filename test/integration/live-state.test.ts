@@ -8,6 +8,8 @@ import { fixedClock } from '../../core/platform/clock.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { createSecretStore } from '../../core/platform/secrets/index.ts';
 import type { WorkflowUpsert } from '../../core/store/connector-sync-repo.ts';
+import { trayState } from '../../core/desktop/tray-state.ts';
+import { CHECK_CRITICAL, checkCode, statusWorkflows } from '../../core/cli/status-states.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -133,6 +135,43 @@ describe('one live state per workflow: every surface agrees', () => {
     const incident = core.alerting.store.incidents.list('all', 100).find((i) => i.target === `workflow:${id('vendor-off')}`)!;
     expect(incident.status).toBe('resolved');
     expect(core.alerting.store.incidents.list('all', 100).some((i) => i.target === `workflow:${id('we-paused')}`)).toBe(false);
+  });
+});
+
+describe('every surface derives from the one state', () => {
+  it('tray, status --json and --check, registry health and SLA all tell the same truth', async () => {
+    const clock = fixedClock(T0);
+    const { core, id } = await estate(clock);
+    core.alerting.engine.evaluate();
+    const states = core.states.list(clock.now());
+    const truthOf = (ext: string) => TRUTH[ext];
+
+    // Tray: what is broken now makes it red, and its tooltip counts the same states.
+    const tray = trayState({ states, activeSeverities: core.alerting.store.incidents.list('active', 100).map((i) => i.severity), connectorsNeedingAttention: 0, pausedUntil: null });
+    expect(tray.health).toBe('failing');
+    expect(tray.summary).toMatch(/^Flowdeck: 1 failing, 1 missed, 1 switched off, 1 unknown, 1 late/);
+
+    // status --json and --check.
+    const json = statusWorkflows(states);
+    expect(Object.fromEntries(json.map((w) => [w.externalId, w.state]))).toEqual(TRUTH);
+    expect(json.filter((w) => w.attention)).toHaveLength(states.needsAttention);
+    expect(json.find((w) => w.externalId === 'failing')!.lastError).toBe('invalid_grant: Token has been expired or revoked');
+    expect(checkCode(states.workflows)).toBe(CHECK_CRITICAL);
+
+    // Registry health: never high while failing, missed or switched off by the vendor; not scored while unknown.
+    const registry = await call(core, 'registry/list-workflows', { includeArchived: false }) as { items: { workflowId: number; health: number; healthCap: { max: number | null } | null }[] };
+    const health = (ext: string) => registry.items.find((r) => r.workflowId === id(ext))!;
+    for (const ext of ['failing', 'silent']) expect(health(ext).health, ext).toBeLessThanOrEqual(40);
+    expect(health('vendor-off').health).toBeLessThanOrEqual(50);
+    expect(health('blind').healthCap).toMatchObject({ max: null });
+    for (const ext of ['events', 'we-paused']) expect(health(ext).healthCap, ext).toBeNull();
+
+    // SLA: the scheduled job that went silent misses runs; the event-driven one never does.
+    const sla = await call(core, 'monitoring/get-sla', { from: T0 - 7 * DAY, to: T0 }) as { rows: { workflowId: number; basis: string; missedRuns: number }[] };
+    const row = (ext: string) => sla.rows.find((r) => r.workflowId === id(ext));
+    expect(row('silent')!.missedRuns).toBeGreaterThan(0);
+    expect(row('events')).toMatchObject({ basis: 'observed', missedRuns: 0 });
+    expect(truthOf('events')).toBe('ok');
   });
 });
 
