@@ -38,9 +38,10 @@ const utc = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T'
 function fromLiveState(c: RuleCondition, state: WorkflowState): Hit {
   if (c.kind === 'missed_run') {
     if (state.state !== 'missed') return null;
-    // Stable while it lasts (no "ago"): the incident is not rewritten at every tick.
-    const last = state.lastRunAt === null ? 'it has not run yet' : `last run ${utc(state.lastRunAt)}`;
-    return { summary: `Missed its schedule (${state.expectation.label ?? 'expected'}): no run since one was due at ${utc(state.since!)}; ${last}`, runIds: [] };
+    // Stable while it lasts (no "ago") and free of clock times: the incident page shows when it began in the display
+    // time zone, from the live state.
+    const last = state.lastRunAt === null ? 'it has not run yet' : 'no run has come since';
+    return { summary: `Missed its schedule (${state.expectation.label ?? 'expected'}): a run was due and ${last}`, runIds: [] };
   }
   if (c.kind === 'vendor_paused') {
     if (state.state !== 'paused' || state.pausedBy !== 'vendor') return null;
