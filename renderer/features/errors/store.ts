@@ -4,8 +4,10 @@ import { core, type CoreApi } from '../../lib/core-client.ts';
 import { errorMessage } from '../../lib/live.ts';
 import { createRangeStore } from '../overview/range-store.ts';
 
+export const ERRORS_DEFAULT_RANGE = '7d';
+
 /** Error groups over a range. */
-export const useErrorsStore = createRangeStore(core, 'monitoring/list-error-groups', '7d');
+export const useErrorsStore = createRangeStore(core, 'monitoring/list-error-groups', ERRORS_DEFAULT_RANGE);
 
 export interface ErrorSearchState {
   query: string;

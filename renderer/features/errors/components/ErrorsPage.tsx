@@ -8,7 +8,9 @@ import { downloadRows } from '../../overview/export.ts';
 import { resolveRange } from '../../overview/range.ts';
 import { PageError, PageLoading } from '../../overview/components/PageState.tsx';
 import { RangePicker } from '../../overview/components/RangePicker.tsx';
+import { useUrlSync } from '../../../app/url-state.ts';
 import { useErrorSearchStore, useErrorsStore } from '../store.ts';
+import { ERRORS_URL } from '../url.ts';
 import { ErrorGroupCard } from './ErrorGroupCard.tsx';
 import { ErrorSearch } from './ErrorSearch.tsx';
 
@@ -27,6 +29,7 @@ function exportGroups(format: 'csv' | 'json') {
 export function ErrorsPage() {
   const store = useErrorsStore(useShallow((s) => s));
   useLive(store.activate);
+  useUrlSync(ERRORS_URL);
   const search = useErrorSearchStore(useShallow((s) => ({ query: s.query, result: s.result })));
   const now = useNow();
   const searchBox = useRef<HTMLInputElement>(null);
@@ -46,7 +49,15 @@ export function ErrorsPage() {
   let body;
   if (store.phase === 'error' && !store.data) body = <PageError what="errors" message={store.error} onRetry={() => void store.reload()} />;
   else if (!store.data) body = <PageLoading what="errors" />;
-  else if (!groups.length) body = <div className="empty-state" data-testid="errors-empty"><p>{matched ? 'No error group in this range matches the search.' : 'No failures in this range. Nice.'}</p></div>;
+  else if (!groups.length && matched) {
+    body = (
+      <div className="empty-state" data-testid="errors-empty" data-reason="no-match">
+        <h2>No errors match</h2>
+        <p>No error in this range matches “{search.query}”. Try other words or a longer range.</p>
+        <button type="button" className="button" onClick={() => useErrorSearchStore.getState().clear()} data-testid="errors-empty-clear">Clear the search</button>
+      </div>
+    );
+  } else if (!groups.length) body = <div className="empty-state" data-testid="errors-empty"><p>No failures in this range. Nice.</p></div>;
   else {
     body = (
       <div className="error-groups" data-testid="error-groups" aria-busy={store.refreshing}>

@@ -6,7 +6,9 @@ import { useListKeyboard, useLive } from '../../overview/hooks.ts';
 import { runsHref } from '../../overview/range.ts';
 import { PageError, PageLoading } from '../../overview/components/PageState.tsx';
 import { RangePicker } from '../../overview/components/RangePicker.tsx';
+import { useUrlSync } from '../../../app/url-state.ts';
 import { useSlaStore } from '../store.ts';
+import { SLA_URL } from '../url.ts';
 import type { SlaRow } from '../../../../core/contract/monitoring.ts';
 
 const BASIS: Record<SlaRow['basis'], string> = {
@@ -22,6 +24,7 @@ const NOT_COUNTED = 'No known schedule (it runs on events, or nobody set one): s
 export function SlaPage() {
   const s = useSlaStore(useShallow((x) => x));
   useLive(s.activate);
+  useUrlSync(SLA_URL);
   const rows = s.data?.rows ?? [];
   const keys = useMemo(() => ({
     move: (d: number) => useSlaStore.getState().moveSelection(d, rows.length),
