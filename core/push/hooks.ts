@@ -83,7 +83,10 @@ export interface HookDeps {
   repo: PushRepo;
 }
 
-export type HookOutcome = { duplicate: true; runExternalId: string } | { duplicate: false; runExternalId: string; status: string };
+export type HookOutcome =
+  | { conflict: true; duplicate: false }
+  | { conflict: false; duplicate: true; runExternalId: string }
+  | { conflict: false; duplicate: false; runExternalId: string; status: string };
 
 /**
  * Records a verified event exactly once: the idempotency key and the run are written in ONE transaction (the run
@@ -91,14 +94,18 @@ export type HookOutcome = { duplicate: true; runExternalId: string } | { duplica
  */
 export function applyRunFinished(deps: HookDeps, connectorId: string, key: string, rawBody: Buffer, record: IngestRecord): HookOutcome {
   const { repo } = deps;
+  const bodySha256 = createHash('sha256').update(rawBody).digest('hex');
   return repo.db.transaction((): HookOutcome => {
     const seen = repo.delivery(connectorId, key);
-    if (seen) return { duplicate: true, runExternalId: seen.runExternalId };
+    // A sender's own key with another body is a different event under a reused key: refused, never dropped silently.
+    // (A key derived from run id + status may come back with another body: that is the same run, a duplicate.)
+    if (seen && key.startsWith('key:') && seen.bodySha256 !== bodySha256) return { conflict: true, duplicate: false };
+    if (seen) return { conflict: false, duplicate: true, runExternalId: seen.runExternalId };
     const connector = repo.connector(connectorId);
     if (!connector) throw new Error(`connector ${connectorId} vanished`);
-    repo.insertDelivery({ connectorId, key, bodySha256: createHash('sha256').update(rawBody).digest('hex'), runExternalId: record.externalId },
+    repo.insertDelivery({ connectorId, key, bodySha256, runExternalId: record.externalId },
       deps.core.clock.now());
     deps.core.ingest({ connectorId, records: [record], cursor: connector.cursor });
-    return { duplicate: false, runExternalId: record.externalId, status: record.status ?? 'unknown' };
+    return { conflict: false, duplicate: false, runExternalId: record.externalId, status: record.status ?? 'unknown' };
   }).immediate();
 }

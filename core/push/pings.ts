@@ -76,6 +76,11 @@ export function applyPing(deps: PingDeps, input: PingInput): PingOutcome {
     if (!connector || connector.removed) {
       return { ok: false, status: 410, message: `The connector of heartbeat monitor "${input.slug}" was removed; pings are no longer recorded.\n` };
     }
+    // A retry of a ping already committed (its reply was lost): same rid and same signal. Answered OK, counted once.
+    if (input.rid !== null && input.kind !== 'log') {
+      const seen = repo.pingWithRid(input.slug, input.rid, input.kind, input.exitCode);
+      if (seen) return { ok: true, runExternalId: seen.runExternalId };
+    }
     const now = deps.core.clock.now();
     const workflow = { externalId: monitor.slug, name: monitor.name };
     const base = { workflow, mode: 'heartbeat' } as const;

@@ -10,7 +10,7 @@ import { applyRunFinished, idempotencyKey, parseRunFinished, VALID_KEY } from '.
 import { applyPing, parsePingPath, validRid } from './pings.ts';
 import { PushRepo } from '../store/push-repo.ts';
 import { AUTO_CREATE_SETTING, DEFAULT_PUSH_PORT, PUSH_PORT_SETTING, setReceiverUrl } from './receiver-status.ts';
-import { checkSignature, signingSecretRef, SIGNATURE_HEADER } from './signing.ts';
+import { checkSignature, signingSecretRef, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signing.ts';
 
 export const PING_BODY_LIMIT = 100 * 1024;
 export const HOOK_BODY_LIMIT = 100 * 1024;
@@ -142,13 +142,16 @@ export async function startPushReceiver(options: PushReceiverOptions): Promise<P
       throw error;
     }
     if (!secret) return fail(res, 401, 'no_signing_secret', `The connector "${connector.name}" has no signing secret yet. Open its webhook snippets in Flowdeck to create one.`);
-    const sig = checkSignature(req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined, body.bytes, secret);
+    const sig = checkSignature(req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined,
+      req.headers[TIMESTAMP_HEADER.toLowerCase()] as string | undefined, body.bytes, secret, core.clock.now());
     if (!sig.ok) {
       core.logger.warn('push webhook refused: bad signature', { connectorId: connector.id, problem: sig.problem });
       const message = {
-        missing: `The ${SIGNATURE_HEADER} header is missing. Sign the raw body with HMAC-SHA256 and send "sha256=<hex>".`,
+        missing: `The ${SIGNATURE_HEADER} header is missing. Sign "<timestamp>.<raw body>" with HMAC-SHA256 and send "sha256=<hex>".`,
         malformed: `The ${SIGNATURE_HEADER} header must look like "sha256=<64 hex characters>".`,
-        mismatch: `The signature does not match the body: check the signing secret, and sign exactly the bytes you send.`,
+        mismatch: `The signature does not match the body and timestamp: check the signing secret, and sign "<${TIMESTAMP_HEADER}>.<the exact body bytes>".`,
+        timestamp_missing: `The ${TIMESTAMP_HEADER} header is missing: send the current Unix time in seconds, and sign "<timestamp>.<raw body>".`,
+        expired: `The ${TIMESTAMP_HEADER} is more than 5 minutes from this computer's clock: a replayed request, or a clock that is off.`,
       }[sig.problem];
       return fail(res, 401, `signature_${sig.problem}`, message);
     }
@@ -167,6 +170,9 @@ export async function startPushReceiver(options: PushReceiverOptions): Promise<P
       return fail(res, 400, 'invalid_idempotency_key', 'Idempotency-Key must be 1-200 visible ASCII characters.');
     }
     const outcome = applyRunFinished({ core, repo }, connector.id, idempotencyKey(header, event.event), body.bytes, event.record);
+    if (outcome.conflict) {
+      return fail(res, 409, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different body: send each event with its own key.');
+    }
     if (outcome.duplicate) return sendJson(res, 200, { ok: true, duplicate: true, runId: outcome.runExternalId });
     sendJson(res, 200, { ok: true, duplicate: false, runId: outcome.runExternalId, status: outcome.status });
   };

@@ -6,16 +6,23 @@ import { checkSignature, createSecretKeeper, signBody, signingSecretRef } from '
 const body = Buffer.from('{"run":{"id":"1"}}');
 
 describe('webhook signatures', () => {
-  it('accepts sha256=<hex HMAC of the raw body> and nothing else', () => {
-    const good = `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`;
-    expect(signBody('s3cret', body)).toBe(good);
-    expect(checkSignature(good, body, 's3cret')).toEqual({ ok: true });
-    expect(checkSignature(good.toUpperCase().replace('SHA256', 'sha256'), body, 's3cret')).toEqual({ ok: true });
-    expect(checkSignature(good, Buffer.from('{"run":{"id":"2"}}'), 's3cret')).toEqual({ ok: false, problem: 'mismatch' });
-    expect(checkSignature(good, body, 'other')).toEqual({ ok: false, problem: 'mismatch' });
-    expect(checkSignature(undefined, body, 's3cret')).toEqual({ ok: false, problem: 'missing' });
-    expect(checkSignature('sha1=abc', body, 's3cret')).toEqual({ ok: false, problem: 'malformed' });
-    expect(checkSignature(good.slice(0, -2), body, 's3cret')).toEqual({ ok: false, problem: 'malformed' });
+  it('accepts sha256=<hex HMAC of "<timestamp>.<raw body>"> within 5 minutes, and nothing else', () => {
+    const now = 1_772_420_400_000;
+    const ts = String(now / 1000);
+    const good = `sha256=${createHmac('sha256', 's3cret').update(`${ts}.`).update(body).digest('hex')}`;
+    expect(signBody('s3cret', body, ts)).toBe(good);
+    expect(checkSignature(good, ts, body, 's3cret', now)).toEqual({ ok: true });
+    expect(checkSignature(good.toUpperCase().replace('SHA256', 'sha256'), ts, body, 's3cret', now)).toEqual({ ok: true });
+    expect(checkSignature(good, ts, Buffer.from('{"run":{"id":"2"}}'), 's3cret', now)).toEqual({ ok: false, problem: 'mismatch' });
+    expect(checkSignature(good, ts, body, 'other', now)).toEqual({ ok: false, problem: 'mismatch' });
+    expect(checkSignature(good, String(Number(ts) + 1), body, 's3cret', now)).toEqual({ ok: false, problem: 'mismatch' });
+    expect(checkSignature(undefined, ts, body, 's3cret', now)).toEqual({ ok: false, problem: 'missing' });
+    expect(checkSignature(good, undefined, body, 's3cret', now)).toEqual({ ok: false, problem: 'timestamp_missing' });
+    expect(checkSignature('sha1=abc', ts, body, 's3cret', now)).toEqual({ ok: false, problem: 'malformed' });
+    expect(checkSignature(good.slice(0, -2), ts, body, 's3cret', now)).toEqual({ ok: false, problem: 'malformed' });
+    expect(checkSignature(good, ts, body, 's3cret', now + 5 * 60_000)).toEqual({ ok: true });
+    expect(checkSignature(good, ts, body, 's3cret', now + 5 * 60_000 + 1)).toEqual({ ok: false, problem: 'expired' });
+    expect(checkSignature(good, ts, body, 's3cret', now - 5 * 60_000 - 1)).toEqual({ ok: false, problem: 'expired' });
   });
 
   it('creates a connector\'s secret once, even when asked concurrently, and rotates it', async () => {

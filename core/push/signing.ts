@@ -1,8 +1,15 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SecretStore } from '../platform/secrets/types.ts';
 
-/** The header a signed webhook carries: `X-Flowdeck-Signature: sha256=<hex HMAC-SHA256 of the raw body>`. */
+/**
+ * A signed webhook carries `X-Flowdeck-Timestamp: <Unix seconds>` and
+ * `X-Flowdeck-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">` (like Stripe and Slack): the
+ * signature covers the time, and a timestamp more than 5 minutes from the receiver's clock is refused, so a
+ * captured request cannot be replayed later under a fresh Idempotency-Key.
+ */
 export const SIGNATURE_HEADER = 'X-Flowdeck-Signature';
+export const TIMESTAMP_HEADER = 'X-Flowdeck-Timestamp';
+export const SIGNATURE_WINDOW_MS = 5 * 60_000;
 
 /** Where a connector's webhook signing secret lives in the keychain (SQLite stores nothing about it). */
 export function signingSecretRef(connectorId: string): string {
@@ -13,20 +20,37 @@ export function generateSigningSecret(): string {
   return `whsec_${randomBytes(32).toString('base64url')}`;
 }
 
-export function signBody(secret: string, body: Buffer | string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+/** The signature header's value for a body sent at `timestamp` (Unix seconds, as text). */
+export function signBody(secret: string, body: Buffer | string, timestamp: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`;
 }
 
-export type SignatureCheck = { ok: true } | { ok: false; problem: 'missing' | 'malformed' | 'mismatch' };
+export type SignatureProblem = 'missing' | 'malformed' | 'mismatch' | 'timestamp_missing' | 'expired';
+export type SignatureCheck = { ok: true } | { ok: false; problem: SignatureProblem };
 
-/** Constant-time comparison of the header against the body's HMAC. */
-export function checkSignature(header: string | undefined, body: Buffer, secret: string): SignatureCheck {
+/** Unix seconds (or milliseconds, 13+ digits) as epoch ms; null when not a number. */
+function timestampMs(value: string): number | null {
+  if (!/^\d{1,16}$/.test(value)) return null;
+  const n = Number(value);
+  return value.length >= 13 ? n : n * 1000;
+}
+
+/**
+ * Constant-time comparison of the header against the HMAC of "<timestamp>.<body>"; the timestamp must be within
+ * 5 minutes of `now` (either way). The signature is checked first, so a forged timestamp is a mismatch.
+ */
+export function checkSignature(header: string | undefined, timestamp: string | undefined, body: Buffer, secret: string, now: number): SignatureCheck {
   if (header === undefined || header.trim() === '') return { ok: false, problem: 'missing' };
   const m = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
   if (!m) return { ok: false, problem: 'malformed' };
+  const ts = timestamp?.trim() ?? '';
+  if (ts === '') return { ok: false, problem: 'timestamp_missing' };
   const given = Buffer.from(m[1]!.toLowerCase(), 'hex');
-  const expected = createHmac('sha256', secret).update(body).digest();
-  return timingSafeEqual(given, expected) ? { ok: true } : { ok: false, problem: 'mismatch' };
+  const expected = createHmac('sha256', secret).update(`${ts}.`).update(body).digest();
+  if (!timingSafeEqual(given, expected)) return { ok: false, problem: 'mismatch' };
+  const at = timestampMs(ts);
+  if (at === null || Math.abs(now - at) > SIGNATURE_WINDOW_MS) return { ok: false, problem: 'expired' };
+  return { ok: true };
 }
 
 /** Returns the connector's signing secret, creating and storing one first if there is none. Single-flight per connector. */

@@ -1,4 +1,4 @@
-import { SIGNATURE_HEADER } from './signing.ts';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signing.ts';
 
 /** Copy-paste material for the Connectors page: curl per monitor and webhook senders for n8n, Make and Zapier. */
 export interface SnippetInput {
@@ -47,9 +47,10 @@ export function hookCurl(url: string, secret: string | null): string {
   return [
     secret ? `FLOWDECK_SECRET='${secret}'` : `# FLOWDECK_SECRET holds the connector's signing secret (Reveal secret in Flowdeck).`,
     `BODY='${EXAMPLE_BODY}'`,
-    `SIG=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$FLOWDECK_SECRET" -r | cut -d' ' -f1)`,
+    'TS=$(date +%s)',
+    `SIG=$(printf '%s.%s' "$TS" "$BODY" | openssl dgst -sha256 -hmac "$FLOWDECK_SECRET" -r | cut -d' ' -f1)`,
     `curl -fsS -m 10 -X POST '${url}' -H 'Content-Type: application/json' \\`,
-    `  -H "${SIGNATURE_HEADER}: sha256=$SIG" -H 'Idempotency-Key: run-123' --data-raw "$BODY"`,
+    `  -H "${TIMESTAMP_HEADER}: $TS" -H "${SIGNATURE_HEADER}: sha256=$SIG" -H 'Idempotency-Key: run-123' --data-raw "$BODY"`,
   ].join('\n');
 }
 
@@ -70,7 +71,9 @@ const body = JSON.stringify({
   },
   source: 'n8n-error-workflow',
 });
-return [{ json: { body, key: 'n8n-' + runId } }];`;
+// The signature covers the time it is sent (Flowdeck refuses anything older than 5 minutes).
+const ts = String(Math.floor(Date.now() / 1000));
+return [{ json: { body, key: 'n8n-' + runId, ts, signed: ts + '.' + body } }];`;
 
 /** A ready-made n8n error workflow: Error Trigger → build the event → HMAC it (Crypto node) → POST it. */
 export function n8nErrorWorkflow(url: string, secret: string | null): Record<string, unknown> {
@@ -82,7 +85,7 @@ export function n8nErrorWorkflow(url: string, secret: string | null): Record<str
       { id: id(2), name: 'Build Flowdeck event', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { jsCode: N8N_BUILD_EVENT } },
       {
         id: id(3), name: 'Sign event', type: 'n8n-nodes-base.crypto', typeVersion: 1, position: [440, 0],
-        parameters: { action: 'hmac', type: 'SHA256', value: '={{ $json.body }}', dataPropertyName: 'signature', secret: secret ?? SECRET_PLACEHOLDER, encoding: 'hex' },
+        parameters: { action: 'hmac', type: 'SHA256', value: '={{ $json.signed }}', dataPropertyName: 'signature', secret: secret ?? SECRET_PLACEHOLDER, encoding: 'hex' },
       },
       {
         id: id(4), name: 'Send to Flowdeck', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [660, 0],
@@ -90,6 +93,7 @@ export function n8nErrorWorkflow(url: string, secret: string | null): Record<str
           method: 'POST', url,
           sendHeaders: true,
           headerParameters: { parameters: [
+            { name: TIMESTAMP_HEADER, value: '={{ $json.ts }}' },
             { name: SIGNATURE_HEADER, value: '=sha256={{ $json.signature }}' },
             { name: 'Idempotency-Key', value: '={{ $json.key }}' },
           ] },
@@ -113,10 +117,12 @@ export function makeExample(url: string, secret: string | null): string {
     'Make: at the end of the scenario (or in an error handler route):',
     '1. Tools → Set variable: name "flowdeckBody", value:',
     '   {"workflow":{"id":"{{scenario.id}}","name":"{{scenario.name}}"},"run":{"id":"{{execution.id}}","status":"failed","error":"{{error.message}}"},"source":"make"}',
+    '   and "flowdeckTs", value: {{timestamp}} (the current Unix time in seconds)',
     '2. HTTP → Make a request:',
     `   URL: ${url}    Method: POST`,
     '   Headers: Content-Type = application/json',
-    `            ${SIGNATURE_HEADER} = sha256={{sha256(flowdeckBody; "hex"; "${secret ?? SECRET_PLACEHOLDER}")}}`,
+    `            ${TIMESTAMP_HEADER} = {{flowdeckTs}}`,
+    `            ${SIGNATURE_HEADER} = sha256={{sha256(flowdeckTs + "." + flowdeckBody; "hex"; "${secret ?? SECRET_PLACEHOLDER}")}}`,
     '            Idempotency-Key = make-{{execution.id}}',
     '   Body type: Raw, Content type: JSON (application/json), Request content: {{flowdeckBody}}',
     'The signature must be computed over exactly the text that is sent, so both use the same variable.',
@@ -130,10 +136,12 @@ export function zapierExample(url: string, secret: string | null): string {
     "   const crypto = require('crypto');",
     "   const body = JSON.stringify({ workflow: { id: String(inputData.zapId), name: inputData.zapName },",
     "     run: { id: String(inputData.runId), status: 'failed', error: inputData.error }, source: 'zapier-manager' });",
-    `   output = { body, signature: 'sha256=' + crypto.createHmac('sha256', '${secret ?? SECRET_PLACEHOLDER}').update(body).digest('hex') };`,
+    '   const ts = String(Math.floor(Date.now() / 1000));',
+    `   output = { body, ts, signature: 'sha256=' + crypto.createHmac('sha256', '${secret ?? SECRET_PLACEHOLDER}').update(ts + '.' + body).digest('hex') };`,
     '2. Webhooks by Zapier → Custom Request:',
     `   Method: POST   URL: ${url}   Data: {{body}} (from step 1)`,
-    `   Headers: Content-Type = application/json, ${SIGNATURE_HEADER} = {{signature}}, Idempotency-Key = zapier-{{runId}}`,
+    `   Headers: Content-Type = application/json, ${TIMESTAMP_HEADER} = {{ts}}, ${SIGNATURE_HEADER} = {{signature}},`,
+    '            Idempotency-Key = zapier-{{runId}}',
   ].join('\n');
 }
 
@@ -147,8 +155,10 @@ export const EVENT_DOC = [
   '    "run": { "id": "…", "status": "success|failed|warning|canceled|…", "startedAt"?: ISO or epoch ms,',
   '             "finishedAt"?: ISO or epoch ms, "error"?: text, "url"?: http(s) link, "failingStep"?: text },',
   '    "source"?: text }',
-  `Headers: ${SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the exact body bytes, keyed with the signing secret>;`,
+  `Headers: ${TIMESTAMP_HEADER}: <current Unix time in seconds>;`,
+  `         ${SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of "<timestamp>.<exact body bytes>", keyed with the signing secret>;`,
   '         Idempotency-Key (optional; defaults to run id + status). A replay answers 200 {"ok":true,"duplicate":true}.',
-  'Answers: 200 recorded · 400 malformed JSON or a missing/invalid field (named) · 401 missing or wrong signature ·',
-  '         404 unknown connector · 413 body over the size limit.',
+  'Answers: 200 recorded · 400 malformed JSON or a missing/invalid field (named) · 401 missing or wrong signature, or a',
+  '         timestamp more than 5 minutes off · 404 unknown connector · 409 Idempotency-Key reused for another body ·',
+  '         413 body over the size limit · 503 storage cannot take writes (retry after the Retry-After seconds).',
 ].join('\n');

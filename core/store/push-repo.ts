@@ -121,6 +121,12 @@ export class PushRepo {
   }
 
   /** The body hash a key was first seen with, if it was. */
+  /** An earlier ping of this monitor with the same rid and signal (a sender's retry), if any. */
+  pingWithRid(slug: string, rid: string, kind: string, exitCode: number | null): { runExternalId: string | null } | undefined {
+    return this.db.prepare(`SELECT run_external_id AS runExternalId FROM push_pings
+      WHERE slug = ? AND rid = ? AND kind = ? AND exit_code IS ? LIMIT 1`).get(slug, rid, kind, exitCode) as { runExternalId: string | null } | undefined;
+  }
+
   delivery(connectorId: string, key: string): { bodySha256: string; runExternalId: string } | undefined {
     return this.db.prepare(`SELECT body_sha256 AS bodySha256, run_external_id AS runExternalId FROM push_deliveries
       WHERE connector_id = ? AND idempotency_key = ?`).get(connectorId, key) as { bodySha256: string; runExternalId: string } | undefined;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemorySecretStore } from '../../core/platform/secrets/memory-store.ts';
 import { startPushReceiver, type PushReceiver } from '../../core/push/receiver.ts';
-import { signBody, signingSecretRef, SIGNATURE_HEADER } from '../../core/push/signing.ts';
+import { signBody, signingSecretRef, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../core/push/signing.ts';
 import { fuzzCore, LONG } from './fuzz-core.ts';
 
 const RUNS = LONG ? 3000 : 150;
@@ -121,7 +121,7 @@ describe('fuzz: the heartbeat/webhook receiver never answers 5xx and never crash
     await fc.assert(fc.asyncProperty(event, fc.option(fc.stringMatching(/^[\x21-\x7e]{1,20}$/)), async (e, key) => {
       const bytes = Buffer.from(JSON.stringify(e));
       const head = `POST /hooks/p1/run-finished HTTP/1.1\r\nHost: 127.0.0.1:${receiver.port}\r\nContent-Type: application/json\r\n` +
-        `${SIGNATURE_HEADER}: ${signBody(SECRET, bytes)}\r\n${key ? `Idempotency-Key: ${key}\r\n` : ''}Content-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`;
+        `${TIMESTAMP_HEADER}: ${Math.floor(core.clock.now() / 1000)}\r\n${SIGNATURE_HEADER}: ${signBody(SECRET, bytes, String(Math.floor(core.clock.now() / 1000)))}\r\n${key ? `Idempotency-Key: ${key}\r\n` : ''}Content-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`;
       check(await exchange(receiver.port, head, bytes), JSON.stringify(e));
     }), { numRuns: RUNS, seed: 7 });
     expect(logger.lines.filter((l) => l.level === 'error' && l.fields?.['error'] !== 'aborted')).toEqual([]);

@@ -53,7 +53,10 @@ const ping = (path: string, options: Parameters<typeof send>[1] = {}) => send(`$
 function signed(body: string, secret = SECRET, extra: Record<string, string> = {}) {
   return {
     method: 'POST', body,
-    headers: { 'content-type': 'application/json', 'x-flowdeck-signature': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`, ...extra },
+    headers: {
+      'content-type': 'application/json', 'x-flowdeck-timestamp': String(Math.floor(clock.now() / 1000)),
+      'x-flowdeck-signature': `sha256=${createHmac('sha256', secret).update(`${Math.floor(clock.now() / 1000)}.${body}`).digest('hex')}`, ...extra,
+    },
   };
 }
 

@@ -30,11 +30,13 @@ interface Snippets {
   hook: { curl: string; n8nWorkflowJson: string; make: string; zapier: string; doc: string };
 }
 
+let clock: ReturnType<typeof fixedClock>;
 const runsOf = (connectorId: string) => core.ledger.runs.list({ connectorIds: [connectorId] }, null, 100).items;
 
 beforeEach(async () => {
   secrets = createMemorySecretStore();
-  core = createCore({ dataDir: ':memory:', clock: fixedClock(T0), logger: createMemoryLogger(), connectors: { secrets } });
+  clock = fixedClock(T0);
+  core = createCore({ dataDir: ':memory:', clock, logger: createMemoryLogger(), connectors: { secrets } });
   core.ledger.connectors.create({ id: 'push-1', kind: 'push', name: 'Heartbeats' }, T0);
   core.ledger.connectors.create({ id: 'n8n-prod', kind: 'n8n', name: 'n8n prod' }, T0);
   receiver = await startPushReceiver({ core, secrets, port: 0 });
@@ -86,9 +88,11 @@ describe('push contract: monitors and snippets', () => {
     const [, code, crypto, http] = wf.nodes as [unknown, { parameters: { jsCode: string } }, { parameters: Record<string, string> }, { parameters: Record<string, unknown> }];
     // The Error Trigger's payload (CONTRACTS.md §1.7).
     const trigger = { execution: { id: '231', url: 'https://n8n.example.com/workflow/7/executions/231', retryOf: null, error: { message: 'Mailbox full', stack: '' }, lastNodeExecuted: 'Send email', mode: 'trigger' }, workflow: { id: '7', name: 'Leads' } };
-    const [item] = new Function('$input', code.parameters.jsCode)({ first: () => ({ json: trigger }) }) as [{ json: { body: string; key: string } }];
-    expect(crypto.parameters).toMatchObject({ action: 'hmac', type: 'SHA256', encoding: 'hex', value: '={{ $json.body }}' });
-    const signature = createHmac('sha256', crypto.parameters['secret']!).update(item.json.body).digest('hex');
+    // n8n runs the Code node now: the receiver's clock is set to the same instant (the signature covers the time).
+    clock.set(Date.now());
+    const [item] = new Function('$input', code.parameters.jsCode)({ first: () => ({ json: trigger }) }) as [{ json: { body: string; key: string; signed: string } }];
+    expect(crypto.parameters).toMatchObject({ action: 'hmac', type: 'SHA256', encoding: 'hex', value: '={{ $json.signed }}' });
+    const signature = createHmac('sha256', crypto.parameters['secret']!).update(item.json.signed).digest('hex');
     const $json: Record<string, string> = { ...item.json, signature };
     const expr = (v: string) => v.replace(/^=/, '').replace(/\{\{\s*\$json\.(\w+)\s*\}\}/g, (_, k: string) => $json[k]!);
     const headers = Object.fromEntries((http.parameters['headerParameters'] as { parameters: { name: string; value: string }[] }).parameters.map((h) => [h.name, expr(h.value)]));
@@ -104,6 +108,7 @@ describe('push contract: monitors and snippets', () => {
   it.skipIf(!hasShellTools)('the curl snippets work as printed (sh, curl, openssl)', async () => {
     await call('push/create-monitor', { connectorId: 'push-1', slug: 'nightly', name: 'Nightly' });
     const s = await call('push/get-snippets', { connectorId: 'push-1', revealSecret: true }) as unknown as Snippets;
+    clock.set(Date.now()); // the snippet signs with `date +%s`
     await run('sh', ['-c', s.hook.curl]);
     expect(runsOf('push-1')).toMatchObject([{ externalId: 'run-123', status: 'failed', errorMessage: 'disk full' }]);
     const wrapper = s.monitors[0]!.curl['wrapper']!.replace('/path/to/job.sh', "sh -c 'echo copying; echo disk full >&2; exit 3'");
@@ -116,7 +121,9 @@ describe('push contract: monitors and snippets', () => {
     expect(await call('push/rotate-secret', { connectorId: 'n8n-prod' })).toEqual({ ok: true });
     const body = JSON.stringify({ workflow: { id: '1', name: 'x' }, run: { id: '1', status: 'success' } });
     const res = await fetch(`${receiver.url}/hooks/n8n-prod/run-finished`, {
-      method: 'POST', body, headers: { 'x-flowdeck-signature': `sha256=${createHmac('sha256', secret!).update(body).digest('hex')}` },
+      method: 'POST', body, headers: {
+        'x-flowdeck-timestamp': String(T0 / 1000), 'x-flowdeck-signature': `sha256=${createHmac('sha256', secret!).update(`${T0 / 1000}.${body}`).digest('hex')}`,
+      },
     });
     expect(res.status).toBe(401);
     expect(core.ledger.audit.list(undefined, 5)[0]).toMatchObject({ actor: 'alice', action: 'push/rotated-signing-secret' });

@@ -14,7 +14,7 @@ import { createHttpClient } from '../../core/platform/http/client.ts';
 import type { Logger } from '../../core/platform/logger.ts';
 import { createMemorySecretStore } from '../../core/platform/secrets/memory-store.ts';
 import { startPushReceiver } from '../../core/push/receiver.ts';
-import { signBody, SIGNATURE_HEADER } from '../../core/push/signing.ts';
+import { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../core/push/signing.ts';
 
 /** A vendor that fails every call and quotes the request's credentials back in bodies and headers. */
 async function echoVendor(): Promise<{ url: string; requests: number; seen: string[]; close(): Promise<void> }> {
@@ -111,8 +111,11 @@ describe('secrets: canaries never reach the database, backups, exports, logs or 
       const receiver = await startPushReceiver({ core, secrets, port: 0 });
       try {
         const body = JSON.stringify({ workflow: { id: 'wf', name: 'Backup job' }, run: { id: 'r1', status: 'failed', error: 'disk full' } });
-        for (const signature of [signBody(signing!, body), signBody(`${signing!}x`, body), `sha256=${signing!}`]) {
-          await fetch(`${receiver.url}/hooks/${pushId}/run-finished`, { method: 'POST', body, headers: { [SIGNATURE_HEADER]: signature, 'content-type': 'application/json' } });
+        const ts = String(Math.floor(core.clock.now() / 1000));
+        for (const signature of [signBody(signing!, body, ts), signBody(`${signing!}x`, body, ts), `sha256=${signing!}`]) {
+          await fetch(`${receiver.url}/hooks/${pushId}/run-finished`, {
+            method: 'POST', body, headers: { [SIGNATURE_HEADER]: signature, [TIMESTAMP_HEADER]: ts, 'content-type': 'application/json' },
+          });
         }
       } finally {
         await receiver.close();
