@@ -29,7 +29,6 @@ export interface StateInput {
 }
 
 const vendorName = (kind: ConnectorKind) => (kind in VENDOR_LABELS ? VENDOR_LABELS[kind as keyof typeof VENDOR_LABELS] : 'its source');
-const runs = (n: number) => `${n} run${n === 1 ? '' : 's'}`;
 
 function errorWords(f: WorkflowRunFacts): string {
   const step = f.failingStep ? ` (step “${f.failingStep}”)` : '';
