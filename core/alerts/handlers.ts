@@ -1,7 +1,7 @@
 import { CoreError } from '../contract/errors.ts';
 import { SecretStoreUnavailable } from '../platform/secrets/types.ts';
 import type { Handlers } from '../contract/handlers.ts';
-import type { NotifyChannel } from '../contract/alerts.ts';
+import type { NotifyChannel, RuleDraft } from '../contract/alerts.ts';
 import type { ChannelRecord } from '../store/alerts-repo.ts';
 import type { Ledger } from '../store/ledger.ts';
 import { testMessage } from './messages.ts';
@@ -14,7 +14,7 @@ import { checkChannel, checkNotDuplicate, checkRule, checkSettings } from './val
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-type AlertHandlerNames = 'alerts/list-rules' | 'alerts/save-rule' | 'alerts/delete-rule' | 'alerts/preview-rule' | 'alerts/list-channels' |
+type AlertHandlerNames = 'alerts/list-rules' | 'alerts/check-rule' | 'alerts/save-rule' | 'alerts/delete-rule' | 'alerts/preview-rule' | 'alerts/list-channels' |
   'alerts/save-channel' | 'alerts/delete-channel' | 'alerts/test-channel' | 'alerts/get-settings' | 'alerts/save-settings' | 'alerts/get-mute-status';
 
 const publicChannel = ({ secretRef: _ref, ...c }: ChannelRecord): NotifyChannel => c;
@@ -26,6 +26,14 @@ export function alertHandlers(ledger: Ledger, alerting: Alerting): Pick<Handlers
     workflow: (id: number) => ledger.workflows.list().some((w) => w.id === id),
     channel: (id: number) => store.rules.getChannel(id) !== undefined,
   };
+  /** What saving `rule` under `id` would replace; throws the field-named error that stops it. */
+  const validRule = (id: number | undefined, rule: RuleDraft) => {
+    const before = id === undefined ? null : store.rules.getRule(id);
+    if (id !== undefined && !before) throw new CoreError({ kind: 'validation', code: 'not_found', message: 'id: this rule no longer exists.', field: 'id' });
+    checkRule(rule, exists);
+    checkNotDuplicate(rule, store.rules.listRules(), id);
+    return before;
+  };
   /** Every change is audited and announced (other windows refetch). */
   const audited = (actor: string, action: string, target: string, detail: unknown) => {
     ledger.audit.append({ actor, action, target, detail }, now());
@@ -33,11 +41,12 @@ export function alertHandlers(ledger: Ledger, alerting: Alerting): Pick<Handlers
   };
   return {
     'alerts/list-rules': async () => ({ items: store.rules.listRules() }),
+    'alerts/check-rule': async ({ id, rule }) => {
+      validRule(id, rule);
+      return { ok: true };
+    },
     'alerts/save-rule': async ({ id, rule }, ctx) => {
-      const before = id === undefined ? null : store.rules.getRule(id);
-      if (id !== undefined && !before) throw new CoreError({ kind: 'validation', code: 'not_found', message: 'id: this rule no longer exists.', field: 'id' });
-      checkRule(rule, exists);
-      checkNotDuplicate(rule, store.rules.listRules(), id);
+      const before = validRule(id, rule);
       const saved = store.rules.saveRule(id, rule, now());
       audited(ctx.actor, id === undefined ? 'rule.created' : 'rule.updated', `rule:${saved.id}`, { before, after: rule });
       engine.evaluate();

@@ -95,3 +95,17 @@ describe('maintenance windows and the mute status', () => {
     expect(await refusal(c.call('alerts/save-settings', { ...s, displayTimeZone: 'Mars/Olympus' }))).toMatchObject({ field: 'displayTimeZone' });
   });
 });
+
+describe('alerts/check-rule', () => {
+  it('says what saving would refuse, and saves nothing', async () => {
+    const c = alertCore();
+    await c.call('alerts/save-rule', { rule: { name: 'Any failure', scope: { kind: 'all' }, condition: anyFailure } });
+    const count = (await c.call('alerts/list-rules', {})).items.length;
+    expect(await refusal(c.call('alerts/check-rule', { rule: { name: 'Twin', scope: { kind: 'all' }, condition: anyFailure } })))
+      .toMatchObject({ field: 'rule', message: expect.stringContaining('“Any failure”') });
+    expect(await refusal(c.call('alerts/check-rule', { rule: { name: 'Cron', scope: { kind: 'all' }, condition: { kind: 'missed_run', schedule: { kind: 'cron', cron: 'every day', timezone: 'UTC' }, graceMinutes: 5 } } })))
+      .toMatchObject({ field: 'rule.condition.schedule.cron' });
+    expect(await c.call('alerts/check-rule', { rule: { name: 'Three', scope: { kind: 'all' }, condition: { kind: 'consecutive_failures', count: 3 } } })).toEqual({ ok: true });
+    expect((await c.call('alerts/list-rules', {})).items).toHaveLength(count);
+  });
+});
