@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../../core/contract/system.ts';
+import { formatIso } from '../../lib/format.ts';
 
 function field(value: string | number | null): string {
   if (value === null) return '';
@@ -9,6 +10,6 @@ function field(value: string | number | null): string {
 /** RFC 4180 CSV of audit entries: time (ISO, UTC), actor, action, target, detail (JSON). */
 export function auditCsv(entries: readonly AuditEntry[]): string {
   const rows = [['at', 'actor', 'action', 'target', 'detail']];
-  for (const e of entries) rows.push([new Date(e.at).toISOString(), e.actor, e.action, e.target ?? '', e.detail == null ? '' : JSON.stringify(e.detail)]);
+  for (const e of entries) rows.push([formatIso(e.at), e.actor, e.action, e.target ?? '', e.detail == null ? '' : JSON.stringify(e.detail)]);
   return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,5 +1,6 @@
 import type { RunFilter, RunSummary } from '../../../core/contract/runs.ts';
 import type { CoreApi } from '../../lib/core-client.ts';
+import { formatIso } from '../../lib/format.ts';
 import { downloadRows } from '../overview/export.ts';
 
 export type ExportFormat = 'csv' | 'json';
@@ -25,7 +26,7 @@ export async function exportRuns(api: Pick<CoreApi, 'call'>, filter: RunFilter, 
       progress(rows.length);
     } while (cursor && rows.length < EXPORT_MAX_ROWS);
   }
-  const out = rows.map((r) => ({ ...r, startedAt: new Date(r.startedAt).toISOString(), finishedAt: r.finishedAt === null ? null : new Date(r.finishedAt).toISOString() }));
+  const out = rows.map((r) => ({ ...r, startedAt: formatIso(r.startedAt), finishedAt: r.finishedAt === null ? null : formatIso(r.finishedAt) }));
   downloadRows('flowdeck-runs', format, out, COLUMNS);
   return rows.length;
 }

@@ -1,6 +1,8 @@
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
 import type { VersionMarker } from '../../../../core/contract/monitoring.ts';
 
+import { formatChartTick } from '../../../lib/format.ts';
+
 export interface RunsBar {
   t: number;
   success: number;
@@ -18,11 +20,9 @@ export const SERIES = [
 
 export type SeriesKey = (typeof SERIES)[number]['key'];
 
+/** Axis and tooltip labels in the display time zone (format.ts). */
 export function formatTick(t: number, bucketMs: number): string {
-  const d = new Date(t);
-  return bucketMs < 86_400_000
-    ? d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
-    : d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+  return formatChartTick(t, bucketMs);
 }
 
 /** The bar each version falls in (the x axis is categorical: a marker sits on its bar), newest kept when several share one. */

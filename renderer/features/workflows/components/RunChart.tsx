@@ -1,11 +1,14 @@
 import { Bar, ComposedChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
+import { formatChartTick } from '../../../lib/format.ts';
+
 export interface ChartProps {
   points: { t: number; success: number; failed: number }[];
   versions: { number: number; createdAt: number }[];
 }
 
-const day = (t: number) => new Date(t).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+const SIX_HOURS = 6 * 3_600_000;
+const day = (t: number) => formatChartTick(t, 86_400_000);
 const bucket = (points: ChartProps['points'], t: number) => points.reduce((best, p) => (p.t <= t ? p.t : best), points[0]?.t ?? t);
 
 /** Runs per 6 hours (successes and failures) with a marker at each version. */
@@ -17,7 +20,7 @@ export function RunChart({ points, versions }: ChartProps) {
         <ComposedChart data={points} margin={{ top: 16, right: 8, bottom: 0, left: 0 }}>
           <XAxis dataKey="t" tickFormatter={day} minTickGap={40} />
           <YAxis allowDecimals={false} width={36} />
-          <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} />
+          <Tooltip labelFormatter={(t) => formatChartTick(Number(t), SIX_HOURS)} />
           <Bar dataKey="success" stackId="r" fill="var(--ok, #3a8f5c)" isAnimationActive={false} />
           <Bar dataKey="failed" stackId="r" fill="var(--danger-fg, #c0392b)" isAnimationActive={false} />
           {versions.filter((v) => v.createdAt >= first).map((v) => (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { WorkflowVersion } from '../../../../core/contract/registry.ts';
+import { formatDateTime } from '../../../lib/format.ts';
 import { useRegistryStore } from '../registry-store.ts';
 
 function Note({ versionId }: { versionId: number }) {
@@ -26,7 +27,7 @@ export function VersionTimeline({ versions, restorable }: { versions: WorkflowVe
           <li key={v.id} data-testid="version-row">
             <div className="version-head">
               <strong>Version {v.number}</strong>
-              <span className="muted"> · {new Date(v.createdAt).toLocaleString()} · {v.author ?? 'unknown author'} · {v.source}{v.vendorVersionId ? ` · ${v.vendorVersionId}` : ''}</span>
+              <span className="muted"> · {formatDateTime(v.createdAt)} · {v.author ?? 'unknown author'} · {v.source}{v.vendorVersionId ? ` · ${v.vendorVersionId}` : ''}</span>
             </div>
             <ul className="version-summary">{v.summary.map((s) => <li key={s}>{s}</li>)}</ul>
             {v.notes.map((n) => <p key={n.id} className="version-note">“{n.text}” — {n.author}</p>)}
