@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AlertRule, RuleDraft, type RuleCondition, type RuleScope } from '../../../core/contract/alerts.ts';
-import { draftOf, EMPTY_RULE, fromRule, previewSentence, scopeFromValue, scopeValue, toDraft } from './rule-form.ts';
+import { setDisplayTimeZone } from '../../lib/format.ts';
+import { draftOf, EMPTY_RULE, fromRule, newRuleForm, notifiesNoChannel, previewSentence, scopeFromValue, scopeValue, toDraft } from './rule-form.ts';
 
 describe('rule form', () => {
   it('builds a draft the contract accepts for every condition kind', () => {
@@ -16,6 +17,23 @@ describe('rule form', () => {
     const d = toDraft({ ...EMPTY_RULE, kind: 'missed_run', scheduleKind: 'cron', cron: '0 9 * * 1-5', timezone: 'Europe/Berlin', scope: 'workflow', workflowId: 7 });
     expect(d.scope).toEqual({ kind: 'workflow', workflowId: 7 });
     expect(d.condition).toEqual({ kind: 'missed_run', schedule: { kind: 'cron', cron: '0 9 * * 1-5', timezone: 'Europe/Berlin' }, graceMinutes: 5 });
+  });
+
+  it('gives an empty form no stand-in name, so the contract refuses it', () => {
+    const draft = toDraft({ ...EMPTY_RULE, name: '   ' });
+    expect(draft.name).toBe('');
+    const parsed = RuleDraft.safeParse(draft);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(['name']);
+  });
+
+  it('starts a new rule’s cron zone at the display time zone, and knows when it notifies no channel', () => {
+    setDisplayTimeZone('Asia/Kolkata');
+    expect(newRuleForm().timezone).toBe('Asia/Kolkata');
+    setDisplayTimeZone(null);
+    expect(notifiesNoChannel(EMPTY_RULE)).toBe(true);
+    expect(notifiesNoChannel({ ...EMPTY_RULE, channelIds: [3] })).toBe(false);
+    expect(notifiesNoChannel({ ...EMPTY_RULE, backupChannelIds: [3] })).toBe(false);
   });
 
   it('says how often the rule would have fired', () => {
@@ -50,6 +68,7 @@ const CONDITIONS: RuleCondition[] = [
   { kind: 'missed_run', schedule: { kind: 'auto' }, graceMinutes: 45 },
   { kind: 'zero_items' },
   { kind: 'connector_attention' },
+  { kind: 'vendor_paused' },
   { kind: 'breaker', failures: 6, withinMinutes: 15 },
 ];
 const SCOPES: RuleScope[] = [

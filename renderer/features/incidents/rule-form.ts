@@ -1,4 +1,5 @@
 import type { AlertRule, ConditionKind, RuleCondition, RuleDraft, Severity } from '../../../core/contract/alerts.ts';
+import { displayTimeZone } from '../../lib/format.ts';
 
 /** The editor's flat form state; `toDraft` turns it into the contract's rule. */
 export interface RuleForm {
@@ -51,6 +52,16 @@ export const EMPTY_RULE: RuleForm = {
   channelIds: [], remindEveryMinutes: null, escalateAfterMinutes: null, backupChannelIds: [], recoveryMinutes: 0, flapMinutes: 30,
 };
 
+/** A new rule's form: a cron schedule is read in the display time zone unless changed. */
+export function newRuleForm(): RuleForm {
+  return { ...EMPTY_RULE, timezone: displayTimeZone() };
+}
+
+/** Whether saving this form makes a rule that tells no channel (the editor asks first). */
+export function notifiesNoChannel(f: RuleForm): boolean {
+  return f.channelIds.length === 0 && f.backupChannelIds.length === 0;
+}
+
 function condition(f: RuleForm): RuleCondition {
   switch (f.kind) {
     case 'any_failure': return { kind: 'any_failure', graceMinutes: f.graceMinutes };
@@ -92,7 +103,8 @@ export function scopeFromValue(value: string): Pick<RuleForm, 'scope'> & Partial
 
 export function toDraft(f: RuleForm): RuleDraft {
   return {
-    name: f.name.trim() || 'Untitled rule', enabled: f.enabled, muted: f.muted, severity: f.severity,
+    // No stand-in name: a nameless rule is refused by the core, and the editor says so beside the field.
+    name: f.name.trim(), enabled: f.enabled, muted: f.muted, severity: f.severity,
     scope: scopeOf(f),
     condition: condition(f),
     routing: { channelIds: f.channelIds, remindEveryMinutes: f.remindEveryMinutes, escalateAfterMinutes: f.escalateAfterMinutes,

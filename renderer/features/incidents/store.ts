@@ -39,6 +39,8 @@ export interface IncidentsState {
   showMissing: (id: string) => void;
   act: (id: number, action: IncidentAction, arg?: number) => Promise<void>;
   saveRule: (id: number | undefined, rule: RuleDraft) => Promise<{ ok: true } | { ok: false; field: string | null; message: string }>;
+  /** What saving would say (a missing name, a bad cron, a duplicate of another rule), without saving. */
+  checkRule: (id: number | undefined, rule: RuleDraft) => Promise<{ ok: true } | { ok: false; field: string | null; message: string }>;
   deleteRule: (id: number) => Promise<void>;
   previewRule: (rule: RuleDraft) => Promise<Preview | { error: string; field: string | null }>;
 }
@@ -102,6 +104,14 @@ export function createIncidentsStore(api: CoreApi) {
         try {
           await api.call('alerts/save-rule', id === undefined ? { rule } : { id, rule });
           await refresh();
+          return { ok: true };
+        } catch (error) {
+          return { ok: false, field: (error as { field?: string }).field ?? null, message: errorMessage(error) };
+        }
+      },
+      async checkRule(id, rule) {
+        try {
+          await api.call('alerts/check-rule', id === undefined ? { rule } : { id, rule });
           return { ok: true };
         } catch (error) {
           return { ok: false, field: (error as { field?: string }).field ?? null, message: errorMessage(error) };

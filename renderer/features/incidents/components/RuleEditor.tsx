@@ -1,8 +1,8 @@
-import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { AlertRule, ConditionKind, Severity } from '../../../../core/contract/alerts.ts';
 import { useSettingsStore } from '../../settings/store.ts';
 import { useWorkflowsStore } from '../../workflows/store.ts';
-import { CONDITION_LABELS, EMPTY_RULE, fromRule, previewSentence, scopeFromValue, scopeValue, toDraft, type RuleForm } from '../rule-form.ts';
+import { CONDITION_LABELS, fromRule, newRuleForm, notifiesNoChannel, previewSentence, scopeFromValue, scopeValue, toDraft, type RuleForm } from '../rule-form.ts';
 import { useIncidentsStore } from '../store.ts';
 
 function Field({ label, error, children }: { label: string; error?: string | null | undefined; children: ReactNode }) {
@@ -20,23 +20,58 @@ const FIELDS = ['name', 'workflowId', 'environment', 'tag', 'count', 'failures',
   'schedule.cron', 'timezone', 'graceMinutes', 'channelIds', 'remindEveryMinutes', 'escalateAfterMinutes', 'backupChannelIds', 'recoveryMinutes', 'flapMinutes'];
 
 const num = (v: string) => (v.trim() === '' ? null : Number(v));
+/** The core prefixes a message with the field path ("rule.name: …"); the owner reads it without. */
+const plain = (message: string) => message.replace(/^[\w.]+: /, '');
+
+/** Asked before saving a rule that tells no channel: its incidents would show only in Flowdeck. */
+function NoChannelQuestion({ onSave, onChoose }: { onSave: () => void; onChoose: () => void }) {
+  return (
+    <div className="notice rule-confirm" role="group" aria-label="This rule notifies no channel" data-testid="rule-no-channel">
+      <p><strong>This rule notifies no channel.</strong> Its incidents will show here in Flowdeck, but nobody is sent a message
+        (unless the workflow’s owner in the registry has a channel of their own). Save it anyway?</p>
+      <div className="incident-actions">
+        <button type="button" className="button button-primary" onClick={onSave} data-testid="rule-save-silent">Save without notifying</button>
+        <button type="button" className="button" onClick={onChoose} data-testid="rule-choose-channel">Choose a channel</button>
+      </div>
+    </div>
+  );
+}
 
 /** Create a rule, or edit `rule` (saved under its id), see how often it would have fired over the last week, save it. Esc cancels. */
 export function RuleEditor({ rule, onDone }: { rule?: AlertRule | undefined; onDone: () => void }) {
-  const [f, setF] = useState<RuleForm>(() => (rule ? fromRule(rule) : EMPTY_RULE));
+  const [f, setF] = useState<RuleForm>(() => (rule ? fromRule(rule) : newRuleForm()));
   const [error, setError] = useState<{ field: string | null; message: string } | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
+  /** Saving asked whether a rule that notifies no channel is meant. */
+  const [asking, setAsking] = useState(false);
+  const channelsRef = useRef<HTMLDivElement>(null);
   const workflows = useWorkflowsStore((s) => s.items);
   const saveRule = useIncidentsStore((s) => s.saveRule);
+  const checkRule = useIncidentsStore((s) => s.checkRule);
   const previewRule = useIncidentsStore((s) => s.previewRule);
-  const up = (patch: Partial<RuleForm>) => { setF({ ...f, ...patch }); setPreview(null); };
-  // The core prefixes its message with the field path; beside the field the path is noise.
-  const errorFor = (suffix: string) => (error?.field?.endsWith(suffix) ? error.message.replace(/^[\w.]+: /, '') : null);
+  const up = (patch: Partial<RuleForm>) => { setF({ ...f, ...patch }); setPreview(null); setAsking(false); };
+  const errorFor = (suffix: string) => (error?.field?.endsWith(suffix) ? plain(error.message) : null);
   const runPreview = async () => {
     const r = await previewRule(toDraft(f));
     if ('error' in r) { setError({ field: r.field, message: r.error }); setPreview(null); } else { setError(null); setPreview(previewSentence(r.fired)); }
   };
-  const save = async () => {
+  /**
+   * Saving an enabled rule that would tell no channel (a new one, or one that told someone before) asks first, once the
+   * core has found nothing else wrong with it (name, cron, duplicate): the question comes last, not before the errors.
+   */
+  const save = async (silentOk = false) => {
+    const wasSilent = rule !== undefined && rule.enabled && notifiesNoChannel(fromRule(rule));
+    if (!silentOk && f.enabled && notifiesNoChannel(f) && !wasSilent) {
+      const check = await checkRule(rule?.id, toDraft(f));
+      if (!check.ok) {
+        setError({ field: check.field, message: check.message });
+        return;
+      }
+      setError(null);
+      setAsking(true);
+      return;
+    }
+    setAsking(false);
     const r = await saveRule(rule?.id, toDraft(f));
     if (r.ok) onDone();
     else setError({ field: r.field, message: r.message });
@@ -44,7 +79,8 @@ export function RuleEditor({ rule, onDone }: { rule?: AlertRule | undefined; onD
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'Escape') return;
     e.preventDefault();
-    onDone();
+    if (asking) setAsking(false);
+    else onDone();
   };
   const k = f.kind;
   const known = (v: string) => v === '' || v === 'tag' || v === 'env:production' || v === 'env:test' || workflows.some((w) => `w:${w.id}` === v);
@@ -100,11 +136,12 @@ export function RuleEditor({ rule, onDone }: { rule?: AlertRule | undefined; onD
         </> : null}
       </> : null}
       {k === 'missed_run' || k === 'any_failure' ? <Field label="Grace minutes" error={errorFor('graceMinutes')}><input type="number" value={f.graceMinutes} onChange={(e) => up({ graceMinutes: Number(e.target.value) })} data-testid="rule-grace" /></Field> : null}
-      <RoutingFields f={f} up={up} errorFor={errorFor} />
+      <div ref={channelsRef} className="rule-routing"><RoutingFields f={f} up={up} errorFor={errorFor} /></div>
       <label className="check">
         <input type="checkbox" checked={f.enabled} onChange={(e) => up({ enabled: e.target.checked })} data-testid="rule-enabled" /> Enabled (a disabled rule opens no incidents)
       </label>
-      {error && !FIELDS.some((x) => error.field?.endsWith(x)) ? <p className="notice notice-error" role="alert" data-testid="rule-error">{error.message}</p> : null}
+      {error && !FIELDS.some((x) => error.field?.endsWith(x)) ? <p className="notice notice-error" role="alert" data-testid="rule-error">{plain(error.message)}</p> : null}
+      {asking ? <NoChannelQuestion onSave={() => void save(true)} onChoose={() => { setAsking(false); channelsRef.current?.querySelector('input')?.focus(); }} /> : null}
       {preview ? <p className="notice" data-testid="rule-preview">{preview}</p> : null}
       <div className="incident-actions">
         <button type="button" className="button" onClick={() => void runPreview()} data-testid="rule-preview-button">Preview last 7 days</button>
