@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AlertSettings, NotifyChannel } from '../../../core/contract/alerts.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import { core, type CoreApi } from '../../lib/core-client.ts';
+import { useDisplayZone } from '../../lib/display-zone.ts';
 import { createLive, errorMessage } from '../../lib/live.ts';
 import { toggledChannel, type ChannelInput } from './channel-form.ts';
 
@@ -43,7 +44,7 @@ export function createSettingsStore(api: CoreApi) {
     const refresh = coalesce(load);
     return {
       channels: [], settings: null, error: null, tests: {},
-      activate: createLive({ core: api, tables: ['notify_channels', 'deliveries'], refresh: () => void refresh() }),
+      activate: createLive({ core: api, tables: ['notify_channels', 'deliveries', 'alert_settings'], refresh: () => void refresh() }),
       async saveChannel(draft) {
         try {
           await api.call('alerts/save-channel', draft);
@@ -77,7 +78,10 @@ export function createSettingsStore(api: CoreApi) {
       },
       async saveSettings(settings) {
         try {
-          set({ settings: await api.call('alerts/save-settings', settings) });
+          const saved = await api.call('alerts/save-settings', settings);
+          set({ settings: saved });
+          // Times everywhere follow a new display zone at once, without waiting for the change to be announced.
+          useDisplayZone.getState().apply(saved.displayTimeZone);
           return { ok: true };
         } catch (error) {
           return failure(error);
