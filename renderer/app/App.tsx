@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { ErrorsPage } from '../features/errors/components/ErrorsPage.tsx';
 import { ConnectorsPage } from '../features/connectors/components/ConnectorsPage.tsx';
 import { OverviewPage } from '../features/overview/components/OverviewPage.tsx';
@@ -9,10 +10,12 @@ import { SettingsPage } from '../features/settings/components/SettingsPage.tsx';
 import { RunsPage } from '../features/runs/components/RunsPage.tsx';
 import { WorkflowsPage } from '../features/workflows/components/WorkflowsPage.tsx';
 import { useSystemLive } from '../features/system/hooks.ts';
+import { useDisplayZone } from '../lib/display-zone.ts';
 import { useServerClockKnown } from '../lib/server-clock.ts';
 import { ComingSoon } from './ComingSoon.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { StorageBanner } from './StorageBanner.tsx';
+import { MuteBanner } from './MuteBanner.tsx';
 import { Header } from './Header.tsx';
 import { pageInfo, type PageId } from './routes.ts';
 import { Sidebar } from './Sidebar.tsx';
@@ -35,6 +38,10 @@ export function App() {
   const page = useHashRoute();
   // Pages measure "now" on the core's clock, so they open once it has been read (one call at connection).
   const clockKnown = useServerClockKnown();
+  // …and in the display time zone from Settings. A page is drawn afresh when the zone changes (rare), so every time it shows follows.
+  const zone = useDisplayZone((s) => s.zone);
+  const zoneKnown = useDisplayZone((s) => s.known);
+  useEffect(() => useDisplayZone.getState().activate(), []);
   useSystemLive();
   useBrowserNotifications();
   return (
@@ -44,8 +51,9 @@ export function App() {
         <Header page={page} />
         <ConnectionBanner />
         <StorageBanner />
+        <MuteBanner />
         <main className="content">
-          {clockKnown ? <Page page={page} /> : <p className="muted page-pad" aria-busy="true">Connecting to Flowdeck…</p>}
+          {clockKnown && zoneKnown ? <Page key={zone} page={page} /> : <p className="muted page-pad" aria-busy="true">Connecting to Flowdeck…</p>}
         </main>
       </div>
     </div>
