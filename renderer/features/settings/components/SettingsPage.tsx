@@ -1,20 +1,31 @@
 import { useEffect } from 'react';
+import { useWorkflowsStore } from '../../workflows/store.ts';
 import { useSettingsStore } from '../store.ts';
 import { ChannelsSection } from './ChannelsSection.tsx';
+import { MaintenanceSection } from './MaintenanceSection.tsx';
+import { MutedWorkflowsSection } from './MutedWorkflowsSection.tsx';
 import { QuietSection } from './QuietSection.tsx';
+import { TimeZoneSection } from './TimeZoneSection.tsx';
 import '../../incidents/incidents.css';
 
-/** Settings: notifications first; other settings (data location, access) get their own sections here. */
+/** Settings: notifications first (channels, then what holds them back); other settings (data location, access) get their own sections here. */
 export function SettingsPage() {
   const activate = useSettingsStore((s) => s.activate);
   const settings = useSettingsStore((s) => s.settings);
   const error = useSettingsStore((s) => s.error);
   useEffect(() => activate(), [activate]);
+  // Maintenance windows and muted workflows name workflows.
+  useEffect(() => useWorkflowsStore.getState().activate(), []);
   return (
     <section className="settings-page" data-testid="settings-page">
       {error ? <p className="notice notice-error" role="alert">{error}</p> : null}
       <ChannelsSection />
-      {settings ? <QuietSection settings={settings} /> : null}
+      {settings ? <>
+        <MaintenanceSection settings={settings} />
+        <QuietSection settings={settings} />
+        <MutedWorkflowsSection settings={settings} />
+        <TimeZoneSection settings={settings} />
+      </> : null}
     </section>
   );
 }
