@@ -11,6 +11,8 @@ export const PingUrls = z.object({
   fail: z.string(),
   exitCode: z.string(),
   log: z.string(),
+  /** The monitor's own URL, /ping/<uuid> (also takes /start, /fail, /log, /<exit-code>). */
+  uuid: z.string().optional(),
 });
 
 /**

@@ -38,7 +38,7 @@ export function pushHandlers(deps: PushHandlerDeps): Pick<Handlers, PushMethods>
     return {
       slug: m.slug, name: m.name, workflowId: repo.workflowId(m.connectorId, m.slug), createdAt: m.createdAt, createdBy: m.createdBy,
       lastPingAt: m.lastPingAt, lastPingKind: m.lastPingKind, pings: m.pings, openSince: open?.startedAt ?? null,
-      urls: pingUrls(base, m.slug), expected: expectedOf(m.connectorId, m.slug),
+      urls: pingUrls(base, repo.pingPath(m), m.pingUuid), expected: expectedOf(m.connectorId, m.slug),
     };
   };
 
@@ -104,7 +104,7 @@ export function pushHandlers(deps: PushHandlerDeps): Pick<Handlers, PushMethods>
       const monitors = c.kind === 'push' ? repo.monitors(connectorId) : [];
       return {
         ok: true, receiver, hookUrl: url, signatureHeader: SIGNATURE_HEADER, secret,
-        monitors: monitors.map((m) => ({ slug: m.slug, name: m.name, curl: monitorCurl(receiver.url, m.slug) })),
+        monitors: monitors.map((m) => ({ slug: m.slug, name: m.name, curl: monitorCurl(receiver.url, repo.pingPath(m)) })),
         hook: {
           curl: hookCurl(url, secret),
           n8nWorkflowJson: JSON.stringify(n8nErrorWorkflow(url, secret), null, 2),

@@ -37,6 +37,54 @@ export function parsePingPath(path: string): ParsedPing | null {
   return { ok: false, status: 400, message: `Invalid ping URL: after /ping/${slug}/ Flowdeck expects start, fail, log or an exit code 0-255, not "${signal.slice(0, 40)}".\n` };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ping keys are random (22 base64url characters; 32 hex for keys made by migration 0008). */
+const PING_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** Which monitor a ping URL names: its UUID, a connector's ping key plus the slug, or (loopback opt-in) the slug alone. */
+export type PingTarget = { form: 'uuid'; uuid: string } | { form: 'keyed'; key: string; slug: string } | { form: 'slug'; slug: string };
+export interface PingCandidate { target: PingTarget; kind: PingKind; exitCode: number | null }
+export type ParsedTargets = { ok: true; candidates: PingCandidate[] } | { ok: false; status: 400 | 404; message: string };
+
+function signalOf(signal: string): { kind: PingKind; exitCode: number | null } | null {
+  if (signal === '') return { kind: 'success', exitCode: null };
+  if (signal === 'start' || signal === 'fail' || signal === 'log') return { kind: signal, exitCode: null };
+  if (/^\d{1,3}$/.test(signal) && Number(signal) <= 255) return { kind: 'exit', exitCode: Number(signal) };
+  return null;
+}
+
+export const PING_NOT_FOUND = 'No heartbeat monitor at this ping URL. Copy the URL from Flowdeck (Connectors → your push connector → Heartbeats).\n';
+
+/**
+ * Healthchecks' URL forms, each with /start, /fail, /log or /<exit-code>: `/ping/<uuid>`, `/ping/<ping-key>/<slug>`
+ * and `/ping/<slug>`. `/ping/<a>/<b>` can be read two ways; the candidates come in that order and the receiver takes
+ * the first that names a monitor. Null when the path is not a ping path at all.
+ */
+export function parsePingTargets(path: string): ParsedTargets | null {
+  const parts = path.split('/').slice(1);
+  if (parts[0] !== 'ping' || parts.length < 2 || parts.length > 4) return null;
+  let segs: string[];
+  try {
+    segs = parts.slice(1).map((p) => decodeURIComponent(p));
+  } catch {
+    return { ok: false, status: 400, message: 'The ping URL is not valid (bad %-encoding).\n' };
+  }
+  const [a = '', b, c] = segs;
+  const out: PingCandidate[] = [];
+  const add = (target: PingTarget, signal: string | undefined) => {
+    const sig = signalOf(signal ?? '');
+    if (sig) out.push({ target, ...sig });
+  };
+  if (UUID.test(a) && segs.length <= 2) add({ form: 'uuid', uuid: a.toLowerCase() }, b);
+  if (PING_KEY.test(a) && b !== undefined && SLUG.test(b)) add({ form: 'keyed', key: a, slug: b }, c);
+  if (SLUG.test(a) && segs.length <= 2) add({ form: 'slug', slug: a }, b);
+  if (out.length) return { ok: true, candidates: out };
+  if (segs.length === 2 && (SLUG.test(a) || UUID.test(a))) {
+    return { ok: false, status: 400, message: `Invalid ping URL: Flowdeck expects start, fail, log or an exit code 0-255 at the end, not "${(b ?? '').slice(0, 40)}".\n` };
+  }
+  return { ok: false, status: 404, message: PING_NOT_FOUND };
+}
+
 export function notFound(slug: string): string {
   return `No heartbeat monitor with slug "${slug.slice(0, 64)}". Create it in Flowdeck (Connectors → your push connector → Heartbeats) first.\n`;
 }

@@ -5,6 +5,11 @@ export const DEFAULT_PUSH_PORT = 7788;
 export const PUSH_PORT_SETTING = 'push.port';
 /** `{ "connectorId": "<push connector>" }` turns on auto-creating monitors for `/ping/<new-slug>?create=1`; off by default. */
 export const AUTO_CREATE_SETTING = 'push.autoCreate';
+/**
+ * `true` accepts pings by slug alone (`/ping/<slug>`, guessable) on a loopback receiver; off by default, and never
+ * honoured by a receiver that listens beyond this machine.
+ */
+export const SLUG_ONLY_SETTING = 'push.allowSlugOnly';
 
 /** Where the receiver of each open ledger listens right now (handlers read it to show ping URLs). */
 const running = new WeakMap<Ledger, string>();

@@ -7,9 +7,9 @@ import { listen } from '../server/listen.ts';
 import { allowedHosts, hostAllowed, hostPort, isLoopbackHost, publicHost } from '../server/host-check.ts';
 import { bodyText, readBody } from './body.ts';
 import { applyRunFinished, idempotencyKey, parseRunFinished, VALID_KEY } from './hooks.ts';
-import { applyPing, parsePingPath, validRid } from './pings.ts';
+import { applyPing, notFound, parsePingTargets, PING_NOT_FOUND, validRid, type PingCandidate } from './pings.ts';
 import { PushRepo } from '../store/push-repo.ts';
-import { AUTO_CREATE_SETTING, DEFAULT_PUSH_PORT, PUSH_PORT_SETTING, setReceiverUrl } from './receiver-status.ts';
+import { AUTO_CREATE_SETTING, DEFAULT_PUSH_PORT, PUSH_PORT_SETTING, setReceiverUrl, SLUG_ONLY_SETTING } from './receiver-status.ts';
 import { checkSignature, signingSecretRef, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signing.ts';
 
 export const PING_BODY_LIMIT = 100 * 1024;
@@ -28,6 +28,11 @@ export interface PushReceiverOptions {
   pingBodyLimit?: number;
   hookBodyLimit?: number;
   newId?: () => string;
+  /**
+   * Accept `/ping/<slug>` without the ping key (default: the `push.allowSlugOnly` setting, off). Only ever on a
+   * loopback receiver: one that listens beyond this machine needs the UUID or the keyed form.
+   */
+  allowSlugOnly?: boolean;
 }
 
 export interface PushReceiver {
@@ -69,7 +74,8 @@ function fromBrowser(req: IncomingMessage): boolean {
 }
 
 /**
- * The local receiver for pushed runs: Healthchecks-style pings (`/ping/<slug>[/start|/fail|/log|/<exit>]`, GET, HEAD or
+ * The local receiver for pushed runs: Healthchecks-style pings (`/ping/<uuid>` or `/ping/<ping-key>/<slug>`, each with
+ * /start, /fail, /log or /<exit>; `/ping/<slug>` only as a loopback opt-in), GET, HEAD or
  * POST, optional `?rid=`) and signed "run finished" webhooks (`POST /hooks/<connector-id>/run-finished`). Every 2xx is
  * sent only after the run is committed to the ledger.
  */
@@ -86,10 +92,36 @@ export async function startPushReceiver(options: PushReceiverOptions): Promise<P
   let allowed: Set<string> | null = new Set();
   const changed = (connectorId: string) => core.events.emit('ledger/changed', { tables: ['push_monitors', 'push_pings'], connectorId });
 
+  const slugOnly = () => isLoopbackHost(host) && (options.allowSlugOnly ?? core.ledger.settings.get<boolean>(SLUG_ONLY_SETTING) === true);
+  /** The monitor slug a candidate names (auto-creating it when asked and allowed), or null. */
+  const resolve = (c: PingCandidate, create: boolean): string | null => {
+    const t = c.target;
+    if (t.form === 'uuid') return repo.monitorByUuid(t.uuid)?.slug ?? null;
+    // The keyed form names its connector: the slug must be one of that connector's monitors.
+    let owner: string | null = null;
+    if (t.form === 'keyed') {
+      owner = repo.connectorOfPingKey(t.key);
+      if (!owner) return null;
+    } else if (!slugOnly()) return null;
+    const m = repo.monitor(t.slug);
+    if (m) return owner === null || m.connectorId === owner ? m.slug : null;
+    const auto = core.ledger.settings.get<{ connectorId?: string } | null>(AUTO_CREATE_SETTING);
+    if (!create || !auto) return null;
+    const target = owner ?? auto.connectorId ?? repo.firstPushConnector();
+    const connector = target ? repo.connector(target) : undefined;
+    if (!connector || connector.kind !== 'push' || connector.removed) return null;
+    const now = core.clock.now();
+    repo.db.transaction(() => {
+      repo.createMonitor({ slug: t.slug, connectorId: connector.id, name: t.slug, createdBy: 'heartbeat receiver' }, now);
+      core.ledger.audit.append({ actor: 'heartbeat receiver', action: 'push/created-monitor', target: `${connector.id}/${t.slug}`, detail: { auto: true } }, now);
+    })();
+    return t.slug;
+  };
+
   const ping = async (req: IncomingMessage, res: ServerResponse, path: string, params: URLSearchParams) => {
-    const parsed = parsePingPath(path);
-    // `/ping/a/b/c` starts like a ping but is none: a 404, not a crash (found by test/fuzz/push.fuzz.test.ts).
-    if (!parsed) return sendText(res, 404, 'Not found. Pings go to /ping/<slug>[/start|/fail|/log|/<exit-code>].\n');
+    const parsed = parsePingTargets(path);
+    // `/ping/a/b/c/d` starts like a ping but is none: a 404, not a crash (found by test/fuzz/push.fuzz.test.ts).
+    if (!parsed) return sendText(res, 404, 'Not found. Pings go to /ping/<uuid> or /ping/<ping-key>/<slug>, then /start, /fail, /log or /<exit-code>.\n');
     if (!parsed.ok) return sendText(res, parsed.status, parsed.message);
     if (!['GET', 'HEAD', 'POST'].includes(req.method ?? '')) return sendText(res, 405, 'Pings accept GET, HEAD or POST.\n', { Allow: 'GET, HEAD, POST' });
     const rid = params.get('rid');
@@ -101,21 +133,24 @@ export async function startPushReceiver(options: PushReceiverOptions): Promise<P
     }
     const storage = core.storage.status();
     if (storage.state !== 'ok') return sendText(res, 503, `${storage.message ?? 'Flowdeck cannot save right now.'}\n`, { 'Retry-After': STORAGE_RETRY_AFTER_S });
-    const { slug } = parsed.ping;
-    const auto = core.ledger.settings.get<{ connectorId?: string } | null>(AUTO_CREATE_SETTING);
-    if (!repo.monitor(slug) && auto && params.get('create') === '1') {
-      const connectorId = auto.connectorId ?? repo.firstPushConnector();
-      const connector = connectorId ? repo.connector(connectorId) : undefined;
-      if (connector && connector.kind === 'push' && !connector.removed) {
-        const now = core.clock.now();
-        repo.db.transaction(() => {
-          repo.createMonitor({ slug, connectorId: connector.id, name: slug, createdBy: 'heartbeat receiver' }, now);
-          core.ledger.audit.append({ actor: 'heartbeat receiver', action: 'push/created-monitor', target: `${connector.id}/${slug}`, detail: { auto: true } }, now);
-        })();
+    let chosen: { slug: string; c: PingCandidate } | null = null;
+    for (const c of parsed.candidates) {
+      const slug = resolve(c, params.get('create') === '1');
+      if (slug) {
+        chosen = { slug, c };
+        break;
       }
     }
+    if (!chosen) {
+      const only = parsed.candidates.length === 1 ? parsed.candidates[0]!.target : null;
+      if (only?.form === 'slug' && !slugOnly()) {
+        return sendText(res, 403, 'Pings by name alone (/ping/<slug>) are turned off: use the ping URL with the key, or the monitor\'s own URL, shown in Flowdeck (Connectors → your push connector → Heartbeats).\n');
+      }
+      return sendText(res, 404, only?.form === 'slug' ? notFound(only.slug) : PING_NOT_FOUND);
+    }
+    const slug = chosen.slug;
     const outcome = applyPing({ core, repo, newId }, {
-      ...parsed.ping, rid, method: req.method ?? 'GET', body: bodyText(body.bytes), bodyTruncated: body.truncated,
+      slug, kind: chosen.c.kind, exitCode: chosen.c.exitCode, rid, method: req.method ?? 'GET', body: bodyText(body.bytes), bodyTruncated: body.truncated,
     });
     if (!outcome.ok) return sendText(res, outcome.status, outcome.message);
     changed(repo.monitor(slug)!.connectorId);

@@ -12,17 +12,25 @@ export interface SnippetInput {
 export const SECRET_PLACEHOLDER = 'PASTE-YOUR-FLOWDECK-SIGNING-SECRET';
 const CURL = 'curl -fsS -m 10 --retry 5';
 
-export function pingUrls(receiverUrl: string, slug: string) {
-  const base = `${receiverUrl}/ping/${slug}`;
-  return { success: base, start: `${base}/start`, fail: `${base}/fail`, exitCode: `${base}/<exit-code>`, log: `${base}/log` };
+/**
+ * A monitor's ping URLs for `pingPath` = `<ping-key>/<slug>` (the keyed form snippets show), plus its own
+ * `/ping/<uuid>` when known. Both are unguessable; `/ping/<slug>` alone is a loopback-only opt-in.
+ */
+export function pingUrls(receiverUrl: string, pingPath: string, uuid: string | null = null) {
+  const base = `${receiverUrl}/ping/${pingPath}`;
+  return {
+    success: base, start: `${base}/start`, fail: `${base}/fail`, exitCode: `${base}/<exit-code>`, log: `${base}/log`,
+    ...(uuid ? { uuid: `${receiverUrl}/ping/${uuid}` } : {}),
+  };
 }
 
 export function hookUrl(receiverUrl: string, connectorId: string): string {
   return `${receiverUrl}/hooks/${encodeURIComponent(connectorId)}/run-finished`;
 }
 
-export function monitorCurl(receiverUrl: string, slug: string) {
-  const u = pingUrls(receiverUrl, slug);
+export function monitorCurl(receiverUrl: string, pingPath: string) {
+  const u = pingUrls(receiverUrl, pingPath);
+  const slug = pingPath.slice(pingPath.lastIndexOf('/') + 1);
   return {
     success: `${CURL} -o /dev/null ${u.success}`,
     start: `${CURL} -o /dev/null ${u.start}`,

@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from './db.ts';
 
 /**
@@ -13,6 +14,8 @@ export interface PushMonitorRow {
   lastPingAt: number | null;
   lastPingKind: string | null;
   pings: number;
+  /** The monitor's own unguessable ping URL: /ping/<uuid>. */
+  pingUuid: string | null;
 }
 
 export interface OpenStart {
@@ -45,7 +48,7 @@ export interface ConnectorRef {
 export const PINGS_KEPT = 1000;
 
 const MONITOR = `SELECT slug, connector_id AS connectorId, name, created_at AS createdAt, created_by AS createdBy,
-  last_ping_at AS lastPingAt, last_ping_kind AS lastPingKind, pings FROM push_monitors`;
+  last_ping_at AS lastPingAt, last_ping_kind AS lastPingKind, pings, ping_uuid AS pingUuid FROM push_monitors`;
 
 export class PushRepo {
   readonly db: Db;
@@ -83,9 +86,33 @@ export class PushRepo {
     return row?.id ?? null;
   }
 
+  /** Creates a monitor with a random ping UUID, and its connector's ping key when it has none yet. */
   createMonitor(m: { slug: string; connectorId: string; name: string; createdBy: string }, now: number): void {
-    this.db.prepare('INSERT INTO push_monitors (slug, connector_id, name, created_at, created_by) VALUES (?, ?, ?, ?, ?)')
-      .run(m.slug, m.connectorId, m.name, now, m.createdBy);
+    this.db.prepare('INSERT INTO push_monitors (slug, connector_id, name, created_at, created_by, ping_uuid) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(m.slug, m.connectorId, m.name, now, m.createdBy, randomUUID());
+    this.db.prepare('INSERT OR IGNORE INTO push_ping_keys (connector_id, ping_key, created_at) VALUES (?, ?, ?)')
+      .run(m.connectorId, randomBytes(16).toString('base64url'), now);
+  }
+
+  monitorByUuid(uuid: string): PushMonitorRow | undefined {
+    return this.db.prepare(`${MONITOR} WHERE ping_uuid = ?`).get(uuid.toLowerCase()) as PushMonitorRow | undefined;
+  }
+
+  /** The push connector a ping key belongs to, or null. */
+  connectorOfPingKey(key: string): string | null {
+    const row = this.db.prepare('SELECT connector_id AS id FROM push_ping_keys WHERE ping_key = ?').get(key) as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
+  pingKey(connectorId: string): string | null {
+    const row = this.db.prepare('SELECT ping_key AS key FROM push_ping_keys WHERE connector_id = ?').get(connectorId) as { key: string } | undefined;
+    return row?.key ?? null;
+  }
+
+  /** The path after /ping/ that snippets show: `<ping-key>/<slug>` (the bare slug only if the key is missing). */
+  pingPath(m: { connectorId: string; slug: string }): string {
+    const key = this.pingKey(m.connectorId);
+    return key ? `${key}/${m.slug}` : m.slug;
   }
 
   touchMonitor(slug: string, at: number, kind: string): void {

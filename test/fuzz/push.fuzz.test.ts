@@ -39,7 +39,7 @@ beforeAll(async () => {
     const r = await core.dispatcher.dispatch('push/create-monitor', { connectorId: 'p1', slug, name: slug }, { actor: 'fuzz' });
     expect(r.ok).toBe(true);
   }
-  receiver = await startPushReceiver({ core, secrets, port: 0 });
+  receiver = await startPushReceiver({ core, secrets, port: 0, allowSlugOnly: true });
 });
 afterAll(async () => {
   await receiver.close();

@@ -44,7 +44,7 @@ beforeEach(async () => {
     })),
   });
   await dispatch('push/create-monitor', { connectorId: 'push-1', slug: 'nightly-backup', name: 'Nightly backup' });
-  receiver = await startPushReceiver({ core, secrets: createMemorySecretStore({}), port: 0 });
+  receiver = await startPushReceiver({ core, secrets: createMemorySecretStore({}), port: 0, allowSlugOnly: true });
 });
 
 afterEach(async () => {

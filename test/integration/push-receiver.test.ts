@@ -67,7 +67,7 @@ beforeEach(async () => {
   core.ledger.connectors.create({ id: 'push-1', kind: 'push', name: 'Heartbeats' }, T0);
   core.ledger.connectors.create({ id: 'n8n-prod', kind: 'n8n', name: 'n8n prod', baseUrl: 'https://n8n.example.com' }, T0);
   await dispatch('push/create-monitor', { connectorId: 'push-1', slug: 'nightly-backup', name: 'Nightly backup' });
-  receiver = await startPushReceiver({ core, secrets, port: 0, newId: () => `id-${++ids}` });
+  receiver = await startPushReceiver({ core, secrets, port: 0, allowSlugOnly: true, newId: () => `id-${++ids}` });
 });
 
 afterEach(async () => {
@@ -238,7 +238,7 @@ describe('signed run-finished webhook', () => {
       }
       return core.ingest(page);
     };
-    receiver = await startPushReceiver({ core: flaky, secrets, port: 0 });
+    receiver = await startPushReceiver({ core: flaky, secrets, port: 0, allowSlugOnly: true });
     const options = signed(EVENT, SECRET, { 'idempotency-key': 'k-1' });
     expect((await hook(EVENT, options)).status).toBe(500);
     expect(runs()).toEqual([]);

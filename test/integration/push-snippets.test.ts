@@ -39,7 +39,7 @@ beforeEach(async () => {
   core = createCore({ dataDir: ':memory:', clock, logger: createMemoryLogger(), connectors: { secrets } });
   core.ledger.connectors.create({ id: 'push-1', kind: 'push', name: 'Heartbeats' }, T0);
   core.ledger.connectors.create({ id: 'n8n-prod', kind: 'n8n', name: 'n8n prod' }, T0);
-  receiver = await startPushReceiver({ core, secrets, port: 0 });
+  receiver = await startPushReceiver({ core, secrets, port: 0, allowSlugOnly: true });
 });
 
 afterEach(async () => {
@@ -60,7 +60,11 @@ describe('push contract: monitors and snippets', () => {
     const listed = await call('push/list-monitors', { connectorId: 'push-1' });
     expect(listed).toMatchObject({
       ok: true, receiver: { url: receiver.url, listening: true }, hookUrl: `${receiver.url}/hooks/push-1/run-finished`,
-      items: [{ slug: 'invoices', lastPingAt: T0, lastPingKind: 'start', pings: 1, openSince: T0, urls: { start: `${receiver.url}/ping/invoices/start` } }],
+      items: [{ slug: 'invoices', lastPingAt: T0, lastPingKind: 'start', pings: 1, openSince: T0, urls: {
+        // The keyed form (a random ping key per push connector), and the monitor's own random UUID URL.
+        start: expect.stringMatching(new RegExp(`^${receiver.url}/ping/[A-Za-z0-9_-]{22}/invoices/start$`)),
+        uuid: expect.stringMatching(new RegExp(`^${receiver.url}/ping/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)),
+      } }],
     });
   });
 

@@ -24,7 +24,7 @@ beforeEach(async () => {
   core.ledger.connectors.create({ id: 'n8n-prod', kind: 'n8n', name: 'n8n prod', baseUrl: 'https://n8n.example.com' }, T0);
   const r = await core.dispatcher.dispatch('push/create-monitor', { connectorId: 'push-1', slug: 'nightly-backup', name: 'Nightly backup' }, { actor: 'a' });
   expect(r.ok).toBe(true);
-  receiver = await startPushReceiver({ core, secrets, port: 0 });
+  receiver = await startPushReceiver({ core, secrets, port: 0, allowSlugOnly: true });
 });
 afterEach(async () => {
   await receiver.close();

@@ -65,7 +65,7 @@ describe('load: pings + 50 polled connectors + UI queries', () => {
     const pushId = (push as { output: { connector: { id: string } } }).output.connector.id;
     const slugs = Array.from({ length: MONITORS }, (_, i) => `job-${i}`);
     for (const slug of slugs) await core.dispatcher.dispatch('push/create-monitor', { connectorId: pushId, slug, name: slug }, { actor: 'load' });
-    receiver = await startPushReceiver({ core, secrets, port: 0 });
+    receiver = await startPushReceiver({ core, secrets, port: 0, allowSlugOnly: true });
     core.connectors.scheduler.start();
 
     const loop = monitorEventLoopDelay({ resolution: 5 });

@@ -57,7 +57,7 @@ async function withReceiver(core: Core): Promise<PushReceiver> {
   core.ledger.connectors.create({ id: 'push-1', kind: 'push', name: 'Heartbeats' }, Date.now());
   const r = await core.dispatcher.dispatch('push/create-monitor', { connectorId: 'push-1', slug: 'nightly-backup', name: 'Nightly backup' }, { actor: 'test' });
   expect(r.ok).toBe(true);
-  const receiver = await startPushReceiver({ core, secrets: createMemorySecretStore({}), port: 0 });
+  const receiver = await startPushReceiver({ core, secrets: createMemorySecretStore({}), port: 0, allowSlugOnly: true });
   closers.push(() => receiver.close());
   return receiver;
 }
