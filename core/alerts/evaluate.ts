@@ -125,7 +125,7 @@ function evaluateWorkflow(c: RuleCondition, wf: WorkflowFact, all: readonly RunF
 export function evaluateRule(rule: Rule, snap: LedgerSnapshot, now: number): Finding[] {
   if (!rule.enabled) return [];
   const out: Finding[] = [];
-  if (rule.condition.kind === 'connector_attention' && snap.live) return blindFindings(rule, snap);
+  if (rule.condition.kind === 'connector_attention' && snap.live) return blindFindings(rule, snap, now);
   if (rule.condition.kind === 'connector_attention') {
     for (const c of snap.connectors) {
       if (c.health !== 'needs_attention') continue;
@@ -148,14 +148,19 @@ export function evaluateRule(rule: Rule, snap: LedgerSnapshot, now: number): Fin
   return out;
 }
 
+/** How long Flowdeck may take to catch up after it was off before that is an incident. */
+export const CATCH_UP_GRACE_MS = 5 * MINUTE;
+
 /**
  * One incident per reason Flowdeck is blind: each connector it cannot poll, or Flowdeck itself having been off. A
  * connector that needs attention but watches no workflow yet still counts.
  */
-function blindFindings(rule: Rule, snap: LedgerSnapshot): Finding[] {
+function blindFindings(rule: Rule, snap: LedgerSnapshot, now: number): Finding[] {
   const out = new Map<string, Finding>();
   const base = { ruleId: rule.id, workflowId: null, severity: rule.severity, runIds: [] };
   for (const cause of snap.live!.causes) {
+    // A restart catches up within seconds: only a catch-up that takes longer is worth an incident.
+    if (cause.kind === 'offline' && now - cause.to < CATCH_UP_GRACE_MS) continue;
     if (cause.kind === 'offline') out.set('flowdeck:offline', { ...base, target: 'flowdeck:offline', targetName: 'Flowdeck', connectorId: null, summary: cause.message });
     else out.set(`connector:${cause.connectorId}`, { ...base, target: `connector:${cause.connectorId}`, targetName: cause.connectorName, connectorId: cause.connectorId, summary: cause.message });
   }

@@ -91,6 +91,7 @@ const figures: Record<string, number | string> = {
   sla_worst_query: worstOf.sla?.query ?? '',
   [`search_p95_ms_at_${at}`]: worstOf.search?.p95 ?? NaN,
   search_worst_query: worstOf.search?.query ?? '',
+  [`states_p95_ms_at_${at}`]: worstOf.states?.p95 ?? NaN,
   [`core_rss_mb_at_${at}`]: probe.rssMb,
   [`core_cold_start_ms_at_${at}`]: probe.coldStartMs,
   core_cold_start_page_cache: cacheDropped ? 'dropped' : 'warm (could not drop the page cache)',

@@ -12,7 +12,7 @@ export const RANGES: [string, number][] = [['24h', DAY], ['7d', 7 * DAY], ['30d'
 const ctx = { actor: 'bench' };
 
 export interface QueryFigure {
-  page: 'overview' | 'errors' | 'sla' | 'search';
+  page: 'overview' | 'errors' | 'sla' | 'search' | 'states';
   query: string;
   p50: number;
   p95: number;
@@ -53,6 +53,8 @@ export async function benchMonitoring(core: Core, now: number): Promise<QueryFig
     ...(busiest ? [['search "error" + workflow', { query: 'error', limit: 50, filter: { workflowIds: [busiest] } }] as [string, unknown]] : []),
   ];
   for (const [name, input] of searches) figures.push({ page: 'search', query: name, ...await time(core, 'monitoring/search-errors', input) });
+  // The live state of every workflow: what the Overview's "Needs you", the tray and every alert tick read.
+  figures.push({ page: 'states', query: 'workflows/list-states', ...await time(core, 'workflows/list-states', {}) });
   return figures;
 }
 
@@ -106,5 +108,5 @@ export function databaseMb(dir: string): number {
 export function worstByPage(figures: QueryFigure[]): Record<QueryFigure['page'], QueryFigure | undefined> {
   const worst = (page: QueryFigure['page'], only?: (f: QueryFigure) => boolean) =>
     figures.filter((f) => f.page === page && (!only || only(f))).reduce<QueryFigure | undefined>((a, b) => (!a || b.p95 > a.p95 ? b : a), undefined);
-  return { overview: worst('overview'), errors: worst('errors'), sla: worst('sla'), search: worst('search', (f) => f.query.includes('+')) };
+  return { overview: worst('overview'), errors: worst('errors'), sla: worst('sla'), search: worst('search', (f) => f.query.includes('+')), states: worst('states') };
 }

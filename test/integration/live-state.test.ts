@@ -9,6 +9,7 @@ import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { createSecretStore } from '../../core/platform/secrets/index.ts';
 import type { WorkflowUpsert } from '../../core/store/connector-sync-repo.ts';
 import { trayState } from '../../core/desktop/tray-state.ts';
+import { CATCH_UP_GRACE_MS } from '../../core/alerts/evaluate.ts';
 import { CHECK_CRITICAL, checkCode, statusWorkflows } from '../../core/cli/status-states.ts';
 
 const MIN = 60_000;
@@ -197,6 +198,10 @@ describe('Flowdeck was off for days', () => {
     const states = core.states.list(clock.now());
     expect(states.workflows.map((w) => w.state)).toEqual(['unknown', 'unknown', 'unknown']);
     expect(states.causes).toEqual([expect.objectContaining({ kind: 'offline', from: T0, to: T0 + 12 * DAY })]);
+    // A restart that catches up within minutes is no incident; one that does not catch up is, once.
+    core.alerting.engine.evaluate();
+    expect(core.alerting.store.incidents.list('active', 100)).toEqual([]);
+    clock.advance(CATCH_UP_GRACE_MS);
     core.alerting.engine.evaluate();
     const open1 = core.alerting.store.incidents.list('active', 100);
     expect(open1.map((i) => i.target)).toEqual(['flowdeck:offline']);
