@@ -3,6 +3,7 @@ import type { Incident } from '../../../core/contract/alerts.ts';
 import { CoreError } from '../../../core/contract/errors.ts';
 import type { Input, Method, Output } from '../../../core/contract/handlers.ts';
 import type { CoreApi } from '../../lib/core-client.ts';
+import { setDisplayTimeZone } from '../../lib/format.ts';
 import { createIncidentsStore } from './store.ts';
 
 const incident: Incident = {
@@ -68,6 +69,25 @@ describe('incidents store', () => {
     await store.getState().act(4, 'retry', 9);
     expect(calls.find((c) => c.method === 'incidents/retry-run')?.input).toEqual({ id: 4, runId: 9 });
     expect(store.getState().notice).toEqual({ ok: false, message: 'n8n refused it.' });
+  });
+
+  it('says until when a snooze holds, in the display time zone, from the incident the core sends back', async () => {
+    const at = Date.UTC(2026, 0, 15, 10);
+    vi.useFakeTimers({ now: at, toFake: ['Date'] });
+    setDisplayTimeZone('Asia/Kolkata');
+    try {
+      const snoozed = { ...incident, snoozedUntil: at + 4 * 3_600_000 };
+      const { api } = fakeCore({ ...base, 'incidents/get-incident': () => ({ ok: true, incident: snoozed, events: [], deliveries: [] }),
+        'incidents/snooze-incident': () => ({ ok: true, message: 'Snoozed for 240 min.' }) });
+      const store = createIncidentsStore(api);
+      store.getState().select(4);
+      await store.getState().act(4, 'snooze', 240);
+      // 14:00 UTC is 19:30 in Kolkata.
+      expect(store.getState().notice).toEqual({ ok: true, message: 'Snoozed until 19:30, today.' });
+    } finally {
+      setDisplayTimeZone(null);
+      vi.useRealTimers();
+    }
   });
 
   it('returns the field of a rejected rule so the editor can show it beside the input', async () => {

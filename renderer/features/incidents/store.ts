@@ -2,7 +2,9 @@ import { create } from 'zustand';
 import type { AlertRule, Delivery, Incident, IncidentCorrelation, IncidentEvent, RuleDraft, IncidentContext } from '../../../core/contract/alerts.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import { core, type CoreApi } from '../../lib/core-client.ts';
+import { formatWhen } from '../../lib/format.ts';
 import { createLive, errorMessage } from '../../lib/live.ts';
+import { serverNow } from '../../lib/server-clock.ts';
 
 export type IncidentAction = 'acknowledge' | 'resolve' | 'snooze' | 'pause' | 'retry';
 
@@ -99,6 +101,9 @@ export function createIncidentsStore(api: CoreApi) {
           set({ notice: { ok: false, message: errorMessage(error) } });
         }
         await refresh();
+        // The core keeps the snooze's end as data; it is written here, in the display time zone.
+        const until = get().detail?.incident.snoozedUntil ?? null;
+        if (action === 'snooze' && get().notice?.ok && until !== null) set({ notice: { ok: true, message: `Snoozed until ${formatWhen(until, serverNow())}.` } });
       },
       async saveRule(id, rule) {
         try {
