@@ -7,6 +7,7 @@ import { MutedWorkflowsSection } from './MutedWorkflowsSection.tsx';
 import { QuietSection } from './QuietSection.tsx';
 import { TimeZoneSection } from './TimeZoneSection.tsx';
 import '../../incidents/incidents.css';
+import '../settings.css';
 
 /** Settings: notifications first (channels, then what holds them back); other settings (data location, access) get their own sections here. */
 export function SettingsPage() {
