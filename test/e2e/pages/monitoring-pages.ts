@@ -20,6 +20,12 @@ export class MonitoringPages {
   readonly searchRuns: Locator;
   readonly slaPage: Locator;
   readonly slaRows: Locator;
+  /** The Overview's "Needs you" list (the live state per workflow), its rows, and the state tiles. */
+  readonly needsYou: Locator;
+  readonly needsYouRows: Locator;
+  readonly needsYouCauses: Locator;
+  readonly stateTiles: Locator;
+  readonly chartsTitle: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -39,6 +45,11 @@ export class MonitoringPages {
     this.searchRuns = page.getByTestId('search-run');
     this.slaPage = page.getByTestId('sla-page');
     this.slaRows = page.getByTestId('sla-row');
+    this.needsYou = page.getByTestId('needs-you');
+    this.needsYouRows = page.getByTestId('needs-you-row');
+    this.needsYouCauses = page.getByTestId('needs-you-cause');
+    this.stateTiles = page.getByTestId('state-tiles');
+    this.chartsTitle = page.getByTestId('charts-title');
   }
 
   async openOverview(): Promise<void> {
@@ -49,6 +60,22 @@ export class MonitoringPages {
 
   async nav(id: 'overview' | 'runs' | 'errors' | 'sla'): Promise<void> {
     await this.page.getByTestId(`nav-${id}`).click();
+  }
+
+  /** A "Needs you" row by its workflow's name. */
+  needsYouRow(name: string): Locator {
+    return this.needsYouRows.filter({ has: this.page.getByRole('link', { name, exact: true }) });
+  }
+
+  /** The state tile of one state (failing, missed, late, paused, unknown, never-run, ok). */
+  tile(state: string): Locator {
+    return this.page.getByTestId(`tile-${state}`);
+  }
+
+  /** Every state tile's number, by state. */
+  async tileCounts(): Promise<Record<string, number>> {
+    return this.stateTiles.locator('[data-testid^="tile-"]').evaluateAll((els) =>
+      Object.fromEntries(els.map((e) => [e.getAttribute('data-testid')!.slice('tile-'.length), Number(e.getAttribute('data-count'))])));
   }
 
   range(id: string): Locator {
