@@ -78,7 +78,7 @@ export function MaintenanceSection({ settings }: { settings: AlertSettings }) {
             <button type="button" className="button" onClick={() => void add('now')} data-testid="maintenance-start-now">Start now</button>
           </span>
         </fieldset>
-        <fieldset className="field maintenance-when" onFocus={() => setMode('schedule')}>
+        <fieldset className="field maintenance-when schedule" onFocus={() => setMode('schedule')}>
           <legend className="field-label">Or schedule it</legend>
           <span className="maintenance-now">
             <input type="datetime-local" value={f.from} onChange={(e) => up({ from: e.target.value })} aria-label="Starts" data-testid="maintenance-from" />
