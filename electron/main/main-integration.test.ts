@@ -190,9 +190,12 @@ describe('start at login and updates', () => {
     expect(updater.loads).toBe(0);
   });
 
-  it('starts update checks against FLOWDECK_UPDATE_URL', async () => {
+  it('ignores FLOWDECK_UPDATE_URL and a feed in settings.json: only the built-in app-update.yml turns updates on', async () => {
     vi.stubEnv('FLOWDECK_UPDATE_URL', 'https://updates.example/flowdeck');
+    writeFileSync(path.join(userData, 'settings.json'), JSON.stringify({ updateFeedUrl: 'https://evil.example/feed' }));
+    await launch((f) => void (f.app.isPackaged = true));
     await launch();
-    await vi.waitFor(() => expect(updater.feeds).toEqual([{ provider: 'generic', url: 'https://updates.example/flowdeck' }]));
+    expect(updater.loads).toBe(0);
+    expect(updater.feeds).toEqual([]);
   });
 });

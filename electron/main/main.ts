@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS, readSettings, settingsFile, type ShellSettings } from
 import { coreArgs, parseShellArgs } from './shell-args.ts';
 import { FlowdeckTray } from './tray.ts';
 import { resolveUpdateFeed, startUpdates } from './updates.ts';
-import { createMainWindow, hardenSession } from './window.ts';
+import { createMainWindow, guardAllWebContents, hardenSession } from './window.ts';
 import { placeWindow, readWindowState, trackWindowState, windowStateFile } from './window-state.ts';
 import { WindowRegistry } from './window-registry.ts';
 
@@ -76,8 +76,7 @@ function syncStartAtLogin(wanted: boolean | null): void {
 }
 
 function startUpdateChecks(): void {
-  const feed = resolveUpdateFeed(process.env, settings);
-  if (feed.url === null && feed.reason !== 'no update feed configured') console.warn(`[flowdeck] updates off: ${feed.reason}`);
+  const feed = resolveUpdateFeed({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, exists: existsSync });
   startUpdates({ feed }).catch((error: unknown) => console.warn('[flowdeck] updates could not start:', error));
 }
 
@@ -158,6 +157,8 @@ function boot(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', showMainWindow);
+  // Every web contents the app ever creates (windows, popups, devtools) gets the same guard as the main window.
+  guardAllWebContents(app, { devTools: !app.isPackaged });
   app.on('before-quit', (event) => {
     appQuitting = true;
     if (coreStopping || !core?.running) return;

@@ -12,7 +12,7 @@ export interface ShellSettings {
   openAtLogin: boolean | null;
   /** Closing the window hides it to the tray (when there is a tray) instead of closing it. */
   closeToTray: boolean;
-  /** Update feed (electron-updater "generic" provider). null: updates are off. FLOWDECK_UPDATE_URL overrides it. */
+  /** Ignored (kept so older settings files still parse): the update feed comes only from the built-in app-update.yml. */
   updateFeedUrl: string | null;
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS } from './settings.ts';
+import { readFileSync } from 'node:fs';
 import { resolveUpdateFeed, startUpdates, UPDATE_CHECK_INTERVAL_MS } from './updates.ts';
 
 // electron-updater is mocked: nothing here can reach a network. `loads` counts imports of the module itself.
@@ -32,43 +32,43 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 describe('updates', () => {
-  it('are off by default: no feed, electron-updater is never loaded, nothing is checked', async () => {
-    const feed = resolveUpdateFeed({}, DEFAULT_SETTINGS);
-    expect(feed).toEqual({ url: null, reason: 'no update feed configured' });
-    const handle = await startUpdates({ feed });
-    expect(handle.enabled).toBe(false);
+  const resources = '/opt/Flowdeck/resources';
+  const withFile = (file: string) => file === `${resources}/app-update.yml`;
+
+  it('are off by default: no built-in feed, electron-updater is never loaded, nothing is checked', async () => {
+    for (const feed of [
+      resolveUpdateFeed({ packaged: false, resourcesPath: resources, exists: withFile }),
+      resolveUpdateFeed({ packaged: true, resourcesPath: resources, exists: () => false }),
+    ]) {
+      expect(feed.config).toBeNull();
+      const handle = await startUpdates({ feed });
+      expect(handle.enabled).toBe(false);
+    }
     vi.advanceTimersByTime(3 * UPDATE_CHECK_INTERVAL_MS);
     expect(updater.loads).toBe(0);
-    expect(setFeedURL).not.toHaveBeenCalled();
     expect(check).not.toHaveBeenCalled();
   });
 
-  it('take the feed from FLOWDECK_UPDATE_URL first, then from settings', () => {
-    const settings = { updateFeedUrl: 'https://settings.example/flowdeck' };
-    expect(resolveUpdateFeed({ FLOWDECK_UPDATE_URL: 'https://env.example/flowdeck' }, settings)).toEqual({
-      url: 'https://env.example/flowdeck',
-      source: 'env',
-    });
-    expect(resolveUpdateFeed({ FLOWDECK_UPDATE_URL: '  ' }, settings)).toEqual({ url: 'https://settings.example/flowdeck', source: 'settings' });
+  it('come only from the built-in app-update.yml: FLOWDECK_UPDATE_URL and settings.json cannot set or change the feed', async () => {
+    vi.stubEnv('FLOWDECK_UPDATE_URL', 'https://evil.example/feed');
+    try {
+      expect(resolveUpdateFeed({ packaged: true, resourcesPath: resources, exists: () => false })).toEqual({ config: null, reason: 'this build has no update feed' });
+      const feed = resolveUpdateFeed({ packaged: true, resourcesPath: resources, exists: withFile });
+      expect(feed).toEqual({ config: `${resources}/app-update.yml`, source: 'built-in' });
+      const handle = await startUpdates({ feed });
+      expect(handle.enabled).toBe(true);
+      expect(setFeedURL).not.toHaveBeenCalled();
+      handle.stop();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(readFileSync(new URL('./updates.ts', import.meta.url), 'utf8')).not.toMatch(/process\.env|updateFeedUrl|setFeedURL\(/);
   });
 
-  it.each(['http://updates.example/', 'ftp://x/', 'https://user:pw@updates.example/', 'not a url', 'file:///tmp/feed'])(
-    'stay off for an unsafe feed URL %s',
-    (url) => {
-      expect(resolveUpdateFeed({ FLOWDECK_UPDATE_URL: url }, DEFAULT_SETTINGS).url).toBeNull();
-    },
-  );
-
-  it('allow plain http only on loopback (a local test feed)', () => {
-    expect(resolveUpdateFeed({ FLOWDECK_UPDATE_URL: 'http://127.0.0.1:8080/feed' }, DEFAULT_SETTINGS).url).toBe('http://127.0.0.1:8080/feed');
-  });
-
-  it('are on with a URL: generic feed, background download, install on quit, a check now and every interval', async () => {
-    const feed = resolveUpdateFeed({ FLOWDECK_UPDATE_URL: 'https://updates.example/flowdeck' }, DEFAULT_SETTINGS);
-    const handle = await startUpdates({ feed });
+  it('are on with the built-in feed: background download, install on quit, a check now and every interval', async () => {
+    const handle = await startUpdates({ feed: { config: `${resources}/app-update.yml`, source: 'built-in' } });
     expect(handle.enabled).toBe(true);
     expect(updater.loads).toBe(1);
-    expect(setFeedURL).toHaveBeenCalledWith({ provider: 'generic', url: 'https://updates.example/flowdeck' });
     expect(updater.autoUpdater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true });
     expect(check).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(UPDATE_CHECK_INTERVAL_MS);
@@ -81,7 +81,7 @@ describe('updates', () => {
   it('a failing check is logged, not thrown', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     check.mockRejectedValueOnce(new Error('offline'));
-    const handle = await startUpdates({ feed: { url: 'https://updates.example/', source: 'env' } });
+    const handle = await startUpdates({ feed: { config: `${resources}/app-update.yml`, source: 'built-in' } });
     await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('[flowdeck] update check failed:', expect.any(Error)));
     handle.stop();
     warn.mockRestore();

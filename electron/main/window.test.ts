@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as fake from '../test-support/electron-fake.ts';
-import { createMainWindow } from './window.ts';
+import { createMainWindow, guardAllWebContents } from './window.ts';
 
 vi.mock('electron', () => import('../test-support/electron-fake.ts'));
 
@@ -89,5 +89,21 @@ describe('main window', () => {
     expect(win.show).not.toHaveBeenCalled();
     win.emit('ready-to-show');
     expect(win.show).toHaveBeenCalled();
+  });
+});
+
+describe('app-wide web contents guard', () => {
+  it('guards every web contents the app creates, not only the main window', () => {
+    guardAllWebContents(fake.app, { devTools: false });
+    const other = new fake.FakeWebContents();
+    fake.app.emit('web-contents-created', {}, other);
+    expect(other.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(other.navigate('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(other.navigate('will-redirect', 'file:///etc/passwd')).toBe(true);
+    let attached = false;
+    other.emit('will-attach-webview', { preventDefault: () => void (attached = true) });
+    expect(attached).toBe(true);
+    other.emit('devtools-opened');
+    expect(other.closeDevTools).toHaveBeenCalled();
   });
 });

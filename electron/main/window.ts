@@ -40,6 +40,19 @@ export function guardWebContents(contents: WebContents, options: { devTools: boo
   if (!options.devTools) contents.on('devtools-opened', () => contents.closeDevTools());
 }
 
+/** Something that announces every new web contents (Electron's `app`). */
+export interface WebContentsSource {
+  on(event: 'web-contents-created', listener: (event: unknown, contents: WebContents) => void): unknown;
+}
+
+/**
+ * The app-wide guard: every web contents created anywhere in the app (not only the main window's) denies new
+ * windows, stays on app://flowdeck, refuses <webview> and, in packaged builds, closes devtools.
+ */
+export function guardAllWebContents(app: WebContentsSource, options: { devTools: boolean }): void {
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, options));
+}
+
 // `new BrowserWindow({ ... webPreferences: { literal } })` stays visible as such in the CJS bundle (a plain
 // identifier, not `import_electron.BrowserWindow`, and no helper returning the options): electronegativity
 // matches exactly that shape, so the scan of out/electron really checks these settings.
