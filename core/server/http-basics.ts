@@ -1,18 +1,8 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { SECURITY_HEADERS } from '../contract/static-policy.ts';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
-  "connect-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
-].join('; ');
-
-/** Sent on every response, including refusals. No CORS headers, ever: the console is same-origin only. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+/** The console's CSP and security headers: one policy with the desktop app's app:// protocol (core/contract). */
+export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../contract/static-policy.ts';
 
 export const NEEDS_TOKEN_MESSAGE =
   'Flowdeck needs the link with its access token — see the terminal where `flowdeck serve` runs.\n';

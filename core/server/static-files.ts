@@ -2,28 +2,8 @@ import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { decodeStaticPath, mimeTypeFor } from '../contract/static-policy.ts';
 import { SECURITY_HEADERS, sendText } from './http-basics.ts';
-
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
 
 export const NOT_BUILT_MESSAGE =
   'The Flowdeck console is not built yet. Run `npm run bundle` (or start it with `npm run serve`, which builds it).\n';
@@ -33,14 +13,8 @@ export const NOT_BUILT_MESSAGE =
  * does not decode cleanly or would leave `root` (`..`, `%2e%2e`, encoded slashes, NUL, backslashes).
  */
 export function resolveStaticPath(root: string, rawPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(rawPath);
-  } catch {
-    return null;
-  }
-  if (!decoded.startsWith('/') || decoded.includes('\0') || decoded.includes('\\')) return null;
-  if (decoded.split('/').some((segment) => segment === '..')) return null;
+  const decoded = decodeStaticPath(rawPath);
+  if (decoded === null) return null;
   const base = path.resolve(root);
   const file = path.resolve(base, `.${decoded}`);
   if (file !== base && !file.startsWith(base + path.sep)) return null;
@@ -59,7 +33,7 @@ async function fileStats(file: string): Promise<Stats | null> {
 function sendFile(res: ServerResponse, file: string, stats: Stats, cacheControl: string): void {
   res.writeHead(200, {
     ...SECURITY_HEADERS,
-    'Content-Type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': mimeTypeFor(file),
     'Content-Length': stats.size,
     'Cache-Control': cacheControl,
   });

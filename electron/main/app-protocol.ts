@@ -1,48 +1,11 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
+import { decodeStaticPath, mimeTypeFor, SECURITY_HEADERS } from '../../core/contract/static-policy.ts';
 import { APP_HOST, APP_SCHEME } from './app-origin.ts';
 
-/** Sent with every app:// response. No 'unsafe-inline', no 'unsafe-eval', nothing remote. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
-
-export function mimeTypeFor(file: string): string {
-  return MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
-/** A `.` or `..` segment, plain or percent-encoded, delimited by slashes (also encoded or backslashes). */
-const DOT_SEGMENT = /(?:^|\/|\\|%2f|%5c)(?:\.|%2e){1,2}(?:$|\/|\\|%2f|%5c|\?|#)/i;
+// The CSP, security headers, MIME types and path rules are the ones serve mode uses: one module, core/contract.
+export { CONTENT_SECURITY_POLICY, mimeTypeFor } from '../../core/contract/static-policy.ts';
 
 /**
  * Maps the path part of an app:// URL to a file inside `root`, or null when it is anything but a plain
@@ -50,14 +13,8 @@ const DOT_SEGMENT = /(?:^|\/|\\|%2f|%5c)(?:\.|%2e){1,2}(?:$|\/|\\|%2f|%5c|\?|#)/
  * segments, absolute paths after decoding, or a result outside root.
  */
 export function resolveAppPath(root: string, urlPath: string): string | null {
-  if (DOT_SEGMENT.test(urlPath)) return null;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (!decoded.startsWith('/') || /[\0\\:]/.test(decoded)) return null;
+  const decoded = decodeStaticPath(urlPath);
+  if (decoded === null) return null;
   const relative = decoded === '/' ? 'index.html' : decoded.slice(1);
   const segments = relative.split('/');
   if (segments.some((s) => s === '' || s === '.' || s === '..')) return null;
@@ -74,10 +31,7 @@ function isInside(root: string, candidate: string): boolean {
 export function securityHeaders(contentType: string): Record<string, string> {
   return {
     'Content-Type': contentType,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
+    ...SECURITY_HEADERS,
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-cache',
   };
