@@ -1,4 +1,5 @@
 /** Downloads in the renderer: CSV/JSON text and PNG snapshots of chart SVGs. No inline scripts; blob: and data: only. */
+import { formatIso } from '../../lib/format.ts';
 import { serverNow } from '../../lib/server-clock.ts';
 
 export function download(filename: string, blob: Blob): void {
@@ -28,7 +29,7 @@ export function toCsv<T extends object>(rows: readonly T[], columns: readonly (k
 }
 
 export function downloadRows<T extends object>(name: string, format: 'csv' | 'json', rows: readonly T[], columns: readonly (keyof T & string)[]): void {
-  const stamp = new Date(serverNow()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
+  const stamp = formatIso(serverNow()).slice(0, 16).replace(/[:T]/g, '-');
   if (format === 'csv') download(`${name}-${stamp}.csv`, new Blob([toCsv(rows, columns)], { type: 'text/csv' }));
   else download(`${name}-${stamp}.json`, new Blob([JSON.stringify(rows, null, 2)], { type: 'application/json' }));
 }

@@ -1,4 +1,5 @@
 import type { RegistryMetadata } from '../../../core/contract/registry.ts';
+import { displayTimeZone } from '../../lib/format.ts';
 
 /** The metadata editor's text fields, and the conversion both ways (pure). */
 export interface MetadataForm {
@@ -12,7 +13,8 @@ export function toForm(m: RegistryMetadata): MetadataForm {
     owner: m.owner ?? '', purpose: m.purpose ?? '', runbook: m.runbook ?? '', environment: m.environment ?? '', criticality: m.criticality ?? '',
     tags: m.tags.join(', '), scheduleKind: s?.kind === 'interval' ? 'interval' : s?.kind === 'cron' ? 'cron' : 'none',
     everyMinutes: s?.kind === 'interval' ? String(s.everyMinutes) : '60', cron: s?.kind === 'cron' ? s.cron : '0 * * * *',
-    timezone: s?.kind === 'cron' ? s.timezone : 'UTC',
+    // A new cron schedule reads in the display time zone unless another is typed.
+    timezone: s?.kind === 'cron' ? s.timezone : displayTimeZone(),
   };
 }
 

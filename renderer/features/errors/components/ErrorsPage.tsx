@@ -1,6 +1,7 @@
 import '../../overview/monitoring.css';
 import { useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { formatIso } from '../../../lib/format.ts';
 import { serverNow } from '../../../lib/server-clock.ts';
 import { useNow } from '../../../lib/useNow.ts';
 import { useListKeyboard, useLive } from '../../overview/hooks.ts';
@@ -19,7 +20,7 @@ function exportGroups(format: 'csv' | 'json') {
   if (!data) return;
   const rows = data.groups.map((g) => ({
     fingerprint: g.fingerprint, sampleMessage: g.sampleMessage, failingStep: g.failingStep, countInRange: g.countInRange,
-    firstSeen: new Date(g.firstSeen).toISOString(), lastSeen: new Date(g.lastSeen).toISOString(),
+    firstSeen: formatIso(g.firstSeen), lastSeen: formatIso(g.lastSeen),
     workflows: g.workflows.map((w) => w.name).join('; '), connectors: g.connectors.map((c) => c.name).join('; '), headline: g.headline ?? '',
   }));
   downloadRows('flowdeck-errors', format, rows, ['fingerprint', 'sampleMessage', 'failingStep', 'countInRange', 'firstSeen', 'lastSeen', 'workflows', 'connectors', 'headline']);
