@@ -15,9 +15,11 @@ import '../workflows.css';
 const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.01 ? 1 : 0)} %`;
 const when = (t: number | null) => (t === null ? 'never' : formatDateTime(t));
 
+/** Address changes: links and Back/Forward, and the app's own pushState/replaceState (announced as `flowdeck:route`). */
+const ADDRESS_EVENTS = ['hashchange', 'popstate', 'flowdeck:route'];
 const onHash = (fn: () => void) => {
-  window.addEventListener('hashchange', fn);
-  return () => window.removeEventListener('hashchange', fn);
+  for (const e of ADDRESS_EVENTS) window.addEventListener(e, fn);
+  return () => { for (const e of ADDRESS_EVENTS) window.removeEventListener(e, fn); };
 };
 /** The state filter the address holds (`#/workflows?state=failing`): the Overview's tiles link here. */
 function useStateFilter(): WorkflowStateKind | null {
