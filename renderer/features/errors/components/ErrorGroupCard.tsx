@@ -7,7 +7,7 @@ export function ErrorGroupCard({ group, selected, now, from, to }: { group: Erro
   const words = group.template.replace(/<[^>]*>/g, ' ').replace(/[^\p{L}\p{N}_ ]+/gu, ' ').split(/\s+/).filter((w) => w.length > 2).slice(0, 6).join(' ');
   return (
     <article className={selected ? 'card error-group selected' : 'card error-group'} data-testid="error-group" data-fingerprint={group.fingerprint}
-      data-count={group.countInRange} aria-selected={selected}>
+      data-count={group.countInRange} aria-current={selected ? 'true' : undefined}>
       {group.headline ? <p className="error-headline" data-testid="error-headline">{group.headline}</p> : null}
       <div className="error-group-top">
         <div className="error-message" title={group.sampleMessage}>{group.sampleMessage}</div>

@@ -32,8 +32,8 @@ export function DiffView({ diff, title }: { diff: DiffOutput; title: string }) {
       {s.connectionsRemoved.map((x) => <p key={`cr-${x}`} className="diff-removed">Connection removed: {x}</p>)}
       {s.settingsChanged.length ? <div data-testid="diff-settings"><p>Settings changed</p><Changes items={s.settingsChanged} /></div> : null}
       <div className="diff-sides">
-        <pre data-testid="diff-before">{diff.beforeText}</pre>
-        <pre data-testid="diff-after">{diff.afterText}</pre>
+        <pre data-testid="diff-before" tabIndex={0} role="region" aria-label="Before">{diff.beforeText}</pre>
+        <pre data-testid="diff-after" tabIndex={0} role="region" aria-label="After">{diff.afterText}</pre>
       </div>
     </section>
   );

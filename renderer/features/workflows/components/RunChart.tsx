@@ -21,10 +21,10 @@ export function RunChart({ points, versions }: ChartProps) {
           <XAxis dataKey="t" tickFormatter={day} minTickGap={40} />
           <YAxis allowDecimals={false} width={36} />
           <Tooltip labelFormatter={(t) => formatChartTick(Number(t), SIX_HOURS)} />
-          <Bar dataKey="success" stackId="r" fill="var(--ok, #3a8f5c)" isAnimationActive={false} />
-          <Bar dataKey="failed" stackId="r" fill="var(--danger-fg, #c0392b)" isAnimationActive={false} />
+          <Bar dataKey="success" stackId="r" fill="var(--chart-success)" isAnimationActive={false} />
+          <Bar dataKey="failed" stackId="r" fill="var(--danger-fg)" isAnimationActive={false} />
           {versions.filter((v) => v.createdAt >= first).map((v) => (
-            <ReferenceLine key={v.number} x={bucket(points, v.createdAt)} stroke="var(--accent, #3366cc)" strokeDasharray="4 3" label={{ value: `v${v.number}`, position: 'top', fontSize: 11 }} />
+            <ReferenceLine key={v.number} x={bucket(points, v.createdAt)} stroke="var(--accent)" strokeDasharray="4 3" label={{ value: `v${v.number}`, position: 'top', fontSize: 11 }} />
           ))}
         </ComposedChart>
       </ResponsiveContainer>
