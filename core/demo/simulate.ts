@@ -75,7 +75,21 @@ export function simulateWorkflow(wf: WorkflowSpec, incidents: readonly Incident[
       runs.push(retry);
     }
   }
+  if (wf.stopsDaysAgo) endQuietly(runs);
   return runs;
+}
+
+/**
+ * A schedule that silently stops ends on a run that went fine: its story is the silence after it, whatever instant the
+ * demo is generated at (a last run that happened to fail would tell another story).
+ */
+function endQuietly(runs: readonly SimRun[]): void {
+  const last = runs.reduce<SimRun | null>((a, r) => (a && a.startedAt >= r.startedAt ? a : r), null);
+  if (!last || last.outcome === 'success' || last.durationMs === null) return;
+  last.outcome = 'success';
+  delete last.errorMessage;
+  delete last.failingStep;
+  if (last.retryOf) last.retryOf.retrySuccess = last;
 }
 
 function simulateRun(
