@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { MONITOR_SLUG } from '../../../../core/contract/push.ts';
 import { usePushStore } from '../store.ts';
-import { NO_SCHEDULE, ScheduleInputs, toSchedule, type ScheduleFields } from './ScheduleInputs.tsx';
+import { noSchedule, ScheduleInputs, toSchedule, type ScheduleFields } from './ScheduleInputs.tsx';
 
 /** "Name: Nightly backup" → "nightly-backup". */
 export function slugFromName(name: string): string {
@@ -15,7 +15,7 @@ export function CreateMonitorForm() {
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [slugEdited, setSlugEdited] = useState(false);
-  const [schedule, setSchedule] = useState<ScheduleFields>(NO_SCHEDULE);
+  const [schedule, setSchedule] = useState<ScheduleFields>(noSchedule);
   const effectiveSlug = slugEdited ? slug : slugFromName(name);
   const slugOk = MONITOR_SLUG.test(effectiveSlug);
 
@@ -23,7 +23,7 @@ export function CreateMonitorForm() {
     event.preventDefault();
     if (!slugOk || !name.trim()) return;
     if (await createMonitor(effectiveSlug, name.trim(), toSchedule(schedule))) {
-      setSchedule(NO_SCHEDULE);
+      setSchedule(noSchedule());
       setName('');
       setSlug('');
       setSlugEdited(false);

@@ -1,4 +1,5 @@
 import type { HeartbeatSchedule } from '../../../../core/contract/push.ts';
+import { displayTimeZone } from '../../../lib/format.ts';
 
 export interface ScheduleFields {
   kind: 'none' | 'interval' | 'cron';
@@ -8,9 +9,10 @@ export interface ScheduleFields {
   graceMinutes: number;
 }
 
-export const NO_SCHEDULE: ScheduleFields = {
-  kind: 'none', everyMinutes: 60, cron: '0 2 * * *', timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', graceMinutes: 15,
-};
+/** A new schedule's fields: a cron reads in the display time zone (Settings), like every time the console shows. */
+export function noSchedule(): ScheduleFields {
+  return { kind: 'none', everyMinutes: 60, cron: '0 2 * * *', timezone: displayTimeZone(), graceMinutes: 15 };
+}
 
 /** The form's fields as the contract's schedule (undefined: pings may come any time; silence is not judged). */
 export function toSchedule(f: ScheduleFields): HeartbeatSchedule | undefined {
