@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test Flowdeck has (the README's test command, `npm test`):
 #   lint -> typecheck -> unit + integration (vitest, inside a D-Bus session with an unlocked gnome-keyring)
-#   -> bundle -> e2e (Playwright in Debian Chromium against serve mode) -> electronegativity scan.
+#   -> bundle -> e2e (Playwright in Debian Chromium against serve mode), twice: with the demo's clock at the fixed
+#   instant (test/e2e/instant.ts), then at a second instant chosen at random for this run -> electronegativity scan.
 # Installs the system packages it needs when run as root with apt-get; otherwise prints the command to run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -88,12 +89,28 @@ in_keyring_session() {
     'echo -n flowdeck | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$@"' keyring-session "$@"
 }
 
+# A random minute between 2025 and 2029 (any weekday, hour and month): an e2e assertion that holds only on some dates
+# or at some times of day fails here. FLOWDECK_E2E_SECOND_NOW=<ISO> replays a given one.
+second_instant() {
+  if [ -n "${FLOWDECK_E2E_SECOND_NOW:-}" ]; then
+    printf '%s\n' "$FLOWDECK_E2E_SECOND_NOW"
+    return
+  fi
+  node -e 'const a = Date.UTC(2025, 0, 1), b = Date.UTC(2030, 0, 1);
+    const t = a + Math.floor(Math.random() * ((b - a) / 60000)) * 60000;
+    console.log(new Date(t).toISOString().replace(".000Z", "Z"));'
+}
+
 step lint npm run lint || true
 step typecheck npm run typecheck || true
 step unit+integration in_keyring_session npx vitest run || true
 if step bundle npm run bundle; then
   step package-smoke node scripts/package-smoke.ts || true
-  step e2e in_keyring_session npx playwright test || true
+  step e2e in_keyring_session env -u FLOWDECK_E2E_NOW npx playwright test || true
+  e2e_now="$(second_instant)"
+  printf '\ne2e at second instant: %s\n(replay a failure with: FLOWDECK_E2E_NOW=%s npx playwright test)\n' "$e2e_now" "$e2e_now"
+  step e2e-second-instant in_keyring_session env FLOWDECK_E2E_NOW="$e2e_now" npx playwright test --output test-results/second-instant ||
+    log "e2e failed at second instant: $e2e_now (replay: FLOWDECK_E2E_NOW=$e2e_now npx playwright test)"
   if [ -f scripts/electronegativity.sh ]; then
     step electronegativity bash scripts/electronegativity.sh || true
   else
@@ -102,6 +119,7 @@ if step bundle npm run bundle; then
   fi
 else
   skip e2e 'bundle failed'
+  skip e2e-second-instant 'bundle failed'
   skip electronegativity 'bundle failed'
 fi
 
