@@ -212,7 +212,7 @@ test('a search with no match says so and offers to clear it (Runs and Errors)', 
   expect(await hashOf(page)).toBe('#/errors');
 });
 
-test('screenshots: a run open and an incident, light and dark', async ({ page, browser }, testInfo) => {
+test('screenshots: a run open, an incident and the workflow list, light and dark', async ({ page, browser }, testInfo) => {
   const ids = await demoIds(page);
   for (const scheme of ['light', 'dark'] as const) {
     const run = await freshPage(browser, testInfo, `#/runs?status=failed&run=${ids.run.id}`, scheme, 1000);
@@ -224,5 +224,10 @@ test('screenshots: a run open and an incident, light and dark', async ({ page, b
     await expect(incident.getByTestId('incident-timeline')).toBeVisible();
     await saveScreenshot(incident, testInfo, `links-incident-${scheme}`);
     await incident.context().close();
+    // The registry's health badges (unreadable in dark mode before: near-white text on mint).
+    const registry = await freshPage(browser, testInfo, '#/workflows', scheme);
+    await expect(registry.getByTestId('registry-row').first()).toBeVisible();
+    await saveScreenshot(registry, testInfo, `links-workflows-${scheme}`);
+    await registry.context().close();
   }
 });
