@@ -61,6 +61,14 @@ describe('deriveState: one state per workflow', () => {
     expect(deriveState(table[8]![1], NOW).reason).toBe('Paused from Flowdeck by alice 1 h ago.');
   });
 
+  it('missed outranks failing: a workflow whose last runs failed and that then stopped is missed, and still tells the streak', () => {
+    const s = deriveState(input({ facts: facts({ lastStartedAt: NOW - 5 * HOUR, lastStatus: 'failed', streak: 4, streakSince: NOW - 8 * HOUR, streakRunIds: [1, 2, 3, 4], lastError: 'boom' }) }), NOW);
+    expect(s).toMatchObject({ state: 'missed', since: NOW - 4 * HOUR, streak: 4, lastError: 'boom' });
+    expect(s.reason).toBe('No run for 4 h past its schedule (every hour). Its last 4 runs failed: boom.');
+    // Within the grace, the failures are the news.
+    expect(deriveState(input({ facts: facts({ lastStartedAt: NOW - HOUR - 5 * MIN, streak: 2, streakSince: NOW - 2 * HOUR, streakRunIds: [1, 2] }) }), NOW).state).toBe('failing');
+  });
+
   it('a workflow switched back on gets a fresh expectation from that moment', () => {
     const s = deriveState(input({ facts: facts({ lastStartedAt: NOW - 3 * 24 * HOUR, resumedAt: NOW - 10 * MIN }) }), NOW);
     expect(s.state).toBe('ok');

@@ -56,6 +56,9 @@ export function deriveState(input: StateInput, now: number): WorkflowState {
   const lastRunAt = facts?.lastStartedAt ?? null;
   const ago = (t: number) => `${durationInWords(now - t)} ago`;
   const wfHref = `#/workflows/${wf.id}`;
+  // Overdue once a poll after the due time confirmed no run came; missed once that holds past the grace too.
+  const seen = input.seenUntil ?? -Infinity;
+  const overdue = due !== null && now >= due && seen >= due + CONFIRM_SLACK_MS ? { missed: now >= due + e.graceMs && seen >= due + e.graceMs } : null;
   const vendor = vendorName(c.kind);
   let core: Core;
   if (input.blind) {
@@ -72,6 +75,12 @@ export function deriveState(input: StateInput, now: number): WorkflowState {
         : `Switched off in ${vendor}${when}, not by Flowdeck. It will not run until someone switches it back on.`,
       action: { label: 'Switch it back on', href: wfHref },
     };
+  } else if (overdue?.missed) {
+    // Missed outranks failing: a workflow that stopped running needs the owner more than one whose runs fail.
+    const last = lastRunAt === null ? 'It has not run yet.' : facts && facts.streak > 0
+      ? `Its last ${facts.streak === 1 ? 'run' : `${facts.streak} runs`} failed${errorWords(facts)}.` : `Its last run started ${ago(lastRunAt)}.`;
+    core = { state: 'missed', since: due, reason: `No run for ${durationInWords(now - due!)} past its schedule (${e.label ?? 'expected'}). ${last}`,
+      action: { label: `Check it in ${vendor}`, href: wfHref } };
   } else if (facts && facts.streak > 0) {
     const lastFailed = facts.streakRunIds.at(-1);
     core = {
@@ -81,14 +90,9 @@ export function deriveState(input: StateInput, now: number): WorkflowState {
         : `${facts.streak >= 1000 ? 'At least 1000' : facts.streak} runs in a row failed, for ${durationInWords(now - (facts.streakSince ?? now))}${errorWords(facts)}`,
       action: { label: 'Open the failed run', href: lastFailed ? `#/runs?run=${lastFailed}` : wfHref },
     };
-  } else if (due !== null && now >= due && (input.seenUntil ?? -Infinity) >= due + CONFIRM_SLACK_MS) {
-    const confirmedMissed = now >= due + e.graceMs && (input.seenUntil ?? -Infinity) >= due + e.graceMs;
-    const last = lastRunAt === null ? 'It has not run yet' : `Its last run started ${ago(lastRunAt)}`;
-    core = confirmedMissed
-      ? { state: 'missed', since: due, reason: `No run for ${durationInWords(now - due)} past its schedule (${e.label ?? 'expected'}). ${last}.`,
-        action: { label: `Check it in ${vendor}`, href: wfHref } }
-      : { state: 'late', since: due, reason: `A run was due ${ago(due)} (${e.label ?? 'expected'}) and has not arrived yet; missed after ${durationInWords(e.graceMs)} of grace.`,
-        action: { label: 'Open the workflow', href: wfHref } };
+  } else if (overdue) {
+    core = { state: 'late', since: due, reason: `A run was due ${ago(due!)} (${e.label ?? 'expected'}) and has not arrived yet; missed after ${durationInWords(e.graceMs)} of grace.`,
+      action: { label: 'Open the workflow', href: wfHref } };
   } else if (lastRunAt === null) {
     core = { state: 'never-run', since: null, reason: e.source === 'none' ? 'It has not run yet. It runs on events; set an expected schedule to watch for silence.'
       : `It has not run yet; the first run is expected ${e.label ?? ''}`.trim(), action: { label: 'Open the workflow', href: wfHref } };
@@ -99,10 +103,11 @@ export function deriveState(input: StateInput, now: number): WorkflowState {
   return {
     workflowId: wf.id, name: wf.name, vendor: c.kind, connectorId: c.id, connectorName: c.name, externalId: wf.externalId,
     ...core, attention: needsAttention(core.state, facts?.pausedBy ?? null),
-    lastError: core.state === 'failing' ? facts?.lastError ?? null : null,
-    failingStep: core.state === 'failing' ? facts?.failingStep ?? null : null,
-    streak: core.state === 'failing' ? facts!.streak : 0,
-    streakRunIds: core.state === 'failing' ? facts!.streakRunIds : [],
+    // A missed workflow whose last runs failed keeps telling that streak.
+    lastError: core.state === 'failing' || core.state === 'missed' ? facts?.lastError ?? null : null,
+    failingStep: core.state === 'failing' || core.state === 'missed' ? facts?.failingStep ?? null : null,
+    streak: core.state === 'failing' || core.state === 'missed' ? facts?.streak ?? 0 : 0,
+    streakRunIds: core.state === 'failing' || core.state === 'missed' ? facts?.streakRunIds ?? [] : [],
     lastRunId: facts?.lastRunId ?? null, lastRunAt,
     pausedBy: core.state === 'paused' ? facts?.pausedBy ?? 'vendor' : null,
     pausedActor: core.state === 'paused' ? facts?.pausedActor ?? null : null,
