@@ -14,6 +14,8 @@ export const TrayState = z.object({
   health: TrayHealth,
   /** Incidents not yet resolved (open or acknowledged), as the Incidents page counts them. */
   openIncidents: z.number().int().nonnegative(),
+  /** Workflows whose live state needs the owner (the Overview's "Needs you" count): the app badge. */
+  needsAttention: z.number().int().nonnegative(),
   summary: z.string().max(200),
   /** Notifications are paused from the tray until then (epoch ms), or null. */
   pausedUntil: z.number().int().nonnegative().nullable(),

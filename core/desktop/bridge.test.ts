@@ -63,7 +63,7 @@ async function fail(workflow: string, n: number): Promise<void> {
 describe('desktop bridge', () => {
   it('posts the tray state at start, then only when it changes', () => {
     setup();
-    expect(posted).toEqual([{ type: 'tray-state', health: 'ok', openIncidents: 0, summary: 'Flowdeck: all clear', pausedUntil: null }]);
+    expect(posted).toEqual([{ type: 'tray-state', health: 'ok', openIncidents: 0, needsAttention: 0, summary: 'Flowdeck: all clear', pausedUntil: null }]);
     bridge.refresh();
     core.events.emit('ledger/changed', { tables: ['incidents'], connectorId: null });
     expect(posted).toHaveLength(1);

@@ -7,7 +7,8 @@ type Row = Pick<WorkflowState, 'state' | 'pausedBy'>;
 /** The list-states answer for these workflows (only the fields the tray reads are set). */
 function states(rows: Row[]): TrayFacts['states'] {
   const counts = Object.fromEntries(WORKFLOW_STATES.map((s) => [s, rows.filter((r) => r.state === s).length])) as Record<WorkflowStateKind, number>;
-  return { counts, workflows: rows as WorkflowState[] };
+  const needsAttention = rows.filter((r) => r.state !== 'ok' && r.state !== 'never-run' && !(r.state === 'paused' && r.pausedBy === 'flowdeck')).length;
+  return { counts, workflows: rows as WorkflowState[], needsAttention };
 }
 const n = (count: number, state: WorkflowStateKind, pausedBy: Row['pausedBy'] = null): Row[] => Array.from({ length: count }, () => ({ state, pausedBy }));
 const facts = (rows: Row[], more: Partial<Omit<TrayFacts, 'states'>> = {}): TrayFacts =>
@@ -23,12 +24,15 @@ describe('trayState (pure)', () => {
     ['warning for workflows Flowdeck cannot see', n(3, 'unknown'), 'warning', 'Flowdeck: 3 unknown'],
     ['worst first, in one short line', [...n(1, 'late'), ...n(3, 'unknown'), ...n(1, 'missed'), ...n(2, 'failing')], 'failing', 'Flowdeck: 2 failing, 1 missed, 3 unknown, 1 late'],
   ] as const)('%s', (_name, rows, health, summary) => {
-    expect(trayState(facts([...rows]))).toEqual({ health, openIncidents: 0, summary, pausedUntil: null });
+    const t = trayState(facts([...rows]));
+    expect(t).toEqual({ health, openIncidents: 0, needsAttention: t.needsAttention, summary, pausedUntil: null });
+    // The app badge counts what "Needs you" lists.
+    expect(t.needsAttention).toBe(health === 'ok' ? 0 : rows.length - rows.filter((r) => r.state === 'ok').length);
   });
 
   it('an open incident or a connector needing attention alone is a warning, never failing', () => {
     expect(trayState(facts(n(2, 'ok'), { activeSeverities: ['critical', 'info'] }))).toEqual(
-      { health: 'warning', openIncidents: 2, summary: 'Flowdeck: 2 open incidents', pausedUntil: null });
+      { health: 'warning', openIncidents: 2, needsAttention: 0, summary: 'Flowdeck: 2 open incidents', pausedUntil: null });
     expect(trayState(facts([], { connectorsNeedingAttention: 2 }))).toMatchObject({ health: 'warning', summary: 'Flowdeck: 2 connectors need attention' });
     expect(trayState(facts(n(1, 'failing'), { activeSeverities: ['warning'], connectorsNeedingAttention: 1 })).summary)
       .toBe('Flowdeck: 1 failing, 1 open incident, 1 connector needs attention');

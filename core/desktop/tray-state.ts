@@ -4,7 +4,7 @@ import type { ListStatesOutput } from '../contract/states.ts';
 
 export interface TrayFacts {
   /** The live state per workflow (workflows/list-states): what the Overview's tiles and "Needs you" show. */
-  states: Pick<ListStatesOutput, 'counts' | 'workflows'>;
+  states: Pick<ListStatesOutput, 'counts' | 'workflows' | 'needsAttention'>;
   /** Severities of the incidents not yet resolved. */
   activeSeverities: readonly Severity[];
   /** Connectors whose health is `needs_attention` or `degraded`. */
@@ -45,7 +45,7 @@ export function trayState(facts: TrayFacts): TrayState {
     if (`${summary}, ${part}${paused}`.length > MAX_SUMMARY) break;
     summary += `, ${part}`;
   }
-  return { health, openIncidents: open, summary: `${summary}${paused}`, pausedUntil: facts.pausedUntil };
+  return { health, openIncidents: open, needsAttention: facts.states.needsAttention, summary: `${summary}${paused}`, pausedUntil: facts.pausedUntil };
 }
 
 /** The console route a notification about an incident or a run opens. Ids are the ledger's integers. */

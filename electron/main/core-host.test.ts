@@ -178,12 +178,12 @@ describe('CoreHost', () => {
     const host = new CoreHost({ entry: ENTRY, args: ARGS, actor: 'ann', onDesktopMessage: (m) => void received.push(m) });
     host.start();
     const child = lastChild();
-    const tray = { type: 'tray-state', health: 'failing', openIncidents: 2, summary: 'Flowdeck: 2 open incidents', pausedUntil: null };
+    const tray = { type: 'tray-state', health: 'failing', openIncidents: 2, needsAttention: 1, summary: 'Flowdeck: 2 open incidents', pausedUntil: null };
     const note = { type: 'notify', title: 'Incident', body: 'x', route: '#/incidents/4' };
     child.emit('message', tray);
     child.emit('message', note);
     for (const bad of [
-      { ...tray, health: 'purple' }, { ...tray, openIncidents: -1 }, { ...tray, openIncidents: 1.5 }, { ...tray, summary: 3 },
+      { ...tray, health: 'purple' }, { ...tray, openIncidents: -1 }, { ...tray, needsAttention: -1 }, { ...tray, openIncidents: 1.5 }, { ...tray, summary: 3 },
       { ...tray, pausedUntil: 'soon' }, { ...note, title: null }, { ...note, route: 7 }, { type: 'notify' }, 'tray-state', null,
     ]) child.emit('message', bad);
     expect(received).toEqual([tray, note]);

@@ -42,7 +42,7 @@ const isCount = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v)
 export function isDesktopCoreMessage(m: unknown): m is DesktopCoreMessage {
   if (!isObject(m)) return false;
   if (m.type === 'tray-state') {
-    return (m.health === 'ok' || m.health === 'warning' || m.health === 'failing') && isCount(m.openIncidents) &&
+    return (m.health === 'ok' || m.health === 'warning' || m.health === 'failing') && isCount(m.openIncidents) && isCount(m.needsAttention) &&
       typeof m.summary === 'string' && (m.pausedUntil === null || isCount(m.pausedUntil));
   }
   return m.type === 'notify' && typeof m.title === 'string' && typeof m.body === 'string' && (m.route === null || typeof m.route === 'string');

@@ -129,7 +129,7 @@ describe('electron main entry', () => {
     const icon = fake.FakeTray.instances[0];
     if (!child || !icon) throw new Error('no core or no tray');
     expect(icon.image).toBe('/icons/tray-ok-light.png');
-    child.emit('message', { type: 'tray-state', health: 'failing', openIncidents: 1, summary: 'Flowdeck: 1 open incident (1 critical)', pausedUntil: null });
+    child.emit('message', { type: 'tray-state', health: 'failing', openIncidents: 1, needsAttention: 1, summary: 'Flowdeck: 1 open incident (1 critical)', pausedUntil: null });
     expect(icon.image).toBe('/icons/tray-failing-light.png');
     expect(icon.tooltip).toBe('Flowdeck: 1 open incident (1 critical)');
     expect(fake.app.badgeCount).toBe(1);

@@ -8,7 +8,7 @@ vi.mock('electron', () => import('../test-support/electron-fake.ts'));
 const openWindow = vi.fn();
 const post = vi.fn((_m: unknown) => true);
 const quit = vi.fn();
-const state = (s: Partial<TrayState>): TrayState => ({ health: 'ok', openIncidents: 0, summary: 'Flowdeck: all clear', pausedUntil: null, ...s });
+const state = (s: Partial<TrayState>): TrayState => ({ health: 'ok', openIncidents: 0, needsAttention: 0, summary: 'Flowdeck: all clear', pausedUntil: null, ...s });
 
 function created(): { tray: FlowdeckTray; icon: fake.FakeTray } {
   const tray = new FlowdeckTray({ iconPath: (s, t) => `/icons/${s}-${t}.png`, openWindow, post, quit, formatTime: (ms) => `T${ms}` });
@@ -39,21 +39,21 @@ describe('FlowdeckTray', () => {
     expect(icon.image).toBe('/icons/failing-dark.png');
   });
 
-  it('mirrors the open incidents on the app badge, only when the count changes', () => {
+  it('the app badge counts the workflows that need you (as the Overview lists them), only when that count changes', () => {
     const { tray } = created();
-    tray.update(state({ health: 'failing', openIncidents: 3 }));
+    tray.update(state({ health: 'failing', openIncidents: 1, needsAttention: 3 }));
     expect(fake.app.badgeCount).toBe(3);
-    tray.update(state({ health: 'warning', openIncidents: 3 }));
+    tray.update(state({ health: 'warning', openIncidents: 5, needsAttention: 3 }));
     expect(fake.app.setBadgeCount).toHaveBeenCalledTimes(1);
-    tray.update(state({ openIncidents: 0 }));
+    tray.update(state({ openIncidents: 2, needsAttention: 0 }));
     expect(fake.app.badgeCount).toBe(0);
   });
 
   it('menu: open, the incident count, pause for an hour (to the core), quit', () => {
     const { tray, icon } = created();
-    tray.update(state({ openIncidents: 2, health: 'warning' }));
+    tray.update(state({ openIncidents: 2, needsAttention: 1, health: 'warning' }));
     expect(icon.menu?.items.map((i) => i.label ?? i.type)).toEqual(
-      ['Open Flowdeck', '2 open incidents', 'separator', 'Pause notifications for 1 hour', 'separator', 'Quit Flowdeck']);
+      ['Open Flowdeck', '1 needs you', '2 open incidents', 'separator', 'Pause notifications for 1 hour', 'separator', 'Quit Flowdeck']);
     icon.menu?.click('Open Flowdeck');
     expect(openWindow).toHaveBeenCalledTimes(1);
     icon.menu?.click('Pause notifications for 1 hour');

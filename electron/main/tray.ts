@@ -15,7 +15,7 @@ export interface FlowdeckTrayDeps {
 }
 
 /** Before the core has reported anything. */
-export const INITIAL_TRAY_STATE: TrayState = { health: 'ok', openIncidents: 0, summary: 'Flowdeck', pausedUntil: null };
+export const INITIAL_TRAY_STATE: TrayState = { health: 'ok', openIncidents: 0, needsAttention: 0, summary: 'Flowdeck', pausedUntil: null };
 export const PAUSE_MINUTES = 60;
 
 const localTime = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -47,11 +47,12 @@ export class FlowdeckTray {
 
   /** A new state from the core. */
   update(state: TrayState): void {
-    const badgeChanged = state.openIncidents !== this.state.openIncidents;
+    // The badge counts what the Overview's "Needs you" lists: workflows, not incidents.
+    const badgeChanged = state.needsAttention !== this.state.needsAttention;
     this.state = state;
     this.render();
     // Windows has no app badge (returns false); the tooltip carries the count there.
-    if (badgeChanged) app.setBadgeCount(state.openIncidents);
+    if (badgeChanged) app.setBadgeCount(state.needsAttention);
   }
 
   get current(): TrayState {
@@ -77,13 +78,14 @@ export class FlowdeckTray {
   }
 
   private menu(): MenuItemConstructorOptions[] {
-    const { pausedUntil, openIncidents } = this.state;
+    const { pausedUntil, openIncidents, needsAttention } = this.state;
     const format = this.deps.formatTime ?? localTime;
     const pause: MenuItemConstructorOptions = pausedUntil === null
       ? { label: 'Pause notifications for 1 hour', click: () => void this.deps.post({ type: 'pause-notifications', minutes: PAUSE_MINUTES }) }
       : { label: `Resume notifications (paused until ${format(pausedUntil)})`, click: () => void this.deps.post({ type: 'resume-notifications' }) };
     return [
       { label: 'Open Flowdeck', click: () => this.deps.openWindow() },
+      { label: needsAttention === 0 ? 'All automations are fine' : `${needsAttention} need${needsAttention === 1 ? 's' : ''} you`, enabled: false },
       { label: openIncidents === 1 ? '1 open incident' : `${openIncidents} open incidents`, enabled: false },
       { type: 'separator' },
       pause,
