@@ -38,6 +38,8 @@ export function seedDemo(core: Core, options: { now: number; seed?: number }): {
     const nextId = runIdSource(c.kind, deriveSeed(seed, c.id));
     for (const run of runs) run.runId = nextId();
     inserted += ingestConnector(core, c, runs, now);
+    // The seeded month is what polling saw up to now: Flowdeck can see these workflows from the start.
+    core.connectors.repo.recordPoll(c.id, { at: now, nextPollAt: null, ok: true, error: null, consecutiveFailures: 0, runsInserted: runs.length, firstSyncDone: true });
   }
   return { runs: inserted, workflows: WORKFLOWS.length };
 }
