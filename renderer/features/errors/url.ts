@@ -1,6 +1,7 @@
 import { periodFromRange, rangeFromPeriod, sameRange } from '../../app/period.ts';
 import type { Route } from '../../app/routes.ts';
 import type { UrlSync } from '../../app/url-state.ts';
+import { serverNow } from '../../lib/server-clock.ts';
 import { resolveRange } from '../overview/range.ts';
 import { ERRORS_DEFAULT_RANGE, useErrorSearchStore, useErrorsStore, type ErrorSearchState } from './store.ts';
 
@@ -34,7 +35,7 @@ export const ERRORS_URL: UrlSync<ErrorsView, Extract<Route, { page: 'errors' }>>
       void groups.reload();
     }
     if (route.q !== search.query.trim() || (rangeChanged && route.q)) {
-      if (route.q) void search.search(route.q, resolveRange(want, Date.now()));
+      if (route.q) void search.search(route.q, resolveRange(want, serverNow()));
       else search.clear();
     }
   },
