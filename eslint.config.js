@@ -166,6 +166,18 @@ export default defineConfig(
     },
   },
   {
+    // "5 min ago", "today" and "the last 7 days" are measured on the core's clock, not the browser's (which may be off,
+    // or years away from a demo pinned with FLOWDECK_DEMO_NOW).
+    name: 'flowdeck/renderer-core-clock',
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/lib/server-clock.ts', 'renderer/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-properties': ['error', {
+        object: 'Date', property: 'now', message: "Use serverNow() from renderer/lib/server-clock.ts (or useNow()): times follow the core's clock.",
+      }],
+    },
+  },
+  {
     name: 'flowdeck/renderer-react',
     files: ['renderer/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,
