@@ -44,7 +44,7 @@ function fromLiveState(c: RuleCondition, state: WorkflowState): Hit {
     return { summary: `Missed its schedule (${state.expectation.label ?? 'expected'}): a run was due and ${last}`, runIds: [] };
   }
   if (c.kind === 'vendor_paused') {
-    if (state.state !== 'paused' || state.pausedBy !== 'vendor') return null;
+    if (state.state !== 'paused' || state.pausedBy !== 'vendor' || !state.attention) return null;
     return { summary: `Switched off in ${VENDOR_LABELS[state.vendor as keyof typeof VENDOR_LABELS] ?? state.connectorName}, not by Flowdeck: it will not run until it is switched back on`, runIds: [] };
   }
   return null;

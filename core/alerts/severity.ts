@@ -21,7 +21,7 @@ export function stateSeverity(state: WorkflowState): { severity: Severity; why: 
     if (important && state.streak >= CRITICAL_STREAK_IMPORTANT) return { severity: 'critical', why: `${state.streak} runs in a row failed in a ${state.criticality} workflow` };
     if (state.streak >= CRITICAL_STREAK_IMPORTANT) return { severity: 'warning', why: `${state.streak} runs in a row failed` };
   }
-  if (important && (state.state === 'missed' || (state.state === 'paused' && state.pausedBy === 'vendor'))) {
+  if (important && (state.state === 'missed' || (state.state === 'paused' && state.attention))) {
     return { severity: 'critical', why: `a ${state.criticality} workflow is ${state.state === 'missed' ? 'missing its runs' : 'switched off'}` };
   }
   return null;

@@ -37,10 +37,11 @@ const WORDS = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
  * late or failing is WARNING; unknown (Flowdeck cannot see it) is UNKNOWN. Everything else — ok, never run, paused
  * from Flowdeck — is OK.
  */
-export function checkLevel(w: Pick<WorkflowState, 'state' | 'pausedBy'>): number {
+export function checkLevel(w: Pick<WorkflowState, 'state' | 'pausedBy' | 'attention'>): number {
   switch (w.state) {
     case 'missed': return CHECK_CRITICAL;
-    case 'paused': return w.pausedBy === 'flowdeck' ? CHECK_OK : CHECK_CRITICAL;
+    // Switched off by its vendor while Flowdeck watched; off from Flowdeck, or since before Flowdeck saw it, is fine.
+    case 'paused': return w.attention ? CHECK_CRITICAL : CHECK_OK;
     case 'late':
     case 'failing': return CHECK_WARNING;
     case 'unknown': return CHECK_UNKNOWN;
@@ -51,7 +52,7 @@ export function checkLevel(w: Pick<WorkflowState, 'state' | 'pausedBy'>): number
 /** Worst first: a known problem (critical, then warning) outranks what Flowdeck cannot see. */
 const RANK = [0, 2, 3, 1];
 
-export function checkCode(workflows: readonly Pick<WorkflowState, 'state' | 'pausedBy'>[]): number {
+export function checkCode(workflows: readonly Pick<WorkflowState, 'state' | 'pausedBy' | 'attention'>[]): number {
   return workflows.map(checkLevel).reduce((worst, c) => (RANK[c]! > RANK[worst]! ? c : worst), CHECK_OK);
 }
 

@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { WORKFLOW_STATES, type WorkflowState, type WorkflowStateKind } from '../contract/states.ts';
 import { MAX_SUMMARY, notificationRoute, trayState, type TrayFacts } from './tray-state.ts';
 
-type Row = Pick<WorkflowState, 'state' | 'pausedBy'>;
+type Row = Pick<WorkflowState, 'state' | 'pausedBy' | 'attention'>;
 
 /** The list-states answer for these workflows (only the fields the tray reads are set). */
 function states(rows: Row[]): TrayFacts['states'] {
   const counts = Object.fromEntries(WORKFLOW_STATES.map((s) => [s, rows.filter((r) => r.state === s).length])) as Record<WorkflowStateKind, number>;
-  const needsAttention = rows.filter((r) => r.state !== 'ok' && r.state !== 'never-run' && !(r.state === 'paused' && r.pausedBy === 'flowdeck')).length;
+  const needsAttention = rows.filter((r) => r.attention).length;
   return { counts, workflows: rows as WorkflowState[], needsAttention };
 }
-const n = (count: number, state: WorkflowStateKind, pausedBy: Row['pausedBy'] = null): Row[] => Array.from({ length: count }, () => ({ state, pausedBy }));
+/** `attention` as the live state sets it: every state but ok and never-run; a switch-off only when the vendor did it. */
+const n = (count: number, state: WorkflowStateKind, pausedBy: Row['pausedBy'] = null): Row[] =>
+  Array.from({ length: count }, () => ({ state, pausedBy, attention: state !== 'ok' && state !== 'never-run' && !(state === 'paused' && pausedBy !== 'vendor') }));
 const facts = (rows: Row[], more: Partial<Omit<TrayFacts, 'states'>> = {}): TrayFacts =>
   ({ states: states(rows), activeSeverities: [], connectorsNeedingAttention: 0, pausedUntil: null, ...more });
 

@@ -25,7 +25,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  */
 export function trayState(facts: TrayFacts): TrayState {
   const { counts, workflows } = facts.states;
-  const byVendor = workflows.filter((w) => w.state === 'paused' && w.pausedBy === 'vendor').length;
+  const byVendor = workflows.filter((w) => w.state === 'paused' && w.attention).length;
   const failing = counts.failing + counts.missed + byVendor;
   const warning = counts.late + counts.unknown;
   const open = facts.activeSeverities.length;

@@ -146,6 +146,8 @@ export const HEALTH_CAP = { failing: 40, missed: 40, pausedByVendor: 50 } as con
 export interface LiveHealth {
   state: WorkflowStateKind;
   pausedBy: 'flowdeck' | 'vendor' | null;
+  /** False for a workflow switched off before Flowdeck first saw it (no alarm, no cap). */
+  attention?: boolean;
   reason: string;
 }
 
@@ -157,7 +159,7 @@ export interface LiveHealth {
 export function cappedHealth(score: number, live: LiveHealth | null): { health: number; cap: HealthCap | null } {
   if (!live) return { health: score, cap: null };
   const max = live.state === 'failing' ? HEALTH_CAP.failing : live.state === 'missed' ? HEALTH_CAP.missed
-    : live.state === 'paused' && live.pausedBy === 'vendor' ? HEALTH_CAP.pausedByVendor : null;
+    : live.state === 'paused' && live.pausedBy === 'vendor' && live.attention !== false ? HEALTH_CAP.pausedByVendor : null;
   if (live.state === 'unknown') {
     return { health: score, cap: { state: live.state, max: null, reason: `Not scored: Flowdeck cannot see it now. ${live.reason.replace(/^Flowdeck cannot see it: /, '')}` } };
   }

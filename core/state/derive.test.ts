@@ -56,6 +56,12 @@ describe('deriveState: one state per workflow', () => {
     expect(deriveState(table[6]![1], NOW).reason).toContain('set an expected schedule to watch for silence');
   });
 
+  it('a workflow already off when Flowdeck first listed it is paused, but no alarm', () => {
+    const s = deriveState(input({ workflow: { ...input().workflow, active: false }, facts: facts({ pausedBy: 'vendor', pausedAt: null }) }), NOW);
+    expect(s).toMatchObject({ state: 'paused', pausedBy: 'vendor', attention: false });
+    expect(s.reason).toMatch(/^Switched off in n8n before Flowdeck first saw it, not by Flowdeck/);
+  });
+
   it('switched off names who did it', () => {
     expect(deriveState(table[7]![1], NOW).reason).toMatch(/^Switched off in n8n 1 h ago, not by Flowdeck/);
     expect(deriveState(table[8]![1], NOW).reason).toBe('Paused from Flowdeck by alice 1 h ago.');

@@ -69,10 +69,12 @@ export function deriveState(input: StateInput, now: number): WorkflowState {
   } else if (!wf.active) {
     const byFlowdeck = facts?.pausedBy === 'flowdeck';
     const when = facts?.pausedAt ? ` ${ago(facts.pausedAt)}` : '';
+    // Off already when Flowdeck first listed it: a choice made before, not news (no attention, no incident).
+    const before = facts?.pausedAt ? '' : ' before Flowdeck first saw it';
     core = {
       state: 'paused', since: facts?.pausedAt ?? null,
       reason: byFlowdeck ? `Paused from Flowdeck${facts?.pausedActor ? ` by ${facts.pausedActor}` : ''}${when}.`
-        : `Switched off in ${vendor}${when}, not by Flowdeck. It will not run until someone switches it back on.`,
+        : `Switched off in ${vendor}${when}${before}, not by Flowdeck. It will not run until someone switches it back on.`,
       action: { label: 'Switch it back on', href: wfHref },
     };
   } else if (overdue?.missed) {
@@ -102,7 +104,7 @@ export function deriveState(input: StateInput, now: number): WorkflowState {
   }
   return {
     workflowId: wf.id, name: wf.name, vendor: c.kind, connectorId: c.id, connectorName: c.name, externalId: wf.externalId,
-    ...core, attention: needsAttention(core.state, facts?.pausedBy ?? null),
+    ...core, attention: needsAttention(core.state, core.state === 'paused' ? facts?.pausedBy ?? 'vendor' : null, facts?.pausedAt ?? null),
     // A missed workflow whose last runs failed keeps telling that streak.
     lastError: core.state === 'failing' || core.state === 'missed' ? facts?.lastError ?? null : null,
     failingStep: core.state === 'failing' || core.state === 'missed' ? facts?.failingStep ?? null : null,
@@ -116,9 +118,11 @@ export function deriveState(input: StateInput, now: number): WorkflowState {
   };
 }
 
-export function needsAttention(state: WorkflowStateKind, pausedBy: 'flowdeck' | 'vendor' | null): boolean {
+/** Every state but ok and never-run needs the owner; a switch-off only when the vendor's was seen happening (not Flowdeck's). */
+export function needsAttention(state: WorkflowStateKind, pausedBy: 'flowdeck' | 'vendor' | null, pausedAt: number | null): boolean {
   if (state === 'ok' || state === 'never-run') return false;
-  return !(state === 'paused' && pausedBy === 'flowdeck');
+  if (state === 'paused') return pausedBy === 'vendor' && pausedAt !== null;
+  return true;
 }
 
 const CRITICALITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;

@@ -56,7 +56,12 @@ export function alertCore(options: { notifiers?: NotifierRegistry; remediator?: 
   core.ledger.connectors.create({ id: 'c1', kind: 'n8n', name: 'n8n' }, T0 - 86_400_000);
   let seq = 0;
   const polled = options.polled ?? true;
-  const seen = () => core.connectors.repo.recordPoll('c1', { at: clock.now(), nextPollAt: null, ok: true, error: null, consecutiveFailures: 0, runsInserted: 0, firstSyncDone: true });
+  // Every connector the test made has just been polled successfully.
+  const seen = () => {
+    for (const c of core.connectors.repo.listActive()) {
+      core.connectors.repo.recordPoll(c.id, { at: clock.now(), nextPollAt: null, ok: true, error: null, consecutiveFailures: 0, runsInserted: 0, firstSyncDone: true });
+    }
+  };
   if (polled) seen();
   const call = async <M extends Method>(method: M, input: Input<M>, actor = 'tester'): Promise<Output<M>> => {
     const r = await core.dispatcher.dispatch(method, input, { actor });

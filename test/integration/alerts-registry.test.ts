@@ -53,13 +53,14 @@ describe('alert rules read the workflow registry', () => {
     c.close();
   });
 
-  it('an explicit rule schedule still wins over the registry', async () => {
+  it('the registry schedule wins over a rule\'s own, as on the SLA page and in the live state (one expectation per workflow)', async () => {
     const c = alertCore();
     c.run('w1', 'success', { durationMs: 0 });
-    meta(c, 'w1', { expectedSchedule: { kind: 'interval', everyMinutes: 15 } });
-    await c.rule({ condition: { kind: 'missed_run', schedule: { kind: 'interval', everyMinutes: 60 }, graceMinutes: 5 } });
+    meta(c, 'w1', { expectedSchedule: { kind: 'interval', everyMinutes: 60 } });
+    await c.rule({ condition: { kind: 'missed_run', schedule: { kind: 'interval', everyMinutes: 15 }, graceMinutes: 5 } });
     await c.step(T0 + 30 * MIN);
     expect(incidents(c)).toHaveLength(0);
+    expect(c.states.list(c.clock.now()).workflows[0]!.expectation).toMatchObject({ source: 'registry', label: 'every hour' });
     await c.step(T0 + 65 * MIN);
     expect(incidents(c)).toHaveLength(1);
     c.close();

@@ -26,6 +26,8 @@ function setup(kind: 'make' | 'github', workflows: WorkflowDefinition[], now: nu
   c.ledger.connectors.create({ id: kind, kind, name: kind }, c.clock.now());
   c.connectors.repo.upsertWorkflows(kind, workflows, c.clock.now());
   c.clock.set(now);
+  // Polled just now: the live state judges silence only for what a poll has seen.
+  c.connectors.repo.recordPoll(kind, { at: now, nextPollAt: null, ok: true, error: null, consecutiveFailures: 0, runsInserted: 0, firstSyncDone: true });
   const watch = async (graceMinutes: number) => {
     const ch = await c.channel('desk');
     await c.rule({ condition: { kind: 'missed_run', schedule: { kind: 'auto' }, graceMinutes }, routing: { channelIds: [ch], ...NO_ESCALATION } });
