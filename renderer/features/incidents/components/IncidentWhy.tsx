@@ -7,6 +7,7 @@ const STATE_WORDS: Record<string, string> = {
 };
 
 const isUrl = (s: string) => /^https?:\/\//i.test(s.trim());
+const streakWords = (n: number) => (n === 1 ? 'the last run failed.' : `${n} runs in a row failed.`);
 
 /** Why the incident is open and what to do: the workflow's live state, its last error and step, owner and runbook. */
 export function IncidentWhy({ context, openedAt }: { context: IncidentContext; openedAt: number }) {
@@ -16,7 +17,9 @@ export function IncidentWhy({ context, openedAt }: { context: IncidentContext; o
     <section className="incident-why" data-testid="incident-why" aria-label="Why and what to do">
       {s ? (
         <>
-          <p><strong data-testid="incident-state" data-state={s.state}>{STATE_WORDS[s.state] ?? s.state}</strong>{' — '}<span data-testid="incident-reason">{s.reason}</span></p>
+          <p><strong data-testid="incident-state" data-state={s.state}>{STATE_WORDS[s.state] ?? s.state} now</strong>{' — '}
+            {/* A failing streak's error has its own line below: the state line says only how long. */}
+            <span data-testid="incident-reason">{s.state === 'failing' && s.lastError ? streakWords(s.streak) : s.reason}</span></p>
           {s.lastError ? (
             <p data-testid="incident-last-error">Last error{s.failingStep ? <> in step <strong>{s.failingStep}</strong></> : null}: <code>{s.lastError}</code></p>
           ) : null}
