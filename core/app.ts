@@ -30,6 +30,8 @@ import { StorageHealth } from './store/storage.ts';
 
 /** How often PRAGMA quick_check runs on the live ledger besides the check before each scheduled backup. */
 const INTEGRITY_CHECK_EVERY_MS = 6 * 3_600_000;
+/** The first of those checks, soon after start (a full check of a large ledger takes a few seconds). */
+const INTEGRITY_FIRST_CHECK_MS = 20_000;
 import { createLedger, type Ledger } from './store/ledger.ts';
 import { loadMigrations } from './store/migrate.ts';
 import { systemHandlers } from './system/handlers.ts';
@@ -149,6 +151,9 @@ export function createCore(options: CoreOptions): Core {
     ? startBackupSchedule({ db, dataDir: options.dataDir, now: () => clock.now(), logger, checkIntegrity, ...options.backups }) : null;
   const integrityTimer = schedule ? setInterval(checkIntegrity, INTEGRITY_CHECK_EVERY_MS) : null;
   integrityTimer?.unref();
+  // The first check runs soon after start, so damage from before this start is reported at once, not hours later.
+  const firstIntegrityCheck = schedule ? setTimeout(checkIntegrity, INTEGRITY_FIRST_CHECK_MS) : null;
+  firstIntegrityCheck?.unref();
   const { autoStart: retentionAutoStart, ...retentionTiming } = options.retention ?? {};
   const retention: RetentionSchedule | null = (retentionAutoStart ?? !options.clock)
     ? startRetentionSchedule({ repo: new RetentionRepo(db), now: () => clock.now(), logger, ...retentionTiming,
@@ -185,6 +190,7 @@ export function createCore(options: CoreOptions): Core {
       alerting.stop();
       schedule?.stop();
       if (integrityTimer) clearInterval(integrityTimer);
+      if (firstIntegrityCheck) clearTimeout(firstIntegrityCheck);
       retention?.stop();
       db.close();
     },

@@ -108,6 +108,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const rendererDir = values['renderer-dir'] ? path.resolve(io.cwd, values['renderer-dir']) : DEFAULT_RENDERER_DIR;
   const demo = values.demo === true;
   const { core, dir, secrets, startLive } = openCore(dataDirFrom(values['data-dir'], io), demo, io);
+  // Damage inside the file only shows on a full check, so one runs before the console opens (it names the last good backup).
+  core.storage.checkIntegrity();
   const storage = core.storage.status();
   if (storage.state !== 'ok') io.err(`Nothing can be saved right now: ${storage.message}\n`);
   let live: LiveDemo | null = null;

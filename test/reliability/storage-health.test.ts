@@ -1,7 +1,7 @@
 // A read-only or damaged ledger says so plainly: system/get-status gives the reason, the push receiver answers
 // 503 with Retry-After (never 500), write methods are refused with the same reason, the launch link still signs
 // in, and a damaged ledger names the last backup that passed its check (pruning never deletes that one).
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { startPushReceiver, type PushReceiver } from '../../core/push/receiver.t
 import { startServer } from '../../core/server/server.ts';
 import { listBackups, pruneBackups } from '../../core/store/backup.ts';
 import { makeRendererFixture } from '../integration/helpers/ws.ts';
+import { flipMiddlePage } from './damage.ts';
 
 const dirs: string[] = [];
 const closers: (() => Promise<void> | void)[] = [];
@@ -113,19 +114,7 @@ describe('storage health on every write path', () => {
     closers.pop();
     first.close();
 
-    // 64 bytes flipped at the start of a page in the middle of the file (its b-tree header and cell pointers).
-    const file = join(dir, 'flowdeck.db');
-    const fd = openSync(file, 'r+');
-    const header = Buffer.alloc(100);
-    readSync(fd, header, 0, 100, 0);
-    const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
-    const pages = header.readUInt32BE(28);
-    const at = Math.floor(pages / 2) * pageSize;
-    const bytes = Buffer.alloc(64);
-    readSync(fd, bytes, 0, 64, at);
-    for (let i = 0; i < 64; i++) bytes[i] = bytes[i]! ^ 0xff;
-    writeSync(fd, bytes, 0, 64, at);
-    closeSync(fd);
+    flipMiddlePage(join(dir, 'flowdeck.db'));
 
     const core = open(dir);
     const receiver = await withReceiver(core);
