@@ -15,6 +15,7 @@ import { benchMonitoring, databaseMb, dropPageCache, probeCore, worstByPage } fr
 import { benchRunsPage } from './runs-page-bench.ts';
 import { benchRules } from './rules-bench.ts';
 import { benchN8nMap, benchPollCycle } from './connectors-bench.ts';
+import { benchPingDuringLint, benchQuickCheck } from './safety-bench.ts';
 import { printTable, round } from './stats.ts';
 
 const { values } = parseArgs({
@@ -71,6 +72,8 @@ const cacheDropped = dropPageCache();
 const probe = await probeCore(dir, now);
 const n8nMap = benchN8nMap();
 const pollCycle = await benchPollCycle();
+const quickCheckMs = benchQuickCheck(dir);
+const pingDuringLint = await benchPingDuringLint();
 
 const at = runs >= 1e6 ? `${runs / 1e6}m` : `${runs / 1e3}k`;
 const figures: Record<string, number | string> = {
@@ -104,6 +107,10 @@ const figures: Record<string, number | string> = {
   n8n_map_records_per_s: n8nMap,
   poll_cycle_cpu_ms_50x500: pollCycle.cpuMs,
   poll_cycle_wall_ms_50x500: pollCycle.wallMs,
+  // Serve checks the whole file once before the console opens; the receiver must stay quick under a hostile pattern.
+  [`integrity_check_ms_at_${at}`]: quickCheckMs,
+  ping_p50_ms_during_catastrophic_lint: pingDuringLint.p50,
+  ping_p99_ms_during_catastrophic_lint: pingDuringLint.p99,
 };
 
 console.log('\nRuns page (runs/list-runs, 100 rows, through the dispatcher), ms:');
