@@ -33,7 +33,8 @@ async function withFake(setup: (f: FakeZapier) => void = () => {}) {
 describe('Zapier test connection', () => {
   it('ok: counts the Zaps and checks run history is readable', async () => {
     const { url, time } = await withFake();
-    expect(await driverFor(url, 'good', time).testConnection()).toEqual({ ok: true, workflows: 3, message: 'Connected to Zapier: 3 Zaps, run history readable.' });
+    expect(await driverFor(url, 'good', time).testConnection())
+      .toEqual({ ok: true, workflows: 3, message: 'Connected to Zapier: 3 Zaps (yours and those shared with you), run history readable.' });
   });
 
   it('no credential, revoked token, missing scope', async () => {

@@ -74,7 +74,7 @@ describe('Zapier connector under the scheduler', () => {
     expect(c.ledger.runs.count()).toBe(31);
 
     zapier.plan.add({ kind: 'status-503', times: 4 });
-    zapier.state.addRun(zap, 'halted', clock.now());
+    zapier.state.addRun(zap, 'held', clock.now());
     seen.length = 0;
     await advance(30 * MIN);
     // Degraded (retrying) while the 503s last — two polls of two attempts each — then ok again.
@@ -82,6 +82,6 @@ describe('Zapier connector under the scheduler', () => {
     expect(seen[0]!.message).toContain('Zapier had a server error (503)');
     expect(health(id).health).toBe('ok');
     expect(c.ledger.runs.count()).toBe(zapier.state.runs.length);
-    expect(c.ledger.runs.list({ statuses: ['failed'] }, null, 100).items.map((r) => r.rawStatus).sort()).toEqual([...Array(6).fill('error'), 'halted']);
+    expect(c.ledger.runs.list({ statuses: ['failed'] }, null, 100).items.map((r) => r.rawStatus).sort()).toEqual([...Array(6).fill('error'), 'held']);
   });
 });

@@ -3,8 +3,13 @@ import { HttpFailure, type HttpRequest } from '../../platform/http/types.ts';
 import { MissingCredential } from '../../scheduler/health.ts';
 import type { ConnectorDeps, ConnectorDriver, DriverFactory, RunsPage, TestOutcome, WorkflowDefinition } from '../types.ts';
 import { decodeCursor, dueWatch, encodeCursor, firstCursor, InvalidZapierCursor, nextWindow, type WindowPolicy, type ZapierCursor } from './cursor.ts';
+import { zapKeyer } from './ids.ts';
 import { DEFAULT_WEB_BASE_URL, isSettled, mapZap, mapZapRun, type MapOptions, type ZapRun } from './mapper.ts';
-import { readRunsPage, readZapsPage, type ParsedPage } from './page.ts';
+import { readRunsPage, type ParsedPage } from './page.ts';
+import { describeTestFailure, describeVisibility } from './test-connection.ts';
+import { createZapSource } from './zaps.ts';
+
+export { describeTestFailure } from './test-connection.ts';
 
 /** Documented limit: 60 requests/min per IP (and 150/min per partner), then a 60 s cooldown (CONTRACTS.md §3.1). */
 export const ZAPIER_RATE_BUDGET = { limit: 60, windowMs: 60_000 } as const;
@@ -75,46 +80,26 @@ function startOf(run: ZapRun): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
-export function describeTestFailure(error: unknown): TestOutcome {
-  if (!(error instanceof HttpFailure)) {
-    return { ok: false, reason: 'error', message: `Unexpected problem while testing Zapier: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  switch (error.kind) {
-    case 'auth':
-      return {
-        ok: false, reason: 'credentials_rejected',
-        message: error.status === 403
-          ? 'Zapier accepted the token but refused access: it needs the zap and zap:runs scopes.'
-          : 'Zapier rejected the access token (expired or revoked). Reconnect Zapier to get a new one.',
-      };
-    case 'unreachable':
-    case 'circuit_open':
-      return { ok: false, reason: 'unreachable', message: error.message };
-    case 'tls':
-      return { ok: false, reason: 'tls_error', message: error.message };
-    case 'timeout':
-      return { ok: false, reason: 'timeout', message: error.message };
-    case 'rate_limited':
-      return { ok: false, reason: 'rate_limited', message: `Zapier's rate limit (60 requests a minute) is used up; try again in a minute. ${error.message}` };
-    case 'bad_response':
-    case 'not_found':
-      return { ok: false, reason: 'wrong_server', message: `This address does not answer like the Zapier API: ${error.message}` };
-    default:
-      return { ok: false, reason: 'error', message: error.message };
-  }
-}
-
 export const createZapierDriver: DriverFactory = (deps: ConnectorDeps): ConnectorDriver => {
   const options = readOptions(deps.config.options);
   const policy: WindowPolicy = { overlapMs: options.overlapMs, maxHoldMs: options.maxHoldMs, maxWatched: 500, watchForMs: 30 * DAY };
-  const mapOptions: MapOptions = { webBaseUrl: options.webBaseUrl };
+  // One key per Zap whichever id shape Zapier uses; an unknown shape is logged once per connector (docs/vendors.md Z5).
+  const zapKey = zapKeyer((raw) => deps.logger.warn('Zapier sent a Zap id of a shape Flowdeck does not know; it is used as it is, and its runs may not attach to it', {
+    connectorId: deps.config.id, id: String(raw),
+  }));
+  const mapOptions: MapOptions = { webBaseUrl: options.webBaseUrl, zapKey };
 
-  const get = async (path: string): Promise<unknown> => {
+  const send = async (method: 'GET' | 'POST', path: string): Promise<unknown> => {
     const token = await deps.credential();
     if (!token) throw new MissingCredential('No Zapier access token is stored for this connector; add one in Connectors.');
-    const req: HttpRequest = { method: 'GET', path, headers: { authorization: `Bearer ${token}` } };
+    const req: HttpRequest = { method, path, headers: { authorization: `Bearer ${token}` }, ...(method === 'POST' ? { idempotent: true } : {}) };
     return (await deps.http.request(req)).body;
   };
+  const get = (path: string) => send('GET', path);
+  const zapSource = createZapSource({
+    connectorId: deps.config.id, token: deps.credential, get, post: (path) => send('POST', path), key: zapKey, pageSize: options.pageSize,
+    logger: deps.logger,
+  });
 
   const mapRuns = (page: ParsedPage<ZapRun>): IngestRecord[] => {
     if (page.rejected.length) {
@@ -211,32 +196,31 @@ export const createZapierDriver: DriverFactory = (deps: ConnectorDeps): Connecto
   }
 
   async function listWorkflows(): Promise<WorkflowDefinition[]> {
-    const zaps: WorkflowDefinition[] = [];
-    for (let offset = 0, i = 0; i < 1000; i++) {
-      const page = readZapsPage(await get(`/v2/zaps?limit=${options.pageSize}&offset=${offset}`));
-      zaps.push(...page.data.map(mapZap));
-      const length = page.data.length + page.rejected.length;
-      if (length === 0 || page.links.next === null) break;
-      offset += length;
-    }
-    return zaps;
+    return (await zapSource.list()).zaps.map((zap) => mapZap(zap, mapOptions));
   }
 
   async function testConnection(): Promise<TestOutcome> {
     try {
       if (!(await deps.credential())) {
-        return { ok: false, reason: 'no_credential', message: 'Add a Zapier access token (with the zap and zap:runs scopes) first.' };
+        return { ok: false, reason: 'no_credential', message: 'Add a Zapier access token (with the zap:all and zap:runs scopes) first.' };
       }
-      const zaps = readZapsPage(await get('/v2/zaps?limit=1&offset=0'));
-      // Reading runs needs its own scope (zap:runs); test it too so the first sync does not fail.
-      readRunsPage(await get(runsPath(deps.clock.now() - DAY, deps.clock.now(), 1, 0)));
-      const count = zaps.meta.count ?? zaps.data.length;
-      return { ok: true, workflows: count, message: `Connected to Zapier: ${count} Zap${count === 1 ? '' : 's'}, run history readable.` };
+      const listing = await zapSource.list();
+      // Reading runs needs its own scope (zap:runs); test it too so the first sync does not fail. The Zaps recent runs
+      // name tell whether the key's scopes hide some of them.
+      const now = deps.clock.now();
+      const runs = readRunsPage(await get(runsPath(now - options.historyDays * DAY, now, options.pageSize, 0)));
+      return describeVisibility(listing, runs.data, zapKey);
     } catch (error) {
       return describeTestFailure(error);
     }
   }
 
-  // Zapier's enable/disable endpoints are not confirmed (CONTRACTS.md §3.1), so no control actions are offered.
-  return { kind: 'zapier', testConnection, listWorkflows, listRuns, refreshRuns, actions: {} };
+  return {
+    kind: 'zapier', testConnection, listWorkflows, listRuns, refreshRuns,
+    // POST /v2/zaps/{id}/enable|disable (docs/vendors.md Z8); refused, they say so in plain words.
+    actions: {
+      activateWorkflow: (id) => zapSource.setEnabled(id, true),
+      deactivateWorkflow: (id) => zapSource.setEnabled(id, false),
+    },
+  };
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSettled, mapZap, mapZapRun, zapRunStatus, type ZapRun } from './mapper.ts';
+import { HELD_MESSAGE, isSettled, mapZap, mapZapRun, zapRunStatus, type ZapRun } from './mapper.ts';
 import { readRunsPage } from './page.ts';
 
 const run = (over: Partial<ZapRun> = {}): ZapRun => ({
@@ -11,12 +11,13 @@ const run = (over: Partial<ZapRun> = {}): ZapRun => ({
 describe('zapier mapper', () => {
   it('maps every documented status word to our status (CONTRACTS.md §0.1)', () => {
     const table: Record<string, string> = {
-      success: 'success', error_handled: 'warning', error: 'failed', halted: 'failed', filtered: 'skipped', skipped: 'skipped',
-      delayed: 'waiting', scheduled: 'queued', pending: 'queued', held: 'queued', throttled: 'queued', playing: 'running',
+      success: 'success', error_handled: 'warning', error: 'failed', held: 'failed', halted: 'skipped', filtered: 'skipped', skipped: 'skipped',
+      delayed: 'waiting', scheduled: 'queued', pending: 'queued', throttled: 'queued', playing: 'running',
       'something-new': 'unknown',
     };
     for (const [raw, ours] of Object.entries(table)) expect([raw, zapRunStatus(raw)]).toEqual([raw, ours]);
-    expect(isSettled('held')).toBe(false);
+    expect(isSettled('delayed')).toBe(false);
+    expect(isSettled('held')).toBe(true);
     expect(isSettled('halted')).toBe(true);
     expect(isSettled('mystery')).toBe(false);
   });
@@ -34,16 +35,19 @@ describe('zapier mapper', () => {
 
   it('names the failing step and takes the error text from data_out', () => {
     const failed = mapZapRun(run({
-      status: 'halted', data_out: { error: 'Mailbox full' },
-      steps: [{ status: 'success', start_time: null }, { status: 'success', start_time: null }, { status: 'halted', start_time: null }],
+      status: 'error', data_out: { error: 'Mailbox full' },
+      steps: [{ status: 'success', start_time: null }, { status: 'success', start_time: null }, { status: 'error', start_time: null }],
     }));
-    expect(failed).toMatchObject({ status: 'failed', rawStatus: 'halted', failingStep: 'Step 3', errorMessage: 'Mailbox full' });
+    expect(failed).toMatchObject({ status: 'failed', rawStatus: 'error', failingStep: 'Step 3', errorMessage: 'Mailbox full' });
+    expect(mapZapRun(run({ status: 'held', data_out: { message: 'Gmail is disconnected' } })).errorMessage).toBe(`${HELD_MESSAGE} Zapier says: Gmail is disconnected`);
+    expect(mapZapRun(run({ status: 'halted', steps: [{ status: 'halted', start_time: null }] }))).toMatchObject({ status: 'skipped', errorMessage: null, failingStep: null });
     const bare = mapZapRun(run({ status: 'error', data_out: null, steps: [{ status: 'error', start_time: null }] }));
     expect(bare.errorMessage).toBe('Zapier reported the run as "error" at Step 1.');
     expect(mapZapRun(run({ zap_title: null })).workflow.name).toBe('Zap 104445735');
   });
 
   it('maps a Zap with its full definition for version history', () => {
+    expect(mapZap({ id: '00000000-0000-c000-8000-000000012345', is_enabled: true, title: 'Docs example' }).externalId).toBe('12345');
     const zap = { id: '42', is_enabled: false, title: 'Leads', updated_at: '2024-10-01T00:00:00Z', links: { html_editor: 'https://zapier.com/editor/42' } };
     expect(mapZap(zap)).toEqual({
       externalId: '42', name: 'Leads', active: false, archived: false, definition: zap, vendorVersionId: '2024-10-01T00:00:00Z',

@@ -1,6 +1,7 @@
 import type { RunStatus } from '../../contract/runs.ts';
 import type { IngestRecord } from '../../ingest/record.ts';
 import type { WorkflowDefinition } from '../types.ts';
+import { zapKey } from './ids.ts';
 
 /**
  * Zapier Workflow API payloads (GET /v2/zap-runs, GET /v2/zaps) to our records. Facts: CONTRACTS.md §3.1 and §0.1.
@@ -41,13 +42,15 @@ export const ZAP_RUN_STATUSES: Record<string, RunStatus> = {
   success: 'success',
   error_handled: 'warning',
   error: 'failed',
-  halted: 'failed',
+  // Held until the owner acts (disconnected app, task limit, payment, flood protection): it must alert (docs/vendors.md Z6).
+  held: 'failed',
+  // Stopped on purpose: a filter or search found nothing (docs/vendors.md Z7).
+  halted: 'skipped',
   filtered: 'skipped',
   skipped: 'skipped',
   delayed: 'waiting',
   scheduled: 'queued',
   pending: 'queued',
-  held: 'queued',
   throttled: 'queued',
   // "playing" appears in Zapier's help text, not in the API enum (UNCONFIRMED).
   playing: 'running',
@@ -57,7 +60,11 @@ export function zapRunStatus(raw: string): RunStatus {
   return ZAP_RUN_STATUSES[raw.trim().toLowerCase()] ?? 'unknown';
 }
 
-const FAILED_STEP = new Set(['error', 'halted', 'error_handled']);
+const FAILED_STEP = new Set(['error', 'held', 'error_handled']);
+
+/** What a held run needs, in the owner's words (docs/vendors.md Z6). */
+export const HELD_MESSAGE = 'Zapier is holding this run until the Zap’s owner acts (a disconnected app, the task limit, a payment '
+  + 'problem or flood protection). Fix it in Zapier, then replay the run there.';
 const MAX_ERROR = 2000;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -75,6 +82,7 @@ function errorText(run: ZapRun, status: RunStatus, failingStep: string | null): 
     if (typeof candidate === 'string' && candidate.trim()) text = candidate.trim();
     else if (isRecord(candidate) && typeof candidate['message'] === 'string') text = candidate['message'];
   }
+  if (run.status.trim().toLowerCase() === 'held') return (text ? `${HELD_MESSAGE} Zapier says: ${text}` : HELD_MESSAGE).slice(0, MAX_ERROR);
   if (text) return text.slice(0, MAX_ERROR);
   return `Zapier reported the run as "${run.status}"${failingStep ? ` at ${failingStep}` : ''}.`;
 }
@@ -89,7 +97,11 @@ function failingStepOf(run: ZapRun): string | null {
 export interface MapOptions {
   /** Zapier's web app, for deep links. */
   webBaseUrl: string;
+  /** A Zap's id (UUID-shaped, integer or numeric text) to the one key Flowdeck stores it under (default: `zapKey`). */
+  zapKey?: (raw: string | number) => string;
 }
+
+const keyOf = (raw: string | number, options: MapOptions) => (options.zapKey ? options.zapKey(raw) : zapKey(raw).key);
 
 export const DEFAULT_WEB_BASE_URL = 'https://zapier.com';
 
@@ -99,7 +111,7 @@ export function zapHistoryLink(zapId: string, options: MapOptions): string {
 }
 
 export function mapZapRun(run: ZapRun, options: MapOptions = { webBaseUrl: DEFAULT_WEB_BASE_URL }): IngestRecord {
-  const zapId = String(run.zap_id);
+  const zapId = keyOf(run.zap_id, options);
   const status = zapRunStatus(run.status);
   const failingStep = status === 'failed' || status === 'warning' ? failingStepOf(run) : null;
   return {
@@ -115,8 +127,9 @@ export function mapZapRun(run: ZapRun, options: MapOptions = { webBaseUrl: DEFAU
   };
 }
 
-export function mapZap(zap: Zap): WorkflowDefinition {
-  const id = String(zap.id);
+/** The external id is the integer key (docs/vendors.md Z5); the definition keeps the id as Zapier listed it. */
+export function mapZap(zap: Zap, options: MapOptions = { webBaseUrl: DEFAULT_WEB_BASE_URL }): WorkflowDefinition {
+  const id = keyOf(zap.id, options);
   const updatedAt = zap.updated_at ? Date.parse(zap.updated_at) : NaN;
   return {
     externalId: id,

@@ -14,6 +14,8 @@ export interface ZapierHarness {
   core: Core;
   fake: FakeZapier;
   time: ReturnType<typeof fakeTime>;
+  /** What the drivers logged. */
+  logger: ReturnType<typeof createMemoryLogger>;
   /** The token Flowdeck holds (what the keychain would return). */
   token: { value: string | null };
   newDriver(options?: Record<string, unknown>): ConnectorDriver;
@@ -92,7 +94,7 @@ export async function zapierHarness(start = Date.UTC(2026, 2, 2, 12, 0, 0)): Pro
   };
 
   return {
-    core, fake, time, token, newDriver, step, syncUntilIdle, diff,
+    core, fake, time, logger, token, newDriver, step, syncUntilIdle, diff,
     close: async () => {
       core.close();
       await fake.close();

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../../platform/clock.ts';
 import type { FaultPlan } from '../faults.ts';
-import { ZapierState, type FakeZap, type FakeZapRun } from './state.ts';
+import { ZapierState, type FakeZapRun } from './state.ts';
+import { listableZaps, switchZap, wireZap, ZAP_READ_SCOPES } from './zaps.ts';
 
 const MINUTE = 60_000;
 const RATE_LIMIT = 60;
@@ -40,13 +41,6 @@ function wireRun(r: FakeZapRun) {
   return {
     id: r.id, zap_id: r.zap_id, start_time: iso(r.start_time), end_time: iso(r.end_time), status: r.status,
     zap_title: r.zap_title, steps: r.steps.map((s) => ({ status: s.status, start_time: iso(s.start_time) })), data_in: '', data_out: r.data_out,
-  };
-}
-
-function wireZap(z: FakeZap, origin: string) {
-  return {
-    type: 'zap', id: z.id, is_enabled: z.is_enabled, last_successful_run_date: null, updated_at: iso(z.updated_at), title: z.title,
-    links: { html_editor: `${origin}/editor/${z.id}` }, steps: z.steps.map((s) => ({ action: s.action, authentication: null, inputs: {}, title: s.title })),
   };
 }
 
@@ -159,22 +153,39 @@ export function createZapierHandler(ctx: HandlerContext) {
       logged(401);
       return error(res, 401, 'not_authenticated', 'Unauthorized', 'Authentication credentials were not provided or are invalid.', rateHeaders);
     }
+    const denied = (need: string): void => {
+      logged(403);
+      error(res, 403, 'permission_denied', 'Forbidden', `This endpoint requires the ${need} scope.`);
+    };
+    const onOff = /^\/v2\/zaps\/([^/]+)\/(enable|disable)$/.exec(url.pathname);
+    if (onOff && req.method === 'POST') {
+      // docs/vendors.md Z8
+      const r = switchZap(ctx.state, scopes, decodeURIComponent(onOff[1]!), onOff[2] === 'enable');
+      logged(r.status);
+      if (r.status === 200) return send(res, 200, wireZap(r.zap, ctx.origin()), rateHeaders);
+      return error(res, r.status, r.code, r.status === 403 ? 'Forbidden' : 'Not Found', r.detail, rateHeaders);
+    }
     if (req.method !== 'GET') {
       logged(405);
       return error(res, 405, 'method_not_allowed', 'Method Not Allowed', `${req.method} is not allowed here.`);
     }
-    const need = url.pathname === '/v2/zap-runs' ? 'zap:runs' : url.pathname === '/v2/zaps' ? 'zap' : null;
-    if (need === null) {
-      logged(404);
-      return error(res, 404, 'not_found', 'Not Found', `No endpoint at ${url.pathname}.`);
+    if (url.pathname === '/v2/zap-runs') {
+      if (!scopes.has('zap:runs')) return denied('zap:runs');
+      logged(200);
+      return listRuns(res, url.searchParams);
     }
-    if (!scopes.has(need)) {
-      logged(403);
-      return error(res, 403, 'permission_denied', 'Forbidden', `This endpoint requires the ${need} scope.`);
+    if (url.pathname === '/v2/zaps') {
+      // docs/vendors.md Z1, Z2, Z3
+      if (!ZAP_READ_SCOPES.some((s) => scopes.has(s))) return denied('zap, zap:all or zap:account:all');
+      const listing = listableZaps(ctx.state, scopes, url.searchParams.get('include_shared') === 'true');
+      if (!listing.ok) {
+        logged(403);
+        return error(res, 403, 'permission_denied', 'Forbidden', listing.detail, rateHeaders);
+      }
+      logged(200);
+      return page(res, '/v2/zaps', url.searchParams, listing.zaps, (z) => wireZap(z, ctx.origin()));
     }
-    logged(200);
-    if (need === 'zap:runs') return listRuns(res, url.searchParams);
-    const zaps = [...ctx.state.zaps].sort((a, b) => a.id.localeCompare(b.id));
-    page(res, '/v2/zaps', url.searchParams, zaps, (z) => wireZap(z, ctx.origin()));
+    logged(404);
+    return error(res, 404, 'not_found', 'Not Found', `No endpoint at ${url.pathname}.`);
   };
 }

@@ -3,8 +3,15 @@
  * their scopes. Shapes follow the Workflow API (CONTRACTS.md §3.1). Times are epoch ms here and ISO text on the wire.
  */
 export interface FakeZap {
+  /** The Zap's integer id as text: what its runs carry as `zap_id` (a number on the wire). */
   id: string;
+  /** What `GET /v2/zaps` lists as its id: UUID-shaped, the integer in the last group. docs/vendors.md Z4 */
+  uuid: string;
   title: string;
+  /** The Zap uses the partner's own Zapier app (the only Zaps the `zap` scope lists). docs/vendors.md Z1 */
+  partnerApp: boolean;
+  /** Someone else's Zap shared with this user (listed only with `zap:account:all` and `include_shared=true`). docs/vendors.md Z2 */
+  shared: boolean;
   is_enabled: boolean;
   updated_at: number;
   steps: { title: string; action: string }[];
@@ -23,7 +30,13 @@ export interface FakeZapRun {
   data_out: unknown;
 }
 
-export const ALL_SCOPES = ['zap', 'zap:runs'] as const;
+/** Every scope a Flowdeck key could hold. docs/vendors.md Z1, Z2, Z3, Z8 */
+export const ALL_SCOPES = ['zap', 'zap:all', 'zap:account:all', 'zap:runs', 'zap:write'] as const;
+
+/** `00000000-0000-c000-8000-000000012345` for Zap 12345, the shape of the docs' examples. docs/vendors.md Z4 */
+export function zapUuid(id: number): string {
+  return `00000000-0000-c000-8000-${String(id).padStart(12, '0')}`;
+}
 
 /** One-shot paging faults at the vendor level (transport faults live in FaultPlan). */
 export interface PagingFaults {
@@ -46,7 +59,9 @@ export interface RunDetail {
 }
 
 const UNSETTLED: ReadonlySet<string> = new Set(['scheduled', 'pending', 'delayed', 'held', 'throttled', 'playing']);
-const isFailure = (status: string) => status === 'error' || status === 'halted';
+const isFailure = (status: string) => status === 'error';
+/** A run that stops at a step: an error, or `halted` (a filter or search found nothing: on purpose, no error). docs/vendors.md Z7 */
+const stopsEarly = (status: string) => isFailure(status) || status === 'halted';
 
 /**
  * Each step of a run: the trigger ran when the run started; the others ran up to the failed step (the last one when
@@ -54,7 +69,7 @@ const isFailure = (status: string) => status === 'error' || status === 'halted';
  */
 function runSteps(count: number, status: string, startAt: number | null, failedStep: number): FakeZapRun['steps'] {
   const settled = !UNSETTLED.has(status);
-  const last = isFailure(status) ? failedStep : count - 1;
+  const last = stopsEarly(status) ? failedStep : count - 1;
   return Array.from({ length: count }, (_, i) => {
     const start = startAt === null || i > last ? null : startAt + i * 500;
     if (i === 0) return { status: startAt === null ? null : 'success', start_time: startAt };
@@ -68,6 +83,8 @@ export class ZapierState {
   readonly runs: FakeZapRun[] = [];
   private readonly tokens = new Map<string, Set<string>>();
   readonly paging: PagingFaults = { duplicatePage: 0, swapPages: 0 };
+  /** Whether this partner may switch Zaps on and off (`POST /v2/zaps/{id}/enable|disable`). docs/vendors.md Z8 */
+  onOff = true;
   /** Wrap list bodies in a one-element array, like the docs' example. */
   wrapInArray = false;
   /** The largest `limit` the fake honours (Zapier's maximum is undocumented). */
@@ -91,18 +108,26 @@ export class ZapierState {
     return this.tokens.get(token) ?? null;
   }
 
-  /** A Zap: by default a webhook into Gmail with the next free id; `options` give its own id and steps. */
-  addZap(title: string, at: number, enabled = true, options: { id?: string; steps?: FakeZap['steps'] } = {}): FakeZap {
+  /**
+   * A Zap: by default the user's own webhook into Gmail with the next free id; `options` give its integer id (as
+   * text), its steps, whether it uses the partner's app and whether it is shared with the user.
+   */
+  addZap(title: string, at: number, enabled = true,
+    options: { id?: string; steps?: FakeZap['steps']; partnerApp?: boolean; shared?: boolean } = {}): FakeZap {
+    const id = options.id ?? String(100_000 + this.zaps.length + 1);
+    if (!/^\d{1,12}$/.test(id)) throw new Error(`a fake Zap id is an integer of up to 12 digits, not ${id}`);
     const zap: FakeZap = {
-      id: options.id ?? String(100_000 + this.zaps.length + 1), title, is_enabled: enabled, updated_at: at,
+      id, uuid: zapUuid(Number(id)), title, is_enabled: enabled, updated_at: at,
+      partnerApp: options.partnerApp ?? false, shared: options.shared ?? false,
       steps: options.steps ?? [{ title: 'Trigger', action: 'webhook' }, { title: 'Action', action: 'gmail' }],
     };
     this.zaps.push(zap);
     return zap;
   }
 
+  /** The Zap by its integer id (as text) or its UUID-shaped id. */
   zap(id: string): FakeZap | undefined {
-    return this.zaps.find((z) => z.id === id);
+    return this.zaps.find((z) => z.id === id || z.uuid === id);
   }
 
   /** Adds a run; unsettled statuses (scheduled, delayed, held …) keep end_time null. */
@@ -111,6 +136,7 @@ export class ZapierState {
     const settled = !UNSETTLED.has(status);
     const failed = isFailure(status);
     const run: FakeZapRun = {
+      // The integer id, whatever shape /v2/zaps lists. docs/vendors.md Z4
       id: detail.id ?? this.runIds(),
       zap_id: Number(zap.id),
       zap_title: zap.title,
@@ -133,11 +159,11 @@ export class ZapierState {
     run.start_time ??= at - 1000;
     if (!UNSETTLED.has(status)) run.end_time = at;
     run.steps = run.steps.map((s) => ({ status: s.status ?? 'success', start_time: s.start_time ?? run.start_time }));
-    if (isFailure(status)) {
+    if (stopsEarly(status)) {
       const failed = Math.min(detail.failedStep ?? 1, run.steps.length - 1);
       run.steps = run.steps.map((s, i) => (i < failed ? s : i === failed ? { status, start_time: run.start_time } : { status: null, start_time: null }));
-      run.data_out = { error: detail.error ?? `Step failed while finishing run ${id}` };
     }
+    if (isFailure(status)) run.data_out = { error: detail.error ?? `Step failed while finishing run ${id}` };
   }
 
   /** The time Zapier filters a run by. */
