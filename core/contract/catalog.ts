@@ -15,7 +15,7 @@ export const VENDOR_ACTIONS = {
   n8n: { retry: true, rerun: false, run: false, activate: true, deactivate: true },
   make: { retry: false, rerun: false, run: true, activate: true, deactivate: true },
   github: { retry: false, rerun: true, run: false, activate: true, deactivate: true },
-  zapier: { retry: false, rerun: false, run: false, activate: false, deactivate: false },
+  zapier: { retry: false, rerun: false, run: false, activate: true, deactivate: true },
 } as const satisfies Partial<Record<ConnectorKind, Record<'retry' | 'rerun' | 'run' | 'activate' | 'deactivate', boolean>>>;
 export type VendorAction = keyof (typeof VENDOR_ACTIONS)['n8n'];
 

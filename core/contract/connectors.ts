@@ -98,13 +98,14 @@ export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 
 /**
  * What each vendor lets Flowdeck do (the UI offers these; the core still checks the driver). n8n retries a run and
- * (de)activates a workflow; Make starts, stops and runs a scenario; GitHub re-runs a workflow run.
+ * (de)activates a workflow; Make starts, stops and runs a scenario; GitHub re-runs a workflow run; Zapier switches a
+ * Zap on and off (where Zapier lets the key: docs/vendors.md Z8).
  */
 export const ACTIONS_BY_KIND: Readonly<Record<ConnectorKind, readonly ControlAction[]>> = {
   n8n: ['retry-run', 'activate-workflow', 'deactivate-workflow'],
   make: ['activate-workflow', 'deactivate-workflow', 'run-workflow'],
   github: ['rerun-run'],
-  zapier: [],
+  zapier: ['activate-workflow', 'deactivate-workflow'],
   push: [],
   demo: [],
 };

@@ -91,7 +91,7 @@ const CASES: VendorCase[] = [
     start: (clock) => startMake(clock, 'isPaused'),
   },
   {
-    title: 'Zapier', kind: 'zapier', label: 'Zapier', canDeactivate: false,
+    title: 'Zapier', kind: 'zapier', label: 'Zapier', canDeactivate: true,
     async start(clock) {
       const fake = await startFakeZapier({ clock });
       fake.state.grant('zap-token-1');

@@ -6,7 +6,7 @@ describe('workflow controls', () => {
     expect(workflowActionsFor({ vendor: 'n8n', name: 'Leads', active: true, archived: false }).map((v) => v.label)).toEqual(['Pause workflow']);
     expect(workflowActionsFor({ vendor: 'n8n', name: 'Leads', active: false, archived: false }).map((v) => v.action)).toEqual(['activate-workflow']);
     expect(workflowActionsFor({ vendor: 'make', name: 'Billing', active: true, archived: false }).map((v) => v.label)).toEqual(['Stop scenario', 'Run now']);
-    expect(workflowActionsFor({ vendor: 'zapier', name: 'Zap', active: true, archived: false })).toEqual([]);
+    expect(workflowActionsFor({ vendor: 'zapier', name: 'Zap', active: true, archived: false }).map((v) => v.action)).toEqual(['deactivate-workflow']);
     expect(workflowActionsFor({ vendor: 'n8n', name: 'Old', active: true, archived: true })).toEqual([]);
   });
 
