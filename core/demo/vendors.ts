@@ -15,7 +15,7 @@ const OUTCOME_STATUS: Record<Outcome, RunStatus> = {
 const RAW: Record<VendorKind, Record<Outcome, string>> = {
   n8n: { success: 'success', warning: 'success', failed: 'error', crashed: 'crashed', canceled: 'canceled', skipped: 'success', running: 'running', waiting: 'waiting', queued: 'new' },
   make: { success: 'success', warning: 'warning', failed: 'error', crashed: 'error', canceled: 'stopped', skipped: 'skipped', running: 'running', waiting: 'waiting', queued: 'queued' },
-  zapier: { success: 'success', warning: 'success', failed: 'error', crashed: 'error', canceled: 'stopped', skipped: 'filtered', running: 'playing', waiting: 'held', queued: 'scheduled' },
+  zapier: { success: 'success', warning: 'success', failed: 'error', crashed: 'error', canceled: 'stopped', skipped: 'filtered', running: 'playing', waiting: 'delayed', queued: 'scheduled' },
   github: {
     success: 'completed/success', warning: 'completed/neutral', failed: 'completed/failure', crashed: 'completed/startup_failure',
     canceled: 'completed/cancelled', skipped: 'completed/skipped', running: 'in_progress', waiting: 'waiting', queued: 'queued',
