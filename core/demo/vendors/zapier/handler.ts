@@ -170,6 +170,7 @@ export function createZapierHandler(ctx: HandlerContext) {
       return error(res, 405, 'method_not_allowed', 'Method Not Allowed', `${req.method} is not allowed here.`);
     }
     if (url.pathname === '/v2/zap-runs') {
+      // Needs zap:runs; the runs are not narrowed by the key's Zap read scope. docs/vendors.md Z9
       if (!scopes.has('zap:runs')) return denied('zap:runs');
       logged(200);
       return listRuns(res, url.searchParams);

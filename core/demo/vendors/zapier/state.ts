@@ -58,6 +58,7 @@ export interface RunDetail {
   failedStep?: number;
 }
 
+/** `held` stays unsettled here: the run waits for its owner to act and replay it. docs/vendors.md Z6 */
 const UNSETTLED: ReadonlySet<string> = new Set(['scheduled', 'pending', 'delayed', 'held', 'throttled', 'playing']);
 const isFailure = (status: string) => status === 'error';
 /** A run that stops at a step: an error, or `halted` (a filter or search found nothing: on purpose, no error). docs/vendors.md Z7 */
