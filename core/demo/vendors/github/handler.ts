@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultPlan } from '../faults.ts';
 import { createdMatches, pageOf, pageParams, type Json, type ListAnswer } from './paging.ts';
-import type { FakeAttempt, FakeGithubState, FakeRun } from './state.ts';
+import type { FakeAttempt, FakeGithubState, FakeRun, FakeWorkflow } from './state.ts';
 
 /**
  * Request handler of the fake GitHub REST API (CONTRACTS.md §4): Bearer auth, rate headers on every answer,
@@ -101,6 +101,8 @@ export class GithubHandler {
     const rest = m[2] ?? '';
     if (method === 'GET' && rest === '') return ok({ id: repo.id, full_name: repo.full, private: true });
     if (method === 'GET' && rest === '/actions/runs') {
+      // Only GitHub's own filters narrow the list; anything else (`updated`, `sort`, …) is ignored, newest created
+      // first, as GitHub does. // docs/vendors.md G2
       const created = url.searchParams.get('created');
       const status = url.searchParams.get('status');
       const runs = [...this.state.runs.values()]
@@ -112,8 +114,12 @@ export class GithubHandler {
       return this.paged(url, origin, runs, 'workflow_runs');
     }
     if (method === 'GET' && rest === '/actions/workflows') {
-      const wfs = repo.workflows.map((w) => ({ ...w, yaml: undefined, node_id: `W_${w.id}`, url: `${origin}/repos/${repo.full}/actions/workflows/${w.id}`, html_url: `https://github.com/${repo.full}/blob/main/${w.path}`, badge_url: `https://github.com/${repo.full}/workflows/${encodeURIComponent(w.name)}/badge.svg` }));
-      return this.paged(url, origin, wfs, 'workflows');
+      return this.paged(url, origin, repo.workflows.map((w) => this.publicWorkflow(repo.full, w, origin)), 'workflows');
+    }
+    if (method === 'GET' && (m = /^\/actions\/workflows\/(\d+)$/.exec(rest))) {
+      // "Get a workflow" (its `state` tells whether it may be re-run). // docs/vendors.md G6
+      const wf = repo.workflows.find((w) => w.id === Number(m![1]));
+      return wf ? ok(this.publicWorkflow(repo.full, wf, origin)) : fail(404, 'Not Found');
     }
     if ((m = /^\/actions\/workflows\/(\d+)\/(enable|disable)$/.exec(rest)) && method === 'PUT') {
       const wf = repo.workflows.find((w) => w.id === Number(m![1]));
@@ -135,7 +141,8 @@ export class GithubHandler {
       const a = m[2] ? run.attempts[Number(m[2]) - 1] : run.attempts.at(-1);
       if (!a) return fail(404, 'Not Found');
       if (method === 'POST' && m[3] === '/rerun' && !m[2]) {
-        if (a.status !== 'completed') return fail(403, 'This workflow run is not completed');
+        const refused = this.state.rerunRefusal(run.id); // docs/vendors.md G4–G7
+        if (refused) return fail(refused.status, refused.message);
         this.state.rerun(run.id);
         return ok({}, 201);
       }
@@ -143,6 +150,13 @@ export class GithubHandler {
       if (method === 'GET' && !m[3]) return ok(this.publicRun(run, a, origin));
     }
     return fail(404, 'Not Found');
+  }
+
+  private publicWorkflow(full: string, w: FakeWorkflow, origin: string): Json {
+    return {
+      ...w, yaml: undefined, node_id: `W_${w.id}`, url: `${origin}/repos/${full}/actions/workflows/${w.id}`,
+      html_url: `https://github.com/${full}/blob/main/${w.path}`, badge_url: `https://github.com/${full}/workflows/${encodeURIComponent(w.name)}/badge.svg`,
+    };
   }
 
   private publicRun(run: FakeRun, a: FakeAttempt, origin: string): Json {

@@ -37,6 +37,10 @@ export function ourStatus(status: string, conclusion: string | null): string {
   return ({ queued: 'queued', requested: 'queued', pending: 'queued', waiting: 'waiting', in_progress: 'running' } as Record<string, string>)[status] ?? 'unknown';
 }
 
+/** GitHub re-runs a run only up to 30 days after it was created, and at most 50 attempts in all. // docs/vendors.md G4, G5 */
+export const RERUN_WINDOW_MS = 30 * 24 * 3_600_000;
+export const MAX_ATTEMPTS = 50;
+
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export class FakeGithubState {
@@ -121,12 +125,32 @@ export class FakeGithubState {
     Object.assign(last, this.attempt(last.attempt, start, { status: 'completed', conclusion, durationMs: Math.max(1000, this.clock.now() - start), ...(failing ? { failing } : {}) }));
   }
 
-  /** A re-run: a new attempt, in progress, started now. */
+  /**
+   * A re-run: a new attempt, in progress, started now. The run keeps its `created_at` (so a `created` filter never
+   * finds it again); only `run_started_at` and `updated_at` move, and `run_attempt` goes up by one. // docs/vendors.md G1
+   */
   rerun(runId: number): FakeAttempt {
     const run = this.runs.get(runId)!;
     const next = this.attempt(run.attempts.length + 1, this.clock.now(), { status: 'in_progress' });
     run.attempts.push(next);
     return next;
+  }
+
+  /**
+   * Why GitHub would refuse `POST …/runs/{id}/rerun` now, or null. Status and wording are assumptions in GitHub's usual
+   * `{ message, documentation_url }` shape. // docs/vendors.md G4, G5, G6, G7
+   */
+  rerunRefusal(runId: number): { status: number; message: string } | null {
+    const run = this.runs.get(runId)!;
+    const last = run.attempts.at(-1)!;
+    const wf = this.repos.get(run.repo)?.workflows.find((w) => w.id === run.workflow_id);
+    if (last.status !== 'completed') return { status: 403, message: 'This workflow run is not completed' }; // G7
+    if (wf && wf.state !== 'active') return { status: 403, message: 'Unable to re-run this workflow run because the workflow is disabled' }; // G6
+    if (this.clock.now() - Date.parse(run.created_at) > RERUN_WINDOW_MS) {
+      return { status: 403, message: 'Unable to retry this workflow run because it was created over a month ago' }; // G4
+    }
+    if (run.attempts.length >= MAX_ATTEMPTS) return { status: 403, message: `This workflow run has reached the maximum of ${MAX_ATTEMPTS} attempts` }; // G5
+    return null;
   }
 
   /** Every attempt as the ledger should hold it. */
