@@ -11,7 +11,13 @@ import { z } from 'zod';
  *   (`top`), and the mode. `full` pages through the whole history (first sync, or when more than 1,000 runs
  *   match the `created` filter, which GitHub caps), stopping once a page reaches `stopBefore`.
  *   After the runs, `probe` reads the runs in progress, which catches re-runs of older runs.
+ * - `repos[repo].latest`: per workflow, its newest run seen and whether that failed. A re-run keeps its run's
+ *   `created_at` (docs/vendors.md G1) and GitHub's list has no `updated` filter (G2), so a re-run that finishes
+ *   between two polls is in neither list: the probe re-reads these failures (ETag: free while unchanged).
  */
+const Latest = z.object({ id: z.number(), created: z.number(), attempt: z.number(), updated: z.string(), failed: z.boolean() });
+export type GithubLatest = z.infer<typeof Latest>;
+
 const Scan = z.object({
   repo: z.string(),
   phase: z.enum(['runs', 'probe']),
@@ -27,7 +33,7 @@ export type GithubScan = z.infer<typeof Scan>;
 
 const Cursor = z.object({
   v: z.literal(1),
-  repos: z.record(z.string(), z.object({ hw: z.number().nullable() })),
+  repos: z.record(z.string(), z.object({ hw: z.number().nullable(), latest: z.record(z.string(), Latest).default({}) })),
   pass: z.object({ queue: z.array(z.string()), scan: Scan.nullable() }).nullable(),
 });
 export type GithubCursor = z.infer<typeof Cursor>;

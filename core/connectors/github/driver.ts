@@ -3,6 +3,7 @@ import { HttpFailure } from '../../platform/http/types.ts';
 import type { ConnectorDriver, DriverFactory, WorkflowDefinition } from '../types.ts';
 import { createGithubApi, githubRepos, listIn, parseLinks, repoPath } from './api.ts';
 import { mapGithubWorkflow, parseGithubRunId, parseGithubWorkflowId, type GithubContent, type GithubRun, type GithubWorkflow } from './mapper.ts';
+import { rerunGithubRun } from './rerun.ts';
 import { DEFAULT_GITHUB_SYNC, githubListRuns, recordsFor, type GithubSyncContext } from './sync.ts';
 import { testGithubConnection } from './test-connection.ts';
 
@@ -21,13 +22,7 @@ export const createGithubDriver: DriverFactory = (deps): ConnectorDriver => {
   const options = { ...DEFAULT_GITHUB_SYNC };
   const overlap = deps.config.options['overlapMinutes'];
   if (typeof overlap === 'number' && overlap >= 0) options.overlapMs = overlap * 60_000;
-  const ctx: GithubSyncContext = { api, repos: repos.repos, options, now: () => deps.clock.now(), logger: deps.logger };
-
-  function runRef(externalRunId: string) {
-    const ref = parseGithubRunId(externalRunId);
-    if (!ref) throw new HttpFailure('client', `"${externalRunId}" is not a GitHub run id (owner/repo:run).`);
-    return ref;
-  }
+  const ctx: GithubSyncContext = { api, repos: repos.repos, options, now: () => deps.clock.now(), logger: deps.logger, reruns: new Map() };
 
   async function workflowsOf(repo: string): Promise<WorkflowDefinition[]> {
     const out: WorkflowDefinition[] = [];
@@ -85,17 +80,7 @@ export const createGithubDriver: DriverFactory = (deps): ConnectorDriver => {
     },
 
     actions: {
-      async rerunRun(externalRunId) {
-        const ref = runRef(externalRunId);
-        try {
-          await api.send('POST', `/repos/${repoPath(ref.repo)}/actions/runs/${ref.runId}/rerun`, {}, false);
-        } catch (error) {
-          if (!(error instanceof HttpFailure) || error.status !== 403) throw error;
-          const said = error.body && typeof error.body === 'object' ? (error.body as { message?: unknown }).message : undefined;
-          throw new HttpFailure('client', `GitHub refused the re-run (403)${typeof said === 'string' ? `: ${said}` : ''}. Only a finished run can be re-run, and the token needs write access to Actions.`, { status: 403, body: error.body });
-        }
-        return `Asked GitHub to re-run run ${ref.runId} in ${ref.repo}.`;
-      },
+      rerunRun: (externalRunId) => rerunGithubRun(ctx, externalRunId),
       activateWorkflow: (id) => workflowAction(id, 'enable'),
       deactivateWorkflow: (id) => workflowAction(id, 'disable'),
     },

@@ -1,34 +1,16 @@
 import type { IngestRecord } from '../../ingest/record.ts';
-import type { Logger } from '../../platform/logger.ts';
 import { HttpFailure } from '../../platform/http/types.ts';
 import type { RunsPage } from '../types.ts';
-import { listIn, parseLinks, repoPath, totalCount, type GithubApi } from './api.ts';
+import { listIn, parseLinks, repoPath, totalCount } from './api.ts';
 import { decodeGithubCursor, encodeGithubCursor, type GithubCursor, type GithubScan } from './cursor.ts';
-import { githubRunStatus, mapGithubRun, type GithubJob, type GithubRun } from './mapper.ts';
+import type { GithubRun } from './mapper.ts';
+import { observe, recheck } from './recheck.ts';
+import { recordsFor, type GithubSyncContext } from './records.ts';
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+export { DEFAULT_GITHUB_SYNC, recordsFor, type GithubSyncContext, type GithubSyncOptions } from './records.ts';
+
 /** GitHub returns at most this many results when a filter such as `created` is used (CONTRACTS.md §4). */
 export const FILTERED_CAP = 1000;
-
-export interface GithubSyncOptions {
-  /** How far a scan reaches back before the mark (runs that show up a little late). */
-  overlapMs: number;
-  /** Failing job/step and earlier attempts are fetched for runs no older than this. */
-  detailMaxAgeMs: number;
-  /** Earlier attempts of a re-run fetched at most. */
-  maxEarlierAttempts: number;
-}
-
-export const DEFAULT_GITHUB_SYNC: GithubSyncOptions = { overlapMs: 10 * MINUTE, detailMaxAgeMs: 7 * DAY, maxEarlierAttempts: 5 };
-
-export interface GithubSyncContext {
-  api: GithubApi;
-  repos: string[];
-  options: GithubSyncOptions;
-  now(): number;
-  logger: Logger;
-}
 
 const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const runsPath = (repo: string, query: string) => `/repos/${repoPath(repo)}/actions/runs?per_page=100${query}`;
@@ -42,40 +24,8 @@ function startScan(repo: string, hw: number | null, overlapMs: number): GithubSc
   };
 }
 
-/** 404/410 mean "gone", which is not worth failing a page over; anything else is. */
-async function optional<T>(load: () => Promise<T>): Promise<T | null> {
-  try {
-    return await load();
-  } catch (error) {
-    if (error instanceof HttpFailure && (error.kind === 'not_found' || error.status === 410)) return null;
-    throw error;
-  }
-}
-
-async function jobsOf(ctx: GithubSyncContext, repo: string, run: GithubRun): Promise<GithubJob[] | null> {
-  const attempt = run.run_attempt ?? 1;
-  const res = await optional(() => ctx.api.get<unknown>(`/repos/${repoPath(repo)}/actions/runs/${run.id}/attempts/${attempt}/jobs?per_page=100`));
-  return res ? listIn<GithubJob>(res.body, 'jobs', 'jobs') : null;
-}
-
-/** A run as a record, with its failing step (when failed) and its earlier attempts (when re-run), if recent. */
-export async function recordsFor(ctx: GithubSyncContext, repo: string, run: GithubRun, withEarlier: boolean): Promise<IngestRecord[]> {
-  const recent = Date.parse(run.created_at) >= ctx.now() - ctx.options.detailMaxAgeMs;
-  const failed = githubRunStatus(run.status, run.conclusion) === 'failed';
-  const out = [mapGithubRun(run, repo, failed && recent ? await jobsOf(ctx, repo, run) : null)];
-  const attempt = run.run_attempt ?? 1;
-  if (!withEarlier || !recent || attempt <= 1) return out;
-  for (let k = Math.max(1, attempt - ctx.options.maxEarlierAttempts); k < attempt; k += 1) {
-    const res = await optional(() => ctx.api.get<GithubRun>(`/repos/${repoPath(repo)}/actions/runs/${run.id}/attempts/${k}`));
-    if (!res?.body || typeof res.body !== 'object') continue;
-    const earlier = res.body;
-    const earlierFailed = githubRunStatus(earlier.status, earlier.conclusion) === 'failed';
-    out.push(mapGithubRun(earlier, repo, earlierFailed ? await jobsOf(ctx, repo, earlier) : null));
-  }
-  return out;
-}
-
-async function mapPage(ctx: GithubSyncContext, repo: string, runs: GithubRun[]): Promise<IngestRecord[]> {
+async function mapPage(ctx: GithubSyncContext, c: GithubCursor, repo: string, runs: GithubRun[]): Promise<IngestRecord[]> {
+  observe(c, repo, runs);
   const out: IngestRecord[] = [];
   for (const run of runs) out.push(...await recordsFor(ctx, repo, run, true));
   return out;
@@ -89,10 +39,10 @@ async function runsPage(ctx: GithubSyncContext, c: GithubCursor, scan: GithubSca
     ctx.logger.warn('More new GitHub runs than the created filter returns; paging the full list instead', { repo: scan.repo, total: totalCount(res.body) });
     scan.mode = 'full';
     scan.next = runsPath(scan.repo, '');
-    return mapPage(ctx, scan.repo, runs);
+    return mapPage(ctx, c, scan.repo, runs);
   }
   scan.first = false;
-  const records = await mapPage(ctx, scan.repo, runs);
+  const records = await mapPage(ctx, c, scan.repo, runs);
   for (const run of runs) {
     const created = Date.parse(run.created_at);
     if (Number.isFinite(created)) scan.top = Math.max(scan.top ?? created, created);
@@ -106,18 +56,23 @@ async function runsPage(ctx: GithubSyncContext, c: GithubCursor, scan: GithubSca
     if (scan.replays >= 3) throw new HttpFailure('bad_response', `GitHub keeps answering ${path.split('?')[0]} with a next link to the same page — its paging looks broken, so the sync cannot go on safely.`);
   } else scan.replays = 0;
   if (scan.next === null) {
-    const mark = c.repos[scan.repo]?.hw ?? null;
-    c.repos[scan.repo] = { hw: scan.top === null ? mark : Math.max(mark ?? scan.top, scan.top) };
+    const entry = (c.repos[scan.repo] ??= { hw: null, latest: {} });
+    entry.hw = scan.top === null ? entry.hw : Math.max(entry.hw ?? scan.top, scan.top);
     scan.phase = 'probe';
   }
   return records;
 }
 
-/** Runs in progress right now, whatever their age: re-runs of old runs show up here. */
-async function probe(ctx: GithubSyncContext, scan: GithubScan): Promise<IngestRecord[]> {
+/**
+ * Runs in progress right now, whatever their age: re-runs of old runs show up here. Then the failures on screen and
+ * the runs re-run from Flowdeck, read again: a re-run that finished since the last poll shows only there.
+ */
+async function probe(ctx: GithubSyncContext, c: GithubCursor, scan: GithubScan): Promise<IngestRecord[]> {
   const path = runsPath(scan.repo, '&status=in_progress');
   const res = await ctx.api.get<unknown>(path);
-  return mapPage(ctx, scan.repo, listIn<GithubRun>(res.body, 'workflow_runs', path));
+  const records = await mapPage(ctx, c, scan.repo, listIn<GithubRun>(res.body, 'workflow_runs', path));
+  records.push(...await recheck(ctx, c, scan.repo));
+  return records;
 }
 
 /** One step of the GitHub sync: one page of one repository's runs (plus details), or its in-progress probe. */
@@ -147,7 +102,7 @@ export async function githubListRuns(ctx: GithubSyncContext, cursorText: string 
         pass.scan = null;
       }
     } else {
-      records.push(...await probe(ctx, scan));
+      records.push(...await probe(ctx, c, scan));
       pass.queue.shift();
       pass.scan = null;
     }
