@@ -7,6 +7,12 @@ const ERRORS: FakeExecutionError[] = [
   { name: 'RuntimeError', message: '[429] Too many requests to HubSpot', causeModule: { name: 'Search CRM Objects', appName: 'hubspotcrm' } },
 ];
 
+/** Handled errors: the run ends as a warning (status 2) and Make still has the error text. docs/vendors.md M6 */
+export const HANDLED: FakeExecutionError[] = [
+  { name: 'ExecutionInterruptedError', message: 'The execution was interrupted: it ran longer than the time allowed.', causeModule: { name: 'Iterator', appName: 'builtin' } },
+  { name: 'BundleValidationError', message: 'Missing value of required parameter "email". The error was handled by a Break directive.', causeModule: { name: 'Create a Contact', appName: 'hubspotcrm' } },
+];
+
 export interface EstateOptions {
   orgId: number;
   scenarios: number;
@@ -31,6 +37,7 @@ export function seedEstate(state: FakeMakeState, o: EstateOptions): FakeScenario
       state.addLog(s.id, {
         status, at: now - k * o.spacingMs - Math.floor(random() * 1000), duration: 500 + Math.floor(random() * 60_000),
         operations: Math.floor(random() * 12), ...(status === 3 ? { error: ERRORS[Math.floor(random() * ERRORS.length)]! } : {}),
+        ...(status === 2 && k % 2 === 0 ? { error: HANDLED[k % 4 === 0 ? 0 : 1]! } : {}),
       });
     }
   }

@@ -74,12 +74,12 @@ export function makeTruthAndLedger(h: MakeHarness) {
   return { truth, ledger: runs.map((r) => ({ id: r.id, status: r.status })), runs };
 }
 
-/** Failed runs whose error text and failing module the ledger does not hold as Make gave them. */
+/** Failed runs, and warnings from handled errors, whose error text and failing module the ledger does not hold as Make gave them. */
 export function missingMakeErrors(h: MakeHarness): string[] {
   const byId = new Map(h.loop.runs().map((r) => [r.id, r]));
   const out: string[] = [];
   for (const t of h.fake.state.truth()) {
-    if (t.status !== 3 || !t.error) continue;
+    if ((t.status !== 3 && t.status !== 2) || !t.error) continue;
     const r = byId.get(t.externalId);
     const want = `${t.error.name}: ${t.error.message}`;
     const step = `${t.error.causeModule.name} (${t.error.causeModule.appName})`;

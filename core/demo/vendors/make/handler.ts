@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultPlan } from '../faults.ts';
-import type { FakeLog, FakeMakeState, FakeScenario } from './state.ts';
+import { FAKE_TIMEZONES, runScenario, startScenario, stopScenario } from './control.ts';
+import type { FakeChange, FakeLog, FakeMakeState, FakeScenario } from './state.ts';
 
 /**
  * Request handler of the fake Make zone API (`/api/v2`, CONTRACTS.md §2): `Authorization: Token`, `pg[offset]` /
@@ -24,15 +25,22 @@ const ok = (body: Json): Answer => ({ status: 200, body });
 const fail = (status: number, message: string, detail?: string, code?: string): Answer =>
   ({ status, body: { message, ...(detail ? { detail } : {}), ...(code ? { code } : {}) } });
 
-function publicLog(l: FakeLog): Json {
-  const { scenarioId: _s, error: _e, ...rest } = l;
+function publicLog(l: FakeLog | FakeChange): Json {
+  if (l.type === 'modify') {
+    const { scenarioId: _s, ...change } = l as FakeChange;
+    return change;
+  }
+  const { scenarioId: _s, error: _e, check: _c, ...rest } = l as FakeLog;
   return rest;
 }
 
 function publicScenario(s: FakeScenario): Json {
-  const { blueprint: _b, organizationId: _o, ...rest } = s;
+  const { blueprint: _b, organizationId: _o, rank: _r, ...rest } = s;
   return rest;
 }
+
+/** Sort keys the fake accepts in `pg[sortBy]` (an assumption: Make's per-resource list is not documented). docs/vendors.md M13 */
+const SORTABLE: Record<string, (s: FakeScenario) => number | string> = { id: (s) => s.id, name: (s) => s.name, lastEdit: (s) => s.lastEdit, created: (s) => s.created };
 
 export class MakeHandler {
   readonly state: FakeMakeState;
@@ -75,18 +83,20 @@ export class MakeHandler {
     if (method === 'GET' && path === '/users/me') return ok({ authUser: { id: 7, name: 'Owner', email: token.user, language: 'en' } });
     if (method === 'GET' && path === '/organizations') {
       const org = this.state.orgs.get(token.orgId);
-      return ok({ organizations: org ? [{ id: org.id, name: org.name, zone: org.zone, timezoneId: 113 }] : [], pg: { limit: 10, offset: 0 } });
+      return ok({ organizations: org ? [{ id: org.id, name: org.name, zone: org.zone, timezoneId: org.timezoneId }] : [], pg: { limit: 10, offset: 0 } });
     }
     if (method === 'GET' && (m = /^\/organizations\/(\d+)$/.exec(path))) {
       const org = this.state.orgs.get(Number(m[1]));
       if (!org || org.id !== token.orgId) return fail(404, 'Organization not found.');
-      return ok({ organization: { id: org.id, name: org.name, zone: org.zone, timezoneId: 113, license: { apiLimit: org.apiLimit } } });
+      return ok({ organization: { id: org.id, name: org.name, zone: org.zone, timezoneId: org.timezoneId, license: { apiLimit: org.apiLimit } } });
     }
+    // docs/vendors.md M11: the organisation's numeric timezoneId resolves here.
+    if (method === 'GET' && path === '/enums/timezones') return ok({ timezones: FAKE_TIMEZONES });
     if (method === 'GET' && path === '/scenarios') return this.paged(url, path, () => this.scenarioList(q, token.orgId));
     if ((m = /^\/scenarios\/(\d+)(\/.*)?$/.exec(path))) {
       const s = this.state.scenarios.get(Number(m[1]));
       if (!s || s.organizationId !== token.orgId) return fail(404, 'Scenario not found.');
-      return this.scenarioRoute(method, m[2] ?? '', s, url, body);
+      return this.scenarioRoute(method, m[2] ?? '', s, url, body, token.scopes);
     }
     return fail(404, 'Not found');
   }
@@ -96,10 +106,22 @@ export class MakeHandler {
     const team = Number(q.get('teamId'));
     if (!org && !team) return fail(400, 'Validation failed.', 'Either organizationId or teamId is required.', 'IM003');
     if ((org && org !== orgId) || (team && this.state.orgs.get(orgId)?.teamId !== team)) return fail(403, 'Access denied.', 'You do not have access to this organization.');
-    return [...this.state.scenarios.values()].filter((s) => s.organizationId === orgId).sort((a, b) => a.id - b.id);
+    const mine = [...this.state.scenarios.values()].filter((s) => s.organizationId === orgId);
+    // docs/vendors.md M13: without pg[sortBy], Make's proprietary order, descending; it moves as scenarios run.
+    const sortBy = q.get('pg[sortBy]');
+    const dir = q.get('pg[sortDir]') ?? 'asc';
+    if (sortBy === null) return mine.sort((a, b) => b.rank - a.rank || b.id - a.id);
+    const key = SORTABLE[sortBy];
+    if (!key || (dir !== 'asc' && dir !== 'desc')) return fail(400, 'Validation failed.', `Cannot sort scenarios by ${sortBy} ${dir}.`, 'IM003');
+    const sign = dir === 'asc' ? 1 : -1;
+    return mine.sort((a, b) => {
+      const x = key(a);
+      const y = key(b);
+      return sign * (x < y ? -1 : x > y ? 1 : 0) || sign * (a.id - b.id);
+    });
   }
 
-  private scenarioRoute(method: string, rest: string, s: FakeScenario, url: URL, body: string): Answer {
+  private scenarioRoute(method: string, rest: string, s: FakeScenario, url: URL, body: string, scopes: string[]): Answer {
     const q = url.searchParams;
     let m: RegExpExecArray | null;
     if (method === 'GET' && rest === '') return ok({ scenario: publicScenario(s) });
@@ -108,10 +130,18 @@ export class MakeHandler {
         const from = q.has('from') ? Number(q.get('from')) : -Infinity;
         const to = q.has('to') ? Number(q.get('to')) : Infinity;
         const status = q.has('status') ? Number(q.get('status')) : null;
-        return this.state.sortedLogs(s.id).filter((l) => {
+        // docs/vendors.md M3: trigger checks that found nothing only with showCheckRuns=true.
+        const checks = q.get('showCheckRuns') === 'true';
+        const runs = this.state.sortedLogs(s.id).filter((l) => {
           const t = Date.parse(l.timestamp);
-          return t >= from && t <= to && (status === null || l.status === status);
+          return t >= from && t <= to && (status === null || l.status === status) && (checks || !l.check);
         });
+        // docs/vendors.md M5: change-log entries come mixed in (no status, so a status filter leaves them out).
+        const changes = status !== null ? [] : (this.state.changes.get(s.id) ?? []).filter((c) => {
+          const t = Date.parse(c.timestamp);
+          return t >= from && t <= to;
+        });
+        return [...runs, ...changes].sort((a, b) => (a.imtId < b.imtId ? 1 : a.imtId > b.imtId ? -1 : 0));
       }, 'scenarioLogs');
     }
     if (method === 'GET' && (m = /^\/logs\/([^/]+)$/.exec(rest))) {
@@ -125,21 +155,10 @@ export class MakeHandler {
       return ok({ status: word, outputs: {}, ...(log.error ? { error: log.error } : {}) });
     }
     if (method === 'GET' && rest === '/blueprint') return ok({ code: 'OK', response: { blueprint: s.blueprint, scheduling: s.scheduling } });
-    if (method === 'POST' && (rest === '/start' || rest === '/stop')) {
-      if (s.isinvalid && rest === '/start') return fail(400, 'Scenario is invalid.', 'The scenario cannot be activated because it is invalid.', 'IM007');
-      s.isActive = rest === '/start';
-      return ok({ scenario: { id: s.id, isActive: s.isActive } });
-    }
-    if (method === 'POST' && rest === '/run') {
-      let input: Json;
-      try {
-        input = body ? JSON.parse(body) as Json : {};
-      } catch {
-        return fail(400, 'Invalid JSON body.');
-      }
-      const log = this.state.addLog(s.id, { status: input['responsive'] === false ? 0 : 1, type: 'manual' });
-      return ok({ executionId: log.id, ...(input['responsive'] === false ? {} : { status: 1, outputs: {} }) });
-    }
+    // docs/vendors.md M9: control routes refuse as Make does.
+    if (method === 'POST' && rest === '/start') return startScenario(this.state, s, scopes);
+    if (method === 'POST' && rest === '/stop') return stopScenario(this.state, s, scopes);
+    if (method === 'POST' && rest === '/run') return runScenario(this.state, s, scopes, body);
     return fail(404, 'Not found');
   }
 
@@ -158,7 +177,7 @@ export class MakeHandler {
     const listKey = `${path}?${params.toString()}`;
     const page = (o: number): Answer => {
       const slice = items.slice(o, o + limit);
-      return ok({ [key]: key === 'scenarios' ? (slice as FakeScenario[]).map(publicScenario) : (slice as FakeLog[]).map(publicLog), pg: { limit, offset: o } });
+      return ok({ [key]: key === 'scenarios' ? (slice as FakeScenario[]).map(publicScenario) : (slice as (FakeLog | FakeChange)[]).map(publicLog), pg: { limit, offset: o } });
     };
     let answer: Answer | null = null;
     if (this.pendingSwap && this.pendingSwap.key === listKey && this.pendingSwap.offset === offset) {

@@ -4,13 +4,19 @@ import type { Clock } from '../../../platform/clock.ts';
  * The truth behind the fake Make zone (CONTRACTS.md §2): organisations, scenarios with blueprints, execution logs
  * and their error details, API tokens, and a per-organisation sliding-minute request limit on an injectable clock.
  */
-export interface FakeMakeOrg { id: number; name: string; zone: string; apiLimit: number; teamId: number }
+export interface FakeMakeOrg {
+  id: number; name: string; zone: string; apiLimit: number; teamId: number;
+  /** Numeric id resolved through `/enums/timezones`; default the fake's UTC entry. docs/vendors.md M11 */
+  timezoneId: number;
+}
 
 export interface FakeScenario {
   id: number; name: string; teamId: number; organizationId: number; description: string; folderId: number | null;
   isActive: boolean; isPaused: boolean; isinvalid: boolean; dlqCount: number; operations: number; transfer: number;
   lastEdit: string; created: string; scheduling: FakeScheduling; usedPackages: string[];
   blueprint: { name: string; flow: unknown[]; metadata: Record<string, unknown> };
+  /** Make's proprietary list order (here: bumped by every run); the list is sorted by it, descending. docs/vendors.md M13 */
+  rank: number;
 }
 
 /** A scenario's `scheduling` (the SDK's `Scheduling`, CONTRACTS.md §2.5): interval in seconds, time "HH:MM", weekdays 0–6. */
@@ -25,6 +31,14 @@ export interface FakeLog {
   id: string; imtId: string; status: 0 | 1 | 2 | 3; duration: number; operations: number; centicredits: number;
   transfer: number; organizationId: number; teamId: number; type: string; authorId: number | null; instant: boolean;
   timestamp: string; scenarioId: number; error: FakeExecutionError | null;
+  /** A trigger check that found nothing: listed only with `showCheckRuns=true`. docs/vendors.md M3 */
+  check: boolean;
+}
+
+/** A change-log entry mixed into `/logs`: `type: "modify"`, no status, a `detail` block. docs/vendors.md M5 */
+export interface FakeChange {
+  id: string; imtId: string; type: 'modify'; organizationId: number; teamId: number; authorId: number | null;
+  timestamp: string; detail: Record<string, unknown>; scenarioId: number;
 }
 
 export interface NewLog {
@@ -35,11 +49,20 @@ export interface NewLog {
   operations?: number;
   type?: string;
   error?: FakeExecutionError;
+  /** A trigger check that found nothing (status 1, one operation, no transfer). docs/vendors.md M3, M15 */
+  check?: boolean;
+  /** A handled error stored as an incomplete execution (default: a warning with an error). docs/vendors.md M6 */
+  stored?: boolean;
 }
+
+export const ALL_SCOPES = ['scenarios:read', 'scenarios:write', 'scenarios:run', 'organizations:read'];
 
 export interface Arrival { at: number; method: string; path: string; status: number }
 
 const hex = (n: number) => n.toString(16).padStart(32, '0');
+
+/** The fake `/enums/timezones` entry the organisations default to. docs/vendors.md M11 */
+export const FAKE_UTC_ID = 1;
 
 export class FakeMakeState {
   readonly clock: Clock;
@@ -47,7 +70,9 @@ export class FakeMakeState {
   readonly orgs = new Map<number, FakeMakeOrg>();
   readonly scenarios = new Map<number, FakeScenario>();
   readonly logs = new Map<number, FakeLog[]>();
-  readonly tokens = new Map<string, { orgId: number; revoked: boolean; user: string }>();
+  readonly tokens = new Map<string, { orgId: number; revoked: boolean; user: string; scopes: string[] }>();
+  /** Change-log entries per scenario (edits, scheduling changes, activation). docs/vendors.md M5 */
+  readonly changes = new Map<number, FakeChange[]>();
   /** Every request in fake time, with the status it got. */
   readonly arrivals: Arrival[] = [];
   /** How many requests the organisation limit turned away with 429. */
@@ -65,13 +90,14 @@ export class FakeMakeState {
   }
 
   addOrg(org: Partial<FakeMakeOrg> & { id: number }): FakeMakeOrg {
-    const full: FakeMakeOrg = { name: `Org ${org.id}`, zone: this.zone, apiLimit: 60, teamId: org.id * 10, ...org };
+    const full: FakeMakeOrg = { name: `Org ${org.id}`, zone: this.zone, apiLimit: 60, teamId: org.id * 10, timezoneId: FAKE_UTC_ID, ...org };
     this.orgs.set(full.id, full);
     return full;
   }
 
-  addToken(token: string, orgId: number): void {
-    this.tokens.set(token, { orgId, revoked: false, user: 'owner@example.test' });
+  /** A token with the given API scopes (default all); `/run` needs `scenarios:run`. docs/vendors.md M9 */
+  addToken(token: string, orgId: number, scopes: string[] = ALL_SCOPES): void {
+    this.tokens.set(token, { orgId, revoked: false, user: 'owner@example.test', scopes });
   }
 
   revoke(token: string): void {
@@ -113,10 +139,12 @@ export class FakeMakeState {
         ],
         metadata: { instant: false, version: 1, scenario: { roundtrips: 1, maxErrors: 3 } },
       },
+      rank: 0,
       ...fields,
     };
     this.scenarios.set(id, s);
     this.logs.set(id, []);
+    this.changes.set(id, []);
     return s;
   }
 
@@ -129,23 +157,41 @@ export class FakeMakeState {
       id: hex(this.seq), imtId: `${String(at).padStart(15, '0')}-${String(this.seq).padStart(9, '0')}`, status: log.status,
       duration: log.status === 0 ? 0 : log.duration ?? 1200, operations: log.operations ?? (log.status === 0 ? 0 : 3),
       centicredits: 0, transfer: 2048, organizationId: s.organizationId, teamId: s.teamId, type: log.type ?? 'auto',
-      authorId: null, instant: false, timestamp: new Date(at).toISOString(), scenarioId, error: log.error ?? null,
+      authorId: null, instant: false, timestamp: new Date(at).toISOString(), scenarioId, error: log.error ?? null, check: log.check === true,
     };
+    if (entry.check) Object.assign(entry, { status: 1, operations: 1, transfer: 0, error: null });
     entry.centicredits = entry.operations * 100;
     this.logs.get(scenarioId)!.push(entry);
-    this.count(s, entry);
+    this.count(s, entry, log.stored);
+    return entry;
+  }
+
+  /** A polling trigger's check that found nothing: a run of one operation. docs/vendors.md M3, M15 */
+  addCheckRun(scenarioId: number, at?: number): FakeLog {
+    return this.addLog(scenarioId, { status: 1, check: true, duration: 400, ...(at === undefined ? {} : { at }) });
+  }
+
+  /** A change-log entry (an edit, a scheduling change, an activation), listed among the logs. docs/vendors.md M5 */
+  addChange(scenarioId: number, detail: Record<string, unknown>, at = this.clock.now()): FakeChange {
+    const s = this.scenarios.get(scenarioId)!;
+    this.seq += 1;
+    const entry: FakeChange = {
+      id: hex(this.seq), imtId: `${String(at).padStart(15, '0')}-${String(this.seq).padStart(9, '0')}`, type: 'modify',
+      organizationId: s.organizationId, teamId: s.teamId, authorId: 7, timestamp: new Date(at).toISOString(), detail, scenarioId,
+    };
+    this.changes.get(scenarioId)!.push(entry);
     return entry;
   }
 
   /** Finishes a run that was in progress. */
-  finish(executionId: string, status: 1 | 2 | 3, extra: { duration?: number; operations?: number; error?: FakeExecutionError } = {}): FakeLog {
+  finish(executionId: string, status: 1 | 2 | 3, extra: { duration?: number; operations?: number; error?: FakeExecutionError; stored?: boolean } = {}): FakeLog {
     const log = this.findLog(executionId)!;
     log.status = status;
     log.duration = extra.duration ?? 45_000;
     log.operations = extra.operations ?? 4;
     log.centicredits = log.operations * 100;
     log.error = extra.error ?? null;
-    this.count(this.scenarios.get(log.scenarioId)!, log);
+    this.count(this.scenarios.get(log.scenarioId)!, log, extra.stored);
     return log;
   }
 
@@ -157,10 +203,15 @@ export class FakeMakeState {
     return undefined;
   }
 
-  private count(s: FakeScenario, log: FakeLog): void {
+  /**
+   * Counters on the scenario move like Make's. An incomplete execution is stored for a HANDLED error, which ends the
+   * run as a warning (status 2); a plain failure (status 3) stores none. docs/vendors.md M6
+   */
+  private count(s: FakeScenario, log: FakeLog, stored?: boolean): void {
     s.operations += log.operations;
     s.transfer += log.transfer;
-    if (log.status === 3) s.dlqCount += 1;
+    if (log.status === 2 && log.error && stored !== false) s.dlqCount += 1;
+    if (log.status !== 0) s.rank = this.seq;
   }
 
   /** Logs of a scenario as Make lists them: newest first by imtId. */
@@ -195,7 +246,7 @@ export class FakeMakeState {
     return best;
   }
 
-  /** Every run as the ledger should end up holding it. */
+  /** Every run as the ledger should end up holding it (check runs included, change-log entries are not runs). */
   truth(): { externalId: string; status: 0 | 1 | 2 | 3; error: FakeExecutionError | null; scenarioId: number }[] {
     const out = [];
     for (const [sid, list] of this.logs) {
