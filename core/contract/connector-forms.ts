@@ -43,7 +43,7 @@ export const CONNECTOR_FORMS: Readonly<Record<PolledKind, ConnectorForm>> = {
     defaultBaseUrl: 'https://eu1.make.com',
     baseUrlChoices: ['https://eu1.make.com', 'https://eu2.make.com', 'https://us1.make.com', 'https://us2.make.com',
       'https://eu1.make.celonis.com', 'https://us1.make.celonis.com'],
-    credentialLabel: 'API token', credentialHelp: 'In Make: your profile → API access → Add token (scopes: scenarios:read, and scenarios:write for start/stop/run).',
+    credentialLabel: 'API token', credentialHelp: 'In Make: your profile → API access → Add token (scopes: scenarios:read; scenarios:write to start or stop, scenarios:run to run scenarios).',
     options: [
       { key: 'organizationId', label: 'Organisation id', type: 'number', required: true, placeholder: '123456',
         help: 'Make → Organization: the number in the address bar.' },

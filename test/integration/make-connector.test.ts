@@ -113,7 +113,7 @@ describe('Make actions: run, start, stop', () => {
     expect(await driver.actions.deactivateWorkflow!(String(s.id))).toBe(`Deactivated Make ${s.name}.`);
     expect(h.fake.state.scenarios.get(s.id)!.isActive).toBe(false);
     h.fake.faults.add({ kind: 'status-503' });
-    expect(await driver.actions.activateWorkflow!(String(s.id))).toBe(`Activated Make ${s.name}.`);
+    expect(await driver.actions.activateWorkflow!(String(s.id))).toBe(`Activated Make ${s.name}; Make runs an interval scenario once as it starts.`);
     expect(h.fake.state.scenarios.get(s.id)!.isActive).toBe(true);
     await expect(driver.actions.activateWorkflow!('abc')).rejects.toBeInstanceOf(HttpFailure);
   });

@@ -132,7 +132,8 @@ describe('Make sync: credentials, crashes, late runs', () => {
     const h = await harness();
     await h.loop.poll();
     for (const s of h.scenarios) h.fake.state.addLog(s.id, { status: 1 });
-    h.fake.state.addLog(h.scenarios[3]!.id, { status: 3, error: { name: 'DataError', message: 'x', causeModule: { name: 'A', appName: 'b' } } });
+    // A handled error stored as an incomplete execution (a warning): dlqCount moves (docs/vendors.md M6).
+    h.fake.state.addLog(h.scenarios[3]!.id, { status: 2, error: { name: 'DataError', message: 'x', causeModule: { name: 'A', appName: 'b' } } });
     const before = h.fake.state.arrivals.length;
     await h.time.sleep(5 * MINUTE);
     await h.loop.poll();

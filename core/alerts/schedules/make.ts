@@ -32,9 +32,10 @@ function schedulingOf(def: Json): Json | null {
 }
 
 /**
- * Make keeps schedule times in the organisation's time zone (`timezoneId` of GET /organizations, §2.4), which the
- * stored definition does not carry today. A `timezone` on the definition or its scenario is used when present and
- * valid; otherwise UTC — so for an organisation elsewhere, a daily/weekly/monthly expectation is off by its offset.
+ * Make keeps schedule times in the organisation's time zone. The connector resolves the organisation's numeric
+ * `timezoneId` through `/enums/timezones` and stores the IANA name as `timezone` on the definition
+ * (core/connectors/make/timezone.ts, docs/vendors.md M11). A `timezone` on the definition or its scenario is used when
+ * present and valid; otherwise UTC (the zone could not be resolved, which the connector logs).
  */
 function timezoneOf(def: Json): string {
   for (const tz of [def.timezone, isObject(def.scenario) ? def.scenario.timezone : undefined]) {
@@ -117,7 +118,7 @@ function cronFor(s: Json, window: ActiveWindow | null): string | null {
 
 /**
  * The schedule a Make scenario declares: `indefinitely` → every `interval` seconds (inside the restrict window when
- * simple); daily/weekly/monthly/yearly → a cron at `time` in the scenario's zone (UTC unless known). `immediately`
+ * simple); daily/weekly/monthly/yearly → a cron at `time` in the organisation's zone (UTC unless known). `immediately`
  * (instant triggers), `on-demand` and `once` set no expectation: null. `between` (a date range) is ignored.
  */
 export function makeSchedule(def: Json): ConcreteSchedule | null {

@@ -10,7 +10,7 @@ import { z } from 'zod';
  *   `to`/`offset`/`firstId` page through `queue[0]`'s logs inside the fixed window [hw − overlap, to],
  *   so runs arriving meanwhile cannot shift the pages. `firstId` guards against a replayed page.
  *   A scenario's mark only moves when its last page is stored, so a crash can never skip logs.
- * - `details`: failed executions whose error text (a separate request each) is still to be fetched;
+ * - `details`: failed executions and warnings (handled errors) whose error text (a separate request each) is still to be fetched;
  *   `recent` remembers the ones already fetched so overlapping windows do not fetch them again.
  */
 const Mark = z.object({ hw: z.number(), sig: z.string().nullable() });

@@ -1,13 +1,16 @@
 import type { IngestRecord } from '../../ingest/record.ts';
 import { HttpFailure } from '../../platform/http/types.ts';
 import type { ConnectorDriver, DriverFactory, WorkflowDefinition } from '../types.ts';
+import { createMakeActions } from './actions.ts';
 import { createMakeApi, listIn, makeScope, objectIn, scopeQuery, type MakeApi, type Query } from './api.ts';
+import { makeEntryKind, unknownTypeNotifier } from './log-kinds.ts';
 import {
-  mapMakeLog, mapMakeScenario, parseMakeRunId,
+  makeHasErrorDetail, mapMakeLog, mapMakeScenario, parseMakeRunId,
   type MakeBlueprintAnswer, type MakeExecutionDetail, type MakeLog, type MakeScenario,
 } from './mapper.ts';
-import { DEFAULT_MAKE_SYNC, makeListRuns, type MakeSyncOptions } from './sync.ts';
+import { DEFAULT_MAKE_SYNC, MAKE_SCENARIO_SORT, makeListRuns, type MakeSyncOptions } from './sync.ts';
 import { testMakeConnection } from './test-connection.ts';
+import { createMakeTimezone } from './timezone.ts';
 
 /** Make's API limits per organisation plan (requests per minute), CONTRACTS.md §2.3. */
 export const MAKE_PLAN_LIMITS: Record<string, number> = { core: 60, pro: 120, teams: 240, enterprise: 1000 };
@@ -38,15 +41,10 @@ function syncOptions(options: Record<string, unknown>): MakeSyncOptions {
   };
 }
 
-function scenarioId(id: string): number {
-  if (!/^\d+$/.test(id)) throw new HttpFailure('client', `"${id}" is not a Make scenario id.`);
-  return Number(id);
-}
-
 async function allScenarios(api: MakeApi, query: Query): Promise<MakeScenario[]> {
   const out: MakeScenario[] = [];
   for (let offset = 0; ; ) {
-    const page = listIn<MakeScenario>(await api.get<unknown>('/scenarios', { ...query, 'pg[offset]': offset, 'pg[limit]': 100 }), 'scenarios', '/scenarios');
+    const page = listIn<MakeScenario>(await api.get<unknown>('/scenarios', { ...query, ...MAKE_SCENARIO_SORT, 'pg[offset]': offset, 'pg[limit]': 100 }), 'scenarios', '/scenarios');
     out.push(...page);
     offset += page.length;
     if (page.length < 100) return out;
@@ -58,9 +56,12 @@ export const createMakeDriver: DriverFactory = (deps): ConnectorDriver => {
   const api = createMakeApi(deps);
   const scope = makeScope(deps.config.options);
   const names = new Map<number, { name: string; team: number }>();
+  const intervals = new Set<number>();
   const blueprints = new Map<number, { lastEdit: string; answer: MakeBlueprintAnswer | null }>();
   const remember = (id: number, name: string, team: number) => { names.set(id, { name, team }); };
-  const ctx = { api, scope, options: syncOptions(deps.config.options), now: () => deps.clock.now(), logger: deps.logger, remember };
+  const noteType = unknownTypeNotifier(deps.logger);
+  const timezone = createMakeTimezone(api, scope, () => deps.clock.now(), deps.logger);
+  const ctx = { api, scope, options: syncOptions(deps.config.options), now: () => deps.clock.now(), logger: deps.logger, remember, noteType };
 
   async function scenarioName(id: number): Promise<{ name: string; team: number } | null> {
     const known = names.get(id);
@@ -87,8 +88,10 @@ export const createMakeDriver: DriverFactory = (deps): ConnectorDriver => {
       if (error instanceof HttpFailure && error.kind === 'not_found') return null;
       throw error;
     }
+    noteType(log, ids.scenarioId);
+    if (makeEntryKind(log) !== 'run') return null;
     let detail: MakeExecutionDetail | null = null;
-    if (log.status === 3) {
+    if (makeHasErrorDetail(log.status)) {
       try {
         detail = await api.get<MakeExecutionDetail>(`/scenarios/${ids.scenarioId}/executions/${encodeURIComponent(ids.executionId)}`);
       } catch (error) {
@@ -104,9 +107,12 @@ export const createMakeDriver: DriverFactory = (deps): ConnectorDriver => {
 
     async listWorkflows(): Promise<WorkflowDefinition[]> {
       const scenarios = await allScenarios(api, scopeQuery(scope));
+      const zone = await timezone.get();
       const out: WorkflowDefinition[] = [];
       for (const s of scenarios) {
         remember(s.id, s.name, s.teamId);
+        if (s.scheduling?.['type'] === 'indefinitely') intervals.add(s.id);
+        else intervals.delete(s.id);
         const cached = blueprints.get(s.id);
         let answer = cached && s.lastEdit && cached.lastEdit === s.lastEdit ? cached.answer : undefined;
         if (answer === undefined) {
@@ -118,7 +124,7 @@ export const createMakeDriver: DriverFactory = (deps): ConnectorDriver => {
           }
           if (s.lastEdit) blueprints.set(s.id, { lastEdit: s.lastEdit, answer });
         }
-        out.push(mapMakeScenario(s, answer, api.zoneUrl));
+        out.push(mapMakeScenario(s, answer, api.zoneUrl, zone));
       }
       const alive = new Set(scenarios.map((s) => s.id));
       for (const id of blueprints.keys()) if (!alive.has(id)) blueprints.delete(id);
@@ -136,23 +142,9 @@ export const createMakeDriver: DriverFactory = (deps): ConnectorDriver => {
       return out;
     },
 
-    actions: {
-      async runWorkflow(externalWorkflowId) {
-        const id = scenarioId(externalWorkflowId);
-        const body = await api.post<{ executionId?: string }>(`/scenarios/${id}/run`, { responsive: false }, false);
-        const label = names.get(id)?.name ?? `scenario ${id}`;
-        return body?.executionId ? `Started Make ${label} (execution ${body.executionId}).` : `Asked Make to run ${label}.`;
-      },
-      async activateWorkflow(externalWorkflowId) {
-        const id = scenarioId(externalWorkflowId);
-        await api.post(`/scenarios/${id}/start`, {}, true);
-        return `Activated Make ${names.get(id)?.name ?? `scenario ${id}`}.`;
-      },
-      async deactivateWorkflow(externalWorkflowId) {
-        const id = scenarioId(externalWorkflowId);
-        await api.post(`/scenarios/${id}/stop`, {}, true);
-        return `Deactivated Make ${names.get(id)?.name ?? `scenario ${id}`}.`;
-      },
-    },
+    actions: createMakeActions(api, (id) => {
+      const known = names.get(id);
+      return known ? { name: known.name, interval: intervals.has(id) } : undefined;
+    }),
   };
 };

@@ -43,6 +43,10 @@ describe('mapMakeLog', () => {
     expect(normalise(IngestRecord.parse(r)).status).toBe(expected);
   });
 
+  it.each([[1, 0], [0, 0], [2, 2], [6, 6], [null, null]] as const)('operations %s → %s items: one operation is the trigger check alone (docs/vendors.md M15)', (operations, items) => {
+    expect(mapMakeLog(log({ operations, centicredits: 100, transfer: 0 }), ctx).itemCount).toBe(items);
+  });
+
   it('leaves a run in progress open: no finish, no duration', () => {
     const r = mapMakeLog(log({ status: 0, duration: 0, operations: 0 }), ctx);
     expect(r).toMatchObject({ status: 'running', finishedAt: null, durationMs: null, itemCount: 0 });

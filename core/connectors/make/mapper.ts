@@ -25,11 +25,15 @@ export interface MakeScenario {
   usedPackages?: string[];
 }
 
-/** One execution log (`GET /scenarios/{id}/logs`). Status 0 = pending / in progress (per the SDK). */
+/**
+ * One execution log (`GET /scenarios/{id}/logs`). Status 0 = pending / in progress (per the SDK). Change-log entries
+ * (`type: "modify"`) come in the same list without a status: see log-kinds.ts (docs/vendors.md M5).
+ */
 export interface MakeLog {
   id: string;
   imtId?: string;
   status: number;
+  detail?: unknown;
   duration?: number | null;
   operations?: number | null;
   centicredits?: number | null;
@@ -106,11 +110,28 @@ export interface MakeLogContext {
   teamId: number;
 }
 
+/** Statuses whose error text is worth a request: failures, and warnings from handled errors (docs/vendors.md M6). */
+export function makeHasErrorDetail(status: number): boolean {
+  return status === 3 || status === 2;
+}
+
 /**
- * A log (plus, for failures, its execution detail) to an ingest record. The raw status is Make's number as text
- * ("3"); the normalised status is set explicitly since "0"–"3" mean nothing to the generic status words.
- * `timestamp` is read as the start; the finish is start + duration once the run is over.
- * `operations` is the item count: a run with 0 operations did nothing.
+ * The item count from a log's usage (docs/vendors.md M15). Make gives `operations`, `centicredits` and `transfer`, no
+ * item count. A trigger check costs one operation even when it found nothing, and every bundle it finds costs at
+ * least one more operation in the next module; so one operation or less means nothing came through: 0 items.
+ * More than one is kept as it is: a rough "work done" count, enough to tell "did something" from "did nothing".
+ */
+export function makeItemCount(log: Pick<MakeLog, 'operations'>): number | null {
+  const ops = log.operations;
+  if (typeof ops !== 'number' || !Number.isFinite(ops) || ops < 0) return null;
+  return ops <= 1 ? 0 : Math.round(ops);
+}
+
+/**
+ * A log (plus, for failures and warnings, its execution detail) to an ingest record. The raw status is Make's number
+ * as text ("3"); the normalised status is set explicitly since "0"–"3" mean nothing to the generic status words.
+ * `timestamp` is read as the start; the finish is start + duration once the run is over. A trigger check that found
+ * nothing is a run (status 1) with 0 items (docs/vendors.md M3, M15).
  */
 export function mapMakeLog(log: MakeLog, ctx: MakeLogContext, detail?: MakeExecutionDetail | null): IngestRecord {
   const status = makeLogStatus(log.status);
@@ -130,7 +151,7 @@ export function mapMakeLog(log: MakeLog, ctx: MakeLogContext, detail?: MakeExecu
     failingStep: makeFailingStep(detail),
     mode: log.type ?? (log.instant ? 'instant' : null),
     deepLink: makeExecutionLink(ctx.zoneUrl, teamId, ctx.scenarioId, log.id),
-    itemCount: typeof log.operations === 'number' && log.operations >= 0 ? Math.round(log.operations) : null,
+    itemCount: makeItemCount(log),
   };
 }
 
@@ -151,8 +172,11 @@ export function scenarioLooksFailing(s: MakeScenario, previousSignature: string 
   return typeof s.dlqCount === 'number' && s.dlqCount > 0 && before !== String(s.dlqCount);
 }
 
-/** A scenario and its blueprint to a versioned workflow definition. */
-export function mapMakeScenario(s: MakeScenario, blueprint: MakeBlueprintAnswer | null, zoneUrl: string): WorkflowDefinition {
+/**
+ * A scenario and its blueprint to a versioned workflow definition. `timezone` is the organisation's zone (IANA name,
+ * resolved from its numeric `timezoneId`, docs/vendors.md M11): Make reads schedule times there.
+ */
+export function mapMakeScenario(s: MakeScenario, blueprint: MakeBlueprintAnswer | null, zoneUrl: string, timezone?: string | null): WorkflowDefinition {
   const lastEdit = s.lastEdit ? Date.parse(s.lastEdit) : NaN;
   return {
     externalId: String(s.id),
@@ -167,6 +191,7 @@ export function mapMakeScenario(s: MakeScenario, blueprint: MakeBlueprintAnswer 
       },
       blueprint: blueprint?.response?.blueprint ?? null,
       blueprintScheduling: blueprint?.response?.scheduling ?? null,
+      ...(timezone ? { timezone } : {}),
     },
     vendorVersionId: s.lastEdit ?? null,
     updatedAt: Number.isFinite(lastEdit) ? lastEdit : null,

@@ -7,7 +7,10 @@ import {
   decodeMakeCursor, encodeMakeCursor, MAX_PENDING_DETAILS, MAX_RECENT, newPass,
   type MakeCursor, type MakePass, type MakePendingDetail, type MakeQueueItem,
 } from './cursor.ts';
-import { mapMakeLog, scenarioLooksFailing, scenarioSignature, type MakeExecutionDetail, type MakeLog, type MakeScenario } from './mapper.ts';
+import { makeEntryKind } from './log-kinds.ts';
+import {
+  makeHasErrorDetail, mapMakeLog, scenarioLooksFailing, scenarioSignature, type MakeExecutionDetail, type MakeLog, type MakeScenario,
+} from './mapper.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -44,7 +47,15 @@ export interface MakeSyncContext {
   logger: Logger;
   /** Scenario names and teams seen, for records built outside a pass (refresh). */
   remember(id: number, name: string, team: number): void;
+  /** Says once per connector when a log entry of an unknown type appears (log-kinds.ts). */
+  noteType(log: MakeLog, scenarioId: number): void;
 }
+
+/**
+ * An explicit, stable order for the scenario list (docs/vendors.md M13): Make's default is a proprietary setting,
+ * descending, which moves while we page, so offset paging could skip a scenario for a cycle.
+ */
+export const MAKE_SCENARIO_SORT = { 'pg[sortBy]': 'id', 'pg[sortDir]': 'asc' } as const;
 
 const GIVE_UP_NOW = new Set(['auth', 'circuit_open', 'rate_limited']);
 
@@ -52,7 +63,7 @@ const GIVE_UP_NOW = new Set(['auth', 'circuit_open', 'rate_limited']);
 async function scan(ctx: MakeSyncContext, c: MakeCursor, pass: MakePass): Promise<void> {
   const limit = ctx.options.scenariosPageSize;
   while (pass.scan !== null) {
-    const body = await ctx.api.get<unknown>('/scenarios', { ...scopeQuery(ctx.scope), 'pg[offset]': pass.scan, 'pg[limit]': limit });
+    const body = await ctx.api.get<unknown>('/scenarios', { ...scopeQuery(ctx.scope), ...MAKE_SCENARIO_SORT, 'pg[offset]': pass.scan, 'pg[limit]': limit });
     const scenarios = listIn<MakeScenario>(body, 'scenarios', '/scenarios');
     if (pass.scan > 0 && scenarios[0] && scenarios[0].id === pass.scanFirst) {
       replayed(ctx, pass, '/scenarios');
@@ -111,7 +122,9 @@ async function logsPage(ctx: MakeSyncContext, c: MakeCursor, pass: MakePass, ite
   const path = `/scenarios/${item.id}/logs`;
   let body: unknown;
   try {
-    body = await ctx.api.get<unknown>(path, { from, to: pass.to, 'pg[offset]': pass.offset, 'pg[limit]': limit });
+    // docs/vendors.md M3: without showCheckRuns, trigger checks that found nothing are left out, and a quiet polling
+    // scenario would look as if it missed its runs.
+    body = await ctx.api.get<unknown>(path, { from, to: pass.to, showCheckRuns: true, 'pg[offset]': pass.offset, 'pg[limit]': limit });
   } catch (error) {
     if (error instanceof HttpFailure && error.kind === 'not_found') {
       ctx.logger.info('Make scenario is gone; forgetting it', { scenarioId: item.id });
@@ -120,10 +133,13 @@ async function logsPage(ctx: MakeSyncContext, c: MakeCursor, pass: MakePass, ite
     }
     throw error;
   }
-  const logs = listIn<MakeLog>(body, 'scenarioLogs', path);
+  // Paging counts every entry (runs and change-log entries alike), so skipping changes never moves the position.
+  const entries = listIn<MakeLog>(body, 'scenarioLogs', path);
+  for (const log of entries) ctx.noteType(log, item.id);
+  const logs = entries.filter((log) => makeEntryKind(log) === 'run');
   const logCtx = { zoneUrl: ctx.api.zoneUrl, scenarioId: item.id, scenarioName: item.name, teamId: item.team };
   const records = logs.map((log) => mapMakeLog(log, logCtx));
-  if (pass.offset > 0 && logs[0] && logs[0].id === pass.firstId) {
+  if (pass.offset > 0 && entries[0] && entries[0].id === pass.firstId) {
     replayed(ctx, pass, path);
     return records;
   }
@@ -132,14 +148,14 @@ async function logsPage(ctx: MakeSyncContext, c: MakeCursor, pass: MakePass, ite
   const recent = new Set(c.recent);
   const queued = new Set(c.details.map((d) => d.log.id));
   for (const log of logs) {
-    if (log.status !== 3 || recent.has(log.id) || queued.has(log.id) || !(Date.parse(log.timestamp) >= oldest)) continue;
+    if (!makeHasErrorDetail(log.status) || recent.has(log.id) || queued.has(log.id) || !(Date.parse(log.timestamp) >= oldest)) continue;
     if (c.details.length >= MAX_PENDING_DETAILS) break;
     c.details.push({ sid: item.id, name: item.name, team: item.team, log: pick(log), tries: 0 });
   }
-  if (logs.length < echoedLimit(body, limit)) finishScenario(c, pass, item, pass.to);
+  if (entries.length < echoedLimit(body, limit)) finishScenario(c, pass, item, pass.to);
   else {
-    pass.offset += logs.length;
-    pass.firstId = logs[0]?.id ?? null;
+    pass.offset += entries.length;
+    pass.firstId = entries[0]?.id ?? null;
   }
   return records;
 }
@@ -156,7 +172,7 @@ function rememberDetail(c: MakeCursor, id: string): void {
   if (c.recent.length > MAX_RECENT) c.recent.splice(0, c.recent.length - MAX_RECENT);
 }
 
-/** Fetches the error text and failing module for queued failures; a record per fetched one. */
+/** Fetches the error text and failing module for queued failures and warnings (docs/vendors.md M6); a record per fetched one. */
 async function details(ctx: MakeSyncContext, c: MakeCursor, max: number, progressed: boolean): Promise<IngestRecord[]> {
   const out: IngestRecord[] = [];
   let fetched = 0;
@@ -175,7 +191,7 @@ async function details(ctx: MakeSyncContext, c: MakeCursor, max: number, progres
         }
         d.tries += 1;
         if (d.tries < 3) break;
-        ctx.logger.warn('Make would not give the error of a failed execution; keeping the run without it', { executionId: d.log.id, kind: error.kind });
+        ctx.logger.warn('Make would not give the error of a failed or warned execution; keeping the run without it', { executionId: d.log.id, kind: error.kind });
       }
     }
     c.details.shift();

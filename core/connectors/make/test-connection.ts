@@ -17,7 +17,7 @@ export function makeVerdict(error: unknown, zoneUrl: string): TestOutcome {
   switch (error.kind) {
     case 'auth':
       return error.status === 403
-        ? { ok: false, reason: 'credentials_rejected', message: `Make refused access (403): the API token lacks a scope. It needs scenarios:read (and scenarios:write to run, start or stop scenarios).` }
+        ? { ok: false, reason: 'credentials_rejected', message: `Make refused access (403): the API token lacks a scope. It needs scenarios:read (and scenarios:write to start or stop, scenarios:run to run scenarios).` }
         : { ok: false, reason: 'credentials_rejected', message: `Make rejected the API token (401). Check the token in Make → Profile → API access, and that ${host} is your organisation's zone (a token only works in its own zone).` };
     case 'unreachable':
     case 'circuit_open':
