@@ -66,7 +66,7 @@ export const CONNECTOR_FORMS: Readonly<Record<PolledKind, ConnectorForm>> = {
     kind: 'zapier', label: 'Zapier',
     baseUrlLabel: 'API address', baseUrlHelp: 'https://api.zapier.com',
     defaultBaseUrl: 'https://api.zapier.com',
-    credentialLabel: 'Access token', credentialHelp: 'A Zapier access token with the zap and zap:runs scopes.',
+    credentialLabel: 'Access token', credentialHelp: 'A Zapier access token with the zap:all (or zap:account:all, to include Zaps shared with you) and zap:runs scopes; zap:write to switch Zaps on and off.',
     options: [],
   },
 };
