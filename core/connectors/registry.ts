@@ -10,10 +10,31 @@ export interface RateBudget {
   windowMs: number;
 }
 
-/** One polled vendor: how to build its driver and the rate budget its HTTP client keeps. */
+/**
+ * Who shares a vendor limit: every connector with the same `key`, or (`perCredential`) every connector on the same
+ * prefix using the same credential. null: the connector's budget is its own.
+ */
+export type BudgetScope = { key: string } | { perCredential: string } | null;
+
+/** One polled vendor: how to build its driver, the rate budget its HTTP client keeps, and whom it shares it with. */
 export interface VendorEntry {
   factory: DriverFactory;
   budget(options: Record<string, unknown>): RateBudget | null;
+  budgetScope?(baseUrl: string, options: Record<string, unknown>): BudgetScope;
+}
+
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** docs/vendors.md R2: Make limits requests per organisation (several connectors may watch one organisation's teams). */
+function makeScope(baseUrl: string, options: Record<string, unknown>): BudgetScope {
+  const org = options['organizationId'];
+  return typeof org === 'number' || (typeof org === 'string' && org !== '') ? { key: `make:${hostOf(baseUrl)}:org:${org}` } : null;
 }
 
 /**
@@ -22,17 +43,17 @@ export interface VendorEntry {
  */
 export type DriverRegistry = Partial<Record<ConnectorKind, VendorEntry>>;
 
-/** GitHub: 5,000 requests/hour for a personal or OAuth token (CONTRACTS.md §4). */
+/** GitHub: 5,000 requests/hour for a personal or OAuth token, counted per token (docs/vendors.md R3). */
 export const GITHUB_BUDGET: RateBudget = { limit: 5000, windowMs: 3_600_000 };
-/** Zapier: 60 requests/minute per IP (CONTRACTS.md §3.1). */
+/** Zapier: 60 requests/minute per IP address, so every Zapier connector on this machine shares it (docs/vendors.md R4). */
 export const ZAPIER_BUDGET: RateBudget = { limit: 60, windowMs: 60_000 };
 
 /** The vendors Flowdeck polls. */
 export function defaultDriverRegistry(): DriverRegistry {
   return {
     n8n: { factory: createN8nDriver, budget: () => null },
-    github: { factory: createGithubDriver, budget: () => GITHUB_BUDGET },
-    make: { factory: createMakeDriver, budget: (o) => makeBudgetFor(o['plan'], o['apiLimit']) },
-    zapier: { factory: createZapierDriver, budget: () => ZAPIER_BUDGET },
+    github: { factory: createGithubDriver, budget: () => GITHUB_BUDGET, budgetScope: (url) => ({ perCredential: `github:${hostOf(url)}` }) },
+    make: { factory: createMakeDriver, budget: (o) => makeBudgetFor(o['plan'], o['apiLimit']), budgetScope: makeScope },
+    zapier: { factory: createZapierDriver, budget: () => ZAPIER_BUDGET, budgetScope: (url) => ({ key: `zapier:${hostOf(url)}` }) },
   };
 }

@@ -3,7 +3,9 @@ import type { Clock } from '../platform/clock.ts';
 import type { HttpClient, HttpStats } from '../platform/http/types.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SecretStore } from '../platform/secrets/types.ts';
-import type { DriverRegistry, RateBudget } from './registry.ts';
+import { createHash } from 'node:crypto';
+import { BudgetPool, type BudgetSource } from '../platform/http/rate-budget.ts';
+import type { DriverRegistry, VendorEntry } from './registry.ts';
 import type { ConnectorDriver } from './types.ts';
 import { redact } from './vendor-words.ts';
 
@@ -12,7 +14,8 @@ export interface HttpFactoryOptions {
   baseUrl: string;
   failoverBaseUrl?: string;
   clock: Clock;
-  budget: RateBudget | null;
+  /** The connector's own limit, or a window shared with every connector spending the same vendor limit. */
+  budget: BudgetSource;
   logger: Logger;
 }
 export type HttpFactory = (options: HttpFactoryOptions) => HttpClient & { stats(): HttpStats };
@@ -68,6 +71,8 @@ function failoverOf(config: Record<string, unknown>): string | undefined {
 export class RuntimeCache {
   private readonly deps: RuntimeDeps;
   private readonly cache = new Map<string, ConnectorRuntime>();
+  /** Vendor limits shared between connectors (per organisation, token or IP address): docs/vendors.md R1. */
+  private readonly budgets = new BudgetPool();
 
   constructor(deps: RuntimeDeps) {
     this.deps = deps;
@@ -101,6 +106,20 @@ export class RuntimeCache {
     this.cache.delete(id);
   }
 
+  /** The budget a connector's client spends: its own, or the window of the vendor limit it shares with others. */
+  private budgetFor(entry: VendorEntry, target: RuntimeTarget, credential: () => Promise<string | null>): BudgetSource {
+    const limits = entry.budget(target.config);
+    const scope = limits && target.baseUrl ? entry.budgetScope?.(target.baseUrl, target.config) ?? null : null;
+    if (!limits || !scope) return limits;
+    if ('key' in scope) return this.budgets.get(scope.key, limits);
+    // A limit per token: the token is read lazily, so the window is found at the first request. Only a short hash
+    // of the token is kept as the key.
+    return async () => {
+      const token = (await credential()) ?? `connector:${target.id}`;
+      return this.budgets.get(`${scope.perCredential}:token:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`, limits);
+    };
+  }
+
   private build(target: RuntimeTarget, read: () => Promise<string | null>): ConnectorRuntime | null {
     const entry = this.deps.registry[target.kind];
     if (!entry || !target.baseUrl) return null;
@@ -120,7 +139,7 @@ export class RuntimeCache {
     const logger = redactingLogger(this.deps.logger, target.id, scrub);
     const failoverBaseUrl = failoverOf(target.config);
     const http = this.deps.createHttp({
-      baseUrl: target.baseUrl, clock: this.deps.clock, budget: entry.budget(target.config), logger,
+      baseUrl: target.baseUrl, clock: this.deps.clock, budget: this.budgetFor(entry, target, credential), logger,
       ...(failoverBaseUrl ? { failoverBaseUrl } : {}),
     });
     const driver = entry.factory({

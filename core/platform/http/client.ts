@@ -6,7 +6,7 @@ import { createBreaker } from './breaker.ts';
 import { classifyNetworkError, classifyStatus, parseBody, rateLimitedFailure, timeoutFailure, truncatedFailure, type Classified } from './classify.ts';
 import { createEtagCache } from './etag-cache.ts';
 import { isRateLimited, readRateHint } from './hints.ts';
-import { createRateBudget } from './rate-budget.ts';
+import { createRateBudget, type BudgetSource } from './rate-budget.ts';
 import { HttpFailure, type HttpClient, type HttpRequest, type HttpResponse, type HttpStats } from './types.ts';
 import { createFailover } from './failover.ts';
 import { DEFAULT_MAX_BODY_BYTES, readCapped, tooLargeFailure } from './body-cap.ts';
@@ -27,7 +27,7 @@ export interface HttpClientOptions {
   random?: () => number;
   timeoutMs?: number;
   retries?: number;
-  budget?: { limit: number; windowMs: number } | null;
+  budget?: BudgetSource;
   breaker?: { failureThreshold: number; halfOpenAfterMs: number };
   fetch?: typeof fetch;
   logger?: Logger;
@@ -207,19 +207,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { sta
         throw new HttpFailure('circuit_open', `Flowdeck paused calls to ${hostOf(failover.current())} after ${breaker.consecutiveFailures()} failures in a row; it will try again ${at === null ? 'shortly' : `in ${Math.max(1, Math.ceil((at - clock.now()) / 1000))} s`}.`, { retryAt: at });
       }
       let defaults: Record<string, string>;
+      let settled = () => {};
       try {
-        await budget.acquire();
+        settled = await budget.acquire();
         // Per attempt, after any wait: a token refreshed meanwhile is used. Its errors (e.g. SecretStoreUnavailable,
         // a failed OAuth refresh) reach the caller unchanged.
         defaults = options.defaultHeaders ? await options.defaultHeaders() : {};
       } catch (error) {
+        settled();
         breaker.abandon();
         counters.failures += 1;
         throw error;
       }
       const base = failover.current();
       counters.requests += 1;
-      const result = await attempt(base, req, defaults);
+      const result = await attempt(base, req, defaults).finally(settled);
       if (result.ok) {
         breaker.success();
         return result.response as HttpResponse<T>;

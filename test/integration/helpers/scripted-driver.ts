@@ -10,6 +10,7 @@ import { createMemoryLogger } from '../../../core/platform/logger.ts';
 import { createSecretStore, type MemorySecretStore } from '../../../core/platform/secrets/index.ts';
 import type { Cadence } from '../../../core/scheduler/cadence.ts';
 import { ManualTimers } from '../../../core/scheduler/manual-timers.ts';
+import { createRateBudget } from '../../../core/platform/http/rate-budget.ts';
 
 export const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
 
@@ -98,10 +99,13 @@ export class ScriptedVendor {
   }
 }
 
-export const stubHttp: HttpFactory = (o) => ({
-  request: () => Promise.reject(new Error('no HTTP in this test')),
-  stats: () => ({ requests: 0, retries: 0, failures: 0, budget: o.budget ? { ...o.budget, used: 0 } : null, breaker: 'closed' }),
-});
+export const stubHttp: HttpFactory = (o) => {
+  const budget = createRateBudget(o.budget, { clock: o.clock, sleep: () => Promise.resolve() });
+  return {
+    request: () => Promise.reject(new Error('no HTTP in this test')),
+    stats: () => ({ requests: 0, retries: 0, failures: 0, budget: budget.usage(), breaker: 'closed' }),
+  };
+};
 
 export interface SchedulerHarness {
   core: Core;
