@@ -14,12 +14,14 @@ export interface ActiveWindow {
  * - `cron`: a cron expression read in a time zone;
  * - `crons`: several crons in one zone (a GitHub file can list several): a run is due at the earliest of them;
  * - `windowed`: an interval that only runs inside a weekly window (Make's "restrict").
+ * A cron kind may carry `minGapMs`: the vendor never starts runs closer together than that (GitHub: 5 minutes), so a
+ * run is due at the first fire at least that long after the previous one.
  * Every kind goes through `nextExpected`; code that needs no kind-specific detail should use only that.
  */
 export type ConcreteSchedule =
   | { kind: 'interval'; everyMs: number }
-  | { kind: 'cron'; cron: string; timezone: string }
-  | { kind: 'crons'; crons: string[]; timezone: string }
+  | { kind: 'cron'; cron: string; timezone: string; minGapMs?: number }
+  | { kind: 'crons'; crons: string[]; timezone: string; minGapMs?: number }
   | { kind: 'windowed'; everyMs: number; window: ActiveWindow };
 
 const crons = new Map<string, Cron>();
@@ -82,19 +84,28 @@ function nextOpening(w: ActiveWindow, t: number): number | null {
   return cronOf(`${w.fromMinute % 60} ${Math.floor(w.fromMinute / 60)} * * ${days}`, w.timezone).nextRun(new Date(t))?.getTime() ?? null;
 }
 
+/** The earliest fire of several crons strictly after `after`. */
+function firstFire(exprs: readonly string[], timezone: string, after: number): number | null {
+  let first: number | null = null;
+  for (const expr of exprs) {
+    const t = cronOf(expr, timezone).nextRun(new Date(after))?.getTime() ?? null;
+    if (t !== null && (first === null || t < first)) first = t;
+  }
+  return first;
+}
+
+/** The first fire after `after`, or, when that is closer than `minGapMs`, the first at least `minGapMs` after it. */
+function spaced(exprs: readonly string[], timezone: string, after: number, minGapMs: number | undefined): number | null {
+  const t = firstFire(exprs, timezone, after);
+  return !minGapMs || t === null || t >= after + minGapMs ? t : firstFire(exprs, timezone, after + minGapMs - 1);
+}
+
 /** The first time a run is due strictly after `after`. */
 export function nextExpected(s: ConcreteSchedule, after: number): number | null {
   switch (s.kind) {
     case 'interval': return after + s.everyMs;
-    case 'cron': return cronOf(s.cron, s.timezone).nextRun(new Date(after))?.getTime() ?? null;
-    case 'crons': {
-      let first: number | null = null;
-      for (const expr of s.crons) {
-        const t = cronOf(expr, s.timezone).nextRun(new Date(after))?.getTime() ?? null;
-        if (t !== null && (first === null || t < first)) first = t;
-      }
-      return first;
-    }
+    case 'cron': return spaced([s.cron], s.timezone, after, s.minGapMs);
+    case 'crons': return spaced(s.crons, s.timezone, after, s.minGapMs);
     case 'windowed': {
       const due = after + s.everyMs;
       if (inWindow(s.window, due)) return due;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { githubSchedule } from './github.ts';
-import { scheduleFromDefinition } from './index.ts';
+import { nextExpected, scheduleFromDefinition } from './index.ts';
 
 /** A definition as core/connectors/github/mapper.ts stores it. */
 const workflow = (yaml: string | null, state = 'active') =>
@@ -33,6 +33,33 @@ describe('GitHub on.schedule → expected schedule', () => {
 
   it.each(['disabled_manually', 'disabled_inactivity', 'disabled_fork', 'deleted'])('a workflow that is %s expects nothing', (state) => {
     expect(githubSchedule(workflow(file(`on:\n  schedule:\n    - cron: '0 3 * * *'`), state))).toBeNull();
+  });
+});
+
+describe('GitHub runs a schedule at most every 5 minutes (docs/vendors.md G3)', () => {
+  const T = Date.UTC(2026, 10, 25, 12, 0, 0);
+  const MIN = 60_000;
+  const read = (crons: string[]) => githubSchedule(workflow(file(`on:\n  schedule:\n${crons.map((c) => `    - cron: '${c}'`).join('\n')}`)))!;
+  const due = (crons: string[], after = T) => nextExpected(read(crons), after);
+
+  it.each<[string, string[], number]>([
+    ['every minute, written */1', ['*/1 * * * *'], 5],
+    ['every minute, written *', ['* * * * *'], 5],
+    ['every 2 minutes: the next fire 5 minutes on', ['*/2 * * * *'], 6],
+    ['two crons 2 minutes apart', ['0 * * * *', '2 * * * *'], 60],
+    ['minutes 58 and 2, across the hour', ['58,2 * * * *'], 58],
+    ['every 5 minutes is left as it is', ['*/5 * * * *'], 5],
+    ['every 10 minutes is left as it is', ['*/10 * * * *'], 10],
+  ])('%s', (_name, crons, minutes) => {
+    expect(due(crons)).toBe(T + minutes * MIN);
+  });
+
+  it('a busy cron expects a run every 5 minutes of a day (287 after the first), not 1,440', () => {
+    const busy = read(['* * * * *']);
+    let n = 0;
+    for (let t = nextExpected(busy, T - 1); t !== null && t < T + 24 * 60 * MIN && n < 2000; t = nextExpected(busy, t)) n += 1;
+    // Stepping from the window's start, the first fire also keeps the 5 minutes: 287 after it, one every 5 minutes.
+    expect(n).toBe(287);
   });
 });
 

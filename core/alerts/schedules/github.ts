@@ -34,10 +34,42 @@ function scheduleEntries(yaml: string): { cron: string; timezone: string }[] {
   return out;
 }
 
+/** GitHub starts a scheduled workflow at most every 5 minutes, whatever the cron says (docs/vendors.md G3). */
+export const GITHUB_MIN_SCHEDULE_GAP_MS = 5 * 60_000;
+
+/** The minutes of the hour a cron's minute field fires at; null when it cannot be read (then assume "often"). */
+function minutesOf(field: string): number[] | null {
+  const out = new Set<number>();
+  for (const part of field.split(',')) {
+    const m = /^(\*|\d+)(?:-(\d+))?(?:\/(\d+))?$/.exec(part);
+    if (!m) return null;
+    const from = m[1] === '*' ? 0 : Number(m[1]);
+    const to = m[1] === '*' ? 59 : m[2] !== undefined ? Number(m[2]) : m[3] !== undefined ? 59 : from;
+    const step = m[3] !== undefined ? Number(m[3]) : 1;
+    if (step < 1 || from > 59 || to > 59) return null;
+    for (let k = from; k <= to; k += step) out.add(k);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** True when the crons can fire closer together than GitHub's 5 minutes (minute fields only; hours may only widen it). */
+function firesOften(crons: readonly string[]): boolean {
+  const minutes = new Set<number>();
+  for (const cron of crons) {
+    const list = minutesOf(cron.split(' ')[0]!);
+    if (list === null) return true;
+    for (const k of list) minutes.add(k);
+  }
+  const sorted = [...minutes].sort((a, b) => a - b);
+  const gaps = sorted.map((k, i) => (i === 0 ? sorted.at(-1)! - 60 : sorted[i - 1]!)).map((prev, i) => sorted[i]! - prev);
+  return sorted.length > 1 && Math.min(...gaps) * 60_000 < GITHUB_MIN_SCHEDULE_GAP_MS;
+}
+
 /**
  * The schedule a GitHub Actions workflow declares in `on.schedule`: one cron, or several (a run is due at the
  * earliest). Null when the workflow is not `active` (disabled manually, for inactivity, or deleted), has no schedule,
- * or its YAML does not parse. Entries in a zone other than the first entry's are dropped (rare): that only makes the
+ * or its YAML does not parse. Crons that could fire closer than 5 minutes apart carry GitHub's floor (`minGapMs`).
+ * Entries in a zone other than the first entry's are dropped (rare): that only makes the
  * expectation later, never earlier. GitHub starts scheduled runs late at busy times (notably on the hour), so a
  * missed-run rule on these wants a generous grace.
  */
@@ -47,5 +79,7 @@ export function githubSchedule(def: Json): ConcreteSchedule | null {
   const timezone = entries[0]?.timezone;
   if (timezone === undefined) return null;
   const crons = [...new Set(entries.filter((e) => e.timezone === timezone).map((e) => e.cron))];
-  return crons.length === 1 ? { kind: 'cron', cron: crons[0]!, timezone } : { kind: 'crons', crons, timezone };
+  // `*/1` is not taken literally: GitHub never starts a scheduled run sooner than 5 minutes after the last one.
+  const floor = firesOften(crons) ? { minGapMs: GITHUB_MIN_SCHEDULE_GAP_MS } : {};
+  return crons.length === 1 ? { kind: 'cron', cron: crons[0]!, timezone, ...floor } : { kind: 'crons', crons, timezone, ...floor };
 }
