@@ -5,6 +5,9 @@ describe('normalisation', () => {
   it('maps vendor status words to the one enum and keeps unknown words as unknown', () => {
     expect(statusFromRaw('error')).toBe('failed');
     expect(statusFromRaw('crashed')).toBe('failed');
+    // Zapier: held needs the owner; halted stopped on purpose (a filter or a search found nothing).
+    expect(statusFromRaw('held')).toBe('failed');
+    expect(statusFromRaw('halted')).toBe('skipped');
     expect(statusFromRaw('Cancelled')).toBe('canceled');
     expect(statusFromRaw('in_progress')).toBe('running');
     expect(statusFromRaw('in progress')).toBe('running');

@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import { TERMINAL_STATUSES, type RunStatus } from '../contract/runs.ts';
 import type { IngestRecord } from './record.ts';
 
-/** Vendor status words seen across n8n, Make, Zapier, GitHub Actions and heartbeats. */
+/**
+ * Vendor status words seen across n8n, Make, Zapier, GitHub Actions and heartbeats. Zapier's `held` needs the owner
+ * (a failure), its `halted` is a Zap that stopped on purpose (docs/vendors.md Z6, Z7).
+ */
 const STATUS_WORDS: Record<string, RunStatus> = {
   success: 'success', succeeded: 'success', successful: 'success', ok: 'success', completed: 'success', done: 'success',
   warning: 'warning', partial: 'warning', incomplete: 'warning',
-  error: 'failed', failed: 'failed', failure: 'failed', crashed: 'failed', timed_out: 'failed', startup_failure: 'failed', halted: 'failed',
+  error: 'failed', failed: 'failed', failure: 'failed', crashed: 'failed', timed_out: 'failed', startup_failure: 'failed', held: 'failed',
   canceled: 'canceled', cancelled: 'canceled', stopped: 'canceled',
-  skipped: 'skipped', neutral: 'skipped', filtered: 'skipped',
+  skipped: 'skipped', neutral: 'skipped', filtered: 'skipped', halted: 'skipped',
   queued: 'queued', new: 'queued', pending: 'queued', requested: 'queued', scheduled: 'queued',
   running: 'running', in_progress: 'running', started: 'running', processing: 'running',
   waiting: 'waiting', action_required: 'waiting', delayed: 'waiting',

@@ -27,8 +27,8 @@ describe('ping paths', () => {
 
 describe('run-finished events', () => {
   it('maps an event to an ingest record, keeping the raw status', () => {
-    const parsed = parseRunFinished({ workflow: { id: 7, name: 'Backup' }, run: { id: 9, status: 'halted', startedAt: NOW - 5000, finishedAt: NOW, error: { message: 'disk full' } } }, NOW);
-    expect(parsed).toMatchObject({ ok: true, record: { externalId: '9', workflow: { externalId: '7', name: 'Backup' }, rawStatus: 'halted', status: 'failed', startedAt: NOW - 5000, finishedAt: NOW, errorMessage: 'disk full', mode: 'webhook' } });
+    const parsed = parseRunFinished({ workflow: { id: 7, name: 'Backup' }, run: { id: 9, status: 'crashed', startedAt: NOW - 5000, finishedAt: NOW, error: { message: 'disk full' } } }, NOW);
+    expect(parsed).toMatchObject({ ok: true, record: { externalId: '9', workflow: { externalId: '7', name: 'Backup' }, rawStatus: 'crashed', status: 'failed', startedAt: NOW - 5000, finishedAt: NOW, errorMessage: 'disk full', mode: 'webhook' } });
     expect(parseRunFinished({ workflow: { id: '1', name: 'x' }, run: { id: '1', status: 'fail' } }, NOW)).toMatchObject({ record: { status: 'failed' } });
   });
 
