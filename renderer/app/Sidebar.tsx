@@ -21,7 +21,6 @@ export function Sidebar({ current }: { current: PageId }) {
             >
               <PageIcon page={page.id} />
               <span>{page.label}</span>
-              {page.comingSoon ? <span className="nav-soon">Soon</span> : null}
             </a>
           </li>
         ))}

@@ -7,8 +7,6 @@ export type PageId = (typeof PAGE_IDS)[number];
 export interface PageInfo {
   id: PageId;
   label: string;
-  /** For pages not built yet: what the page will show, in plain words. */
-  comingSoon?: string;
 }
 
 export const PAGES: readonly PageInfo[] = [
