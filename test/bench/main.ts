@@ -15,6 +15,7 @@ import { benchMonitoring, databaseMb, dropPageCache, probeCore, worstByPage } fr
 import { benchRunsPage } from './runs-page-bench.ts';
 import { benchRules } from './rules-bench.ts';
 import { benchN8nMap, benchPollCycle } from './connectors-bench.ts';
+import { benchRendererInitialJs } from './renderer-size.ts';
 import { benchPingDuringLint, benchQuickCheck } from './safety-bench.ts';
 import { printTable, round } from './stats.ts';
 
@@ -74,6 +75,7 @@ const n8nMap = benchN8nMap();
 const pollCycle = await benchPollCycle();
 const quickCheckMs = benchQuickCheck(dir);
 const pingDuringLint = await benchPingDuringLint();
+const rendererJs = await benchRendererInitialJs();
 
 const at = runs >= 1e6 ? `${runs / 1e6}m` : `${runs / 1e3}k`;
 const figures: Record<string, number | string> = {
@@ -111,6 +113,9 @@ const figures: Record<string, number | string> = {
   [`integrity_check_ms_at_${at}`]: quickCheckMs,
   ping_p50_ms_during_catastrophic_lint: pingDuringLint.p50,
   ping_p99_ms_during_catastrophic_lint: pingDuringLint.p99,
+  // JavaScript (gzip) loaded before the Overview paints, and the whole renderer's.
+  renderer_initial_js_kb: rendererJs.initialKb,
+  renderer_total_js_kb: rendererJs.totalKb,
 };
 
 console.log('\nRuns page (runs/list-runs, 100 rows, through the dispatcher), ms:');
