@@ -41,7 +41,7 @@ const VERBS: Record<ControlAction, { method: Exclude<keyof ConnectorActions, 're
   'run-workflow': { method: 'runWorkflow', audit: 'workflows/run-workflow', verb: 'run' },
 };
 
-function failureWords(error: unknown, label: string, credential: string): string {
+export function failureWords(error: unknown, label: string, credential: string): string {
   if (!(error instanceof HttpFailure)) return error instanceof Error ? error.message : String(error);
   const said = vendorMessage(error.body);
   if (error.kind === 'auth') return `${label} refused (${error.status ?? 401}): the ${credential} may be revoked or lack write access.`;

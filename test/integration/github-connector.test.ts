@@ -84,7 +84,7 @@ describe('GitHub actions: re-run, enable, disable', () => {
     expect(await driver.actions.rerunRun!(`${GH_REPOS[0]}:${run.id}`)).toBe(`Asked GitHub to re-run run ${run.id} in ${GH_REPOS[0]}.`);
     expect(run.attempts).toHaveLength(2);
     const posts = () => h.fake.state.arrivals.filter((a) => a.method === 'POST').length;
-    await expect(driver.actions.rerunRun!(`${GH_REPOS[0]}:${run.id}:2`)).rejects.toMatchObject({ kind: 'client', message: `Run ${run.id} is still going (in_progress); it can be re-run once it has finished.` });
+    await expect(driver.actions.rerunRun!(`${GH_REPOS[0]}:${run.id}:2`)).rejects.toMatchObject({ name: 'RerunRefused', message: `Run ${run.id} is still going (in_progress); it can be re-run once it has finished.` });
     expect(posts()).toBe(1);
     h.fake.state.finish(run.id, 'success');
     h.fake.faults.add({ kind: 'status-502', match: (req) => req.method === 'POST' });

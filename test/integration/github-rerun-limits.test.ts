@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createGithubDriver, GITHUB_TOKEN_BUDGET } from '../../core/connectors/github/driver.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
 import { vendorMessage } from '../../core/scheduler/health.ts';
+import { failureWords } from '../../core/actions/control.ts';
 import { closedAfterEach } from '../support/closed-after-each.ts';
 import { GH_REPOS, GH_TOKEN, githubHarness, type GithubHarness } from '../fakes/github/harness.ts';
 
@@ -59,9 +60,9 @@ describe('GitHub re-run limits', () => {
     const h = await harness({ runs: 3 });
     const run = blocked(h, limit);
     const error = await driverFor(h).actions.rerunRun!(`${REPO}:${run.id}`).then(() => null, (e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'client', message: expect.stringMatching(plain) });
-    // The re-run button's outcome shows the body's message whole (it cuts at 200 characters).
-    expect(vendorMessage((error as { body: unknown }).body)).toMatch(plain);
+    expect(error).toMatchObject({ name: 'RerunRefused', message: expect.stringMatching(plain) });
+    // The re-run button's outcome shows Flowdeck's sentence as it is: GitHub was not asked, so it did not "refuse".
+    expect(failureWords(error, 'GitHub', 'token')).toBe((error as Error).message);
     expect(rerunPosts(h)).toEqual([]);
   });
 

@@ -12,6 +12,11 @@ const DAY = 24 * 3_600_000;
 const refuse = (message: string, status: number | null = null, vendorBody?: unknown) =>
   new HttpFailure('client', message, { status, body: { message, ...(vendorBody ? { vendor: vendorBody } : {}) } });
 
+/** Flowdeck's own refusal, before asking GitHub: the action's outcome shows the sentence as it is. */
+export class RerunRefused extends Error {
+  override name = 'RerunRefused';
+}
+
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Why GitHub will not re-run this run now (docs/vendors.md G4–G7), or null when it may. */
@@ -46,7 +51,7 @@ export async function rerunGithubRun(ctx: GithubSyncContext, externalRunId: stri
     if (!(error instanceof HttpFailure) || error.kind !== 'not_found') throw error;
   }
   const blocker = rerunBlocker(run, workflow, ctx.now());
-  if (blocker) throw refuse(blocker);
+  if (blocker) throw new RerunRefused(blocker);
   try {
     await ctx.api.send('POST', `${base}/runs/${ref.runId}/rerun`, {}, false);
   } catch (error) {
