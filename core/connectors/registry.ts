@@ -1,5 +1,5 @@
 import type { ConnectorKind } from '../contract/catalog.ts';
-import { createGithubDriver } from './github/driver.ts';
+import { createGithubDriver, GITHUB_TOKEN_BUDGET } from './github/driver.ts';
 import { createMakeDriver, makeBudgetFor } from './make/driver.ts';
 import { createN8nDriver } from './n8n/driver.ts';
 import type { DriverFactory } from './types.ts';
@@ -21,6 +21,8 @@ export interface VendorEntry {
   factory: DriverFactory;
   budget(options: Record<string, unknown>): RateBudget | null;
   budgetScope?(baseUrl: string, options: Record<string, unknown>): BudgetScope;
+  /** The vendor does not count a conditional request answered 304, so it costs no budget slot (docs/vendors.md R3). */
+  notModifiedIsFree?: true;
 }
 
 function hostOf(baseUrl: string): string {
@@ -43,8 +45,6 @@ function makeScope(baseUrl: string, options: Record<string, unknown>): BudgetSco
  */
 export type DriverRegistry = Partial<Record<ConnectorKind, VendorEntry>>;
 
-/** GitHub: 5,000 requests/hour for a personal or OAuth token, counted per token (docs/vendors.md R3). */
-export const GITHUB_BUDGET: RateBudget = { limit: 5000, windowMs: 3_600_000 };
 /** Zapier: 60 requests/minute per IP address, so every Zapier connector on this machine shares it (docs/vendors.md R4). */
 export const ZAPIER_BUDGET: RateBudget = { limit: 60, windowMs: 60_000 };
 
@@ -52,7 +52,9 @@ export const ZAPIER_BUDGET: RateBudget = { limit: 60, windowMs: 60_000 };
 export function defaultDriverRegistry(): DriverRegistry {
   return {
     n8n: { factory: createN8nDriver, budget: () => null },
-    github: { factory: createGithubDriver, budget: () => GITHUB_BUDGET, budgetScope: (url) => ({ perCredential: `github:${hostOf(url)}` }) },
+    github: {
+      factory: createGithubDriver, budget: () => GITHUB_TOKEN_BUDGET, budgetScope: (url) => ({ perCredential: `github:${hostOf(url)}` }), notModifiedIsFree: true,
+    },
     make: { factory: createMakeDriver, budget: (o) => makeBudgetFor(o['plan'], o['apiLimit']), budgetScope: makeScope },
     zapier: { factory: createZapierDriver, budget: () => ZAPIER_BUDGET, budgetScope: (url) => ({ key: `zapier:${hostOf(url)}` }) },
   };

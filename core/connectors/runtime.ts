@@ -16,6 +16,8 @@ export interface HttpFactoryOptions {
   clock: Clock;
   /** The connector's own limit, or a window shared with every connector spending the same vendor limit. */
   budget: BudgetSource;
+  /** The vendor does not count a 304 answer to a conditional request (GitHub). */
+  notModifiedIsFree?: boolean;
   logger: Logger;
 }
 export type HttpFactory = (options: HttpFactoryOptions) => HttpClient & { stats(): HttpStats };
@@ -140,6 +142,7 @@ export class RuntimeCache {
     const failoverBaseUrl = failoverOf(target.config);
     const http = this.deps.createHttp({
       baseUrl: target.baseUrl, clock: this.deps.clock, budget: this.budgetFor(entry, target, credential), logger,
+      ...(entry.notModifiedIsFree ? { notModifiedIsFree: true } : {}),
       ...(failoverBaseUrl ? { failoverBaseUrl } : {}),
     });
     const driver = entry.factory({

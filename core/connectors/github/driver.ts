@@ -7,7 +7,7 @@ import { rerunGithubRun } from './rerun.ts';
 import { DEFAULT_GITHUB_SYNC, githubListRuns, recordsFor, type GithubSyncContext } from './sync.ts';
 import { testGithubConnection } from './test-connection.ts';
 
-/** GitHub's primary limit for a personal or OAuth token: 5,000 requests an hour (CONTRACTS.md §4). */
+/** GitHub's primary limit for a personal or OAuth token: 5,000 requests an hour, counted per token (docs/vendors.md R3). */
 export const GITHUB_TOKEN_BUDGET = { limit: 5000, windowMs: 3_600_000 };
 
 const contentsPath = (repo: string, path: string) => `/repos/${repoPath(repo)}/contents/${path.split('/').map(encodeURIComponent).join('/')}`;

@@ -146,4 +146,14 @@ describe('createHttpClient: rate budget and server hints', () => {
     time.clock.advance(10_000);
     expect(client.stats().budget).toEqual({ limit: 5, used: 0, windowMs: 10_000 });
   });
+
+  it.each([[true, 1], [false, 4]] as const)('a 304 costs no budget slot only where the vendor does not count it (free: %s → %i used)', async (free, used) => {
+    const { client } = await setup((req, res) => {
+      if (req.headers['if-none-match'] === '"v1"') {
+        res.writeHead(304, { etag: '"v1"' }).end();
+      } else json(res, 200, { n: 1 }, { etag: '"v1"' });
+    }, { budget: { limit: 10, windowMs: 60_000 }, notModifiedIsFree: free });
+    for (let i = 0; i < 4; i++) expect((await client.request({ method: 'GET', path: '/runs/1', etag: true })).body).toEqual({ n: 1 });
+    expect(client.stats().budget).toEqual({ limit: 10, used, windowMs: 60_000 });
+  });
 });

@@ -38,6 +38,8 @@ export interface HttpClientOptions {
   failoverStickyMs?: number;
   /** Backoff shape for retries. Default base 500 ms, cap 30 s. */
   backoff?: { baseMs: number; capMs: number };
+  /** The vendor does not count a conditional request answered 304 (GitHub), so it costs no slot of the budget. */
+  notModifiedIsFree?: boolean;
   /** Largest response body read, counted while streaming; more → `bad_response` naming the host. Default 5 MB. */
   maxBodyBytes?: number;
 }
@@ -207,7 +209,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { sta
         throw new HttpFailure('circuit_open', `Flowdeck paused calls to ${hostOf(failover.current())} after ${breaker.consecutiveFailures()} failures in a row; it will try again ${at === null ? 'shortly' : `in ${Math.max(1, Math.ceil((at - clock.now()) / 1000))} s`}.`, { retryAt: at });
       }
       let defaults: Record<string, string>;
-      let settled = () => {};
+      let settled: (free?: boolean) => void = () => {};
       try {
         settled = await budget.acquire();
         // Per attempt, after any wait: a token refreshed meanwhile is used. Its errors (e.g. SecretStoreUnavailable,
@@ -221,7 +223,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { sta
       }
       const base = failover.current();
       counters.requests += 1;
-      const result = await attempt(base, req, defaults).finally(settled);
+      const result = await attempt(base, req, defaults).catch((error: unknown) => {
+        settled();
+        throw error;
+      });
+      settled(result.ok && result.response.fromCache && options.notModifiedIsFree === true);
       if (result.ok) {
         breaker.success();
         return result.response as HttpResponse<T>;

@@ -19,8 +19,9 @@ export interface RateBudget {
    * Resolves when a request may be sent now, and records it as sent. Call the returned `settled` once the answer
    * (or failure) is in: the request reached the vendor at some moment in between, so its slot is counted from the
    * later time, and a window shared with other connectors never lets the vendor see one request too many.
+   * `settled(true)` gives the slot back, for an answer the vendor does not count.
    */
-  acquire(): Promise<() => void>;
+  acquire(): Promise<(free?: boolean) => void>;
   /** Holds every request back until `at` (ms on the clock); the later of several blocks wins. */
   blockUntil(at: number): void;
   blockedUntil(): number;
@@ -94,7 +95,7 @@ export function createRateBudget(source: BudgetSource, deps: RateBudgetDeps): Ra
     return needed <= expiries.length ? Math.max(1, expiries[needed - 1]! - now) : windowMs;
   };
 
-  const acquireNow = async (w: BudgetWindow): Promise<() => void> => {
+  const acquireNow = async (w: BudgetWindow): Promise<(free?: boolean) => void> => {
     for (;;) {
       const now = clock.now();
       if (w.blocked > now) {
@@ -107,10 +108,12 @@ export function createRateBudget(source: BudgetSource, deps: RateBudgetDeps): Ra
       if (w.sent.length < w.options.limit) {
         const slot = { at: now, settled: false };
         w.sent.push(slot);
-        return () => {
+        return (free = false) => {
           if (slot.settled) return;
           slot.settled = true;
           slot.at = Math.max(slot.at, clock.now());
+          // The vendor did not count it (GitHub: a conditional request answered 304): the slot is given back.
+          if (free) w.sent.splice(w.sent.indexOf(slot), 1);
         };
       }
       await sleep(waitFor(w, w.options.limit, w.options.windowMs, now));

@@ -59,7 +59,7 @@ export async function githubHarness(o: GithubHarnessOptions = {}) {
   const config: ConnectorConfig = { id: 'gh', kind: 'github', name: 'GitHub', baseUrl: fake.url, options: { repos: GH_REPOS } };
   core.ledger.connectors.create({ id: config.id, kind: 'github', name: config.name, baseUrl: fake.url, config: config.options }, GH_T0);
   const http = createHttpClient({
-    baseUrl: fake.url, clock: time.clock, sleep: time.sleep, random: () => 0.5, timeoutMs: o.timeoutMs ?? 250, budget: GITHUB_TOKEN_BUDGET, logger,
+    baseUrl: fake.url, clock: time.clock, sleep: time.sleep, random: () => 0.5, timeoutMs: o.timeoutMs ?? 250, budget: GITHUB_TOKEN_BUDGET, notModifiedIsFree: true, logger,
   });
   const credential = { token: GH_TOKEN as string | null };
   const build = (): ConnectorDriver => createGithubDriver({ config, http, credential: async () => credential.token, clock: time.clock, logger });
