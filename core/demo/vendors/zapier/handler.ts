@@ -2,11 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../../platform/clock.ts';
 import type { FaultPlan } from '../faults.ts';
 import { ZapierState, type FakeZapRun } from './state.ts';
+import { ZapierRateLimits, type RateVerdict } from './rate-limit.ts';
 import { listableZaps, switchZap, wireZap, ZAP_READ_SCOPES } from './zaps.ts';
 
 const MINUTE = 60_000;
-const RATE_LIMIT = 60;
-const COOLDOWN_MS = 60_000;
 
 export interface RequestLogEntry {
   at: number;
@@ -18,6 +17,8 @@ export interface RequestLogEntry {
 export interface HandlerContext {
   state: ZapierState;
   clock: Clock;
+  /** The request limits (shared with a test that plays the partner's other installs); a fresh pair when absent. */
+  limits?: ZapierRateLimits;
   plan: FaultPlan;
   /** Every request with its answer's status (tests); the demo keeps none. */
   log?: RequestLogEntry[];
@@ -44,26 +45,6 @@ function wireRun(r: FakeZapRun) {
   };
 }
 
-/** 60 requests a minute per client IP, then a 60 s cooldown where every request gets 429 (CONTRACTS.md §3.1). */
-class RateLimiter {
-  private readonly hits = new Map<string, number[]>();
-  private readonly cooldown = new Map<string, number>();
-
-  check(ip: string, now: number): { ok: true; remaining: number } | { ok: false; until: number } {
-    const until = this.cooldown.get(ip) ?? 0;
-    if (now < until) return { ok: false, until };
-    const recent = (this.hits.get(ip) ?? []).filter((t) => t > now - MINUTE);
-    if (recent.length >= RATE_LIMIT) {
-      this.cooldown.set(ip, now + COOLDOWN_MS);
-      this.hits.set(ip, recent);
-      return { ok: false, until: now + COOLDOWN_MS };
-    }
-    recent.push(now);
-    this.hits.set(ip, recent);
-    return { ok: true, remaining: RATE_LIMIT - recent.length };
-  }
-}
-
 function intParam(q: URLSearchParams, name: string, fallback: number): number | null {
   const raw = q.get(name);
   if (raw === null) return fallback;
@@ -78,7 +59,7 @@ function dateParam(q: URLSearchParams, name: string): number | null | undefined 
 }
 
 export function createZapierHandler(ctx: HandlerContext) {
-  const limiter = new RateLimiter();
+  const limits = ctx.limits ?? new ZapierRateLimits();
   let swapPending: number | null = null;
 
   const page = <T>(res: ServerResponse, path: string, q: URLSearchParams, items: T[], wire: (t: T) => unknown) => {
@@ -137,21 +118,27 @@ export function createZapierHandler(ctx: HandlerContext) {
     const now = ctx.clock.now();
     const logged = (status: number): void => void ctx.log?.push({ at: now, method: req.method ?? 'GET', path: url.pathname + url.search, status });
     if (ctx.plan.apply(req, res)) return logged(-1);
-    const ip = req.socket.remoteAddress ?? 'unknown';
-    const rate = limiter.check(ip, now);
-    if (!rate.ok) {
+    const throttled = (rate: Extract<RateVerdict, { ok: false }>): void => {
       logged(429);
-      return error(res, 429, 'throttled', 'Too Many Requests', 'Request was throttled. Expected available in 60 seconds.', {
-        'retry-after': String(Math.ceil((rate.until - now) / 1000)), 'x-ratelimit-limit': String(RATE_LIMIT),
+      error(res, 429, 'throttled', 'Too Many Requests', 'Request was throttled. Expected available in 60 seconds.', {
+        'retry-after': String(Math.ceil((rate.until - now) / 1000)), 'x-ratelimit-limit': String(rate.limit),
         'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(rate.until / 1000)),
       });
-    }
-    const rateHeaders = { 'x-ratelimit-limit': String(RATE_LIMIT), 'x-ratelimit-remaining': String(rate.remaining) };
+    };
+    // docs/vendors.md R4: per address first, then per partner once the token says whose install this is.
+    const byAddress = limits.byAddress(req.socket.remoteAddress ?? 'unknown', now);
+    if (!byAddress.ok) return throttled(byAddress);
+    let rateHeaders = { 'x-ratelimit-limit': String(byAddress.limit), 'x-ratelimit-remaining': String(byAddress.remaining) };
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const scopes = token ? ctx.state.scopesOf(token) : null;
     if (!scopes) {
       logged(401);
       return error(res, 401, 'not_authenticated', 'Unauthorized', 'Authentication credentials were not provided or are invalid.', rateHeaders);
+    }
+    const byPartner = limits.byPartner(ctx.state.partnerOf(token!), now);
+    if (!byPartner.ok) return throttled(byPartner);
+    if (byPartner.remaining < byAddress.remaining) {
+      rateHeaders = { 'x-ratelimit-limit': String(byPartner.limit), 'x-ratelimit-remaining': String(byPartner.remaining) };
     }
     const denied = (need: string): void => {
       logged(403);

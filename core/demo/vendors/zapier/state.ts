@@ -83,6 +83,7 @@ export class ZapierState {
   readonly zaps: FakeZap[] = [];
   readonly runs: FakeZapRun[] = [];
   private readonly tokens = new Map<string, Set<string>>();
+  private readonly partners = new Map<string, string>();
   readonly paging: PagingFaults = { duplicatePage: 0, swapPages: 0 };
   /** Whether this partner may switch Zaps on and off (`POST /v2/zaps/{id}/enable|disable`). docs/vendors.md Z8 */
   onOff = true;
@@ -107,6 +108,15 @@ export class ZapierState {
 
   scopesOf(token: string): Set<string> | null {
     return this.tokens.get(token) ?? null;
+  }
+
+  /** The OAuth client (partner) a token was issued to; every install of one partner shares its limit (docs/vendors.md R4). */
+  partnerOf(token: string): string {
+    return this.partners.get(token) ?? 'flowdeck';
+  }
+
+  issuedBy(token: string, partner: string): void {
+    this.partners.set(token, partner);
   }
 
   /**
