@@ -2,7 +2,7 @@ import type { Core } from '../app.ts';
 import type { IngestRecord } from '../ingest/record.ts';
 import type { PushRepo } from '../store/push-repo.ts';
 
-/** Healthchecks-compatible ping endpoints (CONTRACTS.md §5.1), slug form without a ping key: `/ping/<slug>[/<signal>]`. */
+/** Healthchecks-compatible ping endpoints (docs/vendors.md H1), slug form without a ping key: `/ping/<slug>[/<signal>]`. */
 export type PingKind = 'success' | 'start' | 'fail' | 'log' | 'exit';
 
 export interface PingRequest {

@@ -62,7 +62,7 @@ export function hookCurl(url: string, secret: string | null): string {
   ].join('\n');
 }
 
-/** The Code node's script: turns n8n's Error Trigger payload (CONTRACTS.md §1.7) into Flowdeck's event, as text. */
+/** The Code node's script: turns n8n's Error Trigger payload (docs/vendors.md N4) into Flowdeck's event, as text. */
 const N8N_BUILD_EVENT = `// Flowdeck "run finished" event from n8n's Error Trigger payload.
 const e = $input.first().json;
 const execution = e.execution ?? {};

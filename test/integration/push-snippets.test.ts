@@ -90,7 +90,7 @@ describe('push contract: monitors and snippets', () => {
     const wf = JSON.parse(hook.n8nWorkflowJson) as { nodes: { name: string; type: string; parameters: Record<string, unknown> }[]; connections: Record<string, unknown> };
     expect(wf.nodes.map((n) => n.type)).toEqual(['n8n-nodes-base.errorTrigger', 'n8n-nodes-base.code', 'n8n-nodes-base.crypto', 'n8n-nodes-base.httpRequest']);
     const [, code, crypto, http] = wf.nodes as [unknown, { parameters: { jsCode: string } }, { parameters: Record<string, string> }, { parameters: Record<string, unknown> }];
-    // The Error Trigger's payload (CONTRACTS.md §1.7).
+    // The Error Trigger's payload (docs/vendors.md N4).
     const trigger = { execution: { id: '231', url: 'https://n8n.example.com/workflow/7/executions/231', retryOf: null, error: { message: 'Mailbox full', stack: '' }, lastNodeExecuted: 'Send email', mode: 'trigger' }, workflow: { id: '7', name: 'Leads' } };
     // n8n runs the Code node now: the receiver's clock is set to the same instant (the signature covers the time).
     clock.set(Date.now());

@@ -1,7 +1,7 @@
 import { cronProblem, timezoneProblem, type ActiveWindow, type ConcreteSchedule } from './concrete.ts';
 
 /**
- * Make scenario scheduling (CONTRACTS.md §2.5; the official SDK's `Scheduling` type):
+ * Make scenario scheduling (docs/vendors.md M18; the official SDK's `Scheduling` type):
  * `{ type: immediately|indefinitely|once|daily|weekly|monthly|yearly|on-demand, interval? (s), time? "HH:MM",
  * days? (weekly: 0-6, 0 = Sunday; monthly/yearly: 1-31), months? (1-12), between?, restrict? }`.
  * The definition as the connector stores it is `{ scenario: { scheduling, … }, blueprint, blueprintScheduling }`.

@@ -7,7 +7,7 @@ import {
   type GithubJob, type GithubRun,
 } from './mapper.ts';
 
-// Shapes from CONTRACTS.md §4 (WorkflowRun, jobs, workflows, contents).
+// Shapes from docs/vendors.md G9 (WorkflowRun, jobs, workflows, contents).
 const run = (over: Partial<GithubRun> = {}): GithubRun => ({
   id: 30433642, name: 'Build', display_title: 'Update README.md', workflow_id: 159038, path: '.github/workflows/build.yml@main',
   run_number: 562, run_attempt: 1, event: 'push', status: 'completed', conclusion: 'success', head_branch: 'main',
@@ -26,7 +26,7 @@ const jobs: GithubJob[] = [
   },
 ];
 
-describe('githubRunStatus: status/conclusion pairs (CONTRACTS.md §0.1)', () => {
+describe('githubRunStatus: status/conclusion pairs (docs/vendors.md G8)', () => {
   it.each([
     ['completed', 'success', 'success'], ['completed', 'failure', 'failed'], ['completed', 'timed_out', 'failed'],
     ['completed', 'startup_failure', 'failed'], ['completed', 'cancelled', 'canceled'], ['completed', 'skipped', 'skipped'],

@@ -3,7 +3,7 @@ import type { IngestRecord } from '../../ingest/record.ts';
 import type { WorkflowDefinition } from '../types.ts';
 
 /**
- * GitHub Actions REST payloads to our records. Facts: CONTRACTS.md §4 and §0.1. Pure: no IO, no clock.
+ * GitHub Actions REST payloads to our records. Facts: docs/vendors.md G8, G9. Pure: no IO, no clock.
  * Every attempt of a run is its own execution: `owner/repo:runId` for attempt 1, `owner/repo:runId:n` for a
  * re-run's attempt n (which names the attempt before it as `retryOf`).
  */
@@ -62,7 +62,7 @@ const STATUSES: Record<string, RunStatus> = {
   queued: 'queued', requested: 'queued', pending: 'queued', waiting: 'waiting', in_progress: 'running',
 };
 
-/** GitHub's status + conclusion pair, normalised per CONTRACTS.md §0.1. */
+/** GitHub's status + conclusion pair, normalised per docs/vendors.md G8. */
 export function githubRunStatus(status: string | null, conclusion: string | null): RunStatus {
   if (conclusion) return CONCLUSIONS[conclusion] ?? 'unknown';
   if (status === 'completed') return 'unknown';

@@ -9,7 +9,7 @@ import { recordsFor, type GithubSyncContext } from './records.ts';
 
 export { DEFAULT_GITHUB_SYNC, recordsFor, type GithubSyncContext, type GithubSyncOptions } from './records.ts';
 
-/** GitHub returns at most this many results when a filter such as `created` is used (CONTRACTS.md §4). */
+/** GitHub returns at most this many results when a filter such as `created` is used (docs/vendors.md G10). */
 export const FILTERED_CAP = 1000;
 
 const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

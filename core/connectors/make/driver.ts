@@ -12,7 +12,7 @@ import { DEFAULT_MAKE_SYNC, MAKE_SCENARIO_SORT, makeListRuns, type MakeSyncOptio
 import { testMakeConnection } from './test-connection.ts';
 import { createMakeTimezone } from './timezone.ts';
 
-/** Make's API limits per organisation plan (requests per minute), CONTRACTS.md §2.3. */
+/** Make's API limits per organisation plan (requests per minute), docs/vendors.md R2. */
 export const MAKE_PLAN_LIMITS: Record<string, number> = { core: 60, pro: 120, teams: 240, enterprise: 1000 };
 
 /**

@@ -6,7 +6,7 @@ import {
   type MakeLog, type MakeScenario,
 } from './mapper.ts';
 
-// Shapes from CONTRACTS.md §2.5–2.8 (the official SDK's types).
+// Shapes from docs/vendors.md M17 (the official SDK's types).
 const log = (over: Partial<MakeLog> = {}): MakeLog => ({
   id: '8f3c2a1b9d4e4f6a8b7c6d5e4f3a2b1c', imtId: '1764072000000-000000042', status: 1, duration: 1834, operations: 6,
   centicredits: 600, transfer: 5120, organizationId: 501, teamId: 5010, type: 'auto', authorId: null, instant: false,

@@ -3,7 +3,7 @@ import type { IngestRecord } from '../../ingest/record.ts';
 import type { WorkflowDefinition } from '../types.ts';
 
 /**
- * Make API v2 payloads to our records. Facts: CONTRACTS.md §2.5–2.8 and §0.1. Pure: no IO, no clock.
+ * Make API v2 payloads to our records. Facts: docs/vendors.md M16–M18. Pure: no IO, no clock.
  * A run's external id is `<scenarioId>:<executionId>`, because re-reading one log needs both.
  */
 export interface MakeScenario {

@@ -3,7 +3,7 @@ import type { IngestRecord } from '../../ingest/record.ts';
 import type { WorkflowDefinition } from '../types.ts';
 
 /**
- * n8n public API v1 payloads to our records. Facts: CONTRACTS.md §1.3–1.4 and the recorded n8n 2.41 responses
+ * n8n public API v1 payloads to our records. Facts: docs/vendors.md N2, N3 and the recorded n8n 2.41 responses
  * (test/fakes/n8n/fixtures). Pure functions; fields are read defensively because the payloads change between
  * n8n versions (ids arrive as strings or numbers; `status` is missing on very old builds).
  */

@@ -11,7 +11,7 @@ import { createZapSource } from './zaps.ts';
 
 export { describeTestFailure } from './test-connection.ts';
 
-/** Documented limit: 60 requests/min per IP (and 150/min per partner), then a 60 s cooldown (CONTRACTS.md §3.1). */
+/** Documented limit: 60 requests/min per IP (and 150/min per partner), then a 60 s cooldown (docs/vendors.md R4). */
 export const ZAPIER_RATE_BUDGET = { limit: 60, windowMs: 60_000 } as const;
 export const ZAPIER_API_BASE_URL = 'https://api.zapier.com';
 

@@ -9,7 +9,7 @@ const run = (over: Partial<ZapRun> = {}): ZapRun => ({
 });
 
 describe('zapier mapper', () => {
-  it('maps every documented status word to our status (CONTRACTS.md §0.1)', () => {
+  it('maps every documented status word to our status (docs/vendors.md Z10)', () => {
     const table: Record<string, string> = {
       success: 'success', error_handled: 'warning', error: 'failed', held: 'failed', halted: 'skipped', filtered: 'skipped', skipped: 'skipped',
       delayed: 'waiting', scheduled: 'queued', pending: 'queued', throttled: 'queued', playing: 'running',

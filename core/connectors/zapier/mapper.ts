@@ -4,7 +4,7 @@ import type { WorkflowDefinition } from '../types.ts';
 import { zapKey } from './ids.ts';
 
 /**
- * Zapier Workflow API payloads (GET /v2/zap-runs, GET /v2/zaps) to our records. Facts: CONTRACTS.md §3.1 and §0.1.
+ * Zapier Workflow API payloads (GET /v2/zap-runs, GET /v2/zaps) to our records. Facts: docs/vendors.md Z4, Z10, Z11.
  * Fields are read defensively: the API is tagged "Experimental" and several details are unconfirmed.
  */
 export interface ZapRun {
@@ -37,7 +37,7 @@ export interface ZapierPage<T> {
   data: T[];
 }
 
-/** Every status in the API's `statuses` enum, mapped per CONTRACTS.md §0.1; anything else is `unknown`. */
+/** Every status in the API's `statuses` enum, mapped per docs/vendors.md Z10; anything else is `unknown`. */
 export const ZAP_RUN_STATUSES: Record<string, RunStatus> = {
   success: 'success',
   error_handled: 'warning',
@@ -144,7 +144,7 @@ export function mapZap(zap: Zap, options: MapOptions = { webBaseUrl: DEFAULT_WEB
   };
 }
 
-/** Terminal means Zapier will not change the run any more (CONTRACTS.md §0.1). */
+/** Terminal means Zapier will not change the run any more (docs/vendors.md Z10). */
 export function isSettled(raw: string): boolean {
   const s = zapRunStatus(raw);
   return s !== 'queued' && s !== 'running' && s !== 'waiting' && s !== 'unknown';

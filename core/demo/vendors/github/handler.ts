@@ -5,7 +5,7 @@ import { createdMatches, pageOf, pageParams, type Json, type ListAnswer } from '
 import type { FakeAttempt, FakeGithubState, FakeRun, FakeWorkflow } from './state.ts';
 
 /**
- * Request handler of the fake GitHub REST API (CONTRACTS.md §4): Bearer auth, rate headers on every answer,
+ * Request handler of the fake GitHub REST API (docs/vendors.md G9, G11, R3): Bearer auth, rate headers on every answer,
  * 403 + `x-ratelimit-remaining: 0` once the hourly quota is spent, ETag / If-None-Match → 304 (not charged),
  * Link paging, the Actions runs / attempts / jobs / workflows / contents endpoints, re-run and enable/disable.
  * Vendor faults: a replayed previous page (headers included), two pages with swapped contents (each keeping

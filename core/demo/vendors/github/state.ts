@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../../platform/clock.ts';
 
 /**
- * The truth behind the fake GitHub REST API (CONTRACTS.md §4): repositories, workflows with their YAML files,
+ * The truth behind the fake GitHub REST API (docs/vendors.md G9, G11): repositories, workflows with their YAML files,
  * runs with every attempt and its jobs, tokens with an hourly primary rate limit on an injectable clock.
  */
 export interface FakeWorkflow { id: number; name: string; path: string; state: string; created_at: string; updated_at: string; yaml: string }
@@ -27,7 +27,7 @@ export interface NewRun {
   failing?: { job: string; step: string };
 }
 
-/** Our status for a status/conclusion pair, per the CONTRACTS.md §0.1 table (independent of the code under test). */
+/** Our status for a status/conclusion pair, per the docs/vendors.md G8 table (independent of the code under test). */
 export function ourStatus(status: string, conclusion: string | null): string {
   const table: Record<string, string> = {
     success: 'success', neutral: 'warning', failure: 'failed', timed_out: 'failed', startup_failure: 'failed',

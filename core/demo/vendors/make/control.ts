@@ -1,11 +1,11 @@
 import type { FakeMakeState, FakeScenario } from './state.ts';
 
 /**
- * The fake Make zone's control routes (`POST /scenarios/{id}/start|stop|run`, CONTRACTS.md §2.5 and its 0.0
- * corrections). They refuse as Make does: `/run` needs the `scenarios:run` scope and an active scenario that is not
- * already running; `/start` on a started scenario and `/stop` on a stopped one are errors. The messages are Make's
- * where documented ("Scenario is not activated", "already being executed"); status codes and the other wordings are
- * assumptions in Make's generic error body `{ message, detail?, code? }`. docs/vendors.md M9
+ * The fake Make zone's control routes (`POST /scenarios/{id}/start|stop|run`, docs/vendors.md M9). They refuse as
+ * Make does: `/run` needs the `scenarios:run` scope and an active scenario that is not already running; `/start` on a
+ * started scenario and `/stop` on a stopped one are errors. The messages are Make's where documented ("Scenario is
+ * not activated", "already being executed"); status codes and the other wordings are assumptions in Make's generic
+ * error body `{ message, detail?, code? }`.
  */
 type Json = Record<string, unknown>;
 export type Answer = { status: number; body: Json };

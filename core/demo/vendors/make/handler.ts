@@ -4,7 +4,7 @@ import { FAKE_TIMEZONES, runScenario, startScenario, stopScenario } from './cont
 import type { FakeChange, FakeLog, FakeMakeState, FakeScenario } from './state.ts';
 
 /**
- * Request handler of the fake Make zone API (`/api/v2`, CONTRACTS.md §2): `Authorization: Token`, `pg[offset]` /
+ * Request handler of the fake Make zone API (`/api/v2`, docs/vendors.md M16, M19, R2): `Authorization: Token`, `pg[offset]` /
  * `pg[limit]` paging with the `pg` echo, logs newest first within `from`/`to` (ms), the organisation's
  * per-minute limit (429 with Make's message), error bodies `{ message, detail?, code? }`.
  * Vendor faults on paged lists: a replayed previous page, or two pages answered in swapped order.

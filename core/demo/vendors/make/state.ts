@@ -1,7 +1,7 @@
 import type { Clock } from '../../../platform/clock.ts';
 
 /**
- * The truth behind the fake Make zone (CONTRACTS.md §2): organisations, scenarios with blueprints, execution logs
+ * The truth behind the fake Make zone (docs/vendors.md M17, R2): organisations, scenarios with blueprints, execution logs
  * and their error details, API tokens, and a per-organisation sliding-minute request limit on an injectable clock.
  */
 export interface FakeMakeOrg {
@@ -19,7 +19,7 @@ export interface FakeScenario {
   rank: number;
 }
 
-/** A scenario's `scheduling` (the SDK's `Scheduling`, CONTRACTS.md §2.5): interval in seconds, time "HH:MM", weekdays 0–6. */
+/** A scenario's `scheduling` (the SDK's `Scheduling`, docs/vendors.md M18): interval in seconds, time "HH:MM", weekdays 0–6. */
 export interface FakeScheduling {
   type: string; interval?: number; time?: string; days?: number[];
   restrict?: { days?: number[]; time?: [string, string] }[];

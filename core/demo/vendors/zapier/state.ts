@@ -1,6 +1,6 @@
 /**
  * The truth of a simulated Zapier account (the demo's Zapier and the tests' fake): Zaps, Zap runs, access tokens and
- * their scopes. Shapes follow the Workflow API (CONTRACTS.md §3.1). Times are epoch ms here and ISO text on the wire.
+ * their scopes. Shapes follow the Workflow API (docs/vendors.md Z11). Times are epoch ms here and ISO text on the wire.
  */
 export interface FakeZap {
   /** The Zap's integer id as text: what its runs carry as `zap_id` (a number on the wire). */
