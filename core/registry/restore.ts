@@ -3,7 +3,7 @@ import type { RegistryOutcome } from '../contract/registry.ts';
 import { HttpFailure } from '../platform/http/types.ts';
 import type { RegistryRepo } from '../store/registry-repo.ts';
 import type { VersionsRepo } from '../store/versions-repo.ts';
-import type { RegistryDeps } from './service.ts';
+import type { RegistryDeps } from './deps.ts';
 import { recordIfChanged } from './versions.ts';
 
 export interface RestoreDeps extends RegistryDeps {

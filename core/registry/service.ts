@@ -1,33 +1,18 @@
-import type { ConnectorsModule } from '../connectors/module.ts';
 import type {
   Correlation, DiffOutput, HealthCap, LintFinding, RegistryMetadata, RegistryOutcome, RegistryRow, RegistrySettings, WorkflowDetail,
 } from '../contract/registry.ts';
-import type { Clock } from '../platform/clock.ts';
-import type { Logger } from '../platform/logger.ts';
-import type { EventBus } from '../rpc/event-bus.ts';
-import type { Ledger } from '../store/ledger.ts';
 import { RegistryRepo, type RegistryWorkflow, type RunStats } from '../store/registry-repo.ts';
 import { VersionsRepo } from '../store/versions-repo.ts';
 import { canonicalDefinition, stableStringify } from './canonical.ts';
 import { correlate, DEFAULT_CORRELATION } from './correlation.ts';
 import { rawDiff, structuredDiff } from './diff.ts';
 import { exportFolder, importFolder, type ImportResult } from './folder.ts';
-import type { ListStatesOutput, WorkflowState } from '../contract/states.ts';
+import type { WorkflowState } from '../contract/states.ts';
 import { cappedHealth, DEFAULT_NAMING_EXAMPLE, DEFAULT_NAMING_PATTERN, healthScore, lintEstate, overallHealth, type LintEntry } from './lint.ts';
 import { compileNaming } from './naming.ts';
+import type { RegistryDeps } from './deps.ts';
 import { restoreVersion } from './restore.ts';
 import { reconcileConnector, versionViews } from './versions.ts';
-
-export interface RegistryDeps {
-  ledger: Ledger;
-  events: EventBus;
-  clock: Clock;
-  logger: Logger;
-  /** For restore (vendor actions) and to store the vendor's answer; absent in tools that only read. */
-  connectors?: Pick<ConnectorsModule, 'repo' | 'runtimes' | 'scheduler'>;
-  /** The live state per workflow, which caps health scores (absent: scores from lint and failure rate only). */
-  states?: { list(now: number): ListStatesOutput };
-}
 
 const DAY = 86_400_000;
 
