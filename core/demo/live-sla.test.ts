@@ -6,7 +6,7 @@ import type { Core } from '../app.ts';
 import type { SlaOutput } from '../contract/monitoring.ts';
 import { fixedClock } from '../platform/clock.ts';
 import { createMemoryLogger } from '../platform/logger.ts';
-import { ManualTimers } from '../scheduler/manual-timers.ts';
+import { ManualTimers } from '../../test/support/manual-timers.ts';
 import { connectorRef, WORKFLOWS } from './catalog.ts';
 import type { LiveDemo } from './live.ts';
 import { prepareDemo } from './prepare.ts';

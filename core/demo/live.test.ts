@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app.ts';
 import { fixedClock } from '../platform/clock.ts';
 import { createMemoryLogger } from '../platform/logger.ts';
-import { ManualTimers } from '../scheduler/manual-timers.ts';
+import { ManualTimers } from '../../test/support/manual-timers.ts';
 import type { LiveDemo } from './live.ts';
 import { prepareDemo } from './prepare.ts';
 

@@ -10,7 +10,7 @@ import { BREAKER_ACTOR } from '../../core/alerts/engine.ts';
 import { contractClient } from '../../core/cli/open-core.ts';
 import type { CoreClient } from '../../core/contract/client.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
-import { fakeTime } from '../../core/platform/http/fake-time.ts';
+import { fakeTime } from '../support/fake-time.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../core/platform/notify/webhook.ts';
 import { createSecretStore, type SecretStore } from '../../core/platform/secrets/index.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGithubDriver, GITHUB_TOKEN_BUDGET } from '../../core/connectors/github/driver.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
-import { closedPortUrl } from '../../core/platform/http/testing/local-server.ts';
+import { closedPortUrl } from '../support/local-server.ts';
 import { GH_REPOS, GH_TOKEN, githubHarness, type GithubHarness } from '../fakes/github/harness.ts';
 
 // GitHub: "Test connection" verdicts, workflow definitions (YAML files) and control actions against the fake API.

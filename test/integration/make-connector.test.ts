@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMakeDriver, makeBudgetFor } from '../../core/connectors/make/driver.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
-import { closedPortUrl } from '../../core/platform/http/testing/local-server.ts';
+import { closedPortUrl } from '../support/local-server.ts';
 import { HttpFailure } from '../../core/platform/http/types.ts';
 import { MAKE_ORG, MAKE_TOKEN, makeHarness, type MakeHarness } from '../fakes/make/harness.ts';
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../core/app.ts';
 import { contractClient } from '../../core/cli/open-core.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
-import { fakeTime } from '../../core/platform/http/fake-time.ts';
+import { fakeTime } from '../support/fake-time.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { createSecretStore } from '../../core/platform/secrets/index.ts';
 import { startFakeMake } from '../fakes/make/server.ts';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createN8nDriver, type N8nDriver } from '../../core/connectors/n8n/driver.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
-import { fakeTime } from '../../core/platform/http/fake-time.ts';
-import { closedPortUrl, json, startLocalServer, type Handler } from '../../core/platform/http/testing/local-server.ts';
+import { fakeTime } from '../support/fake-time.ts';
+import { closedPortUrl, json, startLocalServer, type Handler } from '../support/local-server.ts';
 import { HttpFailure } from '../../core/platform/http/types.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { startFakeN8n, type FakeN8n } from '../fakes/n8n/server.ts';

@@ -5,7 +5,7 @@ import type { CoreClient } from '../../core/contract/client.ts';
 import { fixedClock } from '../../core/platform/clock.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { createSecretStore } from '../../core/platform/secrets/index.ts';
-import { ManualTimers } from '../../core/scheduler/manual-timers.ts';
+import { ManualTimers } from '../support/manual-timers.ts';
 import { startFakeN8n, type FakeN8n } from '../fakes/n8n/server.ts';
 
 /** Version history and restore over the real n8n driver, HTTP client and scheduler against the fake n8n. */

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultDriverRegistry } from '../../core/connectors/registry.ts';
 import { RuntimeCache, type HttpFactory, type HttpFactoryOptions, type RuntimeTarget } from '../../core/connectors/runtime.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
-import { fakeTime } from '../../core/platform/http/fake-time.ts';
+import { fakeTime } from '../support/fake-time.ts';
 import { createRateBudget } from '../../core/platform/http/rate-budget.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { createMemorySecretStore } from '../../core/platform/secrets/memory-store.ts';

@@ -9,7 +9,7 @@ import { contractClient } from '../../core/cli/open-core.ts';
 import type { CoreClient } from '../../core/contract/client.ts';
 import type { WorkflowState } from '../../core/contract/states.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
-import { fakeTime } from '../../core/platform/http/fake-time.ts';
+import { fakeTime } from '../support/fake-time.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { createSecretStore } from '../../core/platform/secrets/index.ts';
 import { startFakeGithub } from '../fakes/github/server.ts';

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createZapierDriver, ZAPIER_RATE_BUDGET } from '../../core/connectors/zapier/driver.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
-import { fakeTime } from '../../core/platform/http/fake-time.ts';
+import { fakeTime } from '../support/fake-time.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { startFakeZapier, type FakeZapier } from '../fakes/zapier/server.ts';
 

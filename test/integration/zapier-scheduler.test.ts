@@ -4,7 +4,7 @@ import { createHttpClient } from '../../core/platform/http/client.ts';
 import { fixedClock } from '../../core/platform/clock.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { createMemorySecretStore } from '../../core/platform/secrets/memory-store.ts';
-import { ManualTimers } from '../../core/scheduler/manual-timers.ts';
+import { ManualTimers } from '../support/manual-timers.ts';
 import { ConnectorSyncRepo } from '../../core/store/connector-sync-repo.ts';
 import { startFakeZapier, type FakeZapier } from '../fakes/zapier/server.ts';
 

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyNetworkError, classifyStatus, errorCodes, parseBody } from './classify.ts';
 import { createHttpClient } from './client.ts';
-import { fakeTime } from './fake-time.ts';
-import { startLocalServer } from './testing/local-server.ts';
+import { fakeTime } from '../../../test/support/fake-time.ts';
+import { startLocalServer } from '../../../test/support/local-server.ts';
 import { HttpFailure } from './types.ts';
 
 /** The shape undici gives: TypeError('fetch failed') with the socket error as `cause`. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClientOptions } from './client.ts';
-import { fakeTime } from './fake-time.ts';
-import { json, startLocalServer, zeroLatency, type Handler, type LocalServer } from './testing/local-server.ts';
+import { fakeTime } from '../../../test/support/fake-time.ts';
+import { json, startLocalServer, zeroLatency, type Handler, type LocalServer } from '../../../test/support/local-server.ts';
 import { HttpFailure } from './types.ts';
 
 let servers: LocalServer[] = [];

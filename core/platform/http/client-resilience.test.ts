@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../logger.ts';
 import { createHttpClient, type HttpClientOptions } from './client.ts';
-import { fakeTime } from './fake-time.ts';
-import { closedPortUrl, json, startLocalServer, type Handler, type LocalServer } from './testing/local-server.ts';
+import { fakeTime } from '../../../test/support/fake-time.ts';
+import { closedPortUrl, json, startLocalServer, type Handler, type LocalServer } from '../../../test/support/local-server.ts';
 import { HttpFailure } from './types.ts';
 
 let servers: LocalServer[] = [];

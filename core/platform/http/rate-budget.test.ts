@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fakeTime } from './fake-time.ts';
+import { fakeTime } from '../../../test/support/fake-time.ts';
 import { BudgetPool, createRateBudget } from './rate-budget.ts';
 
 function maxInAnyWindow(times: number[], windowMs: number): number {

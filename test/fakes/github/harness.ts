@@ -2,7 +2,7 @@ import { createCore, type Core } from '../../../core/app.ts';
 import { createGithubDriver, GITHUB_TOKEN_BUDGET } from '../../../core/connectors/github/driver.ts';
 import type { ConnectorConfig, ConnectorDriver } from '../../../core/connectors/types.ts';
 import { createHttpClient } from '../../../core/platform/http/client.ts';
-import { fakeTime } from '../../../core/platform/http/fake-time.ts';
+import { fakeTime } from '../../support/fake-time.ts';
 import { createMemoryLogger } from '../../../core/platform/logger.ts';
 import { mulberry32 } from '../../../core/demo/prng.ts';
 import { createSyncLoop } from '../make/sync-loop.ts';

@@ -2,7 +2,7 @@ import { createCore, type Core } from '../../../core/app.ts';
 import { createMakeDriver, makeBudgetFor } from '../../../core/connectors/make/driver.ts';
 import type { ConnectorConfig, ConnectorDriver } from '../../../core/connectors/types.ts';
 import { createHttpClient } from '../../../core/platform/http/client.ts';
-import { fakeTime } from '../../../core/platform/http/fake-time.ts';
+import { fakeTime } from '../../support/fake-time.ts';
 import { createMemoryLogger } from '../../../core/platform/logger.ts';
 import { seedEstate, type EstateOptions } from './estate.ts';
 import { startFakeMake, type FakeMakeServer } from './server.ts';

@@ -3,7 +3,7 @@ import { createN8nDriver, type N8nDriver } from '../../../core/connectors/n8n/dr
 import { n8nStatus } from '../../../core/connectors/n8n/mapper.ts';
 import type { RunDetail } from '../../../core/contract/runs.ts';
 import { createHttpClient } from '../../../core/platform/http/client.ts';
-import { fakeTime } from '../../../core/platform/http/fake-time.ts';
+import { fakeTime } from '../../support/fake-time.ts';
 import { HttpFailure, type HttpStats } from '../../../core/platform/http/types.ts';
 import { createMemoryLogger } from '../../../core/platform/logger.ts';
 import { startFakeN8n, type FakeN8n } from './server.ts';

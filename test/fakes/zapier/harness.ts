@@ -3,7 +3,7 @@ import { createZapierDriver, ZAPIER_RATE_BUDGET } from '../../../core/connectors
 import { zapRunStatus } from '../../../core/connectors/zapier/mapper.ts';
 import type { ConnectorDriver } from '../../../core/connectors/types.ts';
 import { createHttpClient } from '../../../core/platform/http/client.ts';
-import { fakeTime } from '../../../core/platform/http/fake-time.ts';
+import { fakeTime } from '../../support/fake-time.ts';
 import { HttpFailure } from '../../../core/platform/http/types.ts';
 import { createMemoryLogger } from '../../../core/platform/logger.ts';
 import { startFakeZapier, type FakeZapier } from './server.ts';

@@ -9,7 +9,7 @@ import { fixedClock } from '../../../core/platform/clock.ts';
 import { createMemoryLogger } from '../../../core/platform/logger.ts';
 import { createSecretStore, type MemorySecretStore } from '../../../core/platform/secrets/index.ts';
 import type { Cadence } from '../../../core/scheduler/cadence.ts';
-import { ManualTimers } from '../../../core/scheduler/manual-timers.ts';
+import { ManualTimers } from '../../support/manual-timers.ts';
 import { createRateBudget } from '../../../core/platform/http/rate-budget.ts';
 
 export const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Clock } from '../../clock.ts';
+import type { Clock } from '../../core/platform/clock.ts';
 
 /** A real HTTP server on 127.0.0.1:0 for client tests; it records each arrival with the (fake) clock's time. */
 export interface Arrival {

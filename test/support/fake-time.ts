@@ -1,4 +1,4 @@
-import { fixedClock } from '../clock.ts';
+import { fixedClock } from '../../core/platform/clock.ts';
 
 /**
  * Fake time for tests of anything that waits: `sleep(ms)` advances the fake clock by `ms` at once and records
