@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { createCore, type Core } from '../app.ts';
 import { CoreClient } from '../contract/client.ts';
+import type { Clock } from '../platform/clock.ts';
 import { resolveDataDir } from '../platform/paths.ts';
 import { createSecretStore } from '../platform/secrets/index.ts';
 import { duplexPair } from '../rpc/in-process.ts';
@@ -23,9 +24,9 @@ export function contractClient(core: Core, actor: string): CoreClient {
   return client;
 }
 
-/** Opens the ledger in `dataDir`, runs `work`, and always closes it. */
-export async function withCore<T>(dataDir: string, work: (core: Core) => Promise<T> | T): Promise<T> {
-  const core = createCore({ dataDir });
+/** Opens the ledger in `dataDir`, runs `work`, and always closes it. `clock`: the CLI's clock seam (tests). */
+export async function withCore<T>(dataDir: string, work: (core: Core) => Promise<T> | T, clock?: Clock): Promise<T> {
+  const core = createCore({ dataDir, ...(clock ? { clock } : {}) });
   try {
     return await work(core);
   } finally {

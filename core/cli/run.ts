@@ -4,6 +4,7 @@ import { connectorsCommand } from './connectors-command.ts';
 import { exportCommand } from './export-command.ts';
 import { pollCommand } from './poll-command.ts';
 import { registryCommand } from './registry-command.ts';
+import { retentionCommand } from './retention-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { statusCommand } from './status-command.ts';
 import { tokensCommand } from './tokens-command.ts';
@@ -23,6 +24,7 @@ Commands:
   poll            Collect runs from the connectors (\`poll --once\` for scripts)
   backup          Create, list and restore ledger backups
   registry        Export or import the workflow registry as a git-friendly folder
+  retention       How many days of runs Flowdeck keeps; change it, or remove older runs now
 
 Options for every command, before or after it: --data-dir DIR (the ledger's folder).
 Run \`flowdeck <command> --help\` for a command's options. \`flowdeck --version\` prints the version.
@@ -38,6 +40,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   poll: pollCommand,
   backup: backupCommand,
   registry: registryCommand,
+  retention: retentionCommand,
 };
 
 /**

@@ -136,8 +136,10 @@ export const SearchErrorsOutput = z.object({
 });
 export type SearchErrorsOutput = z.infer<typeof SearchErrorsOutput>;
 
+/** Raw runs are kept for 1 to KEEP_DAYS_MAX days (about a hundred years: as good as forever). */
+export const KEEP_DAYS_MAX = 36_500;
 export const RetentionOutput = z.object({ keepDays: z.number().int().positive() });
-export const SetRetentionInput = z.object({ keepDays: z.number().int().min(1).max(36_500) }).strict();
+export const SetRetentionInput = z.object({ keepDays: z.number().int().min(1).max(KEEP_DAYS_MAX) }).strict();
 export const PruneRunsInput = z.object({ batchSize: z.number().int().min(1).max(50_000).default(5_000) }).strict();
 export const PruneRunsOutput = z.object({ deleted: z.number().int(), cutoff: epochMs, batches: z.number().int() });
 
