@@ -115,10 +115,10 @@ export function createCore(options: CoreOptions): Core {
   const connectors = createConnectorsModule({ ledger, events, clock, logger, ingest: (page) => self.ingest(page), ...options.connectors,
     blindness: () => states.blindness(clock.now()) });
   const registry = new Registry({ ledger, events, clock, logger, connectors, states });
-  events.subscribe((name, payload) => {
-    if (name !== 'connectors/polled' || !(payload as { ok: boolean }).ok) return;
+  events.subscribe('connectors/polled', (polled) => {
+    if (!polled.ok) return;
     try {
-      registry.reconcile((payload as { connectorId: string }).connectorId);
+      registry.reconcile(polled.connectorId);
     } catch (error) {
       // Version history must never break polling: log it, the next poll tries again.
       logger.error('registry: recording workflow versions failed', { error: error instanceof Error ? error.message : String(error) });

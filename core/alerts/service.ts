@@ -81,8 +81,8 @@ export function createAlerting(o: AlertingOptions): Alerting {
     store, engine, outbox, remediator, secrets, clock: o.clock, changed, tick,
     start() {
       if (timer) return;
-      unsubscribe = o.events.subscribe((name) => {
-        if (name !== 'runs/ingested' || scheduled) return;
+      unsubscribe = o.events.subscribe('runs/ingested', () => {
+        if (scheduled) return;
         scheduled = true;
         setImmediate(() => {
           scheduled = false;

@@ -33,3 +33,5 @@ export const eventSchemas = {
 export type EventSchemas = typeof eventSchemas;
 export type EventName = keyof EventSchemas;
 export type EventPayload<E extends EventName> = z.output<EventSchemas[E]>;
+/** Any one event with the payload its name declares; narrowing on `name` narrows `payload`. */
+export type AnyEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];

@@ -1,6 +1,5 @@
 import type { Core } from '../app.ts';
 import { DesktopShellMessage, type DesktopCoreMessage, type TrayState } from '../contract/desktop.ts';
-import type { EventName } from '../contract/events.ts';
 import { pausedUntil, pauseNotifications, resumeNotifications, type PauseDeps } from './pause.ts';
 import { notificationRoute, trayState } from './tray-state.ts';
 
@@ -91,16 +90,17 @@ export function startDesktopBridge(o: DesktopBridgeOptions): DesktopBridge {
     });
   };
 
-  const unsubscribe = core.events.subscribe((name: EventName, payload: unknown) => {
-    if (stopped) return;
-    if (name === 'notifications/raised') {
-      const p = payload as { incidentId: number | null; title: string; body: string };
+  const unsubscribes = [
+    core.events.subscribe('notifications/raised', (p) => {
       // Held incident notifications never reach here during a pause; this catches ones queued just before it.
-      if (p.incidentId !== null && pausedUntil(core.alerting.store.readSettings(), core.clock.now()) !== null) return;
+      if (stopped || (p.incidentId !== null && pausedUntil(core.alerting.store.readSettings(), core.clock.now()) !== null)) return;
       o.post({ type: 'notify', title: p.title, body: p.body, route: notificationRoute(p.incidentId === null ? null : { incidentId: p.incidentId }) });
-    } else if (name === 'connectors/health-changed') schedule();
-    else if (name === 'ledger/changed' && (payload as { tables: string[] }).tables.some((t) => TRAY_TABLES.has(t))) schedule();
-  });
+    }),
+    core.events.subscribe('connectors/health-changed', schedule),
+    core.events.subscribe('ledger/changed', ({ tables }) => {
+      if (tables.some((t) => TRAY_TABLES.has(t))) schedule();
+    }),
+  ];
 
   const cancelTick = (o.every ?? defaultEvery)(TRAY_TICK_MS, schedule);
   refresh();
@@ -121,7 +121,7 @@ export function startDesktopBridge(o: DesktopBridgeOptions): DesktopBridge {
     },
     stop() {
       stopped = true;
-      unsubscribe();
+      for (const unsubscribe of unsubscribes) unsubscribe();
       cancelTick();
       cancelPauseTimer?.();
     },

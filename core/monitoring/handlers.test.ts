@@ -72,7 +72,7 @@ describe('monitoring handlers', () => {
     expect(core.ledger.db.prepare('SELECT count(*) AS n FROM rollups_daily').get()).toEqual(rollupsBefore);
     await call('monitoring/set-retention', { keepDays: 5 });
     const changed: unknown[] = [];
-    core.events.subscribe((name, payload) => changed.push([name, payload]));
+    core.events.subscribeAll(({ name, payload }) => changed.push([name, payload]));
     expect(await call('monitoring/prune-runs', {})).toMatchObject({ deleted: 10, batches: 1 });
     expect(changed).toContainEqual(['ledger/changed', { tables: ['runs'], connectorId: null }]);
   });

@@ -64,7 +64,7 @@ describe('scheduled retention pruning', () => {
     expect(quiet.retention).toBeNull();
     const core = make(true);
     const changed: unknown[] = [];
-    core.events.subscribe((name, payload) => { if (name === 'ledger/changed') changed.push(payload); });
+    core.events.subscribe('ledger/changed', (payload) => changed.push(payload));
     await vi.advanceTimersByTimeAsync(60_000);
     expect(count(core)).toBe(0);
     expect(count(quiet)).toBe(5);

@@ -8,7 +8,7 @@ import type { Dispatcher } from './dispatcher.ts';
  * A malformed frame gets a protocol error frame; the connection keeps serving.
  */
 export function serveConnection(duplex: Duplex, dispatcher: Dispatcher, events: EventBus, ctx: CallContext): () => void {
-  const unsubscribe = events.subscribe((name, payload) => duplex.send(JSON.stringify({ t: 'event', name, payload })));
+  const unsubscribe = events.subscribeAll(({ name, payload }) => duplex.send(JSON.stringify({ t: 'event', name, payload })));
   duplex.onClose(unsubscribe);
   duplex.onMessage((frame) => {
     let raw: unknown;

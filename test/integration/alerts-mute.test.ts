@@ -75,7 +75,7 @@ describe('maintenance windows and the mute status', () => {
     const c = alertCore();
     c.run('w1', 'success');
     const announced: string[][] = [];
-    c.events.subscribe((name, payload) => { if (name === 'ledger/changed') announced.push((payload as { tables: string[] }).tables); });
+    c.events.subscribe('ledger/changed', ({ tables }) => announced.push(tables));
     expect(await c.call('alerts/get-mute-status', {})).toEqual({ muted: false, reasons: [] });
     await windows(c, [{ id: 'm', label: 'Supplier upgrade', from: T0, to: T0 + 60 * MIN, workflowIds: [c.workflowId('w1')] }]);
     expect(announced.at(-1)).toContain('alert_settings');

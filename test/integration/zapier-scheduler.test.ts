@@ -48,9 +48,7 @@ describe('Zapier connector under the scheduler', () => {
       return { health: s.health, message: s.healthMessage };
     };
     const seen: { health: string; message: string | null }[] = [];
-    c.events.subscribe((name, payload) => {
-      if (name === 'connectors/health-changed') seen.push(payload as { health: string; message: string | null });
-    });
+    c.events.subscribe('connectors/health-changed', (payload) => seen.push(payload));
     const tested = await c.connectors.service.test({ kind: 'zapier', name: 'Zapier', baseUrl: zapier.url, options: { pageSize: 10 }, credential: 'zap-token-1' });
     expect(tested).toMatchObject({ ok: true, workflows: 1 });
     const added = await c.connectors.service.add({ kind: 'zapier', name: 'Zapier', baseUrl: zapier.url, options: { pageSize: 10 }, credential: 'zap-token-1' }, 'alice');

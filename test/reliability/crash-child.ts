@@ -51,7 +51,7 @@ if (values.converge) {
   core.close();
 } else {
   let polls = 0;
-  core.events.subscribe((name) => { if (name === 'connectors/polled') polls++; });
+  core.events.subscribe('connectors/polled', () => { polls++; });
   core.connectors.scheduler.start();
   process.stdout.write('ready\n');
   // Keeps the process alive (the scheduler's timers are unref'd) until the parent's SIGKILL.

@@ -1,4 +1,5 @@
 import { afterEach } from 'vitest';
+import type { AnyEvent } from '../../../core/contract/events.ts';
 import { createCore, type Core } from '../../../core/app.ts';
 import { ConnectorSyncRepo } from '../../../core/store/connector-sync-repo.ts';
 import type { DriverRegistry } from '../../../core/connectors/registry.ts';
@@ -113,7 +114,7 @@ export interface SchedulerHarness {
   timers: ManualTimers;
   secrets: MemorySecretStore;
   logger: ReturnType<typeof createMemoryLogger>;
-  events: { name: string; payload: Record<string, unknown> }[];
+  events: AnyEvent[];
   /** Moves fake time forward, running every poll that falls due. */
   advance(ms: number): Promise<void>;
   /** Adds an n8n-kind connector through the service (credential to the memory keychain). */
@@ -137,7 +138,7 @@ export function schedulerHarness(vendor: ScriptedVendor, options: { dataDir?: st
     },
   });
   const events: SchedulerHarness['events'] = [];
-  core.events.subscribe((name, payload) => events.push({ name, payload: payload as Record<string, unknown> }));
+  core.events.subscribeAll((event) => events.push(event));
   return {
     core, clock, timers, secrets, logger, events,
     advance: (ms) => timers.advance(ms, () => core.connectors.scheduler.idle()),
