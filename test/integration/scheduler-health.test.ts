@@ -25,7 +25,7 @@ describe('scheduler failures and health', () => {
     expect(state(hh, id).nextPollAt! - hh.clock.now()).toBe(120 * S);
     await hh.advance(120 * S);
     expect(state(hh, id)).toMatchObject({ health: 'ok', healthMessage: null, consecutiveFailures: 0, lastError: null });
-    const changes = hh.events.filter((e) => e.name === 'connectors/health-changed').map((e) => e.payload['health']);
+    const changes = hh.events.filter((e) => e.name === 'connectors/health-changed').map((e) => e.payload.health);
     expect(changes).toEqual(['degraded', 'degraded', 'degraded', 'ok']);
   });
 
@@ -52,7 +52,7 @@ describe('scheduler failures and health', () => {
     expect(hh.events.filter((e) => e.name === 'connectors/health-changed').at(-1)?.payload).toEqual({
       connectorId: id, health: 'needs_attention', message: state(hh, id).healthMessage,
     });
-    expect(hh.events.some((e) => e.name === 'ledger/changed' && (e.payload['tables'] as string[]).includes('connectors'))).toBe(true);
+    expect(hh.events.some((e) => e.name === 'ledger/changed' && e.payload.tables.includes('connectors'))).toBe(true);
 
     const rotated = await hh.core.connectors.service.setCredential(id, 'a-brand-new-key-0123456789', 'alice');
     expect(rotated.ok).toBe(true);
