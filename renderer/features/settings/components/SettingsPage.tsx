@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useWorkflowsStore } from '../../workflows/store.ts';
 import { useSettingsStore } from '../store.ts';
 import { ChannelsSection } from './ChannelsSection.tsx';
+import { HistorySection } from './HistorySection.tsx';
 import { MaintenanceSection } from './MaintenanceSection.tsx';
 import { MutedWorkflowsSection } from './MutedWorkflowsSection.tsx';
 import { QuietSection } from './QuietSection.tsx';
@@ -9,7 +10,7 @@ import { TimeZoneSection } from './TimeZoneSection.tsx';
 import '../../incidents/incidents.css';
 import '../settings.css';
 
-/** Settings: notifications first (channels, then what holds them back); other settings (data location, access) get their own sections here. */
+/** Settings: notifications first (channels, then what holds them back), the display zone, then how long run history is kept. */
 export function SettingsPage() {
   const activate = useSettingsStore((s) => s.activate);
   const settings = useSettingsStore((s) => s.settings);
@@ -27,6 +28,7 @@ export function SettingsPage() {
         <MutedWorkflowsSection settings={settings} />
         <TimeZoneSection settings={settings} />
       </> : null}
+      <HistorySection />
     </section>
   );
 }
