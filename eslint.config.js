@@ -26,6 +26,25 @@ function resolveTarget(fileRel, spec) {
   return null;
 }
 
+/** The feature a renderer path belongs to (`renderer/features/<name>/…`), or null. */
+const featureOf = (rel) => /^renderer\/features\/([^/]+)\//.exec(rel)?.[1] ?? null;
+
+/** Inside the renderer: features never import each other; ui/ and lib/ never import features/ or app/. */
+function rendererZoneViolation(fileRel, target, spec) {
+  const from = featureOf(fileRel);
+  const to = featureOf(target);
+  if (from !== null && to !== null && from !== to) {
+    return `renderer/features/${from}/ never imports another feature ('${spec}' points into renderer/features/${to}/); move what both need to renderer/ui/ or renderer/lib/.`;
+  }
+  for (const shared of ['renderer/ui', 'renderer/lib']) {
+    if (!under(fileRel, shared)) continue;
+    for (const upper of ['renderer/features', 'renderer/app']) {
+      if (under(target, upper)) return `${shared}/ is shared by every feature: it never imports from ${upper}/ ('${spec}').`;
+    }
+  }
+  return null;
+}
+
 /** Returns the message for a forbidden import, or null when the import is allowed. */
 function layeringViolation(fileRel, spec) {
   const target = resolveTarget(fileRel, spec.split('?')[0]);
@@ -62,6 +81,7 @@ function layeringViolation(fileRel, spec) {
     if (side === 'renderer' && under(target, 'electron') && !under(target, 'electron/preload')) {
       return `renderer/ never imports the Electron main process ('${spec}'); share types via electron/preload/.`;
     }
+    if (side === 'renderer') return rendererZoneViolation(fileRel, target, spec);
     return null;
   }
   if (side === 'renderer') {
@@ -79,7 +99,7 @@ function layeringViolation(fileRel, spec) {
 const layeringRule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Dependencies point one way: core/ is plain Node; renderer/ and electron/ use core/contract/ only.' },
+    docs: { description: 'Dependencies point one way: core/ is plain Node; renderer/ and electron/ use core/contract/ only; renderer features never import each other; renderer/ui/ and renderer/lib/ never import features/ or app/.' },
     schema: [],
   },
   create(context) {

@@ -61,6 +61,28 @@ describe('layering: bad imports fail lint', () => {
       ],
     ],
     [
+      'renderer/features/workflows/bad-other-feature-import.ts',
+      [
+        "2: Layering: renderer/features/workflows/ never imports another feature ('../runs/status.ts' points into renderer/features/runs/)",
+        "3: Layering: renderer/features/workflows/ never imports another feature ('../runs/components/RunRow.tsx' points into renderer/features/runs/)",
+        "4: Layering: renderer/features/workflows/ never imports another feature ('../connectors/connectors.css' points into renderer/features/connectors/)",
+      ],
+    ],
+    [
+      'renderer/ui/bad-feature-import.ts',
+      [
+        "2: Layering: renderer/ui/ is shared by every feature: it never imports from renderer/features/ ('../features/runs/store.ts')",
+        "3: Layering: renderer/ui/ is shared by every feature: it never imports from renderer/app/ ('../app/routes.ts')",
+      ],
+    ],
+    [
+      'renderer/lib/bad-feature-import.ts',
+      [
+        "2: Layering: renderer/lib/ is shared by every feature: it never imports from renderer/features/ ('../features/incidents/store.ts')",
+        "3: Layering: renderer/lib/ is shared by every feature: it never imports from renderer/app/ ('../app/routes.ts')",
+      ],
+    ],
+    [
       'electron/main/bad-core-import.ts',
       [
         "2: Layering: electron/ reaches the core only through core/contract/: '../../core/store/db.ts' points into core/store/db.ts",
@@ -75,6 +97,13 @@ describe('layering: bad imports fail lint', () => {
     expected.forEach((prefix, i) => expect(found[i]).toContain(prefix));
   });
 
+  it('a feature may import its own files but not another feature\'s', async () => {
+    const text = "import { STATUS_META } from '../runs/status.ts';\n\nexport const meta = STATUS_META;\n";
+    expect(await lintAs('renderer/features/runs/x.ts', text.replace('../runs/', './'))).toEqual([]);
+    expect(layering(await lintAs('renderer/features/workflows/x.ts', text))).toHaveLength(1);
+    expect(await lintAs('renderer/app/x.ts', text.replace('../runs/', '../features/runs/'))).toEqual([]);
+  });
+
   it('the same core->electron import is an error under core/ but allowed under electron/', async () => {
     const text = "import { app } from 'electron';\n\nexport const appName = app.getName();\n";
     expect(layering(await lintAs('core/main.ts', text))).toHaveLength(1);
@@ -87,12 +116,15 @@ describe('layering: good imports pass lint with no message at all', () => {
     .filter((f) => path.basename(f).startsWith('good-'))
     .map((f) => f.split(path.sep).join('/'));
 
-  it('has good fixtures for core/contract, core/platform/secrets, renderer and electron', () => {
+  it('has good fixtures for core/contract, core/platform/secrets, renderer (features, ui, lib) and electron', () => {
     expect(good.sort()).toEqual([
       'core/contract/good-zod-import.ts',
       'core/platform/secrets/good-keytar-import.ts',
       'electron/main/good-contract-import.ts',
       'renderer/features/runs/good-contract-import.ts',
+      'renderer/features/workflows/good-shared-import.ts',
+      'renderer/lib/good-lib-import.ts',
+      'renderer/ui/good-lib-import.ts',
     ]);
   });
 
