@@ -1,6 +1,6 @@
 import { Suspense, useEffect } from 'react';
 import { useBrowserNotifications } from '../features/incidents/notifications.ts';
-import { useSystemLive } from '../features/system/hooks.ts';
+import { useSystemLive } from '../lib/useSystemLive.ts';
 import { useDisplayZone } from '../lib/display-zone.ts';
 import { useServerClockKnown } from '../lib/server-clock.ts';
 import { ConnectionBanner } from './ConnectionBanner.tsx';

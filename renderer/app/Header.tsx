@@ -1,4 +1,4 @@
-import { useSystemStore } from '../features/system/store.ts';
+import { useSystemStore } from '../lib/system-store.ts';
 import { pageInfo, type PageId } from './routes.ts';
 
 export function Header({ page }: { page: PageId }) {

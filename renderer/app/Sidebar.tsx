@@ -1,4 +1,4 @@
-import { useSystemStore } from '../features/system/store.ts';
+import { useSystemStore } from '../lib/system-store.ts';
 import { LogoMark, PageIcon } from './Icons.tsx';
 import { PAGES, hrefFor, type PageId } from './routes.ts';
 

@@ -1,4 +1,4 @@
-import { useSystemStore } from '../features/system/store.ts';
+import { useSystemStore } from '../lib/system-store.ts';
 
 /** Shown while the ledger cannot be written (disk full, read-only folder); the core clears it once writes work again. */
 export function StorageBanner() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRange } from '../features/overview/range.ts';
+import { resolveRange } from '../lib/range.ts';
 import { periodFromRange, rangeFromPeriod, sameRange } from './period.ts';
 import { formatRoute, parseRoute } from './routes.ts';
 

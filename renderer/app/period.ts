@@ -1,4 +1,4 @@
-import type { RangeId, RangeState } from '../features/overview/range.ts';
+import type { RangeId, RangeState } from '../lib/range.ts';
 import { fromDateTimeLocal, toDateTimeLocal } from '../lib/format.ts';
 import type { PERIOD_RANGES, Period } from './routes.ts';
 

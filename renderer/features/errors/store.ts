@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { SearchErrorsOutput } from '../../../core/contract/monitoring.ts';
 import { core, type CoreApi } from '../../lib/core-client.ts';
 import { errorMessage } from '../../lib/live.ts';
-import { createRangeStore } from '../overview/range-store.ts';
+import { createRangeStore } from '../../lib/range-store.ts';
 
 export const ERRORS_DEFAULT_RANGE = '7d';
 

@@ -2,7 +2,7 @@ import { periodFromRange, rangeFromPeriod, sameRange } from '../../app/period.ts
 import type { Route } from '../../app/routes.ts';
 import type { UrlSync } from '../../app/url-state.ts';
 import { serverNow } from '../../lib/server-clock.ts';
-import { resolveRange } from '../overview/range.ts';
+import { resolveRange } from '../../lib/range.ts';
 import { ERRORS_DEFAULT_RANGE, useErrorSearchStore, useErrorsStore, type ErrorSearchState } from './store.ts';
 
 type RangeState = ReturnType<typeof useErrorsStore.getState>;

@@ -2,12 +2,6 @@ import { useEffect } from 'react';
 import { incidentHref } from '../../app/routes.ts';
 import { core, type CoreApi } from '../../lib/core-client.ts';
 
-/** Asks the browser for permission (must run from a click). */
-export async function requestBrowserNotifications(): Promise<NotificationPermission | 'unsupported'> {
-  if (typeof Notification === 'undefined') return 'unsupported';
-  return Notification.requestPermission();
-}
-
 /**
  * Serve mode: the core's `notifications/raised` events become browser notifications when permitted.
  * Clicking one focuses the console on the incident.

@@ -1,7 +1,7 @@
 import type { RunFilter, RunSummary } from '../../../core/contract/runs.ts';
 import type { CoreApi } from '../../lib/core-client.ts';
 import { formatIso } from '../../lib/format.ts';
-import { downloadRows } from '../overview/export.ts';
+import { downloadRows } from '../../lib/export.ts';
 
 export type ExportFormat = 'csv' | 'json';
 export const EXPORT_PAGE = 500;

@@ -1,6 +1,6 @@
 import { useEffect, type RefObject } from 'react';
-import { useConnectorsStore } from '../connectors/store.ts';
-import { useWorkflowsStore } from '../workflows/store.ts';
+import { useConnectorListStore } from '../../lib/connector-list-store.ts';
+import { useWorkflowsStore } from '../../lib/workflows-store.ts';
 import type { Route } from '../../app/routes.ts';
 import { useUrlSync, type UrlSync } from '../../app/url-state.ts';
 import { useRunsStore, type RunsState } from './store.ts';
@@ -9,7 +9,7 @@ import { openRunOf, queryFromView, runIdOf, sameFilter, viewFromQuery } from './
 /** While the Runs page is shown: keep the log, and the connector and workflow lists behind its filters, fresh. */
 export function useRunsLive(): void {
   const runs = useRunsStore((s) => s.activate);
-  const connectors = useConnectorsStore((s) => s.activate);
+  const connectors = useConnectorListStore((s) => s.activate);
   const workflows = useWorkflowsStore((s) => s.activate);
   useEffect(() => {
     const release = [runs(), connectors(), workflows()];

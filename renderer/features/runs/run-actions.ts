@@ -1,7 +1,7 @@
 import { ACTIONS_BY_KIND } from '../../../core/contract/connectors.ts';
 import type { ConnectorKind } from '../../../core/contract/catalog.ts';
 import type { RunDetail } from '../../../core/contract/runs.ts';
-import { vendorName } from './status.ts';
+import { vendorName } from '../../lib/vendor-name.ts';
 
 export type RunAction = 'retry-run' | 'rerun-run';
 

@@ -1,4 +1,3 @@
-import { VENDOR_LABELS, type ConnectorKind } from '../../../core/contract/catalog.ts';
 import type { RunStatus } from '../../../core/contract/runs.ts';
 
 export type StatusTone = 'success' | 'danger' | 'warning' | 'info' | 'neutral' | 'missed';
@@ -22,9 +21,3 @@ export const STATUS_META: Record<RunStatus, StatusMeta> = {
   missed: { label: 'Missed', tone: 'missed', meaning: 'Should have run on schedule and did not.' },
   unknown: { label: 'Unknown', tone: 'neutral', meaning: 'The tool reported a status Flowdeck does not recognise.' },
 };
-
-
-/** "n8n", "Make", …; connectors without a vendor app (push, demo) use their own name. */
-export function vendorName(connectorKind: string, connectorName: string): string {
-  return (VENDOR_LABELS as Partial<Record<ConnectorKind, string>>)[connectorKind as ConnectorKind] ?? connectorName;
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_RUNS_QUERY, formatRoute, parseRoute, type RunsQuery } from '../../app/routes.ts';
-import { runsHref } from '../overview/range.ts';
+import { runsHref } from '../../lib/range.ts';
 import { EMPTY_FILTER, toRunFilter } from './filters.ts';
 import { queryFromView, sameFilter, viewFromQuery } from './url.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelDraft, type NotifyChannel } from '../../../core/contract/alerts.ts';
-import { channelDraft, EMPTY_CHANNEL, fromChannel, toggledChannel } from './channel-form.ts';
+import { toggledChannel } from '../../lib/channel-input.ts';
+import { channelDraft, EMPTY_CHANNEL, fromChannel } from './channel-form.ts';
 
 const status = { hasSecret: true, lastSuccessAt: null, lastFailureAt: null, lastError: null, pendingDeliveries: 0 };
 const email: NotifyChannel = {

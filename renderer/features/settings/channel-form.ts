@@ -1,7 +1,5 @@
 import type { ChannelKind, NotifyChannel } from '../../../core/contract/alerts.ts';
-import type { Input } from '../../../core/contract/handlers.ts';
-
-export type ChannelInput = Input<'alerts/save-channel'>;
+import type { ChannelInput } from '../../lib/channel-input.ts';
 
 export const KIND_LABEL: Record<ChannelKind, string> = { slack: 'Slack', teams: 'Microsoft Teams', webhook: 'Webhook (signed)', email: 'Email (SMTP)', desktop: 'This computer' };
 
@@ -46,9 +44,4 @@ export function channelDraft(f: ChannelForm, id?: number): ChannelInput {
     ...(id === undefined ? {} : { id }), kind: f.kind, name: f.name, enabled: f.enabled, config,
     ...(secret ? { secret } : {}), ...(signing ? { signingSecret: signing } : {}),
   };
-}
-
-/** The draft that only turns a channel on or off: its settings as they are, its secrets untouched. */
-export function toggledChannel(c: NotifyChannel, enabled: boolean): ChannelInput {
-  return { id: c.id, kind: c.kind, name: c.name, enabled, config: c.config };
 }

@@ -4,7 +4,7 @@ import { CoreError } from '../../../core/contract/errors.ts';
 import type { Input, Method, Output } from '../../../core/contract/handlers.ts';
 import type { CoreApi } from '../../lib/core-client.ts';
 import { channelDraft, fromChannel } from './channel-form.ts';
-import { createSettingsStore } from './store.ts';
+import { createSettingsStore } from '../../lib/settings-store.ts';
 
 const slack: NotifyChannel = {
   id: 2, kind: 'slack', name: 'Ops', enabled: true, config: {}, hasSecret: true, lastSuccessAt: null, lastFailureAt: null, lastError: null, pendingDeliveries: 0,

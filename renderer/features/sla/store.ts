@@ -1,5 +1,5 @@
 import { core } from '../../lib/core-client.ts';
-import { createRangeStore } from '../overview/range-store.ts';
+import { createRangeStore } from '../../lib/range-store.ts';
 
 export const SLA_DEFAULT_RANGE = '30d';
 

@@ -1,6 +1,6 @@
 import { ACTIONS_BY_KIND, type ControlAction } from '../../../core/contract/connectors.ts';
 import type { ConnectorKind } from '../../../core/contract/catalog.ts';
-import { vendorName } from '../runs/status.ts';
+import { vendorName } from '../../lib/vendor-name.ts';
 
 export type WorkflowAction = 'activate-workflow' | 'deactivate-workflow' | 'run-workflow';
 

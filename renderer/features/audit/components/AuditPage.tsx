@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { formatFullDateTime, fromDateTimeLocal, toDateTimeLocal } from '../../../lib/format.ts';
 import { auditCsv } from '../csv.ts';
 import { useAuditStore } from '../store.ts';
-import '../../incidents/incidents.css';
+import '../../../ui/forms.css';
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));

@@ -4,7 +4,7 @@ import type { TestOutcomeWire } from '../../../../core/contract/connectors.ts';
 import { errorMessage } from '../../../lib/live.ts';
 import { emptyForm, formProblem, KIND_CHOICES, withKind, type DraftForm } from '../form.ts';
 import { useConnectorsStore } from '../store.ts';
-import { Modal } from './Modal.tsx';
+import { Modal } from '../../../ui/Modal.tsx';
 import { OptionFields } from './OptionFields.tsx';
 
 type Phase = { kind: 'idle' } | { kind: 'testing' } | { kind: 'saving' } | { kind: 'tested'; outcome: TestOutcomeWire } | { kind: 'error'; message: string };

@@ -1,11 +1,11 @@
 import { useState, type ReactNode } from 'react';
 import type { ConnectorListItem } from '../../../../core/contract/connectors.ts';
 import { useNow } from '../../../lib/useNow.ts';
-import { PushMonitorsPanel } from '../../push/components/PushMonitorsPanel.tsx';
+import { PushMonitorsPanel } from '../push/components/PushMonitorsPanel.tsx';
 import { budgetText, healthMessage, pollFacts } from '../health.ts';
 import { useConnectorsStore } from '../store.ts';
 import { HealthBadge } from './HealthBadge.tsx';
-import { ConfirmDialog } from './Modal.tsx';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
 import { ReplaceKeyDialog } from './ReplaceKeyDialog.tsx';
 
 const KIND_LABELS: Record<ConnectorListItem['kind'], string> = {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import '../../../ui/field.css';
 import '../connectors.css';
 import { useConnectorsStore } from '../store.ts';
 import { AddConnectorDialog } from './AddConnectorDialog.tsx';

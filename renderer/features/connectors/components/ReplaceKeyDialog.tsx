@@ -3,7 +3,7 @@ import { CONNECTOR_FORMS } from '../../../../core/contract/connector-forms.ts';
 import { POLLED_KINDS, type ConnectorListItem, type PolledKind } from '../../../../core/contract/connectors.ts';
 import { credentialWord } from '../form.ts';
 import { useConnectorsStore } from '../store.ts';
-import { Modal } from './Modal.tsx';
+import { Modal } from '../../../ui/Modal.tsx';
 
 const isPolled = (kind: string): kind is PolledKind => (POLLED_KINDS as readonly string[]).includes(kind);
 

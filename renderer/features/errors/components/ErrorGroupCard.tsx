@@ -1,6 +1,6 @@
 import type { ErrorGroupView } from '../../../../core/contract/monitoring.ts';
 import { formatAgo, formatCount, formatFullDateTime } from '../../../lib/format.ts';
-import { runsHref } from '../../overview/range.ts';
+import { runsHref } from '../../../lib/range.ts';
 import { Sparkline } from './Sparkline.tsx';
 
 export function ErrorGroupCard({ group, selected, now, from, to }: { group: ErrorGroupView; selected: boolean; now: number; from: number; to: number }) {

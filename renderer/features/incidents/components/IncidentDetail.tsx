@@ -1,10 +1,10 @@
 import { runHref, workflowHref } from '../../../app/routes.ts';
 import { formatAgo, formatFullDateTime } from '../../../lib/format.ts';
 import { useNow } from '../../../lib/useNow.ts';
-import { ExternalLink } from '../../runs/components/ExternalLink.tsx';
-import { useSettingsStore } from '../../settings/store.ts';
+import { ExternalLink } from '../../../ui/ExternalLink.tsx';
+import { useSettingsStore } from '../../../lib/settings-store.ts';
 import { useIncidentsStore } from '../store.ts';
-import { ConfirmButton } from './ConfirmButton.tsx';
+import { ConfirmButton } from '../../../ui/ConfirmButton.tsx';
 import { IncidentStatusBadge, SeverityBadge } from './SeverityBadge.tsx';
 import { IncidentWhy } from './IncidentWhy.tsx';
 

@@ -1,16 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AlertRule } from '../../../../core/contract/alerts.ts';
-import { useSettingsStore } from '../../settings/store.ts';
-import { useWorkflowsStore } from '../../workflows/store.ts';
+import { useSettingsStore } from '../../../lib/settings-store.ts';
+import { useWorkflowsStore } from '../../../lib/workflows-store.ts';
 import { useUrlSync } from '../../../app/url-state.ts';
 import { useIncidentsStore } from '../store.ts';
 import { INCIDENTS_URL } from '../url.ts';
 import { CONDITION_LABELS, draftOf } from '../rule-form.ts';
-import { ConfirmButton } from './ConfirmButton.tsx';
+import { ConfirmButton } from '../../../ui/ConfirmButton.tsx';
 import { IncidentDetail } from './IncidentDetail.tsx';
 import { IncidentsList } from './IncidentsList.tsx';
 import { RuleEditor } from './RuleEditor.tsx';
+import '../../../ui/forms.css';
 import '../incidents.css';
 
 function useIncidentsLive(): void {

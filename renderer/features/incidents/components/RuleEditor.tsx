@@ -1,7 +1,7 @@
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { AlertRule, ConditionKind, Severity } from '../../../../core/contract/alerts.ts';
-import { useSettingsStore } from '../../settings/store.ts';
-import { useWorkflowsStore } from '../../workflows/store.ts';
+import { useSettingsStore } from '../../../lib/settings-store.ts';
+import { useWorkflowsStore } from '../../../lib/workflows-store.ts';
 import { CONDITION_LABELS, fromRule, newRuleForm, notifiesNoChannel, previewSentence, scopeFromValue, scopeValue, toDraft, type RuleForm } from '../rule-form.ts';
 import { useIncidentsStore } from '../store.ts';
 

@@ -1,5 +1,5 @@
 import { useRef, useState, type ReactNode } from 'react';
-import { downloadSvgAsPng } from '../export.ts';
+import { downloadSvgAsPng } from '../../../lib/export.ts';
 
 /** A titled chart with "Save as PNG" (the chart's SVG drawn to a canvas in the renderer). */
 export function ChartCard({ title, name, testId, children, note }: { title: string; name: string; testId: string; children: ReactNode; note?: ReactNode }) {

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { BlindCause, ListStatesOutput, WorkflowState } from '../../../../core/contract/states.ts';
 import { formatWhen } from '../../../lib/format.ts';
 import { useNow } from '../../../lib/useNow.ts';
-import { StateBadge } from './StateBadge.tsx';
+import { StateBadge } from '../../../ui/StateBadge.tsx';
 
 const causeKey = (c: BlindCause) => (c.kind === 'connector' ? `connector:${c.connectorId}` : 'offline');
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

@@ -1,10 +1,11 @@
 import type { OverviewIncident } from '../../../../core/contract/monitoring.ts';
 import { useShallow } from 'zustand/react/shallow';
-import { useStatesStore } from '../states-store.ts';
+import { useStatesStore } from '../../../lib/states-store.ts';
 import { useOverviewStore } from '../store.ts';
 import { HealthStrip } from './HealthStrip.tsx';
 import { NeedsYou } from './NeedsYou.tsx';
-import { PageError, PageLoading } from './PageState.tsx';
+import { PageError } from '../../../ui/PageError.tsx';
+import { PageLoading } from '../../../ui/PageLoading.tsx';
 import { RecentIncidents } from './RecentIncidents.tsx';
 import { StateTiles } from './StateTiles.tsx';
 

@@ -1,6 +1,6 @@
 import type { ListStatesOutput } from '../../../../core/contract/states.ts';
 import { formatCount } from '../../../lib/format.ts';
-import { STATE_META, stateListHref, TILE_ORDER } from '../state-meta.ts';
+import { STATE_META, stateListHref, TILE_ORDER } from '../../../lib/state-meta.ts';
 
 /** How many workflows are in each state now; each tile opens the Workflows list filtered to that state. */
 export function StateTiles({ counts }: { counts: ListStatesOutput['counts'] }) {

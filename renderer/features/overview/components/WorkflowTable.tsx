@@ -1,6 +1,6 @@
 import type { WorkflowFigure } from '../../../../core/contract/monitoring.ts';
 import { formatCount, formatDuration } from '../../../lib/format.ts';
-import { runsHref } from '../range.ts';
+import { runsHref } from '../../../lib/range.ts';
 
 /** Top failing or slowest workflows; every row drills into the Runs page for that workflow and range. */
 export function WorkflowTable({ rows, kind, from, to, testId }: { rows: WorkflowFigure[]; kind: 'failing' | 'slowest'; from: number; to: number; testId: string }) {

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { RunDetail } from '../../../../core/contract/runs.ts';
-import '../../connectors/connectors.css';
-import { ConfirmDialog } from '../../connectors/components/Modal.tsx';
+import '../../../ui/run-actions.css';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
 import { runActionFor } from '../run-actions.ts';
 import { useRunActionsStore } from '../run-actions-store.ts';
 

@@ -3,9 +3,10 @@ import type { RunDetail } from '../../../../core/contract/runs.ts';
 import { CloseIcon, ExternalIcon } from '../../../app/Icons.tsx';
 import { formatDuration, formatFullDateTime, formatWhen } from '../../../lib/format.ts';
 import { useNow } from '../../../lib/useNow.ts';
-import { STATUS_META, vendorName } from '../status.ts';
+import { vendorName } from '../../../lib/vendor-name.ts';
+import { STATUS_META } from '../status.ts';
 import { useRunsStore } from '../store.ts';
-import { ExternalLink } from './ExternalLink.tsx';
+import { ExternalLink } from '../../../ui/ExternalLink.tsx';
 import { RunActions } from './RunActions.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 

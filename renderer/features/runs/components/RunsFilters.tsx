@@ -1,9 +1,10 @@
+import '../../../ui/field.css';
 import type { Ref } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { RUN_STATUSES } from '../../../../core/contract/runs.ts';
 import { serverNow } from '../../../lib/server-clock.ts';
-import { useConnectorsStore } from '../../connectors/store.ts';
-import { useWorkflowsStore } from '../../workflows/store.ts';
+import { useConnectorListStore } from '../../../lib/connector-list-store.ts';
+import { useWorkflowsStore } from '../../../lib/workflows-store.ts';
 import {
   TIME_RANGES, TIME_RANGE_LABELS, customRangeProblem, isFailedOnly, isFilterActive, toggleFailedOnly, toggleStatus,
   withConnector, withRange,
@@ -17,7 +18,7 @@ const SHORT_RANGE: Record<(typeof TIME_RANGES)[number], string> = { '24h': '24 h
 export function RunsFilters({ firstFilterRef }: { firstFilterRef: Ref<HTMLButtonElement> }) {
   const filter = useRunsStore((s) => s.filter);
   const { setFilter, clearFilters } = useRunsStore(useShallow((s) => ({ setFilter: s.setFilter, clearFilters: s.clearFilters })));
-  const connectors = useConnectorsStore((s) => s.items);
+  const connectors = useConnectorListStore((s) => s.items);
   const workflows = useWorkflowsStore((s) => s.items);
   const failedOnly = isFailedOnly(filter);
   const problem = customRangeProblem(filter);

@@ -1,7 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { ChannelKind, NotifyChannel } from '../../../../core/contract/alerts.ts';
 import { channelDraft, EMPTY_CHANNEL, fromChannel, isHook, KIND_LABEL, type ChannelForm as Form } from '../channel-form.ts';
-import { useSettingsStore } from '../store.ts';
+import { useSettingsStore } from '../../../lib/settings-store.ts';
 
 /** Add a channel, or edit `channel` (saved under its id). Stored secrets are never shown: an empty secret field keeps them. Esc cancels. */
 export function ChannelForm({ channel, onDone }: { channel?: NotifyChannel | undefined; onDone: () => void }) {

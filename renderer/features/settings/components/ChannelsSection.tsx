@@ -2,9 +2,9 @@ import { useRef, useState } from 'react';
 import type { NotifyChannel } from '../../../../core/contract/alerts.ts';
 import { formatFullDateTime } from '../../../lib/format.ts';
 import { KIND_LABEL } from '../channel-form.ts';
-import { useSettingsStore } from '../store.ts';
-import { requestBrowserNotifications } from '../../incidents/notifications.ts';
-import { ConfirmButton } from '../../incidents/components/ConfirmButton.tsx';
+import { useSettingsStore } from '../../../lib/settings-store.ts';
+import { requestBrowserNotifications } from '../../../lib/browser-notifications.ts';
+import { ConfirmButton } from '../../../ui/ConfirmButton.tsx';
 import { ChannelForm } from './ChannelForm.tsx';
 
 function ChannelRow({ channel: c, onEdit, editRef }: { channel: NotifyChannel; onEdit: () => void; editRef: (el: HTMLButtonElement | null) => void }) {

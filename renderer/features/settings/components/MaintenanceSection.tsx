@@ -3,9 +3,9 @@ import type { AlertSettings, MaintenanceWindow } from '../../../../core/contract
 import { formatDuration, formatWhen } from '../../../lib/format.ts';
 import { serverNow } from '../../../lib/server-clock.ts';
 import { useNow } from '../../../lib/useNow.ts';
-import { useWorkflowsStore } from '../../workflows/store.ts';
+import { useWorkflowsStore } from '../../../lib/workflows-store.ts';
 import { DURATIONS, EMPTY_WINDOW, scopeWords, windowFrom, windowState, type StartMode, type WindowForm } from '../maintenance-form.ts';
-import { useSettingsStore } from '../store.ts';
+import { useSettingsStore } from '../../../lib/settings-store.ts';
 
 const STATE_WORDS = { active: 'Muting now', upcoming: 'Scheduled', over: 'Ended' } as const;
 

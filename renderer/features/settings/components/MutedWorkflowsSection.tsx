@@ -1,6 +1,6 @@
 import type { AlertSettings } from '../../../../core/contract/alerts.ts';
-import { useWorkflowsStore } from '../../workflows/store.ts';
-import { useSettingsStore } from '../store.ts';
+import { useWorkflowsStore } from '../../../lib/workflows-store.ts';
+import { useSettingsStore } from '../../../lib/settings-store.ts';
 
 /** Workflows whose notifications are muted (from an incident's "Mute workflow"), each with a way to unmute it. */
 export function MutedWorkflowsSection({ settings }: { settings: AlertSettings }) {

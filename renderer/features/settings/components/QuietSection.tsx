@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AlertSettings } from '../../../../core/contract/alerts.ts';
 import { displayTimeZone } from '../../../lib/format.ts';
-import { useSettingsStore } from '../store.ts';
+import { useSettingsStore } from '../../../lib/settings-store.ts';
 import { TimeZoneSelect } from './TimeZoneSelect.tsx';
 
 const toHm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;

@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
-import { useWorkflowsStore } from '../../workflows/store.ts';
-import { useSettingsStore } from '../store.ts';
+import { useWorkflowsStore } from '../../../lib/workflows-store.ts';
+import { useSettingsStore } from '../../../lib/settings-store.ts';
 import { ChannelsSection } from './ChannelsSection.tsx';
 import { HistorySection } from './HistorySection.tsx';
 import { MaintenanceSection } from './MaintenanceSection.tsx';
 import { MutedWorkflowsSection } from './MutedWorkflowsSection.tsx';
 import { QuietSection } from './QuietSection.tsx';
 import { TimeZoneSection } from './TimeZoneSection.tsx';
-import '../../incidents/incidents.css';
+import '../../../ui/forms.css';
 import '../settings.css';
 
 /** Settings: notifications first (channels, then what holds them back), the display zone, then how long run history is kept. */

@@ -3,7 +3,7 @@ import type { AlertSettings } from '../../../../core/contract/alerts.ts';
 import { computerTimeZone, formatDateTime, formatUtcOffset } from '../../../lib/format.ts';
 import { useDisplayZone } from '../../../lib/display-zone.ts';
 import { useNow } from '../../../lib/useNow.ts';
-import { useSettingsStore } from '../store.ts';
+import { useSettingsStore } from '../../../lib/settings-store.ts';
 import { TimeZoneSelect } from './TimeZoneSelect.tsx';
 
 /** The one zone every time, date and schedule in the console is shown in: the computer's unless one is chosen here. */

@@ -1,11 +1,13 @@
-import '../../overview/monitoring.css';
+import '../../../ui/monitoring.css';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount, formatDuration } from '../../../lib/format.ts';
-import { useListKeyboard, useLive } from '../../overview/hooks.ts';
-import { runsHref } from '../../overview/range.ts';
-import { PageError, PageLoading } from '../../overview/components/PageState.tsx';
-import { RangePicker } from '../../overview/components/RangePicker.tsx';
+import { useListKeyboard } from '../../../lib/useListKeyboard.ts';
+import { useLive } from '../../../lib/useLive.ts';
+import { runsHref } from '../../../lib/range.ts';
+import { PageError } from '../../../ui/PageError.tsx';
+import { PageLoading } from '../../../ui/PageLoading.tsx';
+import { RangePicker } from '../../../ui/RangePicker.tsx';
 import { useUrlSync } from '../../../app/url-state.ts';
 import { useSlaStore } from '../store.ts';
 import { SLA_URL } from '../url.ts';

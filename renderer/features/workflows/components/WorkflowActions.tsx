@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import '../../connectors/connectors.css';
-import { ConfirmDialog } from '../../connectors/components/Modal.tsx';
+import '../../../ui/run-actions.css';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
 import { workflowActionsFor, type WorkflowActionView } from '../workflow-actions.ts';
 import { useWorkflowActionsStore } from '../workflow-actions-store.ts';
 

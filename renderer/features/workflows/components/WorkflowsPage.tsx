@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { WORKFLOW_STATES, type WorkflowState, type WorkflowStateKind } from '../../../../core/contract/states.ts';
-import { StateBadge } from '../../overview/components/StateBadge.tsx';
-import { STATE_META, stateFromHash, withStateFilter } from '../../overview/state-meta.ts';
-import { useStatesStore } from '../../overview/states-store.ts';
+import { StateBadge } from '../../../ui/StateBadge.tsx';
+import { STATE_META, stateFromHash, withStateFilter } from '../../../lib/state-meta.ts';
+import { useStatesStore } from '../../../lib/states-store.ts';
 import { useUrlSync } from '../../../app/url-state.ts';
 import { filterRows, useRegistryStore } from '../registry-store.ts';
 import { WORKFLOWS_URL } from '../url.ts';
