@@ -75,6 +75,12 @@ describe('monitoring handlers', () => {
     core.events.subscribeAll(({ name, payload }) => changed.push([name, payload]));
     expect(await call('monitoring/prune-runs', {})).toMatchObject({ deleted: 10, batches: 1 });
     expect(changed).toContainEqual(['ledger/changed', { tables: ['runs'], connectorId: null }]);
+    // Both writes are in the audit log with what they changed (shortening retention deletes history).
+    const audited = core.ledger.audit.list(undefined, 10).map((e) => [e.action, e.detail]);
+    expect(audited).toEqual(expect.arrayContaining([
+      ['monitoring/set-retention', { before: 365, after: 5 }],
+      ['monitoring/prune-runs', { deleted: 10 }],
+    ]));
   });
 
   it('refuses the test-only ingest handler unless FLOWDECK_TEST_MODE=1', async () => {

@@ -44,13 +44,19 @@ export function monitoringHandlers(deps: MonitoringDeps): Pick<Handlers, Monitor
       return { groups: groups.map(({ fingerprint, template, sampleMessage }) => ({ fingerprint, template, sampleMessage })), runs };
     },
     'monitoring/get-retention': async () => ({ keepDays: retention.keepDays() }),
-    'monitoring/set-retention': async ({ keepDays }) => {
+    // Shortening retention deletes history, so both writes are audited with what they changed.
+    'monitoring/set-retention': async ({ keepDays }, ctx) => {
+      const before = retention.keepDays();
       retention.setKeepDays(keepDays, clock.now());
+      ledger.audit.append({ actor: ctx.actor, action: 'monitoring/set-retention', target: 'retention', detail: { before, after: keepDays } }, clock.now());
       return { keepDays };
     },
-    'monitoring/prune-runs': async ({ batchSize }) => {
+    'monitoring/prune-runs': async ({ batchSize }, ctx) => {
       const result = await pruneRuns(retention, clock.now(), batchSize);
-      if (result.deleted > 0) events.emit('ledger/changed', { tables: ['runs'], connectorId: null });
+      if (result.deleted > 0) {
+        ledger.audit.append({ actor: ctx.actor, action: 'monitoring/prune-runs', target: 'runs', detail: { deleted: result.deleted } }, clock.now());
+        events.emit('ledger/changed', { tables: ['runs'], connectorId: null });
+      }
       return result;
     },
     'testing/ingest-page': async ({ connectorId, records }) => {
