@@ -39,7 +39,7 @@ function HistoryForm({ keepDays }: { keepDays: number }) {
           <ConfirmButton label="Prune now" testId="retention-prune" onConfirm={() => void prune()}
             question={`Remove every run older than ${days(keepDays)} now? Their daily totals stay.`} />
         )}
-        <span className="muted">Removes them now instead of at the next daily pass.</span>
+        <span className="muted">Removes the runs older than this now, instead of at the next daily pass.</span>
       </div>
       {lastPrune ? (
         <p className={lastPrune.ok ? 'notice' : 'notice notice-error'} role={lastPrune.ok ? 'status' : 'alert'} data-testid="retention-prune-result">
