@@ -42,5 +42,11 @@ describe('schedule labels', () => {
     expect(scheduleLabel({ kind: 'windowed', everyMs: 3_600_000, window: window(0, 1440) })).toBe('every hour, weekdays (UTC)');
     expect(scheduleLabel({ kind: 'windowed', everyMs: 900_000, window: window(540, 1020) })).toBe('every 15 min, 09:00–17:00, weekdays (UTC)');
     expect(scheduleLabel({ kind: 'crons', crons: ['0 6 * * *', '30 18 * * 5'], timezone: 'UTC' })).toBe('every day at 06:00 (UTC); every Friday at 18:30 (UTC)');
+    // GitHub runs a schedule at most every 5 minutes: the label says what Flowdeck expects, not what the cron says.
+    expect(scheduleLabel({ kind: 'cron', cron: '* * * * *', timezone: 'UTC', minGapMs: 300_000 })).toBe('every 5 min, the fastest its vendor runs it');
+    expect(scheduleLabel({ kind: 'cron', cron: '*/2 * * * *', timezone: 'UTC', minGapMs: 300_000 })).toBe('every 5 min, the fastest its vendor runs it');
+    expect(scheduleLabel({ kind: 'crons', crons: ['0 6 * * *', '2 6 * * *'], timezone: 'UTC', minGapMs: 300_000 }))
+      .toBe('every day at 06:00 (UTC); every day at 06:02 (UTC); at most every 5 min');
+    expect(scheduleLabel({ kind: 'cron', cron: '*/10 * * * *', timezone: 'UTC' })).toBe('every 10 min');
   });
 });

@@ -22,12 +22,23 @@ const everyWords = (ms: number) => `every ${intervalInWords(ms)}`;
 
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
+/**
+ * A cron the vendor never runs more often than `minGapMs` (GitHub: every 5 minutes) says so, so the label matches
+ * the runs Flowdeck expects: a cron firing each minute reads "every 5 min, the fastest its vendor runs it".
+ */
+function floored(words: string, minGapMs: number | undefined): string {
+  if (!minGapMs) return words;
+  const often = /^every (minute|(\d+) min)$/.exec(words);
+  if (often && (often[2] ? Number(often[2]) * 60_000 : 60_000) < minGapMs) return `${everyWords(minGapMs)}, the fastest its vendor runs it`;
+  return `${words}; at most ${everyWords(minGapMs)}`;
+}
+
 /** A schedule in words: "every 15 min", "weekdays at 06:00 (Europe/Berlin)", "every hour, 08:00–18:00, weekdays (UTC)". */
 export function scheduleLabel(s: ConcreteSchedule): string {
   switch (s.kind) {
     case 'interval': return everyWords(s.everyMs);
-    case 'cron': return cronInWords(s.cron, s.timezone);
-    case 'crons': return s.crons.map((c) => cronInWords(c, s.timezone)).join('; ');
+    case 'cron': return floored(cronInWords(s.cron, s.timezone), s.minGapMs);
+    case 'crons': return floored(s.crons.map((c) => cronInWords(c, s.timezone)).join('; '), s.minGapMs);
     case 'windowed': {
       const w = s.window;
       const hours = w.fromMinute === 0 && w.toMinute >= 1440 ? '' : `, ${hhmm(w.fromMinute)}–${hhmm(w.toMinute)}`;
