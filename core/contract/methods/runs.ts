@@ -1,0 +1,10 @@
+import { ActionOutcome, RunActionInput } from '../connectors.ts';
+import { GetRunInput, GetRunOutput, ListRunsInput, ListRunsOutput } from '../runs.ts';
+
+/** `runs/*`: the execution log, and the retry and re-run actions on one run. */
+export const runSchemas = {
+  'runs/list-runs': { input: ListRunsInput, output: ListRunsOutput, write: false },
+  'runs/get-run': { input: GetRunInput, output: GetRunOutput, write: false },
+  'runs/retry-run': { input: RunActionInput, output: ActionOutcome, write: true },
+  'runs/rerun-run': { input: RunActionInput, output: ActionOutcome, write: true },
+} as const;
