@@ -23,6 +23,8 @@ import { Registry } from './registry/service.ts';
 import { createAlerting, type Alerting, type AlertingOptions } from './alerts/service.ts';
 import { controlRemediator } from './alerts/remediation.ts';
 import { runsHandlers } from './runs/handlers.ts';
+import { workflowsHandlers } from './workflows/handlers.ts';
+import { auditHandlers } from './audit/handlers.ts';
 import { createBackup, lastGoodBackup, listBackups, startBackupSchedule, type BackupInfo, type BackupSchedule } from './store/backup.ts';
 import { openDatabase } from './store/db.ts';
 import { RetentionRepo } from './store/retention-repo.ts';
@@ -126,7 +128,9 @@ export function createCore(options: CoreOptions): Core {
   });
   const dispatcher = new Dispatcher(mergeHandlers(
     connectors.handlers,
-    runsHandlers(ledger),
+    runsHandlers(ledger, connectors.actions),
+    workflowsHandlers(ledger, connectors.actions),
+    auditHandlers(ledger),
     systemHandlers(ledger, { version: VERSION, demo, now: () => clock.now(), storage: () => storage.status() }),
     monitoringHandlers({
       ledger, clock, events, ingest: (page) => self.ingest(page), testMode: process.env.FLOWDECK_TEST_MODE === '1',

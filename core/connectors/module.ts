@@ -1,5 +1,4 @@
 import { ControlActions } from '../actions/control.ts';
-import { actionsHandlers } from '../actions/handlers.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { IngestPage, IngestResult } from '../ingest/record.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -67,5 +66,5 @@ export function createConnectorsModule(o: ConnectorsModuleOptions): ConnectorsMo
   const service = new ConnectorService({ ledger: o.ledger, repo, events: o.events, clock: o.clock, logger: o.logger, secrets, runtimes, scheduler,
     ...(o.blindness ? { blindness: o.blindness } : {}) });
   const actions = new ControlActions({ ledger: o.ledger, repo, runtimes, scheduler, events: o.events, clock: o.clock, logger: o.logger });
-  return { repo, runtimes, scheduler, service, actions, handlers: { ...connectorsHandlers(service), ...actionsHandlers(actions) } };
+  return { repo, runtimes, scheduler, service, actions, handlers: connectorsHandlers(service) };
 }

@@ -1,9 +1,12 @@
+import type { ControlActions } from '../actions/control.ts';
 import { CoreError } from '../contract/errors.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { Ledger } from '../store/ledger.ts';
 import { InvalidCursorError } from '../store/runs-repo.ts';
 
-export function runsHandlers(ledger: Ledger): Pick<Handlers, 'runs/list-runs' | 'runs/get-run'> {
+/** `runs/*`: the execution log, and retry / re-run of one run (the UI asks for confirmation first). */
+export function runsHandlers(ledger: Ledger, actions: ControlActions): Pick<Handlers,
+  'runs/list-runs' | 'runs/get-run' | 'runs/retry-run' | 'runs/rerun-run'> {
   return {
     'runs/list-runs': async ({ filter, cursor, limit }) => {
       try {
@@ -19,5 +22,7 @@ export function runsHandlers(ledger: Ledger): Pick<Handlers, 'runs/list-runs' | 
       const run = ledger.runs.get(id);
       return run ? { ok: true, run } : { ok: false, reason: 'not_found' };
     },
+    'runs/retry-run': ({ runId }, ctx) => actions.runAction('retry-run', runId, ctx.actor),
+    'runs/rerun-run': ({ runId }, ctx) => actions.runAction('rerun-run', runId, ctx.actor),
   };
 }

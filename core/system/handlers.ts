@@ -11,8 +11,8 @@ export interface SystemInfo {
   storage?: () => StorageStatus;
 }
 
-export function systemHandlers(ledger: Ledger, info: SystemInfo): Pick<Handlers,
-  'system/get-status' | 'workflows/list-workflows' | 'audit/list-entries'> {
+/** `system/get-status`: the core's version, clock, counts and storage health. */
+export function systemHandlers(ledger: Ledger, info: SystemInfo): Pick<Handlers, 'system/get-status'> {
   return {
     'system/get-status': async (_input, ctx) => ({
       version: info.version,
@@ -28,7 +28,5 @@ export function systemHandlers(ledger: Ledger, info: SystemInfo): Pick<Handlers,
       now: info.now(),
       storage: info.storage?.() ?? { state: 'ok', message: null },
     }),
-    'workflows/list-workflows': async ({ connectorId }) => ({ items: ledger.workflows.list(connectorId) }),
-    'audit/list-entries': async ({ beforeId, limit }) => ({ items: ledger.audit.list(beforeId, limit) }),
   };
 }
