@@ -1,38 +1,12 @@
-import { create } from 'zustand';
 import type { WorkflowSummary } from '../../core/contract/catalog.ts';
 import { core, type CoreApi } from './core-client.ts';
-import { coalesce } from './coalesce.ts';
-import { createLive, errorMessage } from './live.ts';
+import { createListStore, type ListState } from './list-store.ts';
 
-export interface WorkflowsState {
-  items: WorkflowSummary[];
-  loaded: boolean;
-  error: string | null;
-  load: () => Promise<void>;
-  activate: () => () => void;
-}
+export type WorkflowsState = ListState<WorkflowSummary>;
 
-/** Every workflow across connectors (the Runs filter lists them; the Workflows page will build on it). */
+/** Every workflow across connectors (the Runs filter, incidents, settings and the Workflows page list them). */
 export function createWorkflowsStore(api: CoreApi) {
-  return create<WorkflowsState>()((set, get) => {
-    let seq = 0;
-    const refresh = coalesce(() => get().load());
-    return {
-      items: [],
-      loaded: false,
-      error: null,
-      async load() {
-        const mine = ++seq;
-        try {
-          const { items } = await api.call('workflows/list-workflows', {});
-          if (mine === seq) set({ items, loaded: true, error: null });
-        } catch (error) {
-          if (mine === seq) set({ error: errorMessage(error) });
-        }
-      },
-      activate: createLive({ core: api, tables: ['workflows'], refresh: () => void refresh() }),
-    };
-  });
+  return createListStore(api, () => api.call('workflows/list-workflows', {}), ['workflows']);
 }
 
 export const useWorkflowsStore = createWorkflowsStore(core);
