@@ -1,13 +1,13 @@
 import type { ActionOutcome, ControlAction } from '../contract/connectors.ts';
-import type { RuntimeCache } from '../connectors/runtime.ts';
-import type { ConnectorActions } from '../connectors/types.ts';
-import { VENDOR_WORDS } from '../connectors/vendor-words.ts';
+import type { RuntimeCache } from '../sync/runtime.ts';
+import type { ConnectorActions } from '../sync/vendors/types.ts';
+import { VENDOR_WORDS } from '../sync/vendor-words.ts';
 import type { Clock } from '../platform/clock.ts';
 import { HttpFailure } from '../platform/http/types.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { EventBus } from '../rpc/event-bus.ts';
-import { vendorMessage } from '../scheduler/health.ts';
-import type { Scheduler } from '../scheduler/scheduler.ts';
+import { vendorMessage } from '../sync/health.ts';
+import type { Scheduler } from '../sync/scheduler.ts';
 import type { ConnectorSyncRepo } from '../store/connector-sync-repo.ts';
 import type { Ledger } from '../store/ledger.ts';
 

@@ -4,4 +4,4 @@
  */
 export {
   concreteSchedule, cronProblem, nextExpected, scheduleFromDefinition, timezoneProblem, type ActiveWindow, type ConcreteSchedule,
-} from './schedules/index.ts';
+} from '../sync/schedules/index.ts';

@@ -1,19 +1,19 @@
 import { ControlActions } from '../actions/control.ts';
 import type { Handlers } from '../contract/handlers.ts';
-import type { IngestPage, IngestResult } from '../ingest/record.ts';
+import type { IngestPage, IngestResult } from '../sync/ingest/record.ts';
 import type { Clock } from '../platform/clock.ts';
 import { createHttpClient } from '../platform/http/client.ts';
 import type { Logger } from '../platform/logger.ts';
 import { SecretStoreUnavailable, type SecretStore } from '../platform/secrets/types.ts';
 import type { EventBus } from '../rpc/event-bus.ts';
-import type { Cadence } from '../scheduler/cadence.ts';
-import { Scheduler } from '../scheduler/scheduler.ts';
-import type { Timers } from '../scheduler/timers.ts';
+import type { Cadence } from '../sync/cadence.ts';
+import { Scheduler } from '../sync/scheduler.ts';
+import type { Timers } from '../sync/timers.ts';
 import { ConnectorSyncRepo } from '../store/connector-sync-repo.ts';
 import type { Ledger } from '../store/ledger.ts';
 import { connectorsHandlers } from './handlers.ts';
-import { defaultDriverRegistry, type DriverRegistry } from './registry.ts';
-import { RuntimeCache, type HttpFactory } from './runtime.ts';
+import { defaultDriverRegistry, type DriverRegistry } from '../sync/vendors/registry.ts';
+import { RuntimeCache, type HttpFactory } from '../sync/runtime.ts';
 import { ConnectorService } from './service.ts';
 
 export interface ConnectorsModuleOptions {

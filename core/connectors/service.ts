@@ -6,11 +6,11 @@ import { signingSecretRef } from '../push/signing.ts';
 import type { Logger } from '../platform/logger.ts';
 import { SecretStoreUnavailable, type SecretStore } from '../platform/secrets/types.ts';
 import type { EventBus } from '../rpc/event-bus.ts';
-import type { Scheduler } from '../scheduler/scheduler.ts';
+import type { Scheduler } from '../sync/scheduler.ts';
 import type { ConnectorState, ConnectorSyncRepo } from '../store/connector-sync-repo.ts';
 import type { Ledger } from '../store/ledger.ts';
-import type { RuntimeCache } from './runtime.ts';
-import { redact, VENDOR_WORDS } from './vendor-words.ts';
+import type { RuntimeCache } from '../sync/runtime.ts';
+import { redact, VENDOR_WORDS } from '../sync/vendor-words.ts';
 
 export type AddOutcome =
   | { ok: true; connector: { id: string; name: string }; message: string }

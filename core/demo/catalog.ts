@@ -46,7 +46,7 @@ export function githubRepo(wf: WorkflowSpec): string {
 /**
  * The workflow as its vendor's connector identifies it in the ledger, so polling finds the seeded history's workflow
  * instead of adding a second one: GitHub workflows are `owner/repo:id`, named with their repository
- * (core/connectors/github/mapper.ts); n8n, Make and Zapier use the vendor's id and name as they are.
+ * (core/sync/vendors/github/mapper.ts); n8n, Make and Zapier use the vendor's id and name as they are.
  */
 export function connectorRef(wf: WorkflowSpec): { externalId: string; name: string } {
   if (wf.vendor !== 'github') return { externalId: wf.externalId, name: wf.name };

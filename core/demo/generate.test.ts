@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../app.ts';
-import { errorTemplate } from '../ingest/normalize.ts';
-import { IngestRecord } from '../ingest/record.ts';
+import { errorTemplate } from '../sync/ingest/normalize.ts';
+import { IngestRecord } from '../sync/ingest/record.ts';
 import { fixedClock } from '../platform/clock.ts';
 import { createMemoryLogger } from '../platform/logger.ts';
 import { demoConnectors, generatePages, type GenerateOptions } from './generate.ts';

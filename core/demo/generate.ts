@@ -1,5 +1,5 @@
 import type { ConnectorKind } from '../contract/catalog.ts';
-import type { IngestRecord } from '../ingest/record.ts';
+import type { IngestRecord } from '../sync/ingest/record.ts';
 import { WORKFLOWS } from './catalog.ts';
 import { ERRORS_BY_VENDOR, type ErrorKind, type VendorKind } from './errors.ts';
 import { createRng, deriveSeed } from './prng.ts';

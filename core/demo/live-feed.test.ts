@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../platform/clock.ts';
-import { githubSchedule } from '../alerts/schedules/github.ts';
+import { githubSchedule } from '../sync/vendors/github/schedule.ts';
 import { WORKFLOWS } from './catalog.ts';
 import { ERRORS } from './errors.ts';
 import { LiveFeed } from './live-feed.ts';

@@ -1,10 +1,10 @@
 import type { Core } from '../app.ts';
-import type { Cadence } from '../scheduler/cadence.ts';
-import { initialCursor, serializeCursor } from '../connectors/n8n/cursor.ts';
-import { defaultDriverRegistry, type DriverRegistry } from '../connectors/registry.ts';
+import type { Cadence } from '../sync/cadence.ts';
+import { initialCursor, serializeCursor } from '../sync/vendors/n8n/cursor.ts';
+import { defaultDriverRegistry, type DriverRegistry } from '../sync/vendors/registry.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SecretStore } from '../platform/secrets/types.ts';
-import { nodeTimers, type TimerHandle, type Timers } from '../scheduler/timers.ts';
+import { nodeTimers, type TimerHandle, type Timers } from '../sync/timers.ts';
 import { connectorRef, WORKFLOWS } from './catalog.ts';
 import { LiveFeed } from './live-feed.ts';
 import { lastSeededN8nId, lastSeededZapierRunId, MAKE_ORG, seedSimulators, ZAPIER_HISTORY_DAYS } from './live-estate.ts';

@@ -2,7 +2,7 @@ import { createCore, type Core } from '../app.ts';
 import { prepareDemoDir } from './demo-dir.ts';
 import { offsetClock, systemClock, type Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
-import type { Timers } from '../scheduler/timers.ts';
+import type { Timers } from '../sync/timers.ts';
 import { createSecretStore } from '../platform/secrets/index.ts';
 import { seedDemo } from './seed.ts';
 import { seedDemoRules } from '../alerts/demo-rules.ts';

@@ -1,5 +1,5 @@
 import type { Core } from '../app.ts';
-import type { IngestRecord } from '../ingest/record.ts';
+import type { IngestRecord } from '../sync/ingest/record.ts';
 import { connectorRef, INCIDENTS, WORKFLOWS } from './catalog.ts';
 import { demoConnectors, pageCursor, type DemoConnector } from './generate.ts';
 import { createRng, deriveSeed } from './prng.ts';

@@ -1,6 +1,6 @@
 import type { RunStatus } from '../contract/runs.ts';
-import { statusFromRaw } from '../ingest/normalize.ts';
-import type { IngestRecord } from '../ingest/record.ts';
+import { statusFromRaw } from '../sync/ingest/normalize.ts';
+import type { IngestRecord } from '../sync/ingest/record.ts';
 import type { VendorKind } from './errors.ts';
 
 /** How a simulated run ended (or where it is), before it is put in a vendor's words. */

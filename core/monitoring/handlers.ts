@@ -1,6 +1,6 @@
 import { CoreError } from '../contract/errors.ts';
 import type { Handlers } from '../contract/handlers.ts';
-import type { IngestPage, IngestResult } from '../ingest/record.ts';
+import type { IngestPage, IngestResult } from '../sync/ingest/record.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { EventBus } from '../rpc/event-bus.ts';
 import { ErrorSearchRepo } from '../store/error-search-repo.ts';

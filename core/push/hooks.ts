@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Core } from '../app.ts';
-import { normalise, statusFromRaw } from '../ingest/normalize.ts';
-import { IngestRecord } from '../ingest/record.ts';
+import { normalise, statusFromRaw } from '../sync/ingest/normalize.ts';
+import { IngestRecord } from '../sync/ingest/record.ts';
 import type { PushRepo } from '../store/push-repo.ts';
 
 const Id = z.union([z.string().trim().min(1).max(200), z.number().int().nonnegative()]).transform(String);

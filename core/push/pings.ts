@@ -1,5 +1,5 @@
 import type { Core } from '../app.ts';
-import type { IngestRecord } from '../ingest/record.ts';
+import type { IngestRecord } from '../sync/ingest/record.ts';
 import type { PushRepo } from '../store/push-repo.ts';
 
 /** Healthchecks-compatible ping endpoints (docs/vendors.md H1), slug form without a ping key: `/ping/<slug>[/<signal>]`. */

@@ -1,7 +1,7 @@
 import type { RunStatus } from '../contract/runs.ts';
 import type { Db } from './db.ts';
 import { sha256 } from './migrate.ts';
-import type { RunRow } from '../ingest/normalize.ts';
+import type { RunRow } from '../sync/ingest/normalize.ts';
 import { MonitoringWriter } from './monitoring-writer.ts';
 import { periodCache, type PeriodCache } from './period-cache.ts';
 import { WorkflowStateRepo } from './workflow-state-repo.ts';

@@ -4,7 +4,7 @@
  * HTTP client and ingest. Measures only; nothing passes or fails here.
  */
 import { createCore, type Core } from '../../core/app.ts';
-import { mapExecutionPage } from '../../core/connectors/n8n/mapper.ts';
+import { mapExecutionPage } from '../../core/sync/vendors/n8n/mapper.ts';
 import type { ConnectorDraft } from '../../core/contract/connectors.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { createSecretStore } from '../../core/platform/secrets/index.ts';

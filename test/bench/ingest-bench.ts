@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Core } from '../../core/app.ts';
-import type { IngestRecord } from '../../core/ingest/record.ts';
-import { normalise } from '../../core/ingest/normalize.ts';
+import type { IngestRecord } from '../../core/sync/ingest/record.ts';
+import { normalise } from '../../core/sync/ingest/normalize.ts';
 
 export interface BenchPage {
   connectorId: string;

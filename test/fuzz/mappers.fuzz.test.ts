@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mapGithubRun, type GithubJob, type GithubRun } from '../../core/connectors/github/mapper.ts';
-import { mapMakeLog, type MakeExecutionDetail, type MakeLog } from '../../core/connectors/make/mapper.ts';
-import { mapExecution } from '../../core/connectors/n8n/mapper.ts';
-import { mapZapRun, type ZapRun } from '../../core/connectors/zapier/mapper.ts';
-import { IngestRecord } from '../../core/ingest/record.ts';
+import { mapGithubRun, type GithubJob, type GithubRun } from '../../core/sync/vendors/github/mapper.ts';
+import { mapMakeLog, type MakeExecutionDetail, type MakeLog } from '../../core/sync/vendors/make/mapper.ts';
+import { mapExecution } from '../../core/sync/vendors/n8n/mapper.ts';
+import { mapZapRun, type ZapRun } from '../../core/sync/vendors/zapier/mapper.ts';
+import { IngestRecord } from '../../core/sync/ingest/record.ts';
 import { LONG } from './fuzz-core.ts';
 
 const RUNS = LONG ? 20_000 : 400;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mapGithubWorkflow } from '../../core/connectors/github/mapper.ts';
-import { mapMakeScenario } from '../../core/connectors/make/mapper.ts';
-import type { WorkflowDefinition } from '../../core/connectors/types.ts';
+import { mapGithubWorkflow } from '../../core/sync/vendors/github/mapper.ts';
+import { mapMakeScenario } from '../../core/sync/vendors/make/mapper.ts';
+import type { WorkflowDefinition } from '../../core/sync/vendors/types.ts';
 import { alertCore, incidents, MIN, type AlertCore } from './alerts-helpers.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGithubDriver, GITHUB_TOKEN_BUDGET } from '../../core/connectors/github/driver.ts';
+import { createGithubDriver, GITHUB_TOKEN_BUDGET } from '../../core/sync/vendors/github/driver.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
 import { closedPortUrl } from '../support/local-server.ts';
 import { GH_REPOS, GH_TOKEN, githubHarness, type GithubHarness } from '../fakes/github/harness.ts';

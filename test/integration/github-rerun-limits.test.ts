@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createGithubDriver, GITHUB_TOKEN_BUDGET } from '../../core/connectors/github/driver.ts';
+import { createGithubDriver, GITHUB_TOKEN_BUDGET } from '../../core/sync/vendors/github/driver.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
-import { vendorMessage } from '../../core/scheduler/health.ts';
+import { vendorMessage } from '../../core/sync/health.ts';
 import { failureWords } from '../../core/actions/control.ts';
 import { closedAfterEach } from '../support/closed-after-each.ts';
 import { GH_REPOS, GH_TOKEN, githubHarness, type GithubHarness } from '../fakes/github/harness.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMakeDriver, makeBudgetFor } from '../../core/connectors/make/driver.ts';
+import { createMakeDriver, makeBudgetFor } from '../../core/sync/vendors/make/driver.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
 import { closedPortUrl } from '../support/local-server.ts';
 import { HttpFailure } from '../../core/platform/http/types.ts';

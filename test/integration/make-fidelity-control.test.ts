@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeSchedule } from '../../core/alerts/schedules/make.ts';
+import { makeSchedule } from '../../core/sync/vendors/make/schedule.ts';
 import { CONNECTOR_FORMS } from '../../core/contract/connector-forms.ts';
-import { createMakeDriver, makeBudgetFor } from '../../core/connectors/make/driver.ts';
-import { makeVerdict } from '../../core/connectors/make/test-connection.ts';
+import { createMakeDriver, makeBudgetFor } from '../../core/sync/vendors/make/driver.ts';
+import { makeVerdict } from '../../core/sync/vendors/make/test-connection.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
 import { HttpFailure } from '../../core/platform/http/types.ts';
 import { ALL_SCOPES } from '../fakes/make/state.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createN8nDriver, type N8nDriver } from '../../core/connectors/n8n/driver.ts';
+import { createN8nDriver, type N8nDriver } from '../../core/sync/vendors/n8n/driver.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
 import { fakeTime } from '../support/fake-time.ts';
 import { closedPortUrl, json, startLocalServer, type Handler } from '../support/local-server.ts';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../core/app.ts';
 import { contractClient } from '../../core/cli/open-core.ts';
 import { runCli } from './helpers/cli.ts';
-import type { WorkflowDefinition } from '../../core/connectors/types.ts';
+import type { WorkflowDefinition } from '../../core/sync/vendors/types.ts';
 import { fixedClock } from '../../core/platform/clock.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 

@@ -2,8 +2,8 @@
 // connector. Connectors spending one vendor limit share one budget window, so together they never exceed it.
 // docs/vendors.md R1–R4.
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultDriverRegistry } from '../../core/connectors/registry.ts';
-import { RuntimeCache, type HttpFactory, type HttpFactoryOptions, type RuntimeTarget } from '../../core/connectors/runtime.ts';
+import { defaultDriverRegistry } from '../../core/sync/vendors/registry.ts';
+import { RuntimeCache, type HttpFactory, type HttpFactoryOptions, type RuntimeTarget } from '../../core/sync/runtime.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
 import { fakeTime } from '../support/fake-time.ts';
 import { createRateBudget } from '../../core/platform/http/rate-budget.ts';

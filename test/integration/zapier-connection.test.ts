@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createZapierDriver, ZAPIER_RATE_BUDGET } from '../../core/connectors/zapier/driver.ts';
+import { createZapierDriver, ZAPIER_RATE_BUDGET } from '../../core/sync/vendors/zapier/driver.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
 import { fakeTime } from '../support/fake-time.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';

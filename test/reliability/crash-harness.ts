@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { n8nStatus } from '../../core/connectors/n8n/mapper.ts';
+import { n8nStatus } from '../../core/sync/vendors/n8n/mapper.ts';
 import { mulberry32 } from '../../core/demo/prng.ts';
 import { startFakeN8n, type FakeN8n } from '../fakes/n8n/server.ts';
 import { seedExecutions, seedWorkflows, type Estate } from '../fakes/n8n/seed.ts';

@@ -2,7 +2,7 @@
 // gain runs every second, and a sender of 200 heartbeat pings/s to the core's push receiver. Driven over IPC by
 // load.test.ts: {t:'start', port, slugs, seconds} → {t:'fakes', ...} … {t:'done', ...}; {t:'truth'} → {t:'truth', ...}.
 import { Agent, request } from 'node:http';
-import { n8nStatus } from '../../core/connectors/n8n/mapper.ts';
+import { n8nStatus } from '../../core/sync/vendors/n8n/mapper.ts';
 import { startFakeN8n, type FakeN8n } from '../fakes/n8n/server.ts';
 import { seedExecutions, seedWorkflows, type Estate } from '../fakes/n8n/seed.ts';
 

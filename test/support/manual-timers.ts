@@ -1,4 +1,4 @@
-import type { Timers, TimerHandle } from '../../core/scheduler/timers.ts';
+import type { Timers, TimerHandle } from '../../core/sync/timers.ts';
 
 interface Pending {
   id: number;

@@ -1,6 +1,6 @@
 import { createCore, type Core } from '../../../core/app.ts';
-import { createGithubDriver, GITHUB_TOKEN_BUDGET } from '../../../core/connectors/github/driver.ts';
-import type { ConnectorConfig, ConnectorDriver } from '../../../core/connectors/types.ts';
+import { createGithubDriver, GITHUB_TOKEN_BUDGET } from '../../../core/sync/vendors/github/driver.ts';
+import type { ConnectorConfig, ConnectorDriver } from '../../../core/sync/vendors/types.ts';
 import { createHttpClient } from '../../../core/platform/http/client.ts';
 import { fakeTime } from '../../support/fake-time.ts';
 import { createMemoryLogger } from '../../../core/platform/logger.ts';

@@ -1,5 +1,5 @@
 import type { Core } from '../../../core/app.ts';
-import type { ConnectorDriver } from '../../../core/connectors/types.ts';
+import type { ConnectorDriver } from '../../../core/sync/vendors/types.ts';
 import { HttpFailure } from '../../../core/platform/http/types.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { createCore, type Core } from '../../../core/app.ts';
-import { createN8nDriver, type N8nDriver } from '../../../core/connectors/n8n/driver.ts';
-import { n8nStatus } from '../../../core/connectors/n8n/mapper.ts';
+import { createN8nDriver, type N8nDriver } from '../../../core/sync/vendors/n8n/driver.ts';
+import { n8nStatus } from '../../../core/sync/vendors/n8n/mapper.ts';
 import type { RunDetail } from '../../../core/contract/runs.ts';
 import { createHttpClient } from '../../../core/platform/http/client.ts';
 import { fakeTime } from '../../support/fake-time.ts';

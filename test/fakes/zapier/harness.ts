@@ -1,7 +1,7 @@
 import { createCore, type Core } from '../../../core/app.ts';
-import { createZapierDriver, ZAPIER_RATE_BUDGET } from '../../../core/connectors/zapier/driver.ts';
-import { zapRunStatus } from '../../../core/connectors/zapier/mapper.ts';
-import type { ConnectorDriver } from '../../../core/connectors/types.ts';
+import { createZapierDriver, ZAPIER_RATE_BUDGET } from '../../../core/sync/vendors/zapier/driver.ts';
+import { zapRunStatus } from '../../../core/sync/vendors/zapier/mapper.ts';
+import type { ConnectorDriver } from '../../../core/sync/vendors/types.ts';
 import { createHttpClient } from '../../../core/platform/http/client.ts';
 import { fakeTime } from '../../support/fake-time.ts';
 import { HttpFailure } from '../../../core/platform/http/types.ts';
