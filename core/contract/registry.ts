@@ -82,6 +82,7 @@ export const HealthCap = z.object({
 });
 export type HealthCap = z.infer<typeof HealthCap>;
 
+/** A registry entry: one workflow across every connector, with its metadata, lint health, findings and version count. */
 export const RegistryRow = z.object({
   workflowId,
   connectorId: z.string(),
@@ -157,7 +158,11 @@ const folder = z.object({
 }).strict();
 
 export const registrySchemas = {
-  'registry/list-workflows': {
+  /**
+   * The registry's entries (versions, lint health, findings), archived ones included by default. Not the live list of a
+   * connector's workflows: that is `workflows/list-workflows`.
+   */
+  'registry/list-entries': {
     input: z.object({ includeArchived: z.boolean().default(true) }).strict(),
     output: z.object({ items: z.array(RegistryRow), overallHealth: z.number().int(), findings: z.number().int() }),
     write: false,

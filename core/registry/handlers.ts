@@ -20,7 +20,7 @@ export function registryHandlers(registry: Registry, exportRoot: string | null):
     return dir;
   };
   return {
-    'registry/list-workflows': async ({ includeArchived }) => registry.list(includeArchived),
+    'registry/list-entries': async ({ includeArchived }) => registry.list(includeArchived),
     'registry/get-workflow': async ({ workflowId }) => {
       const workflow = registry.detail(workflowId);
       return workflow ? { ok: true, workflow } : notFound('This workflow is no longer in the ledger.');

@@ -32,7 +32,7 @@ async function itemTargets(page: Page): Promise<Target[]> {
   await page.goto(entryUrl());
   const runs = await core.callCore<{ items: { id: number }[] }>('runs/list-runs', { filter: { statuses: ['failed'] }, limit: 1 });
   const incidents = await core.callCore<{ items: { id: number }[] }>('incidents/list-incidents', { status: 'all', limit: 1 });
-  const registry = await core.callCore<{ items: { workflowId: number; versions: number }[] }>('registry/list-workflows', {});
+  const registry = await core.callCore<{ items: { workflowId: number; versions: number }[] }>('registry/list-entries', {});
   const versioned = registry.items.find((w) => w.versions >= 2) ?? registry.items[0]!;
   return [
     { name: 'an open run', hash: `#/runs?run=${runs.items[0]!.id}`, ready: shows('run-detail-status') },

@@ -39,7 +39,7 @@ async function demoIds(page: Page) {
   await page.goto(entryUrl());
   const runs = await core.callCore<{ items: RunItem[] }>('runs/list-runs', { filter: { statuses: ['failed'] }, limit: 1 });
   const incidents = await core.callCore<{ items: IncidentItem[] }>('incidents/list-incidents', { status: 'all', limit: 50 });
-  const registry = await core.callCore<{ items: RegistryItem[] }>('registry/list-workflows', {});
+  const registry = await core.callCore<{ items: RegistryItem[] }>('registry/list-entries', {});
   const backup = registry.items.find((w) => w.name === 'Ops – Nightly backup of Airtable')!;
   const { workflow } = await core.callCore<{ workflow: { versions: Version[] } }>('registry/get-workflow', { workflowId: backup.workflowId });
   const incident = incidents.items.find((i) => i.runIds.length > 0) ?? incidents.items[0]!;

@@ -59,7 +59,7 @@ test('the state tiles add up to every workflow, and a tile lands on a list of ex
   await openOverview(m);
   // Every workflow the registry lists (archived ones aside) is counted by exactly one tile.
   await expect(async () => {
-    const { items } = await m.callCore<{ items: { archived: boolean }[] }>('registry/list-workflows', {});
+    const { items } = await m.callCore<{ items: { archived: boolean }[] }>('registry/list-entries', {});
     const tiles = await m.tileCounts();
     expect(Object.keys(tiles)).toEqual(STATES);
     expect(Object.values(tiles).reduce((a, b) => a + b, 0)).toBe(items.filter((w) => !w.archived).length);

@@ -33,7 +33,7 @@ test('open a demo workflow, see its versions, open a diff and see the lint findi
   await workflows.openWorkflow('Leads – Website form to CRM');
   await expect(workflows.versions).toHaveCount(3);
   const core = new MonitoringPages(page);
-  const { items } = await core.callCore<{ items: { workflowId: number; name: string }[] }>('registry/list-workflows', {});
+  const { items } = await core.callCore<{ items: { workflowId: number; name: string }[] }>('registry/list-entries', {});
   const leads = items.find((w) => w.name === 'Leads – Website form to CRM')!;
   const { workflow } = await core.callCore<{ workflow: { correlations: { versionNumber: number; message: string }[] } }>(
     'registry/get-workflow', { workflowId: leads.workflowId });

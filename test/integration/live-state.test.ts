@@ -160,7 +160,7 @@ describe('every surface derives from the one state', () => {
     expect(checkCode(states.workflows)).toBe(CHECK_CRITICAL);
 
     // Registry health: never high while failing, missed or switched off by the vendor; not scored while unknown.
-    const registry = await call(core, 'registry/list-workflows', { includeArchived: false }) as { items: { workflowId: number; health: number; healthCap: { max: number | null } | null }[] };
+    const registry = await call(core, 'registry/list-entries', { includeArchived: false }) as { items: { workflowId: number; health: number; healthCap: { max: number | null } | null }[] };
     const health = (ext: string) => registry.items.find((r) => r.workflowId === id(ext))!;
     for (const ext of ['failing', 'silent']) expect(health(ext).health, ext).toBeLessThanOrEqual(40);
     expect(health('vendor-off').health).toBeLessThanOrEqual(50);

@@ -63,7 +63,7 @@ describe('registry health follows the live state', () => {
     const { core } = await estate();
     const states = new Map(core.states.list(T).workflows.map((w) => [w.externalId, w.state]));
     expect(Object.fromEntries(states)).toEqual({ fine: 'ok', failing: 'failing', silent: 'missed', 'vendor-off': 'paused', 'we-paused': 'paused', blind: 'unknown' });
-    const list = await call(core, 'registry/list-workflows', { includeArchived: false }) as { items: RegistryRow[]; overallHealth: number };
+    const list = await call(core, 'registry/list-entries', { includeArchived: false }) as { items: RegistryRow[]; overallHealth: number };
     const row = (x: string) => list.items.find((r) => r.externalId === x)!;
     expect(row('failing').failureRate7d).toBeLessThan(0.1);
     expect(row('failing')).toMatchObject({ health: 40, healthCap: { state: 'failing', max: 40, reason: expect.stringMatching(/^Health capped at 40 \(was \d+\): failing now\. 2 runs in a row failed/) } });

@@ -113,7 +113,7 @@ describe('registry over n8n', () => {
     const { wf, api, poll, workflowId } = await setup();
     fake!.state.workflows.delete(wf.id);
     await poll();
-    const list = await api.call('registry/list-workflows', {});
+    const list = await api.call('registry/list-entries', {});
     expect(list.items.find((r) => r.workflowId === workflowId)).toMatchObject({ archived: true, versions: 1 });
   });
 

@@ -25,7 +25,7 @@ const diff: DiffOutput = {
 };
 const detail = { row: { workflowId: 7 }, versions: [], findings: [], correlations: [], chart: [] } as unknown as WorkflowDetail;
 const base = {
-  'registry/list-workflows': () => ({ items: [], overallHealth: 100, findings: 0 }),
+  'registry/list-entries': () => ({ items: [], overallHealth: 100, findings: 0 }),
   'registry/lint': () => ({ findings: [], overallHealth: 100, workflows: 0 }),
   'registry/get-settings': () => ({ namingPattern: '.*', namingExample: 'A – B' }),
   'registry/get-workflow': () => ({ ok: true, workflow: detail }),

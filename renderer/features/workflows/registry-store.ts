@@ -66,7 +66,7 @@ export function createRegistryStore(api: CoreApi) {
     const fetchList = async () => {
       const mine = ++seq;
       try {
-        const [list, lint, settings] = await Promise.all([api.call('registry/list-workflows', {}), api.call('registry/lint', {}), api.call('registry/get-settings', {})]);
+        const [list, lint, settings] = await Promise.all([api.call('registry/list-entries', {}), api.call('registry/lint', {}), api.call('registry/get-settings', {})]);
         if (mine === seq) set({ items: list.items, overallHealth: list.overallHealth, findings: lint.findings, settings, phase: 'ready', error: null });
       } catch (error) {
         if (mine === seq) set({ phase: 'error', error: errorMessage(error) });
