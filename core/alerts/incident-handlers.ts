@@ -8,7 +8,7 @@ import type { Alerting } from './service.ts';
 const MINUTE = 60_000;
 
 type Names = 'incidents/list-incidents' | 'incidents/get-incident' | 'incidents/acknowledge-incident' | 'incidents/resolve-incident' |
-  'incidents/snooze-incident' | 'incidents/retry-run' | 'incidents/pause-workflow' | 'audit/search-entries';
+  'incidents/snooze-incident' | 'incidents/retry-incident-run' | 'incidents/pause-workflow' | 'audit/search-entries';
 
 /** The registry's change ↔ failure correlation for a workflow incident opened at `at` (core/registry/service.ts). */
 export type IncidentCorrelator = (workflowId: number, at: number) => Omit<IncidentCorrelation, 'workflowId'> | null;
@@ -68,7 +68,7 @@ export function incidentHandlers(ledger: Ledger, alerting: Alerting, correlator?
       notify();
       return { ok: true, message: `Snoozed for ${minutes} min.` };
     },
-    'incidents/retry-run': async ({ id, runId }, ctx) => {
+    'incidents/retry-incident-run': async ({ id, runId }, ctx) => {
       const i = store.incidents.get(id);
       if (!i) return notFound;
       if (!i.runIds.includes(runId) || !ledger.runs.get(runId)) return { ok: false, reason: 'not_found', message: 'That run is not part of this incident.' };

@@ -273,7 +273,8 @@ export const alertSchemas = {
   'incidents/acknowledge-incident': { input: id, output: done, write: true },
   'incidents/resolve-incident': { input: id, output: done, write: true },
   'incidents/snooze-incident': { input: z.object({ id: z.number().int().positive(), minutes: z.number().int().min(1).max(SNOOZE_MAX_MS / MINUTE) }).strict(), output: done, write: true },
-  'incidents/retry-run': { input: z.object({ id: z.number().int().positive(), runId: z.number().int().positive() }).strict(), output: done, write: true },
+  /** Retries one of the incident's runs and records it on the incident's timeline; `runs/retry-run` is the bare control action. */
+  'incidents/retry-incident-run': { input: z.object({ id: z.number().int().positive(), runId: z.number().int().positive() }).strict(), output: done, write: true },
   'incidents/pause-workflow': { input: id, output: done, write: true },
   'audit/search-entries': {
     input: z.object({

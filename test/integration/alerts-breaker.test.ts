@@ -66,7 +66,7 @@ describe('breaker and remediation through the connector control actions', () => 
     await api.call('alerts/save-rule', { rule: { name: 'Any failure', scope: { kind: 'all' }, condition: { kind: 'any_failure' } } });
     const incident = (await api.call('incidents/list-incidents', {})).items[0]!;
     const lastRun = incident.runIds.at(-1)!;
-    expect(await api.call('incidents/retry-run', { id: incident.id, runId: lastRun })).toEqual({ ok: true, message: 'Retried execution 3.' });
+    expect(await api.call('incidents/retry-incident-run', { id: incident.id, runId: lastRun })).toEqual({ ok: true, message: 'Retried execution 3.' });
     expect(await api.call('incidents/pause-workflow', { id: incident.id })).toEqual({ ok: true, message: 'Deactivated workflow wf-1.' });
     expect(calls).toEqual(['retry:3', 'off:wf-1']);
     const audit = hh.core.ledger.audit.list(undefined, 20).filter((e) => e.actor === 'carol').map((e) => e.action);

@@ -62,12 +62,12 @@ describe('incidents store', () => {
   it('snoozes for the chosen minutes and retries the chosen run', async () => {
     const { api, calls } = fakeCore({ ...base,
       'incidents/snooze-incident': () => ({ ok: true, message: 'Snoozed.' }),
-      'incidents/retry-run': () => ({ ok: false, reason: 'failed', message: 'n8n refused it.' }) });
+      'incidents/retry-incident-run': () => ({ ok: false, reason: 'failed', message: 'n8n refused it.' }) });
     const store = createIncidentsStore(api);
     await store.getState().act(4, 'snooze', 240);
     expect(calls.find((c) => c.method === 'incidents/snooze-incident')?.input).toEqual({ id: 4, minutes: 240 });
     await store.getState().act(4, 'retry', 9);
-    expect(calls.find((c) => c.method === 'incidents/retry-run')?.input).toEqual({ id: 4, runId: 9 });
+    expect(calls.find((c) => c.method === 'incidents/retry-incident-run')?.input).toEqual({ id: 4, runId: 9 });
     expect(store.getState().notice).toEqual({ ok: false, message: 'n8n refused it.' });
   });
 

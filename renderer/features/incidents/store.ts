@@ -95,7 +95,7 @@ export function createIncidentsStore(api: CoreApi) {
             : action === 'resolve' ? await api.call('incidents/resolve-incident', { id })
               : action === 'snooze' ? await api.call('incidents/snooze-incident', { id, minutes: arg ?? 60 })
                 : action === 'pause' ? await api.call('incidents/pause-workflow', { id })
-                  : await api.call('incidents/retry-run', { id, runId: arg ?? 0 });
+                  : await api.call('incidents/retry-incident-run', { id, runId: arg ?? 0 });
           set({ notice: { ok: r.ok, message: r.message } });
         } catch (error) {
           set({ notice: { ok: false, message: errorMessage(error) } });
