@@ -3,7 +3,7 @@ import type { IncidentCorrelation } from '../contract/alerts.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { Ledger } from '../store/ledger.ts';
 import { AuditSearchRepo } from '../store/audit-search-repo.ts';
-import type { Alerting } from './service.ts';
+import type { Alerting } from '../alerts/service.ts';
 
 const MINUTE = 60_000;
 
