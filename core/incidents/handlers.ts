@@ -2,21 +2,19 @@ import type { IncidentContext } from '../contract/alerts.ts';
 import type { IncidentCorrelation } from '../contract/alerts.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { Ledger } from '../store/ledger.ts';
-import { AuditSearchRepo } from '../store/audit-search-repo.ts';
 import type { Alerting } from '../alerts/service.ts';
 
 const MINUTE = 60_000;
 
 type Names = 'incidents/list-incidents' | 'incidents/get-incident' | 'incidents/acknowledge-incident' | 'incidents/resolve-incident' |
-  'incidents/snooze-incident' | 'incidents/retry-incident-run' | 'incidents/pause-workflow' | 'audit/search-entries';
+  'incidents/snooze-incident' | 'incidents/retry-incident-run' | 'incidents/pause-workflow';
 
 /** The registry's change ↔ failure correlation for a workflow incident opened at `at` (core/registry/service.ts). */
 export type IncidentCorrelator = (workflowId: number, at: number) => Omit<IncidentCorrelation, 'workflowId'> | null;
 
-/** Incident actions: every one is recorded on the incident's timeline and in the audit log under the caller's name. */
+/** The `incidents/*` methods: every incident action is recorded on the incident's timeline and in the audit log under the caller's name. */
 export function incidentHandlers(ledger: Ledger, alerting: Alerting, correlator?: IncidentCorrelator, contextOf?: (workflowId: number, hasRuns: boolean) => IncidentContext): Pick<Handlers, Names> {
   const { store, remediator, clock } = alerting;
-  const auditSearch = new AuditSearchRepo(ledger.db);
   const record = (id: number, actor: string, action: string, detail: string, extra?: Record<string, unknown>) => {
     const now = clock.now();
     store.incidents.addEvent(id, action, actor, detail, now);
@@ -84,6 +82,5 @@ export function incidentHandlers(ledger: Ledger, alerting: Alerting, correlator?
       record(id, ctx.actor, r.ok ? 'paused-workflow' : 'pause-failed', r.message, { workflowId: i.workflowId });
       return r.ok ? r : { ok: false, reason: 'failed', message: r.message };
     },
-    'audit/search-entries': async (q) => ({ items: auditSearch.search(q) }),
   };
 }
