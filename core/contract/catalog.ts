@@ -4,8 +4,16 @@ export const CONNECTOR_KINDS = ['n8n', 'make', 'zapier', 'github', 'push', 'demo
 export const ConnectorKind = z.enum(CONNECTOR_KINDS);
 export type ConnectorKind = z.infer<typeof ConnectorKind>;
 
+/** Kinds with no vendor to poll: push connectors receive their runs (core/push), demo connectors are simulated. */
+export const UNPOLLED_KINDS = ['push', 'demo'] as const;
+/** A kind whose runs Flowdeck polls from a vendor's API. */
+export type VendorKind = Exclude<ConnectorKind, (typeof UNPOLLED_KINDS)[number]>;
+const isVendorKind = (kind: ConnectorKind): kind is VendorKind => !(UNPOLLED_KINDS as readonly string[]).includes(kind);
+/** The vendors Flowdeck polls, in catalog order: every list of vendors elsewhere derives from this one. */
+export const VENDOR_KINDS: readonly VendorKind[] = CONNECTOR_KINDS.filter(isVendorKind);
+
 /** How the vendor's product is named to an owner; push and demo connectors have no vendor app. */
-export const VENDOR_LABELS = { n8n: 'n8n', make: 'Make', zapier: 'Zapier', github: 'GitHub' } as const satisfies Partial<Record<ConnectorKind, string>>;
+export const VENDOR_LABELS = { n8n: 'n8n', make: 'Make', zapier: 'Zapier', github: 'GitHub' } as const satisfies Record<VendorKind, string>;
 
 /**
  * What each vendor lets Flowdeck do (its driver's control actions; a test checks this against the drivers). The UI
@@ -16,7 +24,7 @@ export const VENDOR_ACTIONS = {
   make: { retry: false, rerun: false, run: true, activate: true, deactivate: true },
   github: { retry: false, rerun: true, run: false, activate: true, deactivate: true },
   zapier: { retry: false, rerun: false, run: false, activate: true, deactivate: true },
-} as const satisfies Partial<Record<ConnectorKind, Record<'retry' | 'rerun' | 'run' | 'activate' | 'deactivate', boolean>>>;
+} as const satisfies Record<VendorKind, Record<'retry' | 'rerun' | 'run' | 'activate' | 'deactivate', boolean>>;
 export type VendorAction = keyof (typeof VENDOR_ACTIONS)['n8n'];
 
 /** Whether Flowdeck can do `action` on this kind of connector. */

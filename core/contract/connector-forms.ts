@@ -21,6 +21,10 @@ export interface ConnectorForm {
   baseUrlChoices?: readonly string[];
   credentialLabel: string;
   credentialHelp: string;
+  /** The credential as messages name it mid-sentence: "API key", "token" … */
+  credentialNoun: string;
+  /** Where the owner makes a new credential, for messages about a rejected one. */
+  credentialWhere: string;
   options: readonly OptionField[];
 }
 
@@ -35,6 +39,7 @@ export const CONNECTOR_FORMS: Readonly<Record<PolledKind, ConnectorForm>> = {
     baseUrlLabel: 'n8n address', baseUrlHelp: 'The address you open n8n at, e.g. https://n8n.example.com or https://you.app.n8n.cloud.',
     defaultBaseUrl: 'https://',
     credentialLabel: 'API key', credentialHelp: 'In n8n: Settings → n8n API → Create an API key. Paste it here; it goes to the system keychain.',
+    credentialNoun: 'API key', credentialWhere: 'n8n → Settings → n8n API',
     options: [FAILOVER],
   },
   make: {
@@ -44,6 +49,7 @@ export const CONNECTOR_FORMS: Readonly<Record<PolledKind, ConnectorForm>> = {
     baseUrlChoices: ['https://eu1.make.com', 'https://eu2.make.com', 'https://us1.make.com', 'https://us2.make.com',
       'https://eu1.make.celonis.com', 'https://us1.make.celonis.com'],
     credentialLabel: 'API token', credentialHelp: 'In Make: your profile → API access → Add token (scopes: scenarios:read; scenarios:write to start or stop, scenarios:run to run scenarios).',
+    credentialNoun: 'API token', credentialWhere: 'Make → your profile → API access',
     options: [
       { key: 'organizationId', label: 'Organisation id', type: 'number', required: true, placeholder: '123456',
         help: 'Make → Organization: the number in the address bar.' },
@@ -57,6 +63,7 @@ export const CONNECTOR_FORMS: Readonly<Record<PolledKind, ConnectorForm>> = {
     baseUrlLabel: 'API address', baseUrlHelp: 'https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise Server.',
     defaultBaseUrl: 'https://api.github.com',
     credentialLabel: 'Token', credentialHelp: 'A fine-grained token with "Actions: read" (and "write" to re-run), or a classic token with the repo scope.',
+    credentialNoun: 'token', credentialWhere: 'GitHub → Settings → Developer settings → Personal access tokens',
     options: [
       { key: 'repos', label: 'Repositories', type: 'text', required: true, placeholder: 'owner/repo, owner/other',
         help: 'The repositories whose workflow runs Flowdeck collects, comma-separated.' },
@@ -67,6 +74,7 @@ export const CONNECTOR_FORMS: Readonly<Record<PolledKind, ConnectorForm>> = {
     baseUrlLabel: 'API address', baseUrlHelp: 'https://api.zapier.com',
     defaultBaseUrl: 'https://api.zapier.com',
     credentialLabel: 'Access token', credentialHelp: 'A Zapier access token with the zap:all (or zap:account:all, to include Zaps shared with you) and zap:runs scopes; zap:write to switch Zaps on and off.',
+    credentialNoun: 'access token', credentialWhere: 'Zapier (reconnect Flowdeck to your Zapier account)',
     options: [],
   },
 };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ConnectorHealth, ConnectorSummary, type ConnectorKind } from './catalog.ts';
+import { CONNECTOR_KINDS, ConnectorHealth, ConnectorSummary, VENDOR_KINDS, vendorCan, type ConnectorKind, type VendorAction } from './catalog.ts';
 
-/** Kinds the scheduler polls (push connectors receive runs; demo connectors are simulated). */
-export const POLLED_KINDS = ['n8n', 'make', 'github', 'zapier'] as const;
+/** Kinds the scheduler polls (push connectors receive runs; demo connectors are simulated): the catalog's vendors. */
+export const POLLED_KINDS = VENDOR_KINDS;
 export const PolledKind = z.enum(POLLED_KINDS);
 export type PolledKind = z.infer<typeof PolledKind>;
 
@@ -96,19 +96,19 @@ export type PollNowOutput = z.infer<typeof PollNowOutput>;
 export const CONTROL_ACTIONS = ['retry-run', 'rerun-run', 'activate-workflow', 'deactivate-workflow', 'run-workflow'] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 
-/**
- * What each vendor lets Flowdeck do (the UI offers these; the core still checks the driver). n8n retries a run and
- * (de)activates a workflow; Make starts, stops and runs a scenario; GitHub re-runs a workflow run; Zapier switches a
- * Zap on and off (where Zapier lets the key: docs/vendors.md Z8).
- */
-export const ACTIONS_BY_KIND: Readonly<Record<ConnectorKind, readonly ControlAction[]>> = {
-  n8n: ['retry-run', 'activate-workflow', 'deactivate-workflow'],
-  make: ['activate-workflow', 'deactivate-workflow', 'run-workflow'],
-  github: ['rerun-run'],
-  zapier: ['activate-workflow', 'deactivate-workflow'],
-  push: [],
-  demo: [],
+/** The catalog's name of each control action (`VENDOR_ACTIONS` in catalog.ts). */
+const CATALOG_ACTION: Readonly<Record<ControlAction, VendorAction>> = {
+  'retry-run': 'retry', 'rerun-run': 'rerun', 'activate-workflow': 'activate', 'deactivate-workflow': 'deactivate', 'run-workflow': 'run',
 };
+
+/**
+ * What each kind lets Flowdeck do (the UI offers these; the core still checks the driver), read from the vendor
+ * catalog's `VENDOR_ACTIONS`, which a test checks against the drivers. Push and demo connectors offer none.
+ */
+export const ACTIONS_BY_KIND: Readonly<Record<ConnectorKind, readonly ControlAction[]>> = CONNECTOR_KINDS.reduce(
+  (byKind, kind) => ({ ...byKind, [kind]: CONTROL_ACTIONS.filter((action) => vendorCan(kind, CATALOG_ACTION[action])) }),
+  {} as Record<ConnectorKind, readonly ControlAction[]>,
+);
 
 export const RunActionInput = z.object({ runId: z.number().int().positive() }).strict();
 export const SetWorkflowActiveInput = z.object({ workflowId: z.number().int().positive(), active: z.boolean() }).strict();

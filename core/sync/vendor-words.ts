@@ -1,4 +1,5 @@
-import { VENDOR_LABELS, type ConnectorKind } from '../contract/catalog.ts';
+import { CONNECTOR_FORMS } from '../contract/connector-forms.ts';
+import { VENDOR_KINDS, VENDOR_LABELS, type ConnectorKind, type VendorKind } from '../contract/catalog.ts';
 
 /** How to talk about a vendor and its credential in messages an owner can act on. */
 export interface VendorWords {
@@ -9,11 +10,12 @@ export interface VendorWords {
   where: string;
 }
 
-export const VENDOR_WORDS: Record<ConnectorKind, VendorWords> = {
-  n8n: { label: VENDOR_LABELS.n8n, credential: 'API key', where: 'n8n → Settings → n8n API' },
-  make: { label: VENDOR_LABELS.make, credential: 'API token', where: 'Make → your profile → API access' },
-  github: { label: VENDOR_LABELS.github, credential: 'token', where: 'GitHub → Settings → Developer settings → Personal access tokens' },
-  zapier: { label: VENDOR_LABELS.zapier, credential: 'access token', where: 'Zapier (reconnect Flowdeck to your Zapier account)' },
+const vendorWords = (kind: VendorKind): VendorWords =>
+  ({ label: VENDOR_LABELS[kind], credential: CONNECTOR_FORMS[kind].credentialNoun, where: CONNECTOR_FORMS[kind].credentialWhere });
+
+/** Each vendor's words come from the catalog (its label) and its form hints (its credential); push and demo have their own. */
+export const VENDOR_WORDS: Readonly<Record<ConnectorKind, VendorWords>> = {
+  ...(Object.fromEntries(VENDOR_KINDS.map((kind) => [kind, vendorWords(kind)])) as Record<VendorKind, VendorWords>),
   push: { label: 'Push', credential: 'signing secret', where: 'Connectors' },
   demo: { label: 'Demo', credential: 'key', where: 'Connectors' },
 };

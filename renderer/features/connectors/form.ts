@@ -1,5 +1,5 @@
 import { CONNECTOR_FORMS, optionsProblem } from '../../../core/contract/connector-forms.ts';
-import type { ConnectorDraft, PolledKind } from '../../../core/contract/connectors.ts';
+import { POLLED_KINDS, type ConnectorDraft, type PolledKind } from '../../../core/contract/connectors.ts';
 
 /** What the "Add connector" form holds: everything as typed, options as text. */
 export interface DraftForm {
@@ -10,11 +10,9 @@ export interface DraftForm {
   options: Record<string, string>;
 }
 
+/** Every vendor in the catalog, by its form's label, then push. */
 export const KIND_CHOICES: readonly { value: DraftForm['kind']; label: string }[] = [
-  { value: 'n8n', label: 'n8n' },
-  { value: 'make', label: 'Make' },
-  { value: 'github', label: 'GitHub Actions' },
-  { value: 'zapier', label: 'Zapier' },
+  ...POLLED_KINDS.map((kind) => ({ value: kind, label: CONNECTOR_FORMS[kind].label })),
   { value: 'push', label: 'Heartbeats and webhooks (push)' },
 ];
 

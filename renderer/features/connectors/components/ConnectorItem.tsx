@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import type { ConnectorListItem } from '../../../../core/contract/connectors.ts';
+import { CONNECTOR_FORMS } from '../../../../core/contract/connector-forms.ts';
+import { POLLED_KINDS, type ConnectorListItem, type PolledKind } from '../../../../core/contract/connectors.ts';
 import { useNow } from '../../../lib/useNow.ts';
 import { PushMonitorsPanel } from '../push/components/PushMonitorsPanel.tsx';
 import { budgetText, healthMessage, pollFacts } from '../health.ts';
@@ -8,8 +9,10 @@ import { HealthBadge } from './HealthBadge.tsx';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
 import { ReplaceKeyDialog } from './ReplaceKeyDialog.tsx';
 
-const KIND_LABELS: Record<ConnectorListItem['kind'], string> = {
-  n8n: 'n8n', make: 'Make', github: 'GitHub Actions', zapier: 'Zapier', push: 'Heartbeats and webhooks', demo: 'Demo',
+/** A vendor's name as its "Add connector" form shows it; push and demo connectors have none. */
+const KIND_LABELS: Readonly<Record<ConnectorListItem['kind'], string>> = {
+  ...(Object.fromEntries(POLLED_KINDS.map((kind) => [kind, CONNECTOR_FORMS[kind].label])) as Record<PolledKind, string>),
+  push: 'Heartbeats and webhooks', demo: 'Demo',
 };
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
