@@ -45,6 +45,56 @@ function rendererZoneViolation(fileRel, target, spec) {
   return null;
 }
 
+// Inside core/: four tiers, imports point down (foundation ← sync ← domains ← hosts). docs/ARCHITECTURE.md draws them.
+const CORE_DOMAINS = [
+  'actions', 'alerts', 'audit', 'connectors', 'incidents', 'monitoring', 'notify', 'push', 'registry', 'runs', 'state',
+  'system', 'users', 'workflows',
+];
+const CORE_TIERS = [
+  { name: 'the foundation', paths: ['core/contract', 'core/platform', 'core/store', 'core/rpc', 'core/version.ts'] },
+  { name: 'the sync wing', paths: ['core/sync'] },
+  { name: 'a domain', paths: CORE_DOMAINS.map((d) => `core/${d}`) },
+  { name: 'a host', paths: ['core/app.ts', 'core/main.ts', 'core/cli', 'core/server', 'core/desktop', 'core/demo'] },
+];
+/** What hosts may use of the store: the Ledger, opening the database, backups, storage health, migrations. */
+const STORE_PUBLIC = ['ledger.ts', 'db.ts', 'backup.ts', 'backup-restore.ts', 'storage.ts', 'migrate.ts'];
+/** Only core/app.ts opens the database; only core/store/ (and tests) hold the handle behind a Ledger. */
+const DATABASE_OPENERS = ['core/app.ts'];
+
+function coreZone(rel) {
+  const rank = CORE_TIERS.findIndex((t) => t.paths.some((p) => under(rel, p)));
+  if (rank < 0) return null;
+  const domain = rank === 2 ? rel.split('/')[1] : null;
+  return { rank, tier: CORE_TIERS[rank].name, domain };
+}
+
+/** The zone rules inside core/ (tests are not shipped and may reach anywhere). */
+function coreZoneViolation(fileRel, target, spec) {
+  if (/\.test\.tsx?$/.test(fileRel)) return null;
+  const from = coreZone(fileRel);
+  const to = coreZone(target);
+  if (from === null || to === null) return null;
+  if (target === 'core/store/ledger-db.ts' && !under(fileRel, 'core/store')) {
+    return `only core/store/ and tests reach the database behind a Ledger ('${spec}'): use the Ledger's repositories and write(fn).`;
+  }
+  if (target === 'core/store/db.ts' && !under(fileRel, 'core/store') && !DATABASE_OPENERS.includes(fileRel)) {
+    return `only core/app.ts opens the database ('${spec}'): the rest of the core uses the Ledger's repositories and write(fn).`;
+  }
+  if (to.rank > from.rank) {
+    return `core/ tiers point down (foundation ← sync ← domains ← hosts): ${from.tier} never imports ${to.tier} ('${spec}' points into ${target}).`;
+  }
+  if (under(fileRel, 'core/sync/vendors') && under(target, 'core/store')) {
+    return `vendor code never touches the store: it hands records to ingest (core/sync/ingest/record.ts), never imports '${spec}'.`;
+  }
+  if (from.domain !== null && to.domain !== null && from.domain !== to.domain && target !== `core/${to.domain}/index.ts`) {
+    return `core/${from.domain}/ reaches another domain only through its index.ts: '${spec}' is inside core/${to.domain}/.`;
+  }
+  if (from.rank === 3 && under(target, 'core/store') && !STORE_PUBLIC.some((f) => target === `core/store/${f}`)) {
+    return `hosts reach the store through the Ledger (core/store/ledger.ts), never its internals ('${spec}').`;
+  }
+  return null;
+}
+
 /** Returns the message for a forbidden import, or null when the import is allowed. */
 function layeringViolation(fileRel, spec) {
   const target = resolveTarget(fileRel, spec.split('?')[0]);
@@ -67,7 +117,7 @@ function layeringViolation(fileRel, spec) {
     if (under(fileRel, 'core/contract') && !under(target, 'core/contract')) {
       return `core/contract/ imports only zod and itself, never '${spec}'.`;
     }
-    return null;
+    return coreZoneViolation(fileRel, target, spec);
   }
   const side = under(fileRel, 'renderer') ? 'renderer' : under(fileRel, 'electron') ? 'electron' : null;
   if (side === null) return null;

@@ -27,7 +27,6 @@ import { workflowsHandlers } from './workflows/handlers.ts';
 import { auditHandlers } from './audit/handlers.ts';
 import { createBackup, lastGoodBackup, listBackups, startBackupSchedule, type BackupInfo, type BackupSchedule } from './store/backup.ts';
 import { openDatabase } from './store/db.ts';
-import { RetentionRepo } from './store/retention-repo.ts';
 import { StorageHealth } from './store/storage.ts';
 
 /** How often PRAGMA quick_check runs on the live ledger besides the check before each scheduled backup. */
@@ -109,7 +108,7 @@ export function createCore(options: CoreOptions): Core {
   };
   const demo = options.demo ?? false;
   const events = new EventBus();
-  const states = new WorkflowStates(db, clock.now());
+  const states = new WorkflowStates(ledger, clock.now());
   const alerting = createAlerting({
     ledger, events, clock, logger, states, remediator: controlRemediator(() => connectors.actions),
     ...(options.connectors?.secrets ? { secrets: options.connectors.secrets } : {}), ...options.alerting,
@@ -160,7 +159,7 @@ export function createCore(options: CoreOptions): Core {
   firstIntegrityCheck?.unref();
   const { autoStart: retentionAutoStart, ...retentionTiming } = options.retention ?? {};
   const retention: RetentionSchedule | null = (retentionAutoStart ?? !options.clock)
-    ? startRetentionSchedule({ repo: new RetentionRepo(db), now: () => clock.now(), logger, ...retentionTiming,
+    ? startRetentionSchedule({ repo: ledger.retention, now: () => clock.now(), logger, ...retentionTiming,
       pruned: () => events.emit('ledger/changed', { tables: ['runs'], connectorId: null }) }) : null;
   const self: Core = {
     ledger, dispatcher, events, clock, logger, demo, connectors, alerting, registry, retention, states, storage,

@@ -4,7 +4,7 @@ import type { Logger } from '../platform/logger.ts';
 import type { AuditRepo } from '../store/audit-repo.ts';
 import type { IncidentRecord } from '../store/incidents-repo.ts';
 import type { RunsRepo } from '../store/runs-repo.ts';
-import type { Outbox } from '../notify/outbox.ts';
+import type { Outbox } from '../notify/index.ts';
 import { evaluateRule, lookbackMs } from './evaluate.ts';
 import { decide, dueReminder, SYSTEM } from './incidents.ts';
 import { incidentMessage } from './messages.ts';
@@ -72,7 +72,7 @@ export class AlertEngine {
     const latest = new Map<string, IncidentRecord>();
     for (const i of store.incidents.current(now - 24 * HOUR)) latest.set(`${i.ruleId}|${i.target}`, i);
     const breakers: { rule: AlertRule; incident: IncidentRecord }[] = [];
-    store.db.transaction(() => {
+    store.write(() => {
       for (const rule of rules) {
         const findings = new Map(evaluateRule(rule, snap, now).map((f) => [f.target, withSeverity(f, snap.live?.states)]));
         const targets = new Set([...findings.keys(), ...[...latest.values()].filter((i) => i.ruleId === rule.id).map((i) => i.target)]);
@@ -82,7 +82,7 @@ export class AlertEngine {
         }
       }
       this.remind(new Map(rules.map((r) => [r.id, r])), settings, now, summary);
-    })();
+    });
     for (const b of breakers) this.track(this.trip(b.rule, b.incident, settings));
     if (summary.opened + summary.reopened + summary.resolved + summary.notified > 0) this.deps.changed();
     return summary;

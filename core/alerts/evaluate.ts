@@ -1,7 +1,7 @@
 import type { RuleCondition, RuleScope } from '../contract/alerts.ts';
 import { VENDOR_LABELS } from '../contract/catalog.ts';
 import type { WorkflowState } from '../contract/states.ts';
-import { concreteSchedule, nextExpected } from './schedule.ts';
+import { concreteSchedule, nextExpected } from '../sync/schedules/index.ts';
 import type { Finding, LedgerSnapshot, Rule, RunFact, WorkflowFact } from './types.ts';
 
 const MINUTE = 60_000;

@@ -1,4 +1,4 @@
-import type { ControlActions } from '../actions/control.ts';
+import type { ControlActions } from '../actions/index.ts';
 
 export type RemediationOutcome = { ok: true; message: string } | { ok: false; message: string };
 

@@ -8,8 +8,7 @@ import { slackNotifier, teamsNotifier } from '../platform/notify/chat.ts';
 import type { NotifierRegistry } from '../platform/notify/types.ts';
 import { webhookNotifier } from '../platform/notify/webhook.ts';
 import type { SecretStore } from '../platform/secrets/types.ts';
-import { Outbox } from '../notify/outbox.ts';
-import { channelSecrets, type ChannelSecrets } from '../notify/secrets.ts';
+import { channelSecrets, Outbox, type ChannelSecrets } from '../notify/index.ts';
 import { SecretStoreUnavailable } from '../platform/secrets/types.ts';
 import type { Ledger } from '../store/ledger.ts';
 import { AlertEngine } from './engine.ts';
@@ -52,7 +51,7 @@ const refuse = () => Promise.reject(new SecretStoreUnavailable('This Flowdeck pr
 const noKeychain: SecretStore = { set: refuse, get: refuse, delete: refuse };
 
 export function createAlerting(o: AlertingOptions): Alerting {
-  const store = createAlertStore(o.ledger.db, o.ledger.settings);
+  const store = createAlertStore(o.ledger);
   const changed = () => o.events.emit('ledger/changed', { tables: ['incidents', 'alert_rules', 'notify_channels', 'deliveries', 'alert_settings'], connectorId: null });
   const notifiers: NotifierRegistry = {
     slack: slackNotifier(), teams: teamsNotifier(), webhook: webhookNotifier(), email: emailNotifier(),

@@ -1,16 +1,16 @@
 import { AlertSettings } from '../contract/alerts.ts';
-import { AlertFactsRepo } from '../store/alert-facts-repo.ts';
-import { AlertsRepo } from '../store/alerts-repo.ts';
-import type { Db } from '../store/db.ts';
-import { DeliveriesRepo } from '../store/deliveries-repo.ts';
-import { IncidentsRepo } from '../store/incidents-repo.ts';
-import type { SettingsRepo } from '../store/settings-repo.ts';
+import type { AlertFactsRepo } from '../store/alert-facts-repo.ts';
+import type { AlertsRepo } from '../store/alerts-repo.ts';
+import type { DeliveriesRepo } from '../store/deliveries-repo.ts';
+import type { IncidentsRepo } from '../store/incidents-repo.ts';
+import type { Ledger } from '../store/ledger.ts';
 
 const SETTINGS_KEY = 'alerts.settings';
 
 /** The alerting repositories over the ledger's database. */
 export interface AlertStore {
-  db: Db;
+  /** One transaction: all of `fn`'s writes or none. */
+  write<T>(fn: () => T): T;
   rules: AlertsRepo;
   incidents: IncidentsRepo;
   deliveries: DeliveriesRepo;
@@ -19,13 +19,14 @@ export interface AlertStore {
   writeSettings(s: AlertSettings, now: number): void;
 }
 
-export function createAlertStore(db: Db, settings: SettingsRepo): AlertStore {
+export function createAlertStore(ledger: Ledger): AlertStore {
+  const { settings } = ledger;
   return {
-    db,
-    rules: new AlertsRepo(db),
-    incidents: new IncidentsRepo(db),
-    deliveries: new DeliveriesRepo(db),
-    facts: new AlertFactsRepo(db),
+    write: (fn) => ledger.write(fn),
+    rules: ledger.alertRules,
+    incidents: ledger.incidents,
+    deliveries: ledger.deliveries,
+    facts: ledger.alertFacts,
     readSettings: () => {
       const parsed = AlertSettings.safeParse(settings.get(SETTINGS_KEY) ?? {});
       return parsed.success ? parsed.data : AlertSettings.parse({});

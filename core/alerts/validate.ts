@@ -2,7 +2,7 @@ import { CoreError } from '../contract/errors.ts';
 import type { AlertSettings, ChannelDraft, RuleDraft } from '../contract/alerts.ts';
 import { emailProblem } from '../platform/notify/email.ts';
 import { webhookUrlProblem } from '../platform/notify/http-post.ts';
-import { cronProblem } from './schedule.ts';
+import { cronProblem } from '../sync/schedules/index.ts';
 
 function invalid(field: string, message: string): CoreError {
   return new CoreError({ kind: 'validation', code: 'invalid_input', message: `${field}: ${message}`, field });

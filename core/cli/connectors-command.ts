@@ -7,6 +7,9 @@ import { osUser } from './os-user.ts';
 import { readSecret, secretFlagIn, type SecretInput } from './read-secret.ts';
 import { CliError, DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_FAILED, EXIT_OK, HELP_OPTION, parseCommand, UsageError, type CliIo } from './usage.ts';
 
+/** The part of the core this module uses (a narrow view; core/app.ts builds the whole). */
+type HostCore = Pick<Core, 'connect' | 'connectors'>;
+
 export const CONNECTORS_HELP = `Usage: flowdeck connectors <add|list|test|remove|pause|resume> [...] [--data-dir DIR]
 
 Connect n8n, Make, GitHub Actions or Zapier. Credentials go to the system keychain; the ledger keeps only a reference.
@@ -52,7 +55,7 @@ function requireName(sub: Sub, positionals: string[]): string {
   return name;
 }
 
-function findConnector(core: Core, name: string): { id: string; name: string } {
+function findConnector(core: HostCore, name: string): { id: string; name: string } {
   const found = core.connectors.service.find(name);
   if (!found) {
     const known = core.connectors.service.list().map((c) => c.name).join(', ') || 'none yet';
@@ -86,7 +89,7 @@ interface AddArgs {
   skipTest: boolean;
 }
 
-async function add(core: Core, a: AddArgs, secret: string, actor: string, io: CliIo): Promise<number> {
+async function add(core: HostCore, a: AddArgs, secret: string, actor: string, io: CliIo): Promise<number> {
   const client = contractClient(core, actor);
   try {
     const draft = { kind: a.kind, name: a.name, baseUrl: a.url, options: a.options, credential: secret };

@@ -16,7 +16,7 @@ export function dataDirFrom(flag: string | undefined, io: CliIo): string {
 }
 
 /** The CLI speaks the same contract as every other client: an in-process CoreClient over a duplex pair. */
-export function contractClient(core: Core, actor: string): CoreClient {
+export function contractClient(core: Pick<Core, 'connect'>, actor: string): CoreClient {
   const [clientEnd, coreEnd] = duplexPair();
   core.connect(coreEnd, { actor });
   const client = new CoreClient();

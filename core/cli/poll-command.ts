@@ -3,6 +3,9 @@ import { withKeychainCore } from './keychain-core.ts';
 import { dataDirFrom } from './open-core.ts';
 import { CliError, DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_FAILED, EXIT_OK, HELP_OPTION, parseCommand, UsageError, type CliIo } from './usage.ts';
 
+/** The part of the core this module uses (a narrow view; core/app.ts builds the whole). */
+type HostCore = Pick<Core, 'connectors'>;
+
 export const POLL_HELP = `Usage: flowdeck poll --once [--connector NAME] [--data-dir DIR]
        flowdeck poll [--data-dir DIR]
 
@@ -16,7 +19,7 @@ Collects runs from your connectors into the ledger, with the credentials from th
 ${DATA_DIR_HELP}
 `;
 
-function targets(core: Core, name: string | undefined): { id: string; name: string; paused: boolean; polled: boolean }[] {
+function targets(core: HostCore, name: string | undefined): { id: string; name: string; paused: boolean; polled: boolean }[] {
   const all = core.connectors.service.list();
   if (name === undefined) return all.filter((c) => c.polled && !c.paused);
   const found = core.connectors.service.find(name);
@@ -28,7 +31,7 @@ function targets(core: Core, name: string | undefined): { id: string; name: stri
 }
 
 /** Polls each connector once, reading every new page; says how each went (ok lines on `ok`, failures on `failed`). Returns the failures. */
-export async function pollEach(core: Core, list: readonly { id: string; name: string }[], ok: (text: string) => void, failed: (text: string) => void): Promise<number> {
+export async function pollEach(core: HostCore, list: readonly { id: string; name: string }[], ok: (text: string) => void, failed: (text: string) => void): Promise<number> {
   let failures = 0;
   for (const c of list) {
     const outcome = await core.connectors.scheduler.pollOnce(c.id);
@@ -43,7 +46,7 @@ export async function pollEach(core: Core, list: readonly { id: string; name: st
   return failures;
 }
 
-async function pollOnce(core: Core, name: string | undefined, io: CliIo): Promise<number> {
+async function pollOnce(core: HostCore, name: string | undefined, io: CliIo): Promise<number> {
   const list = targets(core, name);
   if (!list.length) {
     io.err('No connectors to poll. Add one with `flowdeck connectors add`.\n');

@@ -7,6 +7,9 @@ import {
   CliError, DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_OK, HELP_OPTION, parseCommand, UsageError, type CliIo,
 } from './usage.ts';
 
+/** The part of the core this module uses (a narrow view; core/app.ts builds the whole). */
+type HostCore = Pick<Core, 'connect'>;
+
 export const RETENTION_HELP = `Usage: flowdeck retention [set <days>|prune] [--json] [--data-dir DIR]
 
 Flowdeck keeps its own copy of every run, longer than the vendors keep theirs: 365 days unless you change it.
@@ -35,7 +38,7 @@ function daysFrom(positionals: string[]): number {
   return days;
 }
 
-async function perform(core: Core, sub: Sub, days: number, json: boolean, io: CliIo): Promise<void> {
+async function perform(core: HostCore, sub: Sub, days: number, json: boolean, io: CliIo): Promise<void> {
   const client = contractClient(core, osUser(io.env));
   try {
     if (sub === 'prune') {

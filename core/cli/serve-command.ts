@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../app.ts';
 import { createStderrLogger } from '../platform/logger.ts';
 import { createSecretStore } from '../platform/secrets/index.ts';
-import { isLoopbackHost } from '../server/host-check.ts';
+import { isLoopbackHost } from '../platform/net/host-check.ts';
 import { startServer, ServeRefusedError } from '../server/server.ts';
 import type { SecretStore } from '../platform/secrets/types.ts';
 import { PushReceiverRefused, startPushReceiver, type PushReceiver } from '../push/receiver.ts';

@@ -8,6 +8,9 @@ import { pollEach } from './poll-command.ts';
 import { attentionBlock, attentionLines, CHECK_UNKNOWN, checkCode, checkSummary, statusWorkflows } from './status-states.ts';
 import { DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_OK, HELP_OPTION, parseCommand, type CliIo } from './usage.ts';
 
+/** The part of the core this module uses (a narrow view; core/app.ts builds the whole). */
+type HostCore = Pick<Core, 'clock' | 'connect' | 'connectors' | 'states'>;
+
 export const STATUS_HELP = `Usage: flowdeck status [--json] [--check] [--data-dir DIR]
 
 Shows what needs your attention now — each workflow's live state, the same one the console shows — and what the
@@ -41,7 +44,7 @@ function ago(then: number, now: number): string {
  * The live states, after polling once every connector whose workflows Flowdeck cannot see for want of a recent poll
  * (what `flowdeck poll --once` does), so a check judges fresh data rather than Flowdeck's own absence.
  */
-async function freshStates(core: Core, client: CoreClient, io: CliIo): Promise<ListStatesOutput> {
+async function freshStates(core: HostCore, client: CoreClient, io: CliIo): Promise<ListStatesOutput> {
   const now = core.clock.now();
   // The same judgement as the live states: a connector whose view is blind cannot vouch for its workflows.
   const list = core.connectors.service.list().filter((c) => c.polled && !c.paused && connectorView(c, core.states.life, now).blind !== null);

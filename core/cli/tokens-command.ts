@@ -6,6 +6,9 @@ import {
   CliError, DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_OK, HELP_OPTION, parseCommand, UsageError, type CliIo,
 } from './usage.ts';
 
+/** The part of the core this module uses (a narrow view; core/app.ts builds the whole). */
+type HostCore = Pick<Core, 'clock' | 'ledger'>;
+
 export const TOKENS_HELP = `Usage: flowdeck tokens <add|list|revoke> [...] [--data-dir DIR]
 
 Named access tokens let teammates open \`flowdeck serve\`; everything they change is audited under the name.
@@ -24,35 +27,35 @@ function requireName(sub: string, positionals: string[]): string {
   return name;
 }
 
-function add(core: Core, name: string, actor: string, io: CliIo): void {
+function add(core: HostCore, name: string, actor: string, io: CliIo): void {
   if (core.ledger.tokens.active().some((t) => t.name === name)) {
     throw new CliError(`A token named "${name}" already exists. Revoke it first (\`flowdeck tokens revoke ${name}\`) or pick another name.`);
   }
   const token = generateNamedToken();
   const now = core.clock.now();
-  core.ledger.db.transaction(() => {
+  core.ledger.write(() => {
     core.ledger.tokens.add(name, hashToken(token), now);
     core.ledger.audit.append({ actor, action: 'tokens/add', target: name }, now);
-  })();
+  });
   io.err(`Created access token "${name}". It is shown only this once; Flowdeck keeps just its hash.\n` +
     `Give it to ${name} with the serve address, e.g. http://127.0.0.1:<port>/?token=<token>\n`);
   io.out(`${token}\n`);
 }
 
-function revoke(core: Core, name: string, actor: string, io: CliIo): void {
+function revoke(core: HostCore, name: string, actor: string, io: CliIo): void {
   const now = core.clock.now();
-  const done = core.ledger.db.transaction(() => {
+  const done = core.ledger.write(() => {
     if (!core.ledger.tokens.revoke(name, now)) return false;
     core.ledger.audit.append({ actor, action: 'tokens/revoke', target: name }, now);
     return true;
-  })();
+  });
   if (!done) throw new CliError(`There is no active token named "${name}" (see \`flowdeck tokens list\`).`);
   io.out(`Revoked "${name}". Its sessions end with their next request.\n`);
 }
 
 const iso = (t: number | null) => (t === null ? '-' : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z'));
 
-function list(core: Core, json: boolean, io: CliIo): void {
+function list(core: HostCore, json: boolean, io: CliIo): void {
   const rows = core.ledger.tokens.list();
   if (json) {
     io.out(`${JSON.stringify(rows)}\n`);

@@ -1,4 +1,4 @@
-import { ControlActions } from '../actions/control.ts';
+import { ControlActions } from '../actions/index.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { IngestPage, IngestResult } from '../sync/ingest/record.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -9,7 +9,7 @@ import type { EventBus } from '../rpc/event-bus.ts';
 import type { Cadence } from '../sync/cadence.ts';
 import { Scheduler } from '../sync/scheduler.ts';
 import type { Timers } from '../sync/timers.ts';
-import { ConnectorSyncRepo } from '../store/connector-sync-repo.ts';
+import type { ConnectorSyncRepo } from '../store/connector-sync-repo.ts';
 import type { Ledger } from '../store/ledger.ts';
 import { connectorsHandlers } from './handlers.ts';
 import { defaultDriverRegistry, type DriverRegistry } from '../sync/vendors/registry.ts';
@@ -52,7 +52,7 @@ export const noSecretStore: SecretStore = {
 
 /** Wires connectors, their scheduler and control actions over one ledger. The scheduler is not started here. */
 export function createConnectorsModule(o: ConnectorsModuleOptions): ConnectorsModule {
-  const repo = new ConnectorSyncRepo(o.ledger.db);
+  const repo = o.ledger.sync;
   const secrets = o.secrets ?? noSecretStore;
   const runtimes = new RuntimeCache({
     registry: o.drivers ?? defaultDriverRegistry(), secrets, clock: o.clock, logger: o.logger, createHttp: o.createHttp ?? createHttpClient,

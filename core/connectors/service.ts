@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ConnectorListItem, ConnectorDraft, PollNowOutput, TestOutcomeWire } from '../contract/connectors.ts';
 import { optionsProblem } from '../contract/connector-forms.ts';
 import type { Clock } from '../platform/clock.ts';
-import { signingSecretRef } from '../push/signing.ts';
+import { signingSecretRef } from '../push/index.ts';
 import type { Logger } from '../platform/logger.ts';
 import { SecretStoreUnavailable, type SecretStore } from '../platform/secrets/types.ts';
 import type { EventBus } from '../rpc/event-bus.ts';
@@ -102,10 +102,10 @@ export class ConnectorService {
     }
     const now = clock.now();
     try {
-      ledger.db.transaction(() => {
+      ledger.write(() => {
         ledger.connectors.create({ id, kind: draft.kind, name, baseUrl: draft.baseUrl, secretRef, config: draft.options }, now);
         ledger.audit.append({ actor, action: 'connectors/add-connector', target: `connector:${id}`, detail: { kind: draft.kind, name, baseUrl: draft.baseUrl } }, now);
-      })();
+      });
     } catch (error) {
       await secrets.delete(secretRef).catch(() => false);
       throw error;
@@ -122,10 +122,10 @@ export class ConnectorService {
     if (repo.nameTaken(name)) return { ok: false, reason: 'name_taken', message: `A connector named "${name}" already exists. Pick another name.` };
     const id = (this.d.newId ?? defaultId)('push');
     const now = clock.now();
-    ledger.db.transaction(() => {
+    ledger.write(() => {
       ledger.connectors.create({ id, kind: 'push', name }, now);
       ledger.audit.append({ actor, action: 'connectors/add-connector', target: `connector:${id}`, detail: { kind: 'push', name } }, now);
-    })();
+    });
     ledger.connectors.setHealth(id, 'ok', 'Waiting for heartbeats and webhooks.');
     this.changed(id);
     return { ok: true, connector: { id, name }, message: `Added "${name}". Create a heartbeat monitor to get a ping URL.` };
@@ -146,10 +146,10 @@ export class ConnectorService {
       }
     }
     const now = clock.now();
-    ledger.db.transaction(() => {
+    ledger.write(() => {
       repo.markRemoved(id, this.removedName(state.name, now), now);
       ledger.audit.append({ actor, action: 'connectors/remove-connector', target: `connector:${id}`, detail: { name: state.name, kind: state.kind } }, now);
-    })();
+    });
     this.d.runtimes.invalidate(id);
     this.d.scheduler.reload();
     this.changed(id);
@@ -163,12 +163,12 @@ export class ConnectorService {
     const now = clock.now();
     const health = paused ? 'paused' : 'new';
     const message = paused ? `Paused by ${actor}. Flowdeck does not poll it until it is resumed.` : 'Resumed; checking it now.';
-    ledger.db.transaction(() => {
+    ledger.write(() => {
       repo.setPaused(id, paused);
       if (paused) repo.setNextPoll(id, null);
       ledger.connectors.setHealth(id, health, message);
       ledger.audit.append({ actor, action: paused ? 'connectors/pause-connector' : 'connectors/resume-connector', target: `connector:${id}`, detail: { name: state.name } }, now);
-    })();
+    });
     this.d.scheduler.reload(paused ? [] : [id]);
     this.d.events.emit('connectors/health-changed', { connectorId: id, health, message });
     this.changed(id);
@@ -187,10 +187,10 @@ export class ConnectorService {
       if (error instanceof SecretStoreUnavailable) return { ok: false, reason: 'keychain_unavailable', message: keychainMessage(error) };
       throw error;
     }
-    ledger.db.transaction(() => {
+    ledger.write(() => {
       if (!state.secretRef) repo.setSecretRef(id, ref);
       ledger.audit.append({ actor, action: 'connectors/set-credential', target: `connector:${id}`, detail: { name: state.name } }, clock.now());
-    })();
+    });
     this.d.runtimes.invalidate(id);
     this.d.scheduler.reload([id]);
     this.d.scheduler.pollSoon(id);

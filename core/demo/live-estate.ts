@@ -8,6 +8,9 @@ import type { FakeScheduling } from './vendors/make/state.ts';
 import type { FakeWorkflow } from './vendors/n8n/render.ts';
 import type { FakeZap } from './vendors/zapier/state.ts';
 
+/** The part of the core this module uses (a narrow view; core/app.ts builds the whole). */
+type HostCore = Pick<Core, 'clock' | 'connectors' | 'ledger' | 'registry'>;
+
 /**
  * Fills the vendor simulators with the demo business as the seeded ledger knows it: the same workflows (ids and
  * names), n8n definitions equal to the registry's current ones (so polling records no spurious versions), the n8n
@@ -55,7 +58,7 @@ function n8nNodes(wf: WorkflowSpec): Json[] {
   return [trigger, ...steps.map((step, i) => node(step, 'n8n-nodes-base.httpRequest', 220 * (i + 1), { url: `https://api.example.com/${wf.key}/${i + 1}` }))];
 }
 
-function seedN8n(core: Core, sims: VendorSimulators): void {
+function seedN8n(core: HostCore, sims: VendorSimulators): void {
   const { state } = sims.n8n;
   for (const wf of WORKFLOWS.filter((w) => w.vendor === 'n8n')) {
     const stored = core.registry.repo.find('demo-n8n', wf.externalId)?.definitionJson;
@@ -115,7 +118,7 @@ function zapSteps(wf: WorkflowSpec): FakeZap['steps'] {
 }
 
 /** The seeded Zapier runs of the last `days`, oldest first. */
-function recentZapierRuns(core: Core, now: number, days: number): RunSummary[] {
+function recentZapierRuns(core: HostCore, now: number, days: number): RunSummary[] {
   const runs: RunSummary[] = [];
   let cursor: string | null = null;
   do {
@@ -126,7 +129,7 @@ function recentZapierRuns(core: Core, now: number, days: number): RunSummary[] {
   return runs.reverse();
 }
 
-function seedZapier(core: Core, sims: VendorSimulators, token: string): void {
+function seedZapier(core: HostCore, sims: VendorSimulators, token: string): void {
   const { state } = sims.zapier;
   const now = core.clock.now();
   state.grant(token);
@@ -146,7 +149,7 @@ function seedZapier(core: Core, sims: VendorSimulators, token: string): void {
 }
 
 /** Seeds all four simulators; returns the GitHub repositories to poll. */
-export function seedSimulators(core: Core, sims: VendorSimulators, tokens: { make: string; github: string; zapier: string }): { repos: string[] } {
+export function seedSimulators(core: HostCore, sims: VendorSimulators, tokens: { make: string; github: string; zapier: string }): { repos: string[] } {
   seedN8n(core, sims);
   seedMake(sims, tokens.make);
   seedZapier(core, sims, tokens.zapier);
@@ -154,11 +157,11 @@ export function seedSimulators(core: Core, sims: VendorSimulators, tokens: { mak
 }
 
 /** The highest n8n execution id the seeded history used (the simulator's ids continue above it). */
-export function lastSeededN8nId(core: Core): number {
+export function lastSeededN8nId(core: HostCore): number {
   return core.ledger.runs.maxNumericExternalId('demo-n8n');
 }
 
 /** The highest Zapier run id the seeded history used (the simulator's ids continue above it). */
-export function lastSeededZapierRunId(core: Core): number {
+export function lastSeededZapierRunId(core: HostCore): number {
   return core.ledger.runs.maxNumericExternalId('demo-zapier');
 }

@@ -8,6 +8,7 @@ import { createMemoryLogger } from '../platform/logger.ts';
 import { ManualTimers } from '../../test/support/manual-timers.ts';
 import type { LiveDemo } from './live.ts';
 import { prepareDemo } from './prepare.ts';
+import { ledgerDb } from '../store/ledger-db.ts';
 
 // Wednesday 2026-11-25 14:07:30 UTC: the demo on fake time, so nothing depends on when the test runs.
 const NOW = Date.UTC(2026, 10, 25, 14, 7, 30);
@@ -38,7 +39,7 @@ describe('the live demo', () => {
     core = demo.core;
     const seeded = core.ledger.runs.count();
     const workflows = core.ledger.workflows.count();
-    const versionsOf = (c: Core) => c.ledger.db.prepare('SELECT workflow_id AS w, COUNT(*) AS n FROM workflow_versions GROUP BY workflow_id ORDER BY workflow_id').all() as { w: number; n: number }[];
+    const versionsOf = (c: Core) => ledgerDb(c.ledger).prepare('SELECT workflow_id AS w, COUNT(*) AS n FROM workflow_versions GROUP BY workflow_id ORDER BY workflow_id').all() as { w: number; n: number }[];
     const before = versionsOf(core);
     const stuck = () => core!.ledger.runs.list({ connectorIds: LIVE_IDS, statuses: ['queued', 'running'] }, null, 10).items;
     // The Zap whose Trello token was revoked 2.5 hours before now: its seeded runs since then all failed.

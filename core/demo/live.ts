@@ -12,6 +12,9 @@ import { createRng, deriveSeed } from './prng.ts';
 import { startVendorSimulators, type VendorSimulators } from './vendors/servers.ts';
 import { toRecord } from './vendors.ts';
 
+/** The part of the core this module uses (a narrow view; core/app.ts builds the whole). */
+type HostCore = Pick<Core, 'clock' | 'connectors' | 'ingest' | 'ledger' | 'registry'>;
+
 /**
  * The demo through real code: loopback n8n-, Make-, Zapier- and GitHub-shaped simulators hold the demo business, the
  * seeded connectors are pointed at them with credentials in a memory secret store, and the real scheduler, drivers and
@@ -53,7 +56,7 @@ export interface LiveDemoOptions {
 }
 
 /** Points a seeded connector at its simulator: name, address, options, credential; its cursor starts over. */
-async function repoint(core: Core, secrets: SecretStore, id: string, baseUrl: string | null, config: Record<string, unknown>, credential: string | null): Promise<void> {
+async function repoint(core: HostCore, secrets: SecretStore, id: string, baseUrl: string | null, config: Record<string, unknown>, credential: string | null): Promise<void> {
   const ref = credential ? `connector:${id}` : null;
   if (ref && credential) await secrets.set(ref, credential);
   core.ledger.connectors.repoint(id, { name: NAMES[id] ?? id, baseUrl, config, secretRef: ref });
@@ -67,7 +70,7 @@ async function repoint(core: Core, secrets: SecretStore, id: string, baseUrl: st
  * left unfinished) one by one: hundreds of expected 404s logged as warnings at each start, and ids "dropped" that were
  * never lost. Those unfinished runs still end through the poll's refresh of unfinished runs.
  */
-function startN8nAboveSeed(core: Core, lastSeededId: number): void {
+function startN8nAboveSeed(core: HostCore, lastSeededId: number): void {
   if (lastSeededId <= 0) return;
   const hwm = String(lastSeededId);
   core.ingest({ connectorId: 'demo-n8n', records: [], cursor: serializeCursor({ ...initialCursor(), runs: { hwm }, errors: { hwm } }) });
@@ -78,7 +81,7 @@ function startN8nAboveSeed(core: Core, lastSeededId: number): void {
  * so the demo ends them itself after their workflow's usual duration (n8n's and Zapier's are in their simulators and
  * end by polling).
  */
-function finishSeededLeftovers(core: Core, feed: LiveFeed): number {
+function finishSeededLeftovers(core: HostCore, feed: LiveFeed): number {
   let n = 0;
   for (const [connectorId, kind] of [['demo-make', 'make'], ['demo-github', 'github']] as const) {
     const runs = core.ledger.runs.list({ connectorIds: [connectorId], statuses: ['queued', 'running', 'waiting'] }, null, 200).items;
@@ -101,7 +104,7 @@ function finishSeededLeftovers(core: Core, feed: LiveFeed): number {
   return n;
 }
 
-export async function startLiveDemo(core: Core, options: LiveDemoOptions): Promise<LiveDemo> {
+export async function startLiveDemo(core: HostCore, options: LiveDemoOptions): Promise<LiveDemo> {
   const seed = options.seed ?? 42;
   const rng = createRng(deriveSeed(seed, 'live'));
   const lastN8nId = lastSeededN8nId(core);

@@ -5,8 +5,8 @@ import type { Logger } from '../platform/logger.ts';
 import type { Timers } from '../sync/timers.ts';
 import { createSecretStore } from '../platform/secrets/index.ts';
 import { seedDemo } from './seed.ts';
-import { seedDemoRules } from '../alerts/demo-rules.ts';
-import { seedRegistryDemo } from '../registry/demo-seed.ts';
+import { seedDemoRules } from './alert-rules.ts';
+import { seedRegistryDemo } from './registry-seed.ts';
 import { DEMO_CADENCE, demoDrivers, startLiveDemo, type LiveDemo, type LiveDemoOptions } from './live.ts';
 
 /**

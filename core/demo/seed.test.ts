@@ -5,6 +5,7 @@ import { fixedClock } from '../platform/clock.ts';
 import { createMemoryLogger } from '../platform/logger.ts';
 import { recount, storedRollups } from '../../test/support/recount.ts';
 import { seedDemo } from './seed.ts';
+import { ledgerDb } from '../store/ledger-db.ts';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const HOUR = 3_600_000;
@@ -16,7 +17,7 @@ function freshCore(): Core {
 
 /** Everything a run says, in a fixed order, hashed: two ledgers with the same digest hold the same runs. */
 function digest(core: Core): string {
-  const rows = core.ledger.db.prepare(`SELECT r.connector_id, r.external_id, w.external_id AS wf, w.name, r.status, r.raw_status,
+  const rows = ledgerDb(core.ledger).prepare(`SELECT r.connector_id, r.external_id, w.external_id AS wf, w.name, r.status, r.raw_status,
       r.started_at, r.finished_at, r.duration_ms, r.error_message, r.error_fingerprint, r.failing_step, r.mode, r.deep_link,
       r.retry_of, r.retry_success_id, r.item_count
     FROM runs r JOIN workflows w ON w.id = r.workflow_id ORDER BY r.connector_id, r.external_id`).raw().all();
@@ -24,11 +25,11 @@ function digest(core: Core): string {
 }
 
 function all<T>(core: Core, sql: string, ...params: unknown[]): T[] {
-  return core.ledger.db.prepare(sql).all(...params) as T[];
+  return ledgerDb(core.ledger).prepare(sql).all(...params) as T[];
 }
 
 function one<T>(core: Core, sql: string, ...params: unknown[]): T {
-  return core.ledger.db.prepare(sql).get(...params) as T;
+  return ledgerDb(core.ledger).prepare(sql).get(...params) as T;
 }
 
 function median(values: number[]): number {
@@ -86,7 +87,7 @@ describe('seedDemo', () => {
   });
 
   it('keeps rollups equal to a recount of the runs it ingested', () => {
-    expect(storedRollups(core.ledger.db)).toEqual(recount(core.ledger.db));
+    expect(storedRollups(ledgerDb(core.ledger))).toEqual(recount(ledgerDb(core.ledger)));
   });
 
   it('has failure bursts: one error across three workflows of one connector within five hours', () => {

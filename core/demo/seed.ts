@@ -7,6 +7,9 @@ import { DAY } from './schedules.ts';
 import { simulateWorkflow, type SimRun } from './simulate.ts';
 import { deepLinkPrefix, modeFor, runIdSource, toRecord } from './vendors.ts';
 
+/** The part of the core this module uses (a narrow view; core/app.ts builds the whole). */
+type HostCore = Pick<Core, 'connectors' | 'ingest' | 'ledger'>;
+
 const PAGE_SIZE = 500;
 const DAYS = 30;
 
@@ -16,7 +19,7 @@ const DAYS = 30;
  * one, retries and live runs. Everything goes through the real ingest path, a page at a time, the way
  * connectors deliver it. Deterministic: the same `now` and `seed` give the same ledger.
  */
-export function seedDemo(core: Core, options: { now: number; seed?: number }): { runs: number; workflows: number } {
+export function seedDemo(core: HostCore, options: { now: number; seed?: number }): { runs: number; workflows: number } {
   const { now } = options;
   const seed = options.seed ?? 42;
   const from = now - DAYS * DAY;
@@ -48,7 +51,7 @@ export function seedDemo(core: Core, options: { now: number; seed?: number }): {
  * Ingests one connector's runs in pages, as a poller would see them: a run still going when a page was
  * fetched arrives as `running` in that page and with its final state in the next one (an update, not a copy).
  */
-function ingestConnector(core: Core, c: DemoConnector, runs: readonly SimRun[], now: number): number {
+function ingestConnector(core: HostCore, c: DemoConnector, runs: readonly SimRun[], now: number): number {
   const refs = new Map(WORKFLOWS.map((wf) => [wf.key, connectorRef(wf)]));
   const record = (run: SimRun, fetchedAt: number): IngestRecord => {
     const unfinished = run.durationMs != null && run.startedAt + run.durationMs > fetchedAt;

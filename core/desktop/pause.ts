@@ -1,7 +1,7 @@
 import type { AlertSettings, MaintenanceWindow } from '../contract/alerts.ts';
 import { activeWindows, PAUSE_WINDOW_ID } from '../alerts/policy.ts';
 import type { Alerting } from '../alerts/service.ts';
-import type { AuditRepo } from '../store/audit-repo.ts';
+import type { Ledger } from '../store/ledger.ts';
 
 export { PAUSE_WINDOW_ID };
 
@@ -10,7 +10,7 @@ const MAX_WINDOWS = 100;
 
 export interface PauseDeps {
   alerting: Pick<Alerting, 'store' | 'changed'>;
-  audit: AuditRepo;
+  audit: Ledger['audit'];
   actor: string;
 }
 

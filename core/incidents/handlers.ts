@@ -2,7 +2,7 @@ import type { IncidentContext } from '../contract/alerts.ts';
 import type { IncidentCorrelation } from '../contract/alerts.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { Ledger } from '../store/ledger.ts';
-import type { Alerting } from '../alerts/service.ts';
+import type { Alerting } from '../alerts/index.ts';
 
 const MINUTE = 60_000;
 

@@ -3,6 +3,7 @@ import { testCore, T0 } from '../../test/support/core.ts';
 import { RetentionRepo } from '../store/retention-repo.ts';
 import { DAY } from './buckets.ts';
 import { pruneRuns } from './retention.ts';
+import { ledgerDb } from '../store/ledger-db.ts';
 
 const ctx = { actor: 'test' };
 let core: ReturnType<typeof testCore>;
@@ -62,14 +63,14 @@ describe('monitoring handlers', () => {
       startedAt: T0 - (i < 13 ? 400 : 10) * DAY - i * 60_000, finishedAt: T0 - (i < 13 ? 400 : 10) * DAY - i * 60_000 + 500,
     }));
     core.ingest({ connectorId: 'c1', cursor: '1', records });
-    const rollupsBefore = core.ledger.db.prepare('SELECT count(*) AS n FROM rollups_daily').get();
+    const rollupsBefore = ledgerDb(core.ledger).prepare('SELECT count(*) AS n FROM rollups_daily').get();
     expect(await call('monitoring/get-retention', {})).toEqual({ keepDays: 365 });
     const pauses: number[] = [];
-    const result = await pruneRuns(new RetentionRepo(core.ledger.db), T0, 5, async () => { pauses.push(1); });
+    const result = await pruneRuns(new RetentionRepo(ledgerDb(core.ledger)), T0, 5, async () => { pauses.push(1); });
     expect(result).toEqual({ deleted: 13, cutoff: T0 - 365 * DAY, batches: 3 });
     expect(pauses).toHaveLength(2);
     expect(core.ledger.runs.count()).toBe(10);
-    expect(core.ledger.db.prepare('SELECT count(*) AS n FROM rollups_daily').get()).toEqual(rollupsBefore);
+    expect(ledgerDb(core.ledger).prepare('SELECT count(*) AS n FROM rollups_daily').get()).toEqual(rollupsBefore);
     await call('monitoring/set-retention', { keepDays: 5 });
     const changed: unknown[] = [];
     core.events.subscribeAll(({ name, payload }) => changed.push([name, payload]));

@@ -3,12 +3,7 @@ import type { Handlers } from '../contract/handlers.ts';
 import type { IngestPage, IngestResult } from '../sync/ingest/record.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { EventBus } from '../rpc/event-bus.ts';
-import { ErrorSearchRepo } from '../store/error-search-repo.ts';
-import { IncidentsRepo } from '../store/incidents-repo.ts';
 import type { Ledger } from '../store/ledger.ts';
-import { MonitoringRepo } from '../store/monitoring-repo.ts';
-import { RetentionRepo } from '../store/retention-repo.ts';
-import { VersionsRepo } from '../store/versions-repo.ts';
 import { errorGroups } from './errors.ts';
 import { overview } from './overview.ts';
 import { pruneRuns } from './retention.ts';
@@ -30,11 +25,9 @@ export interface MonitoringDeps {
 
 export function monitoringHandlers(deps: MonitoringDeps): Pick<Handlers, MonitoringMethods> {
   const { ledger, clock, events } = deps;
-  const repo = new MonitoringRepo(ledger.db);
-  const search = new ErrorSearchRepo(ledger.db);
-  const retention = new RetentionRepo(ledger.db);
-  const slaContext = slaContextSource(ledger.db, repo);
-  const extras = { incidents: new IncidentsRepo(ledger.db), versions: new VersionsRepo(ledger.db) };
+  const { monitoring: repo, errorSearch: search, retention } = ledger;
+  const slaContext = slaContextSource(ledger);
+  const extras = { incidents: ledger.incidents, versions: ledger.versions };
   return {
     'monitoring/get-overview': async (range) => overview(ledger, repo, range, clock.now(), extras),
     'monitoring/list-error-groups': async (range) => errorGroups(repo, range),

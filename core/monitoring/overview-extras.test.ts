@@ -4,6 +4,7 @@ import { testCore, T0 } from '../../test/support/core.ts';
 import type { OverviewOutput } from '../contract/monitoring.ts';
 import { HOUR } from './buckets.ts';
 import { MAX_VERSION_MARKERS } from './overview.ts';
+import { ledgerDb } from '../store/ledger-db.ts';
 
 let core: ReturnType<typeof testCore>;
 afterEach(() => core?.close());
@@ -45,7 +46,7 @@ describe('Overview: incidents and version markers from the alerting and registry
     const version = fc.record({ wf: fc.integer({ min: 0, max: 3 }), hoursAgo: fc.integer({ min: 0, max: 24 * 10 }) });
     let hash = 0;
     await fc.assert(fc.asyncProperty(fc.array(version, { maxLength: 40 }), fc.integer({ min: 1, max: 24 * 10 }), async (vs, rangeH) => {
-      core.ledger.db.prepare('DELETE FROM workflow_versions').run();
+      ledgerDb(core.ledger).prepare('DELETE FROM workflow_versions').run();
       const rows = vs.map((v) => {
         const createdAt = T0 - v.hoursAgo * HOUR;
         const id = core.registry.versions.insert({ workflowId: ids[v.wf]!, contentHash: `h${++hash}`, definitionJson: '{}', vendorVersionId: null, author: null, source: 'poll', createdAt });

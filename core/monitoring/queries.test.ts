@@ -8,6 +8,7 @@ import { errorGroups } from './errors.ts';
 import { DEGRADED_RATE, FAILING_RATE, overview } from './overview.ts';
 import { scheduleFigures, slaReport } from './sla.ts';
 import { seriesOf } from '../store/day-series.ts';
+import { ledgerDb } from '../store/ledger-db.ts';
 
 const MESSAGES = [
   'invalid_grant: Token has been expired or revoked.',
@@ -44,7 +45,7 @@ function seed(runs: Run[]) {
 interface Raw { workflow_id: number; status: string; started_at: number; duration_ms: number | null; error_fingerprint: string | null }
 
 function rawRuns(core: ReturnType<typeof seed>): Raw[] {
-  return core.ledger.db.prepare('SELECT workflow_id, status, started_at, duration_ms, error_fingerprint FROM runs').all() as Raw[];
+  return ledgerDb(core.ledger).prepare('SELECT workflow_id, status, started_at, duration_ms, error_fingerprint FROM runs').all() as Raw[];
 }
 
 const TERMINAL = new Set(['success', 'warning', 'failed', 'canceled', 'skipped', 'missed']);
@@ -64,7 +65,7 @@ describe('every dashboard figure equals a brute-force recount over raw runs', ()
   it('Overview: runs over time, totals, health strip, top failing and slowest', () => {
     fc.assert(fc.property(fc.array(run, { minLength: 1, maxLength: 60 }), rangeArb, (runs, range) => {
       const core = seed(runs);
-      const repo = new MonitoringRepo(core.ledger.db);
+      const repo = new MonitoringRepo(ledgerDb(core.ledger));
       const out = overview(core.ledger, repo, range, T0);
       const raw = rawRuns(core);
       const { from, to } = alignHours(range.from, range.to);
@@ -80,7 +81,7 @@ describe('every dashboard figure equals a brute-force recount over raw runs', ()
       const last24 = alignHours(T0 - 24 * HOUR, T0);
       const health = { ok: 0, degraded: 0, failing: 0, quiet: 0 };
       for (const w of [1, 2, 3, 4, 5]) {
-        const id = (core.ledger.db.prepare('SELECT id FROM workflows WHERE external_id = ?').get(`wf-${w}`) as { id: number } | undefined)?.id;
+        const id = (ledgerDb(core.ledger).prepare('SELECT id FROM workflows WHERE external_id = ?').get(`wf-${w}`) as { id: number } | undefined)?.id;
         if (id === undefined) continue;
         const mine = raw.filter((r) => r.workflow_id === id && r.started_at >= last24.from && r.started_at < last24.to);
         const rate = mine.length ? mine.filter((r) => r.status === 'failed').length / mine.length : null;
@@ -117,7 +118,7 @@ describe('every dashboard figure equals a brute-force recount over raw runs', ()
   it('Errors: counts in range, daily trend and affected workflows per fingerprint', () => {
     fc.assert(fc.property(fc.array(run, { minLength: 1, maxLength: 60 }), rangeArb, (runs, range) => {
       const core = seed(runs);
-      const out = errorGroups(new MonitoringRepo(core.ledger.db), range);
+      const out = errorGroups(new MonitoringRepo(ledgerDb(core.ledger)), range);
       const { from, to } = alignDays(range.from, range.to);
       const raw = rawRuns(core).filter((r) => r.error_fingerprint && r.started_at >= from && r.started_at < to);
       const fps = new Set(raw.map((r) => r.error_fingerprint!));
@@ -136,7 +137,7 @@ describe('every dashboard figure equals a brute-force recount over raw runs', ()
   it('SLA: schedule figures and duration quantiles per workflow', () => {
     fc.assert(fc.property(fc.array(run, { minLength: 1, maxLength: 60 }), rangeArb, (runs, range) => {
       const core = seed(runs);
-      const out = slaReport(new MonitoringRepo(core.ledger.db), range, noExpectations);
+      const out = slaReport(new MonitoringRepo(ledgerDb(core.ledger)), range, noExpectations);
       const { from, to } = alignDays(range.from, range.to);
       const raw = rawRuns(core).filter((r) => r.started_at >= from && r.started_at < to);
       const ids = new Set(raw.map((r) => r.workflow_id));

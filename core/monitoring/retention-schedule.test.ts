@@ -6,6 +6,7 @@ import { createMemoryLogger } from '../platform/logger.ts';
 import { RetentionRepo } from '../store/retention-repo.ts';
 import { DAY } from './buckets.ts';
 import { startRetentionSchedule } from './retention-schedule.ts';
+import { ledgerDb } from '../store/ledger-db.ts';
 
 afterEach(() => vi.useRealTimers());
 
@@ -18,7 +19,7 @@ function runs(core: AnyCore, prefix: string, n: number, daysAgo: number): void {
     startedAt: T0 - daysAgo * DAY + i * 1000, finishedAt: T0 - daysAgo * DAY + i * 1000 + 500,
   })) });
 }
-const count = (core: AnyCore) => (core.ledger.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
+const count = (core: AnyCore) => (ledgerDb(core.ledger).prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
 
 describe('scheduled retention pruning', () => {
   it('prunes about a minute after start, in yielding batches, then once a day', async () => {
@@ -28,7 +29,7 @@ describe('scheduled retention pruning', () => {
     runs(core, 'new', 3, 1);
     let pauses = 0;
     const pruned: number[] = [];
-    const s = startRetentionSchedule({ repo: new RetentionRepo(core.ledger.db), now: () => core.clock.now(), logger: createMemoryLogger(),
+    const s = startRetentionSchedule({ repo: new RetentionRepo(ledgerDb(core.ledger)), now: () => core.clock.now(), logger: createMemoryLogger(),
       batchSize: 2, pause: async () => { pauses++; }, pruned: (r) => pruned.push(r.deleted) });
     await vi.advanceTimersByTimeAsync(59_000);
     expect(count(core)).toBe(10);

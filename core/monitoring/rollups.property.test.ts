@@ -5,6 +5,7 @@ import { lifecycleArb, replay } from '../../test/support/lifecycle.ts';
 import {
   recountDaily, recountErrorDays, recountGlobalHourly, storedDaily, storedErrorDays, storedGlobalHourly,
 } from '../../test/support/recount.ts';
+import { ledgerDb } from '../store/ledger-db.ts';
 
 const MAX_HOUR = 400;
 const lifecycle = lifecycleArb(MAX_HOUR);
@@ -18,7 +19,7 @@ describe('monitoring rollups always equal a recount from raw runs', () => {
       (lives, picks, pageSize) => {
         const core = testCore();
         replay(core, lives, picks, pageSize, MAX_HOUR);
-        const db = core.ledger.db;
+        const db = ledgerDb(core.ledger);
         expect(storedGlobalHourly(db)).toEqual(recountGlobalHourly(db));
         expect(storedDaily(db)).toEqual(recountDaily(db));
         expect(storedDaily(db, 'rollups_weekly')).toEqual(recountDaily(db, 7 * 86_400_000));

@@ -1,7 +1,4 @@
-import { AlertFactsRepo } from '../store/alert-facts-repo.ts';
-import { AlertsRepo } from '../store/alerts-repo.ts';
-import type { Db } from '../store/db.ts';
-import type { MonitoringRepo } from '../store/monitoring-repo.ts';
+import type { Ledger } from '../store/ledger.ts';
 import type { SlaContext } from './sla.ts';
 import { resolveExpectations } from './sla-expectations.ts';
 
@@ -11,9 +8,8 @@ const REFRESH_MS = 10 * 60_000;
  * The SLA page's expectations, rebuilt only when a workflow, its registry entry or a rule changed (or every ten
  * minutes, for first-run weeks a backfill moved): resolving them parses every workflow definition.
  */
-export function slaContextSource(db: Db, repo: MonitoringRepo): (now: number) => SlaContext {
-  const facts = new AlertFactsRepo(db);
-  const rules = new AlertsRepo(db);
+export function slaContextSource(ledger: Pick<Ledger, 'monitoring' | 'alertFacts' | 'alertRules'>): (now: number) => SlaContext {
+  const { monitoring: repo, alertFacts: facts, alertRules: rules } = ledger;
   let cached: { signature: string; at: number; value: Omit<SlaContext, 'now'> } | null = null;
   return (now) => {
     const signature = repo.expectationSignature();

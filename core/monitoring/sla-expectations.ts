@@ -1,8 +1,8 @@
 import type { AlertRule } from '../contract/alerts.ts';
 import type { SlaBasis } from '../contract/monitoring.ts';
-import { inScope } from '../alerts/evaluate.ts';
-import { concreteSchedule, type ConcreteSchedule } from '../alerts/schedule.ts';
-import type { WorkflowFact } from '../alerts/types.ts';
+import { inScope } from '../alerts/index.ts';
+import { concreteSchedule, type ConcreteSchedule } from '../sync/schedules/index.ts';
+import type { WorkflowFact } from '../store/ledger-facts.ts';
 import { cronInWords, daysInWords, intervalInWords } from './schedule-label.ts';
 
 const MINUTE = 60_000;

@@ -1,4 +1,4 @@
-import { nextExpected, type ConcreteSchedule } from '../alerts/schedule.ts';
+import { nextExpected, type ConcreteSchedule } from '../sync/schedules/index.ts';
 import { DAY } from './buckets.ts';
 
 /** A stretch of whole days and how many runs a schedule expected in it. */

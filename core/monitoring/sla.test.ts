@@ -6,6 +6,7 @@ import { alignDays, DAY } from './buckets.ts';
 import { slaReport } from './sla.ts';
 import { expectedWindows } from './sla-schedule.ts';
 import type { SlaExpectation } from './sla-expectations.ts';
+import { ledgerDb } from '../store/ledger-db.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -47,15 +48,15 @@ describe('SLA against an expected schedule', () => {
       core.ingest({ connectorId: 'c1', cursor: String(i), records: [{ externalId: `r${i}`, workflow: { externalId: 'wf-1', name: 'Hourly sync' },
         rawStatus: i % 10 === 0 ? 'error' : 'success', startedAt: t, finishedAt: t + 1000 }] });
     }
-    core.ledger.db.prepare(`INSERT INTO workflows (connector_id, external_id, name, created_at, updated_at) VALUES ('c1', 'wf-2', 'Never ran', ?, ?)`).run(day0 - 2 * DAY, day0 - 2 * DAY);
-    const repo = new MonitoringRepo(core.ledger.db);
+    ledgerDb(core.ledger).prepare(`INSERT INTO workflows (connector_id, external_id, name, created_at, updated_at) VALUES ('c1', 'wf-2', 'Never ran', ?, ?)`).run(day0 - 2 * DAY, day0 - 2 * DAY);
+    const repo = new MonitoringRepo(ledgerDb(core.ledger));
     const ids = new Map(repo.workflows().map((w) => [w.name, w.id]));
     const out = slaReport(repo, { from: day0 - 7 * DAY, to: T0 }, {
       now: T0, expectations: new Map([[ids.get('Hourly sync')!, hourly('registry')], [ids.get('Never ran')!, hourly('rule')]]),
       createdAt: new Map([[ids.get('Never ran')!, day0 - 2 * DAY]]), firstWeeks: repo.firstWeeks(),
     });
     const stopped = out.rows.find((r) => r.workflowName === 'Hourly sync')!;
-    const raw = core.ledger.db.prepare(`SELECT count(*) AS n, sum(status = 'failed') AS f FROM runs`).get() as { n: number; f: number };
+    const raw = ledgerDb(core.ledger).prepare(`SELECT count(*) AS n, sum(status = 'failed') AS f FROM runs`).get() as { n: number; f: number };
     const expected = Math.floor((T0 - 5 * MINUTE - start) / HOUR);
     expect(stopped).toMatchObject({ basis: 'registry', expectedLabel: 'every hour', runs: raw.n, expectedRuns: expected, missedRuns: expected - raw.n,
       succeeded: raw.n - raw.f, compliancePct: (100 * (raw.n - raw.f)) / expected });
@@ -72,12 +73,12 @@ describe('SLA against an expected schedule', () => {
       const core = testCore({ connectors: ['c1'] });
       slots.forEach((q, i) => core.ingest({ connectorId: 'c1', cursor: String(i), records: [{ externalId: `r${i}`,
         workflow: { externalId: 'wf', name: 'W' }, rawStatus: 'success', startedAt: T0 - q * 15 * MINUTE, finishedAt: T0 - q * 15 * MINUTE + 10 }] }));
-      const repo = new MonitoringRepo(core.ledger.db);
+      const repo = new MonitoringRepo(ledgerDb(core.ledger));
       const id = repo.workflows()[0]!.id;
       const exp: SlaExpectation = { basis: 'rule', schedule: { kind: 'interval', everyMs: everyMinutes * MINUTE }, graceMs: 0, thresholdMs: null };
       const range = { from: T0 - 7 * DAY, to: T0 };
       const out = slaReport(repo, range, { now: T0, expectations: new Map([[id, exp]]), createdAt: new Map(), firstWeeks: repo.firstWeeks() });
-      const raw = (core.ledger.db.prepare('SELECT started_at AS t FROM runs').all() as { t: number }[]).map((r) => r.t);
+      const raw = (ledgerDb(core.ledger).prepare('SELECT started_at AS t FROM runs').all() as { t: number }[]).map((r) => r.t);
       const { from, to } = alignDays(range.from, range.to);
       const first = Math.min(...raw);
       const since = Math.floor(first / DAY / 7) * 7 * DAY + 7 * DAY <= from ? from : first;
@@ -100,7 +101,7 @@ describe('SLA against an expected schedule', () => {
       core.ingest({ connectorId: 'c1', cursor: `n${d}`, records: [{ externalId: `n${d}`, workflow: { externalId: 'nightly', name: 'Nightly' },
         rawStatus: 'success', startedAt: day0 - d * DAY + 2 * HOUR, finishedAt: day0 - d * DAY + 2 * HOUR + 1000 }] });
     }
-    const repo = new MonitoringRepo(core.ledger.db);
+    const repo = new MonitoringRepo(ledgerDb(core.ledger));
     const ids = new Map(repo.workflows().map((w) => [w.name, w.id]));
     const daily: SlaExpectation = { basis: 'registry', schedule: { kind: 'interval', everyMs: DAY }, graceMs: 5 * MINUTE, thresholdMs: null };
     const out = slaReport(repo, { from: day0 - 7 * DAY, to: T0 }, {

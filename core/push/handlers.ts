@@ -1,11 +1,11 @@
 import type { Handlers } from '../contract/handlers.ts';
 import type { HeartbeatSchedule, PushMonitor } from '../contract/push.ts';
-import { EMPTY_METADATA, RegistryRepo } from '../store/registry-repo.ts';
+import { EMPTY_METADATA } from '../store/registry-repo.ts';
 import type { Clock } from '../platform/clock.ts';
 import { SecretStoreUnavailable, type SecretStore } from '../platform/secrets/types.ts';
 import type { EventBus } from '../rpc/event-bus.ts';
 import type { Ledger } from '../store/ledger.ts';
-import { PushRepo, type PushMonitorRow } from '../store/push-repo.ts';
+import type { PushMonitorRow } from '../store/push-repo.ts';
 import { receiverUrl } from './receiver-status.ts';
 import { createSecretKeeper, SIGNATURE_HEADER } from './signing.ts';
 import {
@@ -25,9 +25,9 @@ type PushMethods = 'push/list-monitors' | 'push/create-monitor' | 'push/get-snip
 const KEYCHAIN_MISSING = 'This Flowdeck process has no keychain open, so the webhook signing secret cannot be read or created.';
 
 export function pushHandlers(deps: PushHandlerDeps): Pick<Handlers, PushMethods> {
-  const repo = new PushRepo(deps.ledger.db);
+  const repo = deps.ledger.push;
   const keeper = deps.secrets ? createSecretKeeper(deps.secrets) : null;
-  const registry = new RegistryRepo(deps.ledger.db);
+  const registry = deps.ledger.registry;
   const expectedOf = (connectorId: string, slug: string): HeartbeatSchedule | null => {
     const s = registry.find(connectorId, slug)?.metadata.expectedSchedule;
     return s && s.kind !== 'auto' ? s : null;
@@ -72,12 +72,12 @@ export function pushHandlers(deps: PushHandlerDeps): Pick<Handlers, PushMethods>
         return { ok: false, reason: 'slug_taken', message: `The slug "${slug}" is already used by "${taken.name}"; slugs are unique on this computer.` };
       }
       const now = deps.clock.now();
-      deps.ledger.db.transaction(() => {
+      deps.ledger.write(() => {
         repo.createMonitor({ slug, connectorId, name, createdBy: ctx.actor }, now);
         const workflowId = deps.ledger.writer.workflowId(connectorId, slug, name, now);
         if (expected) registry.saveMetadata(workflowId, { ...EMPTY_METADATA, expectedSchedule: expected }, ctx.actor, now);
         deps.ledger.audit.append({ actor: ctx.actor, action: 'push/created-monitor', target: `${connectorId}/${slug}`, detail: { name } }, now);
-      })();
+      });
       deps.ledger.writer.settle(true);
       deps.events.emit('ledger/changed', { tables: ['push_monitors', 'workflows', 'audit_log'], connectorId });
       return { ok: true, monitor: view(repo.monitor(slug)!, receiverUrl(deps.ledger).url) };

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Core } from '../app.ts';
 import { normalise, statusFromRaw } from '../sync/ingest/normalize.ts';
-import { IngestRecord } from '../sync/ingest/record.ts';
+import { IngestRecord, type IngestPort } from '../sync/ingest/record.ts';
 import type { PushRepo } from '../store/push-repo.ts';
 
 const Id = z.union([z.string().trim().min(1).max(200), z.number().int().nonnegative()]).transform(String);
@@ -79,7 +78,7 @@ export function idempotencyKey(header: string | undefined, event: RunFinishedEve
 export const VALID_KEY = /^[\x21-\x7e]{1,200}$/;
 
 export interface HookDeps {
-  core: Pick<Core, 'ingest' | 'clock'>;
+  core: IngestPort;
   repo: PushRepo;
 }
 
@@ -95,7 +94,7 @@ export type HookOutcome =
 export function applyRunFinished(deps: HookDeps, connectorId: string, key: string, rawBody: Buffer, record: IngestRecord): HookOutcome {
   const { repo } = deps;
   const bodySha256 = createHash('sha256').update(rawBody).digest('hex');
-  return repo.db.transaction((): HookOutcome => {
+  return repo.write((): HookOutcome => {
     const seen = repo.delivery(connectorId, key);
     // A sender's own key with another body is a different event under a reused key: refused, never dropped silently.
     // (A key derived from run id + status may come back with another body: that is the same run, a duplicate.)
@@ -107,5 +106,5 @@ export function applyRunFinished(deps: HookDeps, connectorId: string, key: strin
       deps.core.clock.now());
     deps.core.ingest({ connectorId, records: [record], cursor: connector.cursor });
     return { conflict: false, duplicate: false, runExternalId: record.externalId, status: record.status ?? 'unknown' };
-  }).immediate();
+  });
 }

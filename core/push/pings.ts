@@ -1,5 +1,4 @@
-import type { Core } from '../app.ts';
-import type { IngestRecord } from '../sync/ingest/record.ts';
+import type { IngestPort, IngestRecord } from '../sync/ingest/record.ts';
 import type { PushRepo } from '../store/push-repo.ts';
 
 /** Healthchecks-compatible ping endpoints (docs/vendors.md H1), slug form without a ping key: `/ping/<slug>[/<signal>]`. */
@@ -101,7 +100,7 @@ export interface PingInput extends PingRequest {
 }
 
 export interface PingDeps {
-  core: Pick<Core, 'ingest' | 'clock'>;
+  core: IngestPort;
   repo: PushRepo;
   newId: () => string;
 }
@@ -117,7 +116,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export function applyPing(deps: PingDeps, input: PingInput): PingOutcome {
   const { repo } = deps;
-  return repo.db.transaction((): PingOutcome => {
+  return repo.write((): PingOutcome => {
     const monitor = repo.monitor(input.slug);
     if (!monitor) return { ok: false, status: 404, message: notFound(input.slug) };
     const connector = repo.connector(monitor.connectorId);
@@ -178,5 +177,5 @@ export function applyPing(deps: PingDeps, input: PingInput): PingOutcome {
     repo.touchMonitor(input.slug, now, input.kind === 'exit' ? `exit ${input.exitCode}` : input.kind);
     if (records.length) deps.core.ingest({ connectorId: connector.id, records, cursor: connector.cursor });
     return { ok: true, runExternalId };
-  }).immediate();
+  });
 }

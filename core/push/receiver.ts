@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Core } from '../app.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { EventBus } from '../rpc/event-bus.ts';
+import type { Ledger } from '../store/ledger.ts';
+import type { StorageHealth } from '../store/storage.ts';
+import type { IngestPort } from '../sync/ingest/record.ts';
 import type { SecretStore } from '../platform/secrets/types.ts';
 import { SecretStoreUnavailable } from '../platform/secrets/types.ts';
-import { listen } from '../server/listen.ts';
-import { allowedHosts, hostAllowed, hostPort, isLoopbackHost, publicHost } from '../server/host-check.ts';
+import { listen } from '../platform/net/listen.ts';
+import { allowedHosts, hostAllowed, hostPort, isLoopbackHost, publicHost } from '../platform/net/host-check.ts';
 import { bodyText, readBody } from './body.ts';
 import { applyRunFinished, idempotencyKey, parseRunFinished, VALID_KEY } from './hooks.ts';
 import { applyPing, notFound, parsePingTargets, PING_NOT_FOUND, validRid, type PingCandidate } from './pings.ts';
-import { PushRepo } from '../store/push-repo.ts';
 import { AUTO_CREATE_SETTING, DEFAULT_PUSH_PORT, PUSH_PORT_SETTING, setReceiverUrl, SLUG_ONLY_SETTING } from './receiver-status.ts';
 import { checkSignature, signingSecretRef, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signing.ts';
 
@@ -17,8 +21,17 @@ export const HOOK_BODY_LIMIT = 100 * 1024;
 /** Bodies beyond this are not even read to the end: the connection is closed. */
 const DRAIN_MAX = 1024 * 1024;
 
+/** What the receiver needs of the core (a narrow view, so core/app.ts stays the only place that builds a core). */
+export interface ReceiverCore extends IngestPort {
+  ledger: Ledger;
+  clock: Clock;
+  logger: Logger;
+  events: EventBus;
+  storage: Pick<StorageHealth, 'status' | 'failed'>;
+}
+
 export interface PushReceiverOptions {
-  core: Pick<Core, 'ledger' | 'ingest' | 'clock' | 'logger' | 'events' | 'storage'>;
+  core: ReceiverCore;
   secrets: SecretStore;
   /** Default 127.0.0.1; another address needs `allowRemote`. */
   host?: string;
@@ -85,7 +98,7 @@ export async function startPushReceiver(options: PushReceiverOptions): Promise<P
     throw new PushReceiverRefused(`Refusing to listen for heartbeats on ${host}: other machines could reach it. Set allowRemote if you mean it.`);
   }
   const { core, secrets } = options;
-  const repo = new PushRepo(core.ledger.db);
+  const repo = core.ledger.push;
   const newId = options.newId ?? randomUUID;
   const pingLimit = options.pingBodyLimit ?? PING_BODY_LIMIT;
   const hookLimit = options.hookBodyLimit ?? HOOK_BODY_LIMIT;
@@ -111,10 +124,10 @@ export async function startPushReceiver(options: PushReceiverOptions): Promise<P
     const connector = target ? repo.connector(target) : undefined;
     if (!connector || connector.kind !== 'push' || connector.removed) return null;
     const now = core.clock.now();
-    repo.db.transaction(() => {
+    repo.write(() => {
       repo.createMonitor({ slug: t.slug, connectorId: connector.id, name: t.slug, createdBy: 'heartbeat receiver' }, now);
       core.ledger.audit.append({ actor: 'heartbeat receiver', action: 'push/created-monitor', target: `${connector.id}/${t.slug}`, detail: { auto: true } }, now);
-    })();
+    });
     return t.slug;
   };
 

@@ -1,4 +1,4 @@
-import type { ConnectorsModule } from '../connectors/module.ts';
+import type { ConnectorsModule } from '../connectors/index.ts';
 import type { ListStatesOutput } from '../contract/states.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';

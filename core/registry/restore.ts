@@ -41,11 +41,11 @@ export async function restoreVersion(d: RestoreDeps, workflowId: number, version
       const now = d.clock.now();
       const savedJson = result.workflow ? JSON.stringify(result.workflow.definition ?? null) : v.definitionJson;
       const savedHash = createHash('sha256').update(savedJson).digest('hex');
-      d.ledger.db.transaction(() => {
+      d.ledger.write(() => {
         if (result.workflow) d.repo.storeDefinition(workflowId, { name: result.workflow.name, definitionJson: savedJson, hash: savedHash, vendorVersionId: result.workflow.vendorVersionId }, now);
         recordIfChanged(d.versions, { workflowId, definitionJson: savedJson, vendorVersionId: result.workflow?.vendorVersionId ?? v.vendorVersionId }, { source: 'restore', author: actor, at: now });
         d.repo.markSeen(workflowId, result.workflow ? savedHash : w.definitionHash, null, now);
-      })();
+      });
       outcome = { ok: true, message: runtime.redact(`${result.message} Restored ${label}.`) };
     } catch (error) {
       outcome = { ok: false, reason: 'failed', message: runtime.redact(`Could not restore ${label}: ${words(error)}`) };

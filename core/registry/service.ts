@@ -1,8 +1,8 @@
 import type {
   Correlation, DiffOutput, HealthCap, LintFinding, RegistryMetadata, RegistryOutcome, RegistryRow, RegistrySettings, WorkflowDetail,
 } from '../contract/registry.ts';
-import { RegistryRepo, type RegistryWorkflow, type RunStats } from '../store/registry-repo.ts';
-import { VersionsRepo } from '../store/versions-repo.ts';
+import type { RegistryRepo, RegistryWorkflow, RunStats } from '../store/registry-repo.ts';
+import type { VersionsRepo } from '../store/versions-repo.ts';
 import { canonicalDefinition, stableStringify } from './canonical.ts';
 import { correlate, DEFAULT_CORRELATION } from './correlation.ts';
 import { rawDiff, structuredDiff } from './diff.ts';
@@ -32,13 +32,13 @@ export class Registry {
 
   constructor(deps: RegistryDeps) {
     this.d = deps;
-    this.repo = new RegistryRepo(deps.ledger.db);
-    this.versions = new VersionsRepo(deps.ledger.db);
+    this.repo = deps.ledger.registry;
+    this.versions = deps.ledger.versions;
   }
 
   /** Called after a connector listed its workflows (the scheduler's `connectors/polled`). */
   reconcile(connectorId: string): { versions: number; gone: number } {
-    const r = this.d.ledger.db.transaction(() => reconcileConnector(this.repo, this.versions, connectorId, this.d.clock.now()))();
+    const r = this.d.ledger.write(() => reconcileConnector(this.repo, this.versions, connectorId, this.d.clock.now()));
     if (r.versions + r.gone > 0) this.d.events.emit('ledger/changed', { tables: ['workflow_versions', 'workflow_registry'], connectorId });
     return r;
   }
@@ -194,7 +194,7 @@ export class Registry {
   }
 
   importFrom(dir: string, actor: string): ImportResult {
-    const r = this.d.ledger.db.transaction(() => importFolder(dir, this.repo, this.versions, actor, this.d.clock.now()))();
+    const r = this.d.ledger.write(() => importFolder(dir, this.repo, this.versions, actor, this.d.clock.now()));
     if (r.settings) this.d.ledger.settings.set(SETTINGS_KEY, r.settings, this.d.clock.now());
     this.audit(actor, 'registry/import', null, { dir, workflows: r.workflows, versionsAdded: r.versionsAdded, skipped: r.skipped.length });
     this.d.events.emit('ledger/changed', { tables: ['workflows', 'workflow_registry', 'workflow_versions'], connectorId: null });

@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex as NetDuplex } from 'node:stream';
 import type { Core } from '../app.ts';
 import { Authenticator, type Principal } from './auth.ts';
-import { allowedHosts, hostAllowed, hostPort, isLoopbackHost, originAllowed, publicHost } from './host-check.ts';
+import { allowedHosts, hostAllowed, hostPort, isLoopbackHost, originAllowed, publicHost } from '../platform/net/host-check.ts';
 import {
   bearerToken, clearedCookie, NEEDS_TOKEN_MESSAGE, readCookie, SECURITY_HEADERS, sendText, sessionCookie, sessionCookieName,
 } from './http-basics.ts';
-import { listen } from './listen.ts';
+import { listen } from '../platform/net/listen.ts';
 import { serveStatic } from './static-files.ts';
 import { SignInLimiter } from './sign-in-limiter.ts';
 import { generateLaunchToken } from './tokens.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveStaticPath } from './static-files.ts';
-import { allowedHosts, hostAllowed, isLoopbackHost, originAllowed } from './host-check.ts';
+import { allowedHosts, hostAllowed, isLoopbackHost, originAllowed } from '../platform/net/host-check.ts';
 
 const root = path.resolve('/srv/flowdeck/renderer');
 

@@ -9,7 +9,7 @@ describe('one static-file and CSP policy for serve mode and the desktop app', ()
     expect(SERVE_HEADERS).toBe(SECURITY_HEADERS);
     expect(SECURITY_HEADERS['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
     const appProtocol = readFileSync(new URL('../../electron/main/app-protocol.ts', import.meta.url), 'utf8');
-    expect(appProtocol).toContain("from '../contract/static-policy.ts'");
+    expect(appProtocol).toContain("from '../../core/contract/static-policy.ts'");
     expect(appProtocol).not.toMatch(/default-src|'\.html':|decodeURIComponent/);
   });
 

@@ -1,7 +1,7 @@
 import type { ConnectorKind } from '../contract/catalog.ts';
 import { VENDOR_LABELS } from '../contract/catalog.ts';
 import type { BlindCause, WorkflowState, WorkflowStateKind } from '../contract/states.ts';
-import { nextExpected, type ConcreteSchedule } from '../alerts/schedule.ts';
+import { nextExpected, type ConcreteSchedule } from '../sync/schedules/index.ts';
 import type { WorkflowRunFacts } from '../store/workflow-state-repo.ts';
 import { durationInWords } from './words.ts';
 

@@ -1,12 +1,12 @@
 import type { BlindCause, ListStatesOutput, WorkflowState, WorkflowStateKind } from '../contract/states.ts';
 import { WORKFLOW_STATES } from '../contract/states.ts';
-import { resolveExpectations, scheduleLabel } from '../monitoring/sla-expectations.ts';
-import type { WorkflowFact } from '../alerts/types.ts';
-import { MonitoringRepo } from '../store/monitoring-repo.ts';
-import { AlertFactsRepo } from '../store/alert-facts-repo.ts';
-import { AlertsRepo } from '../store/alerts-repo.ts';
-import type { Db } from '../store/db.ts';
-import { WorkflowStateRepo } from '../store/workflow-state-repo.ts';
+import { resolveExpectations, scheduleLabel } from '../monitoring/index.ts';
+import type { WorkflowFact } from '../store/ledger-facts.ts';
+import type { MonitoringRepo } from '../store/monitoring-repo.ts';
+import type { AlertFactsRepo } from '../store/alert-facts-repo.ts';
+import type { AlertsRepo } from '../store/alerts-repo.ts';
+import type { Ledger } from '../store/ledger.ts';
+import type { WorkflowStateRepo } from '../store/workflow-state-repo.ts';
 import { compareStates, deriveState, type StateInput } from './derive.ts';
 import { connectorView, OFFLINE_GAP_MS, type CoreLife } from './sight.ts';
 
@@ -23,16 +23,16 @@ export class WorkflowStates {
   /** Whether Flowdeck was off before this core started (read once, at start). */
   readonly life: CoreLife;
 
-  constructor(db: Db, startedAt: number) {
-    this.repo = new WorkflowStateRepo(db);
-    this.facts = new AlertFactsRepo(db);
-    this.rules = new AlertsRepo(db);
-    this.monitoring = new MonitoringRepo(db);
+  constructor(ledger: Pick<Ledger, 'workflowState' | 'alertFacts' | 'alertRules' | 'monitoring' | 'write'>, startedAt: number) {
+    this.repo = ledger.workflowState;
+    this.facts = ledger.alertFacts;
+    this.rules = ledger.alertRules;
+    this.monitoring = ledger.monitoring;
     const alive = this.repo.lastAlive();
     this.life = { offline: alive !== null && startedAt - alive > OFFLINE_GAP_MS ? { from: alive, to: startedAt } : null };
     // A ledger from before workflow_state (or a restored backup): its facts are computed once, by index, per workflow.
     const missing = this.repo.missing();
-    if (missing.length) db.transaction(() => this.repo.refresh(missing, startedAt))();
+    if (missing.length) ledger.write(() => this.repo.refresh(missing, startedAt));
   }
 
   /** The core's sign of life (Flowdeck was running at `now`), written by its clock tick. */

@@ -1,4 +1,4 @@
-import type { ConnectorFact, LedgerSnapshot, RunFact, WorkflowFact } from '../alerts/types.ts';
+import type { ConnectorFact, LedgerSnapshot, RunFact, WorkflowFact } from './ledger-facts.ts';
 import type { ExpectedSchedule } from '../contract/alerts.ts';
 import type { Db } from './db.ts';
 import { StatementCache } from './statements.ts';

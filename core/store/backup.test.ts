@@ -9,6 +9,7 @@ import { createMemoryLogger } from '../platform/logger.ts';
 import { restoreBackup, RestoreError, validateBackup } from './backup-restore.ts';
 import { listBackups, pruneBackups, startBackupSchedule } from './backup.ts';
 import { loadMigrations } from './migrate.ts';
+import { ledgerDb } from './ledger-db.ts';
 
 const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
 const MIGRATIONS = loadMigrations();
@@ -50,7 +51,7 @@ describe('backups', () => {
     const dir = tempDir();
     const core = openCore(dir);
     let now = T0;
-    const schedule = startBackupSchedule({ db: core.ledger.db, dataDir: dir, now: () => now, logger: createMemoryLogger(), keep: 3, firstDelayMs: 3_600_000 });
+    const schedule = startBackupSchedule({ db: ledgerDb(core.ledger), dataDir: dir, now: () => now, logger: createMemoryLogger(), keep: 3, firstDelayMs: 3_600_000 });
     try {
       await core.backups.create('manual');
       for (let i = 0; i < 5; i++) {
@@ -81,7 +82,7 @@ describe('backups', () => {
     expect(validateBackup(result.keptAside!, MIGRATIONS).runs).toBe(15);
     const reopened = openCore(dir);
     expect(reopened.ledger.runs.count()).toBe(10);
-    expect(reopened.ledger.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(ledgerDb(reopened.ledger).pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('refuses while the ledger is open elsewhere, and refuses files that are not usable backups', async () => {

@@ -1,7 +1,8 @@
 import type { RunStatus } from '../contract/runs.ts';
 import type { Db } from './db.ts';
 import { sha256 } from './migrate.ts';
-import type { RunRow } from '../sync/ingest/normalize.ts';
+import type { RunRow } from './run-row.ts';
+import { ConnectorSyncRepo, type WorkflowUpsert } from './connector-sync-repo.ts';
 import { MonitoringWriter } from './monitoring-writer.ts';
 import { periodCache, type PeriodCache } from './period-cache.ts';
 import { WorkflowStateRepo } from './workflow-state-repo.ts';
@@ -40,12 +41,13 @@ const RUN_COLUMNS = `status, raw_status AS rawStatus, started_at AS startedAt, f
 
 /** The write side of ingest: every statement it runs, prepared once per database. */
 export class LedgerWriter {
-  readonly db: Db;
+  private readonly db: Db;
   /** The monitoring rollups written in the same transaction (core/monitoring). */
   readonly monitoring: MonitoringWriter;
   /** Each workflow's run facts (streak, last run, last error), refreshed for the workflows a page touched. */
   readonly state: WorkflowStateRepo;
   private readonly periods: PeriodCache;
+  private readonly sync: ConnectorSyncRepo;
   private readonly s;
   /** Committed workflow ids by connector + external id; entries made inside a rolled-back page are dropped. */
   private readonly workflows = new Map<string, { id: number; name: string }>();
@@ -56,6 +58,7 @@ export class LedgerWriter {
     this.monitoring = new MonitoringWriter(db);
     this.state = new WorkflowStateRepo(db);
     this.periods = periodCache(db);
+    this.sync = new ConnectorSyncRepo(db);
     this.s = {
       findWorkflow: db.prepare<[string, string], { id: number; name: string }>(
         'SELECT id, name FROM workflows WHERE connector_id = ? AND external_id = ?'),
@@ -116,6 +119,11 @@ export class LedgerWriter {
     return found.id;
   }
 
+  /** Runs one page in a transaction that takes the write lock up front: all of it lands, or none. */
+  write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
   /** Call once a page's transaction has committed (true) or rolled back (false). */
   settle(committed: boolean): void {
     if (!committed) for (const key of this.pendingWorkflows) this.workflows.delete(key);
@@ -158,6 +166,11 @@ export class LedgerWriter {
     }
     // The same bad record arriving again (a replayed page) stays one quarantine entry.
     this.s.quarantine.run(connectorId, now, reason, json.slice(0, 100_000), sha256(json));
+  }
+
+  /** Stores each listed workflow's latest definition (inside the page's transaction); counts the new and changed. */
+  upsertWorkflows(connectorId: string, workflows: readonly WorkflowUpsert[], now: number): { added: number; changed: number } {
+    return this.sync.upsertWorkflows(connectorId, workflows, now);
   }
 
   storeCursor(connectorId: string, cursor: string | null, now: number): void {

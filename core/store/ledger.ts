@@ -1,36 +1,83 @@
+import { AlertFactsRepo } from './alert-facts-repo.ts';
+import { AlertsRepo } from './alerts-repo.ts';
 import { AuditRepo } from './audit-repo.ts';
+import { AuditSearchRepo } from './audit-search-repo.ts';
+import { ConnectorSyncRepo } from './connector-sync-repo.ts';
 import { ConnectorsRepo } from './connectors-repo.ts';
 import type { Db } from './db.ts';
+import { DeliveriesRepo } from './deliveries-repo.ts';
+import { ErrorSearchRepo } from './error-search-repo.ts';
+import { IncidentsRepo } from './incidents-repo.ts';
+import { registerLedgerDb } from './ledger-db.ts';
 import { LedgerWriter } from './ledger-writer.ts';
+import { MonitoringRepo } from './monitoring-repo.ts';
+import { PushRepo } from './push-repo.ts';
 import { QuarantineRepo } from './quarantine-repo.ts';
+import { RegistryRepo } from './registry-repo.ts';
+import { RetentionRepo } from './retention-repo.ts';
 import { RunsRepo } from './runs-repo.ts';
 import { SettingsRepo } from './settings-repo.ts';
 import { TokensRepo } from './tokens-repo.ts';
+import { VersionsRepo } from './versions-repo.ts';
+import { WorkflowStateRepo } from './workflow-state-repo.ts';
 import { WorkflowsRepo } from './workflows-repo.ts';
 
-/** Every repository over one open database. */
+/**
+ * Every repository over one open database, built once. Code outside core/store/ reaches the database only through
+ * these and `write(fn)`; it never holds the database handle itself.
+ */
 export interface Ledger {
-  db: Db;
+  /** Ingest's write side (runs, rollups, error groups, cursors). */
   writer: LedgerWriter;
   runs: RunsRepo;
   connectors: ConnectorsRepo;
+  /** Polling bookkeeping and the vendors' workflow definitions. */
+  sync: ConnectorSyncRepo;
   workflows: WorkflowsRepo;
+  /** Each workflow's run facts (streak, last run, last error) and who paused it. */
+  workflowState: WorkflowStateRepo;
   audit: AuditRepo;
+  auditSearch: AuditSearchRepo;
   settings: SettingsRepo;
   tokens: TokensRepo;
   quarantine: QuarantineRepo;
+  monitoring: MonitoringRepo;
+  errorSearch: ErrorSearchRepo;
+  retention: RetentionRepo;
+  registry: RegistryRepo;
+  versions: VersionsRepo;
+  push: PushRepo;
+  alertRules: AlertsRepo;
+  alertFacts: AlertFactsRepo;
+  incidents: IncidentsRepo;
+  deliveries: DeliveriesRepo;
+  /** Runs `fn` in one transaction: every write inside it lands, or none does. Nested calls join the outer one. */
+  write<T>(fn: () => T): T;
 }
 
 export function createLedger(db: Db): Ledger {
-  return {
-    db,
+  return registerLedgerDb({
     writer: new LedgerWriter(db),
     runs: new RunsRepo(db),
     connectors: new ConnectorsRepo(db),
+    sync: new ConnectorSyncRepo(db),
     workflows: new WorkflowsRepo(db),
+    workflowState: new WorkflowStateRepo(db),
     audit: new AuditRepo(db),
+    auditSearch: new AuditSearchRepo(db),
     settings: new SettingsRepo(db),
     tokens: new TokensRepo(db),
     quarantine: new QuarantineRepo(db),
-  };
+    monitoring: new MonitoringRepo(db),
+    errorSearch: new ErrorSearchRepo(db),
+    retention: new RetentionRepo(db),
+    registry: new RegistryRepo(db),
+    versions: new VersionsRepo(db),
+    push: new PushRepo(db),
+    alertRules: new AlertsRepo(db),
+    alertFacts: new AlertFactsRepo(db),
+    incidents: new IncidentsRepo(db),
+    deliveries: new DeliveriesRepo(db),
+    write: (fn) => db.transaction(fn)(),
+  }, db);
 }

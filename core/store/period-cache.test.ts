@@ -10,6 +10,7 @@ import { createMemoryLogger } from '../platform/logger.ts';
 import { testCore, T0 } from '../../test/support/core.ts';
 import { MonitoringRepo } from './monitoring-repo.ts';
 import { periodCache } from './period-cache.ts';
+import { ledgerDb } from './ledger-db.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -32,7 +33,7 @@ describe('period cache', () => {
     }), { minLength: 1, maxLength: 6 });
     fc.assert(fc.property(fc.array(batch, { minLength: 1, maxLength: 8 }), (batches) => {
       const core = testCore();
-      const repo = new MonitoringRepo(core.ledger.db);
+      const repo = new MonitoringRepo(ledgerDb(core.ledger));
       let n = 0;
       for (const runs of batches) {
         core.ingest({ connectorId: 'c1', cursor: String(n), records: runs.map((r) => {
@@ -44,7 +45,7 @@ describe('period cache', () => {
         }) });
         for (const [from, to] of [[T0 - 90 * DAY, T0], [T0 - 24 * HOUR, T0], [T0 - 7 * DAY, T0]] as const) {
           const got = repo.perWorkflow(from, to);
-          const want = recount(core.ledger.db, got.from, got.to);
+          const want = recount(ledgerDb(core.ledger), got.from, got.to);
           expect(new Map([...got.per].filter(([, r]) => r.total > 0).map(([w, r]) => [w, { total: r.total, failed: r.failed, timed: r.timed }]))).toEqual(want);
         }
         // The Errors page's day counts: runs carrying each fingerprint.
@@ -52,14 +53,14 @@ describe('period cache', () => {
         const errTo = Math.ceil(T0 / DAY) * DAY + DAY;
         const byFp = new Map<string, number>();
         repo.forEachErrorDay(errFrom, errTo, (_d, fp, _w, k) => byFp.set(fp, (byFp.get(fp) ?? 0) + k));
-        const errRaw = core.ledger.db.prepare(`SELECT error_fingerprint AS fp, count(*) AS n FROM runs WHERE error_fingerprint IS NOT NULL
+        const errRaw = ledgerDb(core.ledger).prepare(`SELECT error_fingerprint AS fp, count(*) AS n FROM runs WHERE error_fingerprint IS NOT NULL
           AND started_at >= ? AND started_at < ? GROUP BY 1`).all(errFrom, errTo) as { fp: string; n: number }[];
         expect(byFp).toEqual(new Map(errRaw.map((r) => [r.fp, r.n])));
         // The SLA's day series: each day's runs per workflow.
         const from = Math.floor((T0 - 100 * DAY) / DAY) * DAY;
         const to = Math.ceil(T0 / DAY) * DAY + DAY;
         const series = repo.dailySeries(from, to);
-        const perDay = core.ledger.db.prepare('SELECT workflow_id AS w, (started_at / 86400000) * 86400000 AS d, count(*) AS n FROM runs GROUP BY 1, 2').all() as { w: number; d: number; n: number }[];
+        const perDay = ledgerDb(core.ledger).prepare('SELECT workflow_id AS w, (started_at / 86400000) * 86400000 AS d, count(*) AS n FROM runs GROUP BY 1, 2').all() as { w: number; d: number; n: number }[];
         expect(perDay.every((r) => series.get(r.w)!.totals[(r.d - from) / DAY] === r.n)).toBe(true);
         expect([...series.values()].reduce((a, x) => a + x.totals.reduce((p, q) => p + q, 0), 0)).toBe(perDay.reduce((a, r) => a + r.n, 0));
       }
@@ -73,10 +74,10 @@ describe('period cache', () => {
     core.ledger.connectors.create({ id: 'c1', kind: 'n8n', name: 'c1' }, T0);
     core.ingest({ connectorId: 'c1', cursor: '1', records: [{ externalId: 'a', workflow: { externalId: 'w', name: 'W' }, rawStatus: 'success',
       startedAt: T0 - 20 * DAY, finishedAt: T0 - 20 * DAY + 5 }] });
-    const repo = new MonitoringRepo(core.ledger.db);
+    const repo = new MonitoringRepo(ledgerDb(core.ledger));
     const before = [...repo.perWorkflow(T0 - 30 * DAY, T0).per.values()][0]!.total;
     repo.perWorkflow(T0 - 30 * DAY, T0);
-    expect(periodCache(core.ledger.db).hits).toBeGreaterThan(0);
+    expect(periodCache(ledgerDb(core.ledger)).hits).toBeGreaterThan(0);
     const other = new Database(join(dir, 'flowdeck.db'));
     other.prepare('UPDATE rollups_daily SET n_total = n_total + 5').run();
     other.prepare('UPDATE rollups_weekly SET n_total = n_total + 5').run();

@@ -51,10 +51,15 @@ const MONITOR = `SELECT slug, connector_id AS connectorId, name, created_at AS c
   last_ping_at AS lastPingAt, last_ping_kind AS lastPingKind, pings, ping_uuid AS pingUuid FROM push_monitors`;
 
 export class PushRepo {
-  readonly db: Db;
+  private readonly db: Db;
 
   constructor(db: Db) {
     this.db = db;
+  }
+
+  /** Runs `fn` in one transaction that takes the write lock up front (a ping or a hook with its run: all or nothing). */
+  write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
   }
 
   connector(id: string): ConnectorRef | undefined {

@@ -45,9 +45,12 @@ export async function runCycle(state: ConnectorState, runtime: ConnectorRuntime,
   let quarantined = 0;
 
   if (options.listWorkflows) {
+    // The list enters through ingest like runs: validated, stored with the cursor as it stands (a failure of the
+    // runs below leaves the list committed).
     const workflows = await driver.listWorkflows();
-    const { added, changed } = deps.repo.upsertWorkflows(state.id, workflows, deps.now());
-    result.workflows = { listed: workflows.length, added, changed };
+    const ingested = deps.ingest({ connectorId: state.id, records: [], cursor: state.cursor, workflows });
+    result.workflows = ingested.workflows ?? { listed: 0, added: 0, changed: 0 };
+    quarantined += ingested.quarantined;
   }
 
   let cursor = state.cursor;

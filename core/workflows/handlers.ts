@@ -1,4 +1,4 @@
-import type { ControlActions } from '../actions/control.ts';
+import type { ControlActions } from '../actions/index.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { Ledger } from '../store/ledger.ts';
 

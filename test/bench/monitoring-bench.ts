@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Core } from '../../core/app.ts';
 import { CORE_ENV, CORE_EXEC_ARGV } from '../../core/contract/process.ts';
 import { percentile } from './stats.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -43,7 +44,7 @@ export async function benchMonitoring(core: Core, now: number): Promise<QueryFig
     figures.push({ page: 'errors', query: `error groups ${name}`, ...await time(core, 'monitoring/list-error-groups', range) });
     figures.push({ page: 'sla', query: `sla ${name}`, ...await time(core, 'monitoring/get-sla', range) });
   }
-  const db = core.ledger.db;
+  const db = ledgerDb(core.ledger);
   const busiest = (db.prepare(`SELECT workflow_id AS w FROM error_rollups_daily GROUP BY 1 ORDER BY sum(n) DESC LIMIT 1`).get() as { w: number } | undefined)?.w;
   const searches: [string, unknown][] = [
     ['search "timeout" newest 50', { query: 'timeout', limit: 50 }],

@@ -10,13 +10,14 @@ import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { benchMonitoring, dropPageCache, probeCore, worstByPage } from './monitoring-bench.ts';
 import { benchRunsPage } from './runs-page-bench.ts';
 import { printTable, round } from './stats.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: 'string', default: 'bench-requery.json' } } });
 const dir = positionals[0];
 if (!dir) throw new Error('usage: node test/bench/requery.ts <kept ledger dir> [--out FILE]');
 const now = Date.UTC(2026, 10, 25, 12);
 const core = createCore({ dataDir: dir, logger: createMemoryLogger(), backups: { autoStart: false }, retention: { autoStart: false } });
-const runs = (core.ledger.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
+const runs = (ledgerDb(core.ledger).prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
 const pages = await benchRunsPage(core, now);
 const monitoring = await benchMonitoring(core, now);
 core.close();

@@ -1,6 +1,7 @@
 import type { Core } from '../../core/app.ts';
 import type { RunFilter } from '../../core/contract/runs.ts';
 import { percentile, timeCalls } from './stats.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const PAGE = 100;
 const DEPTHS = [1, 100, 1000];
@@ -14,7 +15,7 @@ export interface PageFigure {
 
 /** Filter combinations a person would use on the Runs page, built from what the ledger holds. */
 export function filterCombos(core: Core, now: number): [string, RunFilter][] {
-  const db = core.ledger.db;
+  const db = ledgerDb(core.ledger);
   const connector = (db.prepare('SELECT id FROM connectors ORDER BY id LIMIT 1').get() as { id: string }).id;
   const busiest = (db.prepare('SELECT workflow_id AS w FROM rollups_hourly GROUP BY workflow_id ORDER BY sum(n_success) DESC LIMIT 1').get() as { w: number }).w;
   const quietest = (db.prepare('SELECT workflow_id AS w FROM rollups_hourly GROUP BY workflow_id ORDER BY sum(n_success + n_failed) ASC LIMIT 1').get() as { w: number }).w;

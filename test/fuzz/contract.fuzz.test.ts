@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, describe, it } from 'vitest';
 import { handlerSchemas, type Method } from '../../core/contract/handlers.ts';
 import { fuzzCore, LONG } from './fuzz-core.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const RUNS = LONG ? 600 : 30;
 const methods = Object.keys(handlerSchemas) as Method[];
@@ -79,7 +80,7 @@ afterAll(() => {
 
 describe('fuzz: every contract handler answers random input with a validation error or a valid answer', () => {
   const { core, logger } = fuzzCore();
-  const changes = () => (core.ledger.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const changes = () => (ledgerDb(core.ledger).prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 
   it.each(methods)('%s', async (method) => {
     const schema = handlerSchemas[method];

@@ -5,6 +5,7 @@ import { createMemorySecretStore } from '../../core/platform/secrets/memory-stor
 import { startPushReceiver, type PushReceiver } from '../../core/push/receiver.ts';
 import { signBody, signingSecretRef, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../core/push/signing.ts';
 import { fuzzCore, LONG } from './fuzz-core.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const RUNS = LONG ? 3000 : 150;
 const SECRET = 'push-signing-secret-fuzz';
@@ -44,7 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await receiver.close();
   console.log(`fuzz push receiver: cases=${figures.cases} statuses=${JSON.stringify(Object.fromEntries(figures.byStatus))} ` +
-    `pingsAccepted=${figures.pingsAccepted} pingsStored=${(core.ledger.db.prepare('SELECT count(*) AS n FROM push_pings').get() as { n: number }).n}`);
+    `pingsAccepted=${figures.pingsAccepted} pingsStored=${(ledgerDb(core.ledger).prepare('SELECT count(*) AS n FROM push_pings').get() as { n: number }).n}`);
   core.close();
 });
 
@@ -105,7 +106,7 @@ describe('fuzz: the heartbeat/webhook receiver never answers 5xx and never crash
     }), { numRuns: RUNS, seed: 6 });
     // Every ping answered 200 was committed before the answer. (A few more are stored than acknowledged: when junk
     // bytes follow a request without a length, the server commits the ping, then drops the connection over the junk.)
-    expect((core.ledger.db.prepare('SELECT count(*) AS n FROM push_pings').get() as { n: number }).n).toBeGreaterThanOrEqual(figures.pingsAccepted);
+    expect((ledgerDb(core.ledger).prepare('SELECT count(*) AS n FROM push_pings').get() as { n: number }).n).toBeGreaterThanOrEqual(figures.pingsAccepted);
     // A client that hangs up mid-body is logged ("aborted") but never answered with a 5xx; anything else is a bug.
     expect(logger.lines.filter((l) => l.message === 'push receiver request failed' && l.fields?.['error'] !== 'aborted')).toEqual([]);
   });
@@ -125,6 +126,6 @@ describe('fuzz: the heartbeat/webhook receiver never answers 5xx and never crash
       check(await exchange(receiver.port, head, bytes), JSON.stringify(e));
     }), { numRuns: RUNS, seed: 7 });
     expect(logger.lines.filter((l) => l.level === 'error' && l.fields?.['error'] !== 'aborted')).toEqual([]);
-    expect(core.ledger.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(ledgerDb(core.ledger).pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { nextExpected, scheduleFromDefinition } from '../../core/alerts/schedule.ts';
+import { nextExpected, scheduleFromDefinition } from '../../core/sync/schedules/index.ts';
 import { CoreError } from '../../core/contract/errors.ts';
 import { alertCore, incidents, MIN, T0 } from './alerts-helpers.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const NO_ESCALATION = { remindEveryMinutes: null, escalateAfterMinutes: null, backupChannelIds: [], recoveryMinutes: 0, flapMinutes: 30 };
 
@@ -56,7 +57,7 @@ describe('missed runs', () => {
     const c = alertCore();
     c.run('w1', 'success');
     c.run('w2', 'success');
-    c.ledger.db.prepare(`UPDATE workflows SET definition_json = ? WHERE external_id = 'w1'`).run(JSON.stringify(def));
+    ledgerDb(c.ledger).prepare(`UPDATE workflows SET definition_json = ? WHERE external_id = 'w1'`).run(JSON.stringify(def));
     await c.rule({ condition: { kind: 'missed_run', schedule: { kind: 'auto' }, graceMinutes: 5 } });
     await c.step(T0 + 20 * MIN);
     expect(incidents(c).map((i) => i.targetName)).toEqual(['Workflow w1']);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RegistryMetadata } from '../../core/contract/registry.ts';
 import { alertCore, incidents, MIN, T0, type AlertCore } from './alerts-helpers.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const NO_ESCALATION = { remindEveryMinutes: null, escalateAfterMinutes: null, backupChannelIds: [], recoveryMinutes: 0, flapMinutes: 30 };
 const BLANK: RegistryMetadata = { owner: null, purpose: null, runbook: null, environment: null, criticality: null, tags: [], expectedSchedule: null };
@@ -27,7 +28,7 @@ describe('alert rules read the workflow registry', () => {
     const c = alertCore();
     for (const wf of ['w1', 'w2', 'w3']) c.run(wf, 'failed');
     meta(c, 'w2', { tags: ['billing'] });
-    c.ledger.db.prepare(`UPDATE workflows SET tags_json = '["billing"]' WHERE external_id = 'w3'`).run();
+    ledgerDb(c.ledger).prepare(`UPDATE workflows SET tags_json = '["billing"]' WHERE external_id = 'w3'`).run();
     await c.rule({ scope: { kind: 'tag', tag: 'billing' }, condition: { kind: 'any_failure', graceMinutes: 0 } });
     await c.step();
     expect(targets(c)).toEqual(['Workflow w2', 'Workflow w3']);
@@ -41,7 +42,7 @@ describe('alert rules read the workflow registry', () => {
     // w1: registry every 15 min, no definition. w2: definition every 15 min, registry every 2 h (the registry wins).
     // w3: definition every 15 min, nothing in the registry (fallback). w4: neither (never expected).
     meta(c, 'w1', { expectedSchedule: { kind: 'interval', everyMinutes: 15 } });
-    for (const wf of ['w2', 'w3']) c.ledger.db.prepare('UPDATE workflows SET definition_json = ? WHERE external_id = ?').run(JSON.stringify(every15), wf);
+    for (const wf of ['w2', 'w3']) ledgerDb(c.ledger).prepare('UPDATE workflows SET definition_json = ? WHERE external_id = ?').run(JSON.stringify(every15), wf);
     meta(c, 'w2', { expectedSchedule: { kind: 'interval', everyMinutes: 120 } });
     await c.rule({ condition: { kind: 'missed_run', schedule: { kind: 'auto' }, graceMinutes: 5 } });
     await c.step(T0 + 19 * MIN);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleCondition } from '../../core/contract/alerts.ts';
 import { alertCore, incidents, MIN, T0, type AlertCore } from './alerts-helpers.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 type Step = (c: AlertCore) => void;
 interface Scenario {
@@ -103,7 +104,7 @@ describe('alert rules: scenario table', () => {
     const c = alertCore();
     c.run('w1', 'failed');
     c.run('w2', 'failed');
-    c.ledger.db.prepare(`UPDATE workflows SET tags_json = '["billing"]' WHERE external_id = 'w2'`).run();
+    ledgerDb(c.ledger).prepare(`UPDATE workflows SET tags_json = '["billing"]' WHERE external_id = 'w2'`).run();
     await c.rule({ name: 'one', condition: { kind: 'any_failure', graceMinutes: 0 }, scope: { kind: 'workflow', workflowId: c.workflowId('w1') } });
     await c.rule({ name: 'tag', condition: { kind: 'any_failure', graceMinutes: 0 }, scope: { kind: 'tag', tag: 'billing' } });
     await c.rule({ name: 'env', condition: { kind: 'any_failure', graceMinutes: 0 }, scope: { kind: 'environment', environment: 'prod' } });

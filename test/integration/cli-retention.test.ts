@@ -10,6 +10,7 @@ import type { CliIo } from '../../core/cli/usage.ts';
 import { fixedClock } from '../../core/platform/clock.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { runCli } from './helpers/cli.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const DAY = 86_400_000;
 /** A pinned instant: nothing here reads the wall clock. */
@@ -43,7 +44,7 @@ function ledger(): string {
 function counts(dataDir: string): { runs: number; dailyTotal: number } {
   const core = createCore({ dataDir, clock: fixedClock(T), logger: createMemoryLogger() });
   try {
-    const one = (sql: string) => (core.ledger.db.prepare(sql).get() as { n: number }).n;
+    const one = (sql: string) => (ledgerDb(core.ledger).prepare(sql).get() as { n: number }).n;
     return { runs: one('SELECT COUNT(*) AS n FROM runs'), dailyTotal: one('SELECT COALESCE(SUM(n_total), 0) AS n FROM rollups_daily') };
   } finally {
     core.close();

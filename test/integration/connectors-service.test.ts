@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contractClient } from '../../core/cli/open-core.ts';
 import type { CoreClient } from '../../core/contract/client.ts';
 import { schedulerHarness, ScriptedVendor, T0, type SchedulerHarness } from './helpers/scripted-driver.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const CANARY = 'canary-3b1f9d2e7c5a4f60-secret';
 const DRAFT = { kind: 'n8n', name: 'n8n prod', baseUrl: 'https://n8n.example.test', options: {}, credential: CANARY } as const;
@@ -44,7 +45,7 @@ describe('adding a connector', () => {
     expect(hh.core.ledger.runs.count()).toBe(1);
 
     expect(hh.secrets.entries()).toEqual(new Map([[`connector:${id}`, CANARY]]));
-    const row = hh.core.ledger.db.prepare('SELECT secret_ref AS ref, config_json AS config FROM connectors WHERE id = ?').get(id);
+    const row = ledgerDb(hh.core.ledger).prepare('SELECT secret_ref AS ref, config_json AS config FROM connectors WHERE id = ?').get(id);
     expect(row).toEqual({ ref: `connector:${id}`, config: '{}' });
     const audit = hh.core.ledger.audit.list(undefined, 10).find((a) => a.action === 'connectors/add-connector');
     expect(audit).toMatchObject({ actor: 'alice', target: `connector:${id}`, detail: { kind: 'n8n', name: 'n8n prod' } });

@@ -10,6 +10,7 @@ import { fakeTime } from '../support/fake-time.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { createSecretStore } from '../../core/platform/secrets/index.ts';
 import { startFakeMake } from '../fakes/make/server.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const T0 = Date.UTC(2026, 10, 25, 0, 0, 0);
 const MIN = 60_000;
@@ -72,7 +73,7 @@ describe('Make: a quiet polling scenario over a simulated day', () => {
     const e = await estate();
     await simulate(e, 24 * 60, () => true);
     expect(e.incidents()).toEqual([]);
-    const runs = e.core.ledger.db.prepare(`SELECT status, item_count AS items FROM runs ORDER BY started_at`).all() as { status: string; items: number | null }[];
+    const runs = ledgerDb(e.core.ledger).prepare(`SELECT status, item_count AS items FROM runs ORDER BY started_at`).all() as { status: string; items: number | null }[];
     expect(runs.length).toBe(1 + 4 + 96);
     expect(runs[0]).toEqual({ status: 'success', items: 4 });
     expect(runs.slice(1).every((r) => r.status === 'success' && r.items === 0)).toBe(true);
@@ -93,7 +94,7 @@ describe('Make: a quiet polling scenario over a simulated day', () => {
     const open = e.incidents();
     expect(open).toHaveLength(1);
     expect(open[0]!.summary).toMatch(/^Switched off in Make, not by Flowdeck/);
-    const statuses = e.core.ledger.db.prepare(`SELECT raw_status AS raw FROM runs`).all() as { raw: string }[];
+    const statuses = ledgerDb(e.core.ledger).prepare(`SELECT raw_status AS raw FROM runs`).all() as { raw: string }[];
     expect(statuses.every((r) => /^[0-3]$/.test(r.raw))).toBe(true);
   });
 });

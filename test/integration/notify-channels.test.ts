@@ -11,6 +11,7 @@ import { emailNotifier } from '../../core/platform/notify/email.ts';
 import { slackNotifier, teamsNotifier } from '../../core/platform/notify/chat.ts';
 import { webhookNotifier } from '../../core/platform/notify/webhook.ts';
 import { alertCore, incidents, T0 } from './alerts-helpers.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 interface Hit { path: string; headers: IncomingMessage['headers']; body: string }
 
@@ -110,7 +111,7 @@ describe('notification channels against local servers', () => {
     const r = await core.dispatcher.dispatch('alerts/save-channel', { kind: 'slack', name: 's', secret: 'https://hooks.example.test/T/B/secret-token' }, { actor: 'a' });
     expect(r).toMatchObject({ ok: false, error: { kind: 'unavailable', code: 'keychain_unavailable', field: 'secret' } });
     expect(core.alerting.store.rules.listChannels()).toEqual([]);
-    expect(JSON.stringify(core.ledger.db.prepare('SELECT * FROM settings').all())).not.toContain('secret-token');
+    expect(JSON.stringify(ledgerDb(core.ledger).prepare('SELECT * FROM settings').all())).not.toContain('secret-token');
     core.close();
   });
 

@@ -10,6 +10,7 @@ import { PushRepo } from '../../core/store/push-repo.ts';
 import { AUTO_CREATE_SETTING } from '../../core/push/receiver-status.ts';
 import { startPushReceiver, type PushReceiver } from '../../core/push/receiver.ts';
 import { signingSecretRef } from '../../core/push/signing.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 3, 0, 0);
 const SECRET = 'whsec_test-secret-for-push-receiver';
@@ -132,7 +133,7 @@ describe('heartbeat pings (Healthchecks-compatible)', () => {
     await ping('/ping/nightly-backup/log', { method: 'POST', body: 'copied 3 of 5 volumes' });
     expect(runs()).toMatchObject([{ status: 'running' }]);
     await ping('/ping/nightly-backup', { method: 'POST', body: 'x'.repeat(150 * 1024) });
-    const log = new PushRepo(core.ledger.db).pingsOfRun(runs()[0]!.externalId);
+    const log = new PushRepo(ledgerDb(core.ledger)).pingsOfRun(runs()[0]!.externalId);
     expect(log.map((p) => [p.kind, p.body?.length ?? 0, p.bodyTruncated])).toEqual([['start', 0, false], ['log', 21, false], ['success', 102_400, true]]);
     expect(runs()).toMatchObject([{ status: 'success' }]);
   });

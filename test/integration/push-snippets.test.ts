@@ -9,6 +9,7 @@ import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { createMemorySecretStore, type MemorySecretStore } from '../../core/platform/secrets/memory-store.ts';
 import { startPushReceiver, type PushReceiver } from '../../core/push/receiver.ts';
 import { signingSecretRef } from '../../core/push/signing.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const run = promisify(execFile);
 const T0 = Date.UTC(2026, 2, 2, 3, 0, 0);
@@ -81,7 +82,7 @@ describe('push contract: monitors and snippets', () => {
     expect(again.secret).toBe(shown.secret);
     expect(core.ledger.audit.list(undefined, 10).filter((e) => e.action === 'push/created-signing-secret')).toHaveLength(1);
     // Nothing about the secret lands in the database.
-    const dump = JSON.stringify(core.ledger.db.prepare("SELECT * FROM audit_log").all()) + JSON.stringify(core.ledger.db.prepare('SELECT * FROM settings').all());
+    const dump = JSON.stringify(ledgerDb(core.ledger).prepare("SELECT * FROM audit_log").all()) + JSON.stringify(ledgerDb(core.ledger).prepare('SELECT * FROM settings').all());
     expect(dump).not.toContain(shown.secret!);
   });
 

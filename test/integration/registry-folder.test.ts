@@ -8,6 +8,7 @@ import { runCli } from './helpers/cli.ts';
 import type { WorkflowDefinition } from '../../core/sync/vendors/types.ts';
 import { fixedClock } from '../../core/platform/clock.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 /** Export/import of the registry as a folder: byte-stable, and a round trip through an empty ledger keeps everything. */
 const T0 = Date.UTC(2026, 10, 25, 12);
@@ -131,7 +132,7 @@ describe('registry export / import', () => {
   it('versions are immutable: the database refuses to change one', () => {
     const { core, id } = populated();
     const v = core.registry.versions.list(id)[0]!;
-    expect(() => core.ledger.db.prepare('UPDATE workflow_versions SET definition_json = ? WHERE id = ?').run('{}', v.id)).toThrow(/immutable/);
+    expect(() => ledgerDb(core.ledger).prepare('UPDATE workflow_versions SET definition_json = ? WHERE id = ?').run('{}', v.id)).toThrow(/immutable/);
     expect(core.registry.versions.get(v.id)).toEqual(v);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpFailure } from '../../core/platform/http/types.ts';
 import { listRunCalls, ScriptedVendor, harnessesForFile, syncState, T0, type SchedulerHarness } from './helpers/scripted-driver.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -69,7 +70,7 @@ describe('scheduler cadence', () => {
     expect(vendor.calls.filter((c) => c.op === 'listWorkflows')).toHaveLength(1);
     await hh.advance(2 * MIN);
     expect(vendor.calls.filter((c) => c.op === 'listWorkflows')).toHaveLength(2);
-    const row = hh.core.ledger.db.prepare('SELECT name, definition_json AS d, vendor_version_id AS v, tags_json AS t, deep_link AS l FROM workflows').get();
+    const row = ledgerDb(hh.core.ledger).prepare('SELECT name, definition_json AS d, vendor_version_id AS v, tags_json AS t, deep_link AS l FROM workflows').get();
     expect(row).toEqual({ name: 'Orders', d: '{"nodes":[1]}', v: 'v1', t: '["shop"]', l: 'https://n8n.example.test/workflow/a' });
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorSyncRepo } from '../../core/store/connector-sync-repo.ts';
 import { CONNECTOR_ID, zapierHarness, type ZapierHarness } from '../fakes/zapier/harness.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 // Zap ids and run statuses as Zapier documents them: /v2/zaps lists UUID-shaped ids while runs carry the integer
 // zap_id (docs/vendors.md Z4, Z5); `held` needs the owner (Z6); `halted` stopped on purpose (Z7).
@@ -13,14 +14,14 @@ afterEach(async () => {
 
 /** Lists the Zaps and syncs the runs, like one scheduler cycle. */
 async function cycle(driver = h.newDriver()) {
-  new ConnectorSyncRepo(h.core.ledger.db).upsertWorkflows(CONNECTOR_ID, await driver.listWorkflows(), h.time.clock.now());
+  new ConnectorSyncRepo(ledgerDb(h.core.ledger)).upsertWorkflows(CONNECTOR_ID, await driver.listWorkflows(), h.time.clock.now());
   expect(await h.syncUntilIdle(driver)).toEqual([]);
 }
 
-const workflows = () => h.core.ledger.db.prepare(
+const workflows = () => ledgerDb(h.core.ledger).prepare(
   `SELECT w.external_id AS id, w.name, (SELECT count(*) FROM runs r WHERE r.workflow_id = w.id) AS runs
    FROM workflows w WHERE w.connector_id = ? ORDER BY w.external_id`).all(CONNECTOR_ID);
-const run = (id: string) => h.core.ledger.db.prepare(
+const run = (id: string) => ledgerDb(h.core.ledger).prepare(
   'SELECT status, raw_status AS raw, error_message AS error, failing_step AS step FROM runs WHERE connector_id = ? AND external_id = ?')
   .get(CONNECTOR_ID, id) as { status: string; raw: string; error: string | null; step: string | null };
 

@@ -7,6 +7,7 @@ import { createMemorySecretStore } from '../../core/platform/secrets/memory-stor
 import { ManualTimers } from '../support/manual-timers.ts';
 import { ConnectorSyncRepo } from '../../core/store/connector-sync-repo.ts';
 import { startFakeZapier, type FakeZapier } from '../fakes/zapier/server.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 // The Zapier driver behind the real scheduler, connector service, HTTP client and keychain seam: the connector's
 // health and message along a revoked token, server errors and recovery.
@@ -44,7 +45,7 @@ describe('Zapier connector under the scheduler', () => {
     core = c;
     const advance = (ms: number) => timers.advance(ms, () => c.connectors.scheduler.idle());
     const health = (id: string) => {
-      const s = new ConnectorSyncRepo(c.ledger.db).get(id)!;
+      const s = new ConnectorSyncRepo(ledgerDb(c.ledger)).get(id)!;
       return { health: s.health, message: s.healthMessage };
     };
     const seen: { health: string; message: string | null }[] = [];

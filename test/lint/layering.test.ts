@@ -83,6 +83,39 @@ describe('layering: bad imports fail lint', () => {
       ],
     ],
     [
+      'core/store/bad-tier-import.ts',
+      [
+        "2: Layering: core/ tiers point down (foundation ← sync ← domains ← hosts): the foundation never imports a domain ('../alerts/index.ts' points into core/alerts/index.ts)",
+        "3: Layering: core/ tiers point down (foundation ← sync ← domains ← hosts): the foundation never imports a host ('../app.ts' points into core/app.ts)",
+      ],
+    ],
+    [
+      'core/sync/bad-domain-import.ts',
+      ["2: Layering: core/ tiers point down (foundation ← sync ← domains ← hosts): the sync wing never imports a domain ('../registry/service.ts'"],
+    ],
+    [
+      'core/sync/vendors/n8n/bad-store-import.ts',
+      [
+        "2: Layering: vendor code never touches the store: it hands records to ingest (core/sync/ingest/record.ts), never imports '../../../store/runs-repo.ts'",
+        "3: Layering: vendor code never touches the store: it hands records to ingest (core/sync/ingest/record.ts), never imports '../../../store/connector-sync-repo.ts'",
+      ],
+    ],
+    [
+      'core/monitoring/bad-domain-internal-import.ts',
+      [
+        "2: Layering: core/monitoring/ reaches another domain only through its index.ts: '../alerts/engine.ts' is inside core/alerts/",
+        "3: Layering: core/monitoring/ reaches another domain only through its index.ts: '../notify/outbox.ts' is inside core/notify/",
+      ],
+    ],
+    [
+      'core/cli/bad-store-internal-import.ts',
+      [
+        "2: Layering: hosts reach the store through the Ledger (core/store/ledger.ts), never its internals ('../store/runs-repo.ts')",
+        "3: Layering: only core/store/ and tests reach the database behind a Ledger ('../store/ledger-db.ts')",
+      ],
+    ],
+    ['core/registry/bad-db-import.ts', ["2: Layering: only core/app.ts opens the database ('../store/db.ts')"]],
+    [
       'electron/main/bad-core-import.ts',
       [
         "2: Layering: electron/ reaches the core only through core/contract/: '../../core/store/db.ts' points into core/store/db.ts",
@@ -116,10 +149,13 @@ describe('layering: good imports pass lint with no message at all', () => {
     .filter((f) => path.basename(f).startsWith('good-'))
     .map((f) => f.split(path.sep).join('/'));
 
-  it('has good fixtures for core/contract, core/platform/secrets, renderer (features, ui, lib) and electron', () => {
+  it('has good fixtures for core (contract, secrets, each tier), renderer (features, ui, lib) and electron', () => {
     expect(good.sort()).toEqual([
+      'core/cli/good-store-public-import.ts',
       'core/contract/good-zod-import.ts',
+      'core/monitoring/good-domain-index-import.ts',
       'core/platform/secrets/good-keytar-import.ts',
+      'core/sync/vendors/n8n/good-ingest-import.ts',
       'electron/main/good-contract-import.ts',
       'renderer/features/runs/good-contract-import.ts',
       'renderer/features/workflows/good-shared-import.ts',

@@ -15,6 +15,7 @@ import { createMemorySecretStore } from '../../core/platform/secrets/memory-stor
 import { startPushReceiver, type PushReceiver } from '../../core/push/receiver.ts';
 import type { HarnessIn, HarnessOut } from './load-harness.ts';
 import { watchStalls } from './stall-watch.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const LONG = process.env['FLOWDECK_LONG'] === '1';
 const SECONDS = Number(process.env['FLOWDECK_LOAD_SECONDS'] ?? (LONG ? 600 : 15));
@@ -107,7 +108,7 @@ describe('load: pings + 50 polled connectors + UI queries', () => {
     const rss1 = process.memoryUsage().rss;
 
     // Correctness: every acknowledged ping is in the ledger; after a last poll each connector's runs equal its fake's.
-    const db = core.ledger.db;
+    const db = ledgerDb(core.ledger);
     // The ping log keeps the newest pings per monitor; each monitor's counter and the runs count every ping.
     const stored = (db.prepare('SELECT coalesce(sum(pings), 0) AS n FROM push_monitors').get() as { n: number }).n;
     const pushRuns = (db.prepare('SELECT count(*) AS n FROM runs WHERE connector_id = ?').get(pushId) as { n: number }).n;

@@ -11,6 +11,7 @@ import { listBackups } from '../../core/store/backup.ts';
 import { addToHistogram, encodeHistogram, type Histogram } from '../../core/store/histogram.ts';
 import { loadMigrations, migrate } from '../../core/store/migrate.ts';
 import { recount, recountGlobalHourly, storedGlobalHourly, storedRollups } from '../support/recount.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
 const HOUR = 3_600_000;
@@ -94,7 +95,7 @@ describe('migrations: a ledger at every earlier schema version upgrades with its
   it.each(versions)('from version %i to the latest', async (version) => {
     const dir = buildAt(version);
     core = createCore({ dataDir: dir, clock: fixedClock(T0 + 30 * 86_400_000), logger: createMemoryLogger(), alerting: { autoStart: false } });
-    const db = core.ledger.db;
+    const db = ledgerDb(core.ledger);
 
     expect((db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(ALL.length);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

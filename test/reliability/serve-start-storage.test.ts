@@ -9,6 +9,7 @@ import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { startServe } from '../integration/helpers/cli.ts';
 import { makeRendererFixture } from '../integration/helpers/ws.ts';
 import { flipMiddlePage } from './damage.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const cleanup: string[] = [];
 afterAll(() => {
@@ -27,7 +28,7 @@ async function damagedLedger(): Promise<{ dir: string; backup: string }> {
     })) });
   }
   const backup = await core.backups.create('manual');
-  core.ledger.db.pragma('wal_checkpoint(TRUNCATE)');
+  ledgerDb(core.ledger).pragma('wal_checkpoint(TRUNCATE)');
   core.close();
   flipMiddlePage(join(dir, 'flowdeck.db'));
   return { dir, backup: backup.file };

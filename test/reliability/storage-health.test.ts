@@ -15,6 +15,7 @@ import { startServer } from '../../core/server/server.ts';
 import { listBackups, pruneBackups } from '../../core/store/backup.ts';
 import { makeRendererFixture } from '../integration/helpers/ws.ts';
 import { flipMiddlePage } from './damage.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const dirs: string[] = [];
 const closers: (() => Promise<void> | void)[] = [];
@@ -82,7 +83,7 @@ describe('storage health on every write path', () => {
     const server = await startServer({ core, rendererDir: fixture.rendererDir, port: 0, launchActor: 'owner' });
     closers.push(() => server.close());
 
-    core.ledger.db.pragma('query_only = ON');
+    ledgerDb(core.ledger).pragma('query_only = ON');
     const s = await status(core);
     expect(s.storage.state).toBe('read_only');
     expect(s.storage.message).toMatch(/read-only/);
@@ -99,7 +100,7 @@ describe('storage health on every write path', () => {
     const signIn = await get(`${server.url}`);
     expect(signIn.status).toBe(303);
 
-    core.ledger.db.pragma('query_only = OFF');
+    ledgerDb(core.ledger).pragma('query_only = OFF');
     expect((await status(core)).storage).toEqual({ state: 'ok', message: null });
     expect((await get(`${receiver.url}/ping/nightly-backup`)).status).toBe(200);
   });
@@ -110,7 +111,7 @@ describe('storage health on every write path', () => {
     first.ledger.connectors.create({ id: 'c1', kind: 'n8n', name: 'c1' }, Date.now());
     for (let i = 0; i < 8; i++) first.ingest(page(400));
     const good = await first.backups.create('manual');
-    first.ledger.db.pragma('wal_checkpoint(TRUNCATE)');
+    ledgerDb(first.ledger).pragma('wal_checkpoint(TRUNCATE)');
     closers.pop();
     first.close();
 

@@ -11,6 +11,7 @@ import type { StatusOutput } from '../../core/contract/system.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { DatabaseOpenError } from '../../core/store/db.ts';
 import { recount, storedRollups } from '../support/recount.ts';
+import { ledgerDb } from '../../core/store/ledger-db.ts';
 
 const mounts: string[] = [];
 function tryMount(args: string[], target: string): boolean {
@@ -79,9 +80,9 @@ describe('storage failures', () => {
       if (real) {
         free = fill(dir);
       } else {
-        const pages = core.ledger.db.pragma('page_count', { simple: true }) as number;
-        core.ledger.db.pragma(`max_page_count = ${pages}`);
-        free = () => { core.ledger.db.pragma('max_page_count = 1073741823'); };
+        const pages = ledgerDb(core.ledger).pragma('page_count', { simple: true }) as number;
+        ledgerDb(core.ledger).pragma(`max_page_count = ${pages}`);
+        free = () => { ledgerDb(core.ledger).pragma('max_page_count = 1073741823'); };
       }
       let failures = 0;
       for (let i = 0; i < 5; i++) {
@@ -100,13 +101,13 @@ describe('storage failures', () => {
       // Nothing half-written: the runs and the cursor are as before the failed pages, rollups still add up.
       expect(core.ledger.runs.count()).toBe(before + (5 - failures) * 400);
       if (failures === 5) expect(core.ledger.connectors.get('c1')!.cursor).toBe(cursorBefore);
-      expect(core.ledger.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(ledgerDb(core.ledger).pragma('integrity_check', { simple: true })).toBe('ok');
 
       free();
       expect((await status(core)).storage).toEqual({ state: 'ok', message: null });
       core.ingest(page(100));
-      expect(core.ledger.db.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(storedRollups(core.ledger.db)).toEqual(recount(core.ledger.db));
+      expect(ledgerDb(core.ledger).pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(storedRollups(ledgerDb(core.ledger))).toEqual(recount(ledgerDb(core.ledger)));
     } finally {
       core.close();
     }
@@ -117,12 +118,12 @@ describe('storage failures', () => {
     try {
       core.ledger.connectors.create({ id: 'c1', kind: 'n8n', name: 'c1' }, Date.now());
       core.ingest(page(10));
-      core.ledger.db.pragma('query_only = ON');
+      ledgerDb(core.ledger).pragma('query_only = ON');
       expect(() => core.ingest(page(10))).toThrow(/readonly|read-only/i);
       const ro = await status(core);
       expect(ro.storage.state).toBe('read_only');
       expect(ro.storage.message).toMatch(/read-only/);
-      core.ledger.db.pragma('query_only = OFF');
+      ledgerDb(core.ledger).pragma('query_only = OFF');
       expect((await status(core)).storage.state).toBe('ok');
       core.ingest(page(10));
       expect(core.ledger.runs.count()).toBe(20);

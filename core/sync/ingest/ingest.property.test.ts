@@ -4,6 +4,7 @@ import { testCore } from '../../../test/support/core.ts';
 import { lifecycleArb, replay } from '../../../test/support/lifecycle.ts';
 import { recount, storedRollups } from '../../../test/support/recount.ts';
 import { statusRank, statusFromRaw } from './normalize.ts';
+import { ledgerDb } from '../../store/ledger-db.ts';
 
 const MAX_HOUR = 5;
 const lifecycle = lifecycleArb(MAX_HOUR);
@@ -17,7 +18,7 @@ describe('ingest property: rollups always equal a recount from raw runs', () => 
       (lives, picks, pageSize) => {
         const core = testCore();
                 const { truth, seen } = replay(core, lives, picks, pageSize, MAX_HOUR);
-        expect(storedRollups(core.ledger.db)).toEqual(recount(core.ledger.db));
+        expect(storedRollups(ledgerDb(core.ledger))).toEqual(recount(ledgerDb(core.ledger)));
         const runs = core.ledger.runs.list({}, null, 500).items;
         expect(runs).toHaveLength(seen.size);
         for (const run of runs) {
@@ -27,8 +28,8 @@ describe('ingest property: rollups always equal a recount from raw runs', () => 
           expect(statusRank(run.status)).toBe(statusRank(expected));
           if (step === 2) expect(run.status).toBe(expected);
         }
-        const groups = core.ledger.db.prepare('SELECT fingerprint, occurrences FROM error_groups WHERE occurrences > 0 ORDER BY 1').all();
-        const byRuns = core.ledger.db.prepare(`SELECT error_fingerprint AS fingerprint, count(*) AS occurrences FROM runs
+        const groups = ledgerDb(core.ledger).prepare('SELECT fingerprint, occurrences FROM error_groups WHERE occurrences > 0 ORDER BY 1').all();
+        const byRuns = ledgerDb(core.ledger).prepare(`SELECT error_fingerprint AS fingerprint, count(*) AS occurrences FROM runs
           WHERE error_fingerprint IS NOT NULL GROUP BY 1 ORDER BY 1`).all();
         expect(groups).toEqual(byRuns);
         core.close();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testCore, T0 } from '../../../test/support/core.ts';
 import { recount, storedRollups } from '../../../test/support/recount.ts';
+import { ledgerDb } from '../../store/ledger-db.ts';
 
 const rec = (id: string, rawStatus: string, extra: Record<string, unknown> = {}) => ({
   externalId: id,
@@ -11,7 +12,7 @@ const rec = (id: string, rawStatus: string, extra: Record<string, unknown> = {})
 });
 
 const runCount = (core: ReturnType<typeof testCore>) =>
-  (core.ledger.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
+  (ledgerDb(core.ledger).prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
 
 describe('ingestPage', () => {
   it('applies a page once: replaying it adds nothing', () => {
@@ -20,7 +21,7 @@ describe('ingestPage', () => {
     expect(core.ingest(page)).toEqual({ inserted: 2, updated: 0, unchanged: 0, quarantined: 0 });
     expect(core.ingest(page)).toEqual({ inserted: 0, updated: 0, unchanged: 2, quarantined: 0 });
     expect(runCount(core)).toBe(2);
-    expect(storedRollups(core.ledger.db)).toEqual(recount(core.ledger.db));
+    expect(storedRollups(ledgerDb(core.ledger))).toEqual(recount(ledgerDb(core.ledger)));
   });
 
   it('moves a status only forward: a late "running" never overwrites "failed"', () => {
@@ -46,7 +47,7 @@ describe('ingestPage', () => {
       const run = core.ledger.runs.list({}, null, 10).items[0]!;
       expect(run.status, order.join('>')).toBe('success');
       expect(run.durationMs, order.join('>')).toBe(100_000);
-      expect(storedRollups(core.ledger.db)).toEqual(recount(core.ledger.db));
+      expect(storedRollups(ledgerDb(core.ledger))).toEqual(recount(ledgerDb(core.ledger)));
     }
   });
 
@@ -60,7 +61,7 @@ describe('ingestPage', () => {
     const detail = core.ledger.runs.get(core.ledger.runs.list({}, null, 1).items[0]!.id)!;
     expect(detail).toMatchObject({ status: 'failed', errorMessage: 'Request failed with status code 401', failingStep: 'HTTP Request', retrySuccessId: '6' });
     expect(detail.errorFingerprint).toMatch(/^[0-9a-f]{16}$/);
-    expect(storedRollups(core.ledger.db)).toEqual(recount(core.ledger.db));
+    expect(storedRollups(ledgerDb(core.ledger))).toEqual(recount(ledgerDb(core.ledger)));
   });
 
   it('quarantines an invalid record with its reason while the rest of the page lands', () => {
@@ -83,14 +84,14 @@ describe('ingestPage', () => {
     const core = testCore();
     core.ingest({ connectorId: 'c1', records: [rec('1', 'success')], cursor: 'before' });
     // A real SQLite failure on the third row of the next page.
-    core.ledger.db.exec(`CREATE TRIGGER fail_on_3 BEFORE INSERT ON runs WHEN new.external_id = '3'
+    ledgerDb(core.ledger).exec(`CREATE TRIGGER fail_on_3 BEFORE INSERT ON runs WHEN new.external_id = '3'
       BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
     expect(() => core.ingest({ connectorId: 'c1', records: [rec('2', 'success'), rec('4', 'error', { errorMessage: 'x 1' }), rec('3', 'success')], cursor: 'after' }))
       .toThrow(/disk on fire/);
     expect(runCount(core)).toBe(1);
     expect(core.ledger.connectors.get('c1')!.cursor).toBe('before');
-    expect(storedRollups(core.ledger.db)).toEqual(recount(core.ledger.db));
-    expect((core.ledger.db.prepare('SELECT count(*) AS n FROM error_groups').get() as { n: number }).n).toBe(0);
+    expect(storedRollups(ledgerDb(core.ledger))).toEqual(recount(ledgerDb(core.ledger)));
+    expect((ledgerDb(core.ledger).prepare('SELECT count(*) AS n FROM error_groups').get() as { n: number }).n).toBe(0);
   });
 
   it('refuses a page for a connector it does not know, writing nothing', () => {
@@ -106,12 +107,12 @@ describe('ingestPage', () => {
       rec('2', 'error', { errorMessage: 'Record 98765 not found (request 0a1b2c3d4e5f, at 2026-11-25T08:30:00Z)' }),
       rec('3', 'error', { errorMessage: 'Invalid email address' }),
     ] });
-    const groups = core.ledger.db.prepare('SELECT template, occurrences FROM error_groups ORDER BY occurrences DESC').all();
+    const groups = ledgerDb(core.ledger).prepare('SELECT template, occurrences FROM error_groups ORDER BY occurrences DESC').all();
     expect(groups).toEqual([
       { template: 'Record <n> not found (request <id>, at <time>)', occurrences: 2 },
       { template: 'Invalid email address', occurrences: 1 },
     ]);
-    const hits = core.ledger.db.prepare(`SELECT rowid FROM error_groups_fts WHERE error_groups_fts MATCH 'email'`).all();
+    const hits = ledgerDb(core.ledger).prepare(`SELECT rowid FROM error_groups_fts WHERE error_groups_fts MATCH 'email'`).all();
     expect(hits).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@ import type { ErrorGroupDelta, LedgerWriter, RollupDelta } from '../../store/led
 import { addToHistogram, encodeHistogram, type Histogram } from '../../store/histogram.ts';
 import { mergeRun } from './merge.ts';
 import { isTerminal, normalise, NormaliseError, type NormalisedRun, type RunRow } from './normalize.ts';
-import { IngestRecord, type IngestPage, type IngestResult } from './record.ts';
+import { IngestRecord, WorkflowRecord, type IngestPage, type IngestResult } from './record.ts';
 import { MonitoringDeltas } from './rollup-deltas.ts';
 
 const HOUR = 3_600_000;
@@ -80,16 +80,33 @@ function describeInvalid(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The page's workflow list: valid records are stored, the others quarantined with the field that failed. */
+function ingestWorkflows(writer: LedgerWriter, page: IngestPage, listed: readonly unknown[], now: number, result: IngestResult): void {
+  const valid: WorkflowRecord[] = [];
+  for (const raw of listed) {
+    const parsed = WorkflowRecord.safeParse(raw);
+    if (parsed.success) {
+      valid.push(parsed.data);
+      continue;
+    }
+    const issue = parsed.error.issues[0]!;
+    writer.quarantine(page.connectorId, now, `workflow ${issue.path.join('.') || 'record'}: ${issue.message}`, raw);
+    result.quarantined++;
+  }
+  result.workflows = { listed: valid.length, ...writer.upsertWorkflows(page.connectorId, valid, now) };
+}
+
 /**
- * Applies one page of vendor-neutral run records and the connector's new cursor in ONE transaction:
- * invalid records are quarantined with their reason, the rest are upserted by (connector, external id),
+ * Applies one page of vendor-neutral run records (and the workflow list, when the page carries one) and the
+ * connector's new cursor in ONE transaction: invalid records are quarantined with their reason, the rest are upserted by (connector, external id),
  * rollups and error groups follow every change, and the cursor is stored. All or nothing.
  */
 export function ingestPage(writer: LedgerWriter, page: IngestPage, now: number): IngestResult {
-  const run = writer.db.transaction((): IngestResult => {
+  const run = (): IngestResult => {
     const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0, quarantined: 0 };
     const deltas = new PageDeltas();
     const touched = new Set<number>();
+    if (page.workflows) ingestWorkflows(writer, page, page.workflows, now, result);
     for (const raw of page.records) {
       const parsed = IngestRecord.safeParse(raw);
       let rec: NormalisedRun;
@@ -138,9 +155,9 @@ export function ingestPage(writer: LedgerWriter, page: IngestPage, now: number):
     writer.state.refresh(touched, now);
     writer.storeCursor(page.connectorId, page.cursor, now);
     return result;
-  });
+  };
   try {
-    const result = run.immediate();
+    const result = writer.write(run);
     writer.settle(true);
     return result;
   } catch (error) {

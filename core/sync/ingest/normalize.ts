@@ -85,22 +85,9 @@ export function fingerprintOf(template: string): string {
   return createHash('sha1').update(template).digest('hex').slice(0, 16);
 }
 
-/** A run as stored, one field per column. */
-export interface RunRow {
-  status: RunStatus;
-  rawStatus: string;
-  startedAt: number;
-  finishedAt: number | null;
-  durationMs: number | null;
-  errorMessage: string | null;
-  errorFingerprint: string | null;
-  failingStep: string | null;
-  mode: string | null;
-  deepLink: string | null;
-  retryOf: string | null;
-  retrySuccessId: string | null;
-  itemCount: number | null;
-}
+import type { RunRow } from '../../store/run-row.ts';
+
+export type { RunRow };
 
 /** A normalised record: like a row, but the start time is null when the vendor did not give one. */
 export interface NormalisedRun extends Omit<RunRow, 'startedAt'> {

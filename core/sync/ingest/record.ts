@@ -32,14 +32,42 @@ export const IngestRecord = z.object({
 });
 export type IngestRecord = z.infer<typeof IngestRecord>;
 
+/**
+ * A workflow as its vendor lists it, the vendor-neutral shape every driver's `listWorkflows` returns. Ingest validates
+ * it like a run record and stores it with the connector's cursor (a record that fails is quarantined with its reason).
+ */
+export const WorkflowRecord = z.object({
+  externalId: z.string().min(1).max(200),
+  name: z.string().max(500),
+  active: z.boolean(),
+  archived: z.boolean(),
+  /** The vendor's full definition (n8n workflow JSON, Make blueprint, GitHub workflow file …), kept for versions. */
+  definition: z.unknown(),
+  vendorVersionId: z.string().max(200).nullable(),
+  updatedAt: z.number().finite().nonnegative().nullable(),
+  tags: z.array(z.string().max(200)).max(200),
+  deepLink: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
+});
+export type WorkflowRecord = z.infer<typeof WorkflowRecord>;
+
 export interface IngestPage {
   connectorId: string;
   records: readonly unknown[];
+  /** The vendor's workflow list when this poll read it: stored in the same transaction as the records and cursor. */
+  workflows?: readonly unknown[];
   /** The connector's high-water mark after this page; stored in the same transaction. */
   cursor: string | null;
 }
 
+/** What a host hands to code that feeds ingest: the core's one ingest path and its clock. */
+export interface IngestPort {
+  ingest(page: IngestPage): IngestResult;
+  clock: { now(): number };
+}
+
 export interface IngestResult {
+  /** The workflow list's effect, when the page carried one (`listed` counts the valid records). */
+  workflows?: { listed: number; added: number; changed: number };
   inserted: number;
   updated: number;
   unchanged: number;

@@ -1,10 +1,9 @@
 import type { ConnectorKind } from '../../contract/catalog.ts';
-import type { IngestRecord } from '../ingest/record.ts';
+import type { IngestRecord, WorkflowRecord } from '../ingest/record.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { HttpClient } from '../../platform/http/types.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { ConcreteSchedule } from '../schedules/concrete.ts';
-import type { WorkflowUpsert } from '../../store/connector-sync-repo.ts';
 
 /** What a connector knows about itself (from the connectors table). */
 export interface ConnectorConfig {
@@ -27,8 +26,8 @@ export interface ConnectorDeps {
   logger: Logger;
 }
 
-/** A workflow as the vendor defines it, with its full definition kept for version history: what the ledger stores. */
-export type WorkflowDefinition = WorkflowUpsert;
+/** A workflow as the vendor defines it, with its full definition kept for version history (ingest validates it). */
+export type WorkflowDefinition = WorkflowRecord;
 
 /**
  * One step of an incremental sync. `cursor` is the connector's opaque high-water mark to store WITH these

@@ -1,6 +1,7 @@
 import type { Core } from '../../../core/app.ts';
 import type { ConnectorDriver } from '../../../core/sync/vendors/types.ts';
 import { HttpFailure } from '../../../core/platform/http/types.ts';
+import { ledgerDb } from '../../../core/store/ledger-db.ts';
 
 /**
  * A stand-in for the scheduler, for connector tests: poll a driver page by page through the REAL ingest path,
@@ -57,7 +58,7 @@ export function createSyncLoop(o: SyncLoopOptions) {
     },
     /** Re-polls every run the ledger holds as not finished. */
     async refresh(): Promise<number> {
-      const open = o.core.ledger.db.prepare(
+      const open = ledgerDb(o.core.ledger).prepare(
         `SELECT external_id AS id FROM runs WHERE connector_id = ? AND status IN ('queued','running','waiting') ORDER BY external_id`,
       ).all(o.connectorId) as { id: string }[];
       if (open.length === 0) return 0;
@@ -67,7 +68,7 @@ export function createSyncLoop(o: SyncLoopOptions) {
     },
     /** The ledger's runs for the connector, sorted by external id. */
     runs(): { id: string; status: string; raw: string; error: string | null; step: string | null }[] {
-      return o.core.ledger.db.prepare(
+      return ledgerDb(o.core.ledger).prepare(
         `SELECT external_id AS id, status, raw_status AS raw, error_message AS error, failing_step AS step
            FROM runs WHERE connector_id = ? ORDER BY external_id`,
       ).all(o.connectorId) as { id: string; status: string; raw: string; error: string | null; step: string | null }[];

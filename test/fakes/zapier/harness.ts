@@ -7,6 +7,7 @@ import { fakeTime } from '../../support/fake-time.ts';
 import { HttpFailure } from '../../../core/platform/http/types.ts';
 import { createMemoryLogger } from '../../../core/platform/logger.ts';
 import { startFakeZapier, type FakeZapier } from './server.ts';
+import { ledgerDb } from '../../../core/store/ledger-db.ts';
 
 export const CONNECTOR_ID = 'zapier-main';
 
@@ -74,11 +75,11 @@ export async function zapierHarness(start = Date.UTC(2026, 2, 2, 12, 0, 0)): Pro
   };
 
   const diff: ZapierHarness['diff'] = () => {
-    const rows = core.ledger.db.prepare('SELECT external_id AS id, status, raw_status AS raw FROM runs WHERE connector_id = ?')
+    const rows = ledgerDb(core.ledger).prepare('SELECT external_id AS id, status, raw_status AS raw FROM runs WHERE connector_id = ?')
       .all(CONNECTOR_ID) as { id: string; status: string; raw: string }[];
     const ledger = new Map(rows.map((r) => [r.id, r]));
     const truth = new Map(fake.state.runs.map((r) => [r.id, r]));
-    const rollup = core.ledger.db.prepare(
+    const rollup = ledgerDb(core.ledger).prepare(
       `SELECT coalesce(sum(n_queued + n_running + n_waiting + n_success + n_warning + n_failed + n_canceled + n_skipped + n_missed + n_unknown), 0) AS n
        FROM rollups_hourly h JOIN workflows w ON w.id = h.workflow_id WHERE w.connector_id = ?`).get(CONNECTOR_ID) as { n: number };
     return {

@@ -12,6 +12,7 @@ import { createSecretStore, type MemorySecretStore } from '../../../core/platfor
 import type { Cadence } from '../../../core/sync/cadence.ts';
 import { ManualTimers } from '../../support/manual-timers.ts';
 import { createRateBudget } from '../../../core/platform/http/rate-budget.ts';
+import { ledgerDb } from '../../../core/store/ledger-db.ts';
 
 export const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
 
@@ -178,5 +179,5 @@ export function harnessesForFile(): {
 }
 
 /** The connector's poll state as the scheduler stored it. */
-export const syncState = (h: SchedulerHarness, id: string) => new ConnectorSyncRepo(h.core.ledger.db).get(id)!;
+export const syncState = (h: SchedulerHarness, id: string) => new ConnectorSyncRepo(ledgerDb(h.core.ledger)).get(id)!;
 export const listRunCalls = (v: ScriptedVendor) => v.calls.filter((c) => c.op === 'listRuns');

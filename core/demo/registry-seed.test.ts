@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../app.ts';
-import { seedDemo } from '../demo/seed.ts';
+import { seedDemo } from './seed.ts';
 import { fixedClock } from '../platform/clock.ts';
 import { createMemoryLogger } from '../platform/logger.ts';
-import { seedRegistryDemo } from './demo-seed.ts';
+import { seedRegistryDemo } from './registry-seed.ts';
 
 describe('registry demo content', () => {
   it('gives the demo versions, a correlated failure spike and findings for the main lint rules', () => {

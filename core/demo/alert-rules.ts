@@ -1,12 +1,15 @@
 import type { Core } from '../app.ts';
 
+/** The part of the core this module uses (a narrow view; core/app.ts builds the whole). */
+type HostCore = Pick<Core, 'alerting' | 'ledger'>;
+
 const ACTOR = 'flowdeck (demo)';
 
 /**
  * The demo's starting rules: any failure anywhere, and a missed-run monitor on the hourly supplier sync that
  * silently stopped three days ago. Both notify "This computer" (the console's own notifications).
  */
-export function seedDemoRules(core: Core, now: number): { rules: number } {
+export function seedDemoRules(core: HostCore, now: number): { rules: number } {
   const { store } = core.alerting;
   const desk = store.rules.saveChannel({ kind: 'desktop', name: 'This computer', enabled: true, config: {} }, now);
   const routing = { channelIds: [desk.id], remindEveryMinutes: null, escalateAfterMinutes: null, backupChannelIds: [], recoveryMinutes: 0, flapMinutes: 30 };

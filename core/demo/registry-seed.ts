@@ -1,7 +1,10 @@
 import type { Core } from '../app.ts';
 import type { RegistryMetadata } from '../contract/registry.ts';
-import { contentHash, stableStringify } from './canonical.ts';
+import { contentHash, stableStringify } from '../registry/canonical.ts';
 import { createHash } from 'node:crypto';
+
+/** The part of the core this module uses (a narrow view; core/app.ts builds the whole). */
+type HostCore = Pick<Core, 'ledger' | 'registry'>;
 
 /**
  * Demo content for the registry: n8n definitions with two or three versions each (one change removes the error
@@ -53,7 +56,7 @@ const META: Record<string, RegistryMetadata> = {
   '19': { owner: 'marketing@acme.test', purpose: 'Adds newsletter signups to Mailchimp.', runbook: null, environment: 'test', criticality: 'low', tags: [], expectedSchedule: null },
 };
 
-export function seedRegistryDemo(core: Core, now: number): { workflows: number; versions: number } {
+export function seedRegistryDemo(core: HostCore, now: number): { workflows: number; versions: number } {
   const { registry } = core;
   const today = Math.floor(now / DAY) * DAY;
   const leadsBurst = today - 6 * DAY + 10 * H;
@@ -66,7 +69,7 @@ export function seedRegistryDemo(core: Core, now: number): { workflows: number; 
   ];
   let versions = 0;
   let workflows = 0;
-  core.ledger.db.transaction(() => {
+  core.ledger.write(() => {
     for (const [externalId, make, times] of plans) {
       const w = registry.repo.find('demo-n8n', externalId);
       if (!w) continue;
@@ -87,6 +90,6 @@ export function seedRegistryDemo(core: Core, now: number): { workflows: number; 
     const leadsWf = registry.repo.find('demo-n8n', '12');
     const last = leadsWf && registry.versions.latest(leadsWf.workflowId);
     if (last) registry.versions.addNote(last.id, now - 5 * DAY, 'Sam Builder', 'Reverted the email parsing from version 2 and added a guard for empty emails.');
-  })();
+  });
   return { workflows, versions };
 }

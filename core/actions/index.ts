@@ -1,0 +1,2 @@
+// The actions domain as other domains see it.
+export { ControlActions } from './control.ts';

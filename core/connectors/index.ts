@@ -1,0 +1,2 @@
+// The connectors domain as other domains see it.
+export type { ConnectorsModule } from './module.ts';

@@ -1,0 +1,3 @@
+// The notify domain as other domains see it.
+export { Outbox } from './outbox.ts';
+export { channelSecrets, type ChannelSecrets } from './secrets.ts';

@@ -1,0 +1,2 @@
+// The push domain as other domains see it.
+export { signingSecretRef } from './signing.ts';
