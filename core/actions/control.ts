@@ -1,15 +1,18 @@
 import type { ActionOutcome, ControlAction } from '../contract/connectors.ts';
+import type { GetStepDataOutput } from '../contract/runs.ts';
 import type { RuntimeCache } from '../sync/runtime.ts';
 import type { ConnectorActions } from '../sync/vendors/types.ts';
 import { VENDOR_WORDS } from '../sync/vendor-words.ts';
 import type { Clock } from '../platform/clock.ts';
-import { HttpFailure } from '../platform/http/types.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { EventBus } from '../rpc/event-bus.ts';
-import { vendorMessage } from '../sync/health.ts';
 import type { Scheduler } from '../sync/scheduler.ts';
 import type { ConnectorSyncRepo } from '../store/connector-sync-repo.ts';
 import type { Ledger } from '../store/ledger.ts';
+import { readStepData } from './step-data.ts';
+import { failureWords } from './failure-words.ts';
+
+export { failureWords };
 
 export interface ControlDeps {
   ledger: Ledger;
@@ -41,13 +44,6 @@ const VERBS: Record<ControlAction, { method: Exclude<keyof ConnectorActions, 're
   'run-workflow': { method: 'runWorkflow', audit: 'workflows/run-workflow', verb: 'run' },
 };
 
-export function failureWords(error: unknown, label: string, credential: string): string {
-  if (!(error instanceof HttpFailure)) return error instanceof Error ? error.message : String(error);
-  const said = vendorMessage(error.body);
-  if (error.kind === 'auth') return `${label} refused (${error.status ?? 401}): the ${credential} may be revoked or lack write access.`;
-  if (error.kind === 'client' || error.kind === 'not_found') return `${label} refused it${error.status ? ` (${error.status})` : ''}${said ? `: ${said}` : '.'}`;
-  return `${label} could not be reached or failed (${error.message}).`;
-}
 
 /** Control actions on a vendor (retry, re-run, (de)activate, run): checked, performed, audited, then polled. */
 export class ControlActions {
@@ -63,6 +59,11 @@ export class ControlActions {
     return this.perform(action, {
       connectorId: run.connectorId, externalId: run.externalId, label: `run ${run.externalId} of “${run.workflowName}”`, auditTarget: `run:${runId}`,
     }, actor);
+  }
+
+  /** The vendor's own data about the run's failing step, fetched now and kept nowhere (`runs/get-step-data`). */
+  stepData(runId: number): Promise<GetStepDataOutput> {
+    return readStepData(this.d, runId);
   }
 
   workflowAction(action: 'activate-workflow' | 'deactivate-workflow' | 'run-workflow', workflowId: number, actor: string): Promise<ActionOutcome> {

@@ -68,3 +68,60 @@ export const GetRunOutput = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), run: RunDetail }),
   z.object({ ok: z.literal(false), reason: z.literal('not_found') }),
 ]);
+
+/**
+ * `runs/get-step-data`: the vendor's own data about why a run's step failed, fetched when the owner asks and never
+ * stored. Items and lines are bounded and redacted by the core before they leave it.
+ */
+export const GetStepDataInput = z.object({ runId: z.number().int().positive() }).strict();
+
+/** Most items shown per side of a node, most log lines shown, longest text kept per value or line. */
+export const STEP_DATA_LIMITS = { items: 20, lines: 200, chars: 2_000, bytesPerSide: 64 * 1024 } as const;
+
+export const StepItems = z.object({
+  /** Each item's JSON (n8n's `item.json`), bounded: long texts, deep objects and long lists are cut. */
+  items: z.array(z.unknown()).max(STEP_DATA_LIMITS.items),
+  /** How many items there were before any was left out. */
+  total: z.number().int().nonnegative(),
+  /** True when items were left out or cut short. */
+  truncated: z.boolean(),
+});
+export type StepItems = z.infer<typeof StepItems>;
+
+export const StepData = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('n8n'),
+    node: z.object({ name: z.string(), type: z.string().nullable() }),
+    /** What the node received; null when n8n did not say (a trigger node receives nothing). */
+    input: StepItems.nullable(),
+    /** What the node produced; null when it produced nothing (it failed). */
+    output: StepItems.nullable(),
+    error: z.object({ name: z.string().nullable(), message: z.string(), description: z.string().nullable() }).nullable(),
+  }),
+  z.object({
+    kind: z.literal('log'),
+    job: z.object({ id: z.string(), name: z.string() }),
+    step: z.object({ number: z.number().int(), name: z.string() }).nullable(),
+    /** The last lines of the failed step's log (of the whole job's log when the step could not be told apart). */
+    lines: z.array(z.string()).max(STEP_DATA_LIMITS.lines),
+    /** True when earlier lines (or the end of long lines) were left out. */
+    truncated: z.boolean(),
+  }),
+  z.object({ kind: z.literal('unavailable'), reason: z.string() }),
+]);
+export type StepData = z.infer<typeof StepData>;
+
+export const GetStepDataOutput = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    /** The connector kind that answered ("n8n", "github", "make", …). */
+    vendor: z.string(),
+    /** When the core fetched it (it keeps nothing). */
+    fetchedAt: epochMs,
+    /** The vendor's own page for this run, when known. */
+    deepLink: z.string().nullable(),
+    data: StepData,
+  }),
+  z.object({ ok: z.literal(false), reason: z.enum(['not_found', 'failed']), message: z.string() }),
+]);
+export type GetStepDataOutput = z.infer<typeof GetStepDataOutput>;

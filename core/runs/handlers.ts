@@ -6,7 +6,7 @@ import { InvalidCursorError } from '../store/runs-repo.ts';
 
 /** `runs/*`: the execution log, and retry / re-run of one run (the UI asks for confirmation first). */
 export function runsHandlers(ledger: Ledger, actions: ControlActions): Pick<Handlers,
-  'runs/list-runs' | 'runs/get-run' | 'runs/retry-run' | 'runs/rerun-run'> {
+  'runs/list-runs' | 'runs/get-run' | 'runs/get-step-data' | 'runs/retry-run' | 'runs/rerun-run'> {
   return {
     'runs/list-runs': async ({ filter, cursor, limit }) => {
       try {
@@ -22,6 +22,7 @@ export function runsHandlers(ledger: Ledger, actions: ControlActions): Pick<Hand
       const run = ledger.runs.get(id);
       return run ? { ok: true, run } : { ok: false, reason: 'not_found' };
     },
+    'runs/get-step-data': ({ runId }) => actions.stepData(runId),
     'runs/retry-run': ({ runId }, ctx) => actions.runAction('retry-run', runId, ctx.actor),
     'runs/rerun-run': ({ runId }, ctx) => actions.runAction('rerun-run', runId, ctx.actor),
   };

@@ -45,3 +45,53 @@ export async function readCapped(res: Response, maxBytes: number): Promise<Cappe
   }
   return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
 }
+
+/** Bytes a tail read goes through at most (a GitHub job log can be large; only its end is kept). */
+export const DEFAULT_MAX_TAIL_READ_BYTES = 64 * 1024 * 1024;
+
+export type TailBody = { ok: true; text: string; cut: boolean } | { ok: false; tooLarge: true };
+
+/**
+ * Streams a text answer and keeps only its last `keep` bytes: memory stays bounded whatever the size, and reading stops
+ * at `maxBytes`. When the start was cut, the first (partial) line is dropped so every kept line is whole.
+ */
+export async function readTail(res: Response, keep: number, maxBytes: number): Promise<TailBody> {
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    return { ok: false, tooLarge: true };
+  }
+  if (!res.body) return { ok: true, text: '', cut: false };
+  const reader = res.body.getReader();
+  let chunks: Uint8Array[] = [];
+  let held = 0;
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return { ok: false, tooLarge: true };
+    }
+    chunks.push(value);
+    held += value.byteLength;
+    if (held > keep * 2) {
+      const joined = Buffer.concat(chunks, held);
+      chunks = [joined.subarray(held - keep)];
+      held = keep;
+    }
+  }
+  let buffer = Buffer.concat(chunks, held);
+  let cut = total > buffer.byteLength;
+  if (buffer.byteLength > keep) {
+    buffer = buffer.subarray(buffer.byteLength - keep);
+    cut = true;
+  }
+  let text = buffer.toString('utf8');
+  if (cut) {
+    const newline = text.indexOf('\n');
+    text = newline < 0 ? '' : text.slice(newline + 1);
+  }
+  return { ok: true, text, cut };
+}

@@ -9,8 +9,8 @@ import { isRateLimited, readRateHint } from './hints.ts';
 import { createRateBudget, type BudgetSource } from './rate-budget.ts';
 import { HttpFailure, type HttpClient, type HttpRequest, type HttpResponse, type HttpStats } from './types.ts';
 import { createFailover } from './failover.ts';
-import { DEFAULT_MAX_BODY_BYTES, readCapped, tooLargeFailure } from './body-cap.ts';
-import { MAX_REDIRECTS, redirectDecision } from './redirects.ts';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TAIL_READ_BYTES, readCapped, readTail, tooLargeFailure } from './body-cap.ts';
+import { MAX_REDIRECTS, redirectDecision, signedDownloadDecision } from './redirects.ts';
 
 /**
  * The resilient HTTP client every connector talks through: JSON in/out over fetch, with an exact rate budget,
@@ -135,6 +135,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { sta
       let url = joinUrl(base, req.path);
       let method: string = req.method;
       let body = req.body === undefined ? undefined : JSON.stringify(req.body);
+      let downloading = false;
       for (let hop = 0; ; hop += 1) {
         try {
           // Redirects are followed here, not by fetch: fetch keeps custom credential headers across origins.
@@ -145,10 +146,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { sta
         }
         if (!REDIRECTS.has(res.status)) break;
         await res.body?.cancel().catch(() => undefined);
+        // A signed download leaves the vendor's origin once, at its first redirect, and carries no header there.
+        const leaving = req.signedDownload === true && !downloading && method === 'GET';
         const decision = hop >= MAX_REDIRECTS
           ? { ok: false as const, reason: `${host} kept redirecting (more than ${MAX_REDIRECTS} times); Flowdeck stopped following.` }
-          : redirectDecision(new URL(url), res.headers.get('location'));
+          : leaving ? signedDownloadDecision(new URL(url), res.headers.get('location')) : redirectDecision(new URL(url), res.headers.get('location'));
         if (!decision.ok) return { ok: false, classified: { failure: new HttpFailure('bad_response', decision.reason, { status: res.status }), retryable: false, breakerFailure: false, notSent: false }, hintAt: null };
+        if (leaving) {
+          downloading = true;
+          for (const key of Object.keys(headers)) delete headers[key];
+          headers['accept'] = '*/*';
+        }
         url = decision.url;
         if (res.status === 303 && method !== 'HEAD' || (res.status === 301 || res.status === 302) && method === 'POST') {
           method = 'GET';
@@ -157,6 +165,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient & { sta
         }
       }
       try {
+        if (req.tail && res.status >= 200 && res.status < 300) {
+          const limit = req.tail.maxBytes ?? DEFAULT_MAX_TAIL_READ_BYTES;
+          const read = await readTail(res, req.tail.bytes, limit);
+          if (!read.ok) return { ok: false, classified: tooLargeFailure(host, limit), hintAt: null };
+          return { ok: true, response: { status: res.status, headers: headersToRecord(res.headers), body: read.text, fromCache: false, tailCut: read.cut } };
+        }
         const read = await readCapped(res, maxBodyBytes);
         if (!read.ok) return { ok: false, classified: tooLargeFailure(host, maxBodyBytes), hintAt: null };
         text = read.text;

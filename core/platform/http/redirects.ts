@@ -23,3 +23,22 @@ export function redirectDecision(from: URL, location: string | null): RedirectDe
   }
   return { ok: true, url: to.href };
 }
+
+/**
+ * A vendor's redirect to a signed download URL on another host (GitHub's job logs answer 302 to a storage host): it
+ * may leave the origin, but only once, never from https to http, and the caller sends no header of the original
+ * request there.
+ */
+export function signedDownloadDecision(from: URL, location: string | null): RedirectDecision {
+  if (!location) return { ok: false, reason: `${from.host} answered with a redirect that names no address.` };
+  let to: URL;
+  try {
+    to = new URL(location, from);
+  } catch {
+    return { ok: false, reason: `${from.host} redirected to an address that cannot be read.` };
+  }
+  if (to.protocol !== 'https:' && !(to.protocol === 'http:' && from.protocol === 'http:')) {
+    return { ok: false, reason: `${from.host} redirected the download to an insecure address (${to.protocol}//${to.host}); Flowdeck does not follow it.` };
+  }
+  return { ok: true, url: to.href };
+}

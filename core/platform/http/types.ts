@@ -18,6 +18,16 @@ export interface HttpRequest {
   idempotent?: boolean;
   /** Use the ETag cache (GET only): a 304 answer returns the cached body with `fromCache: true`. */
   etag?: boolean;
+  /**
+   * Read a successful answer as plain text and keep only its last `bytes` bytes (a log's tail; the first, cut line is
+   * dropped). `body` is then a string. The whole answer is still read, up to `maxBytes` (default 64 MB).
+   */
+  tail?: { bytes: number; maxBytes?: number };
+  /**
+   * The vendor answers with a redirect to a short-lived signed download URL on another host (GitHub's job logs):
+   * follow it there, sending none of this request's headers (no credential), never from https to http.
+   */
+  signedDownload?: boolean;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -26,6 +36,8 @@ export interface HttpResponse<T = unknown> {
   /** Parsed JSON body (null for an empty body). */
   body: T;
   fromCache: boolean;
+  /** For a `tail` read: true when the start of the answer was left out. */
+  tailCut?: boolean;
 }
 
 /** Why a request failed, in words an owner can act on. Every failure the client throws is an HttpFailure. */

@@ -1,4 +1,5 @@
 import type { ConnectorKind } from '../../contract/catalog.ts';
+import type { StepData } from '../../contract/runs.ts';
 import type { IngestRecord, WorkflowRecord } from '../ingest/record.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { HttpClient } from '../../platform/http/types.ts';
@@ -70,6 +71,12 @@ export interface ConnectorDriver {
   readonly actions: ConnectorActions;
   /** A warning about the credential ahead of trouble (e.g. an API key that expires soon), or null. */
   credentialWarning?(): Promise<string | null>;
+  /**
+   * The vendor's own data about why a run's step failed (n8n: the failing node's input, output and error; GitHub: the
+   * failed step's log tail), read only when the owner asks, through the connector's HTTP client. The core bounds and
+   * redacts it and never stores it. Throws HttpFailure on failure.
+   */
+  stepData?(externalRunId: string): Promise<StepData>;
 }
 
 export type DriverFactory = (deps: ConnectorDeps) => ConnectorDriver;

@@ -32,6 +32,8 @@ export interface GithubApi {
   send<T>(method: 'POST' | 'PUT', path: string, body: unknown, idempotent: boolean): Promise<HttpResponse<T>>;
   /** A `Link` URL as a path for the client (its base URL's own path prefix removed; any host accepted). */
   pathOf(url: string): string;
+  /** A plain-text download behind a redirect to a signed URL (job logs), its last `tailBytes` bytes only. */
+  download(path: string, tailBytes: number): Promise<{ text: string; cut: boolean }>;
 }
 
 /** GitHub REST over the connector's HTTP client: `Authorization: Bearer …`, the v3 media type and API version. */
@@ -56,6 +58,12 @@ export function createGithubApi(deps: ConnectorDeps): GithubApi {
     },
     async send<T>(method: 'POST' | 'PUT', path: string, body: unknown, idempotent: boolean) {
       return deps.http.request<T>({ method, path, headers: await headers(), body, idempotent });
+    },
+    async download(path: string, tailBytes: number) {
+      // Counted once against the budget; the token goes to GitHub only, never to the host it redirects to. // docs/vendors.md G12
+      const res = await deps.http.request<unknown>({ method: 'GET', path, headers: await headers(), tail: { bytes: tailBytes }, signedDownload: true });
+      const text = typeof res.body === 'string' ? res.body : '';
+      return { text, cut: res.tailCut === true };
     },
     pathOf(url: string): string {
       let parsed: URL;

@@ -6,6 +6,7 @@ import { mapGithubWorkflow, parseGithubRunId, parseGithubWorkflowId, type Github
 import { rerunGithubRun } from './rerun.ts';
 import { DEFAULT_GITHUB_SYNC, githubListRuns, recordsFor, type GithubSyncContext } from './sync.ts';
 import { testGithubConnection } from './test-connection.ts';
+import { githubStepData } from './step-data.ts';
 
 /** GitHub's primary limit for a personal or OAuth token: 5,000 requests an hour, counted per token (docs/vendors.md R3). */
 export const GITHUB_TOKEN_BUDGET = { limit: 5000, windowMs: 3_600_000 };
@@ -78,6 +79,8 @@ export const createGithubDriver: DriverFactory = (deps): ConnectorDriver => {
       }
       return out;
     },
+
+    stepData: (externalRunId) => githubStepData(api, externalRunId),
 
     actions: {
       rerunRun: (externalRunId) => rerunGithubRun(ctx, externalRunId),

@@ -5,6 +5,8 @@ import { createN8nApi, NO_KEY, WRONG_SERVER, type N8nApi } from './api.ts';
 import { initialCursor, parseCursor, serializeCursor } from './cursor.ts';
 import { idText, listItems, mapExecution, mapWorkflow, type N8nMapContext } from './mapper.ts';
 import { syncStep, type ListedPage, type SyncIo } from './sync.ts';
+import { n8nStepData } from './step-data.ts';
+import type { StepData } from '../../../contract/runs.ts';
 
 /**
  * The n8n connector: workflows (offset-paged), runs (keyset-paged, see cursor.ts), refresh of unfinished runs,
@@ -20,6 +22,7 @@ const NAME_LOOKUPS = 10;
 export interface N8nDriver extends ConnectorDriver {
   /** A warning when the API key (a JWT) expires within 14 days or has expired; null otherwise. */
   credentialWarning(): Promise<string | null>;
+  stepData(externalRunId: string): Promise<StepData>;
 }
 
 const enc = encodeURIComponent;
@@ -213,6 +216,13 @@ class N8nConnector implements N8nDriver {
 
   credentialWarning(): Promise<string | null> {
     return this.api.keyWarning();
+  }
+
+  /** `GET /executions/{id}?includeData=true`, read for the owner on demand (docs/vendors.md N5); nothing is kept. */
+  async stepData(externalRunId: string): Promise<StepData> {
+    const execution = await this.fetchExecution(externalRunId);
+    if (execution === null) return { kind: 'unavailable', reason: `n8n no longer has execution ${externalRunId} (it may have been pruned or deleted).` };
+    return n8nStepData(execution);
   }
 }
 
