@@ -1,4 +1,5 @@
 import type { ConnectorKind, ConnectorSummary } from '../contract/catalog.ts';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 
 export interface NewConnector {
@@ -35,8 +36,21 @@ function fromRaw(r: RawRow): ConnectorRow {
   return { ...rest, config: JSON.parse(configJson) as Record<string, unknown>, paused: paused === 1 };
 }
 
+export interface PollRecord {
+  at: number;
+  nextPollAt: number | null;
+  ok: boolean;
+  /** Plain-words error of a failed cycle (null when it succeeded). */
+  error: string | null;
+  consecutiveFailures: number;
+  runsInserted: number;
+  firstSyncDone: boolean;
+}
+
+/** The one writer of the `connectors` table (ConnectorSyncRepo and ingest call it for polling bookkeeping and cursors). */
 export class ConnectorsRepo {
   private readonly db: Db;
+  private cursorStatement: Statement<[string | null, number, string]> | null = null;
 
   constructor(db: Db) {
     this.db = db;
@@ -66,6 +80,51 @@ export class ConnectorsRepo {
   repoint(id: string, details: { name: string; baseUrl: string | null; config: Record<string, unknown>; secretRef: string | null }): void {
     this.db.prepare('UPDATE connectors SET name = ?, base_url = COALESCE(?, base_url), config_json = ?, secret_ref = ? WHERE id = ?')
       .run(details.name, details.baseUrl, JSON.stringify(details.config), details.secretRef, id);
+  }
+
+  recordPoll(id: string, p: PollRecord): void {
+    this.db.prepare(
+      `UPDATE connectors SET last_poll_at = @at, next_poll_at = @nextPollAt,
+         last_success_at = CASE WHEN @ok = 1 THEN @at ELSE last_success_at END,
+         last_error = @error, consecutive_failures = @consecutiveFailures,
+         runs_ingested = runs_ingested + @runsInserted, first_sync_done = max(first_sync_done, @firstSyncDone)
+       WHERE id = @id`,
+    ).run({ ...p, id, ok: p.ok ? 1 : 0, firstSyncDone: p.firstSyncDone ? 1 : 0 });
+  }
+
+  setNextPoll(id: string, at: number | null): void {
+    this.db.prepare('UPDATE connectors SET next_poll_at = ? WHERE id = ?').run(at, id);
+  }
+
+  /** Forgets the high-water mark: the next poll starts over (ingest is idempotent, so nothing doubles). */
+  resetCursor(id: string): void {
+    this.db.prepare('UPDATE connectors SET cursor = NULL WHERE id = ?').run(id);
+  }
+
+  /** Ingest stores the cursor with its page; throws for an unknown connector (the page then rolls back). */
+  storeCursor(id: string, cursor: string | null, now: number): void {
+    this.cursorStatement ??= this.db.prepare<[string | null, number, string]>('UPDATE connectors SET cursor = ?, last_ingest_at = ? WHERE id = ?');
+    const info = this.cursorStatement.run(cursor, now, id);
+    if (info.changes !== 1) throw new Error(`Unknown connector ${id}: ingest needs a registered connector`);
+  }
+
+  setPaused(id: string, paused: boolean): void {
+    this.db.prepare('UPDATE connectors SET paused = ? WHERE id = ?').run(paused ? 1 : 0, id);
+  }
+
+  setSecretRef(id: string, ref: string | null): void {
+    this.db.prepare('UPDATE connectors SET secret_ref = ? WHERE id = ?').run(ref, id);
+  }
+
+  /** Soft removal: the row (and so every run) stays, renamed so the name can be used again. */
+  markRemoved(id: string, newName: string, at: number): void {
+    this.db.prepare(
+      `UPDATE connectors SET removed_at = ?, name = ?, secret_ref = NULL, paused = 1, next_poll_at = NULL WHERE id = ?`,
+    ).run(at, newName, id);
+  }
+
+  markWorkflowsListed(id: string, now: number): void {
+    this.db.prepare('UPDATE connectors SET workflows_listed_at = ? WHERE id = ?').run(now, id);
   }
 
   setHealth(id: string, health: ConnectorSummary['health'], message: string | null): void {

@@ -2,9 +2,10 @@ import type { RunStatus } from '../contract/runs.ts';
 import type { Db } from './db.ts';
 import { sha256 } from './migrate.ts';
 import type { RunRow } from './run-row.ts';
-import { ConnectorSyncRepo, type WorkflowUpsert } from './connector-sync-repo.ts';
+import { ConnectorsRepo } from './connectors-repo.ts';
 import { MonitoringWriter } from './monitoring-writer.ts';
 import { periodCache, type PeriodCache } from './period-cache.ts';
+import { WorkflowRows, type WorkflowUpsert } from './workflow-rows.ts';
 import { WorkflowStateRepo } from './workflow-state-repo.ts';
 
 export interface StoredRun extends RunRow {
@@ -39,7 +40,14 @@ const RUN_COLUMNS = `status, raw_status AS rawStatus, started_at AS startedAt, f
   failing_step AS failingStep, mode, deep_link AS deepLink, retry_of AS retryOf,
   retry_success_id AS retrySuccessId, item_count AS itemCount`;
 
-/** The write side of ingest: every statement it runs, prepared once per database. */
+/** Deletes up to `size` runs that started before `cutoff` (retention), in one short transaction; returns how many. */
+export function runPruner(db: Db): (cutoff: number, size: number) => number {
+  const batch = db.prepare<[number, number]>(`DELETE FROM runs WHERE id IN (
+    SELECT id FROM runs INDEXED BY runs_by_time WHERE started_at < ? LIMIT ?)`);
+  return (cutoff, size) => db.transaction(() => batch.run(cutoff, size).changes).immediate();
+}
+
+/** The write side of ingest and the one writer of the runs table group: every statement, prepared once per database. */
 export class LedgerWriter {
   private readonly db: Db;
   /** The monitoring rollups written in the same transaction (core/monitoring). */
@@ -47,7 +55,8 @@ export class LedgerWriter {
   /** Each workflow's run facts (streak, last run, last error), refreshed for the workflows a page touched. */
   readonly state: WorkflowStateRepo;
   private readonly periods: PeriodCache;
-  private readonly sync: ConnectorSyncRepo;
+  private readonly rows: WorkflowRows;
+  private readonly connectors: ConnectorsRepo;
   private readonly s;
   /** Committed workflow ids by connector + external id; entries made inside a rolled-back page are dropped. */
   private readonly workflows = new Map<string, { id: number; name: string }>();
@@ -58,13 +67,9 @@ export class LedgerWriter {
     this.monitoring = new MonitoringWriter(db);
     this.state = new WorkflowStateRepo(db);
     this.periods = periodCache(db);
-    this.sync = new ConnectorSyncRepo(db);
+    this.rows = new WorkflowRows(db);
+    this.connectors = new ConnectorsRepo(db);
     this.s = {
-      findWorkflow: db.prepare<[string, string], { id: number; name: string }>(
-        'SELECT id, name FROM workflows WHERE connector_id = ? AND external_id = ?'),
-      insertWorkflow: db.prepare<[string, string, string, number, number]>(
-        'INSERT INTO workflows (connector_id, external_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
-      renameWorkflow: db.prepare<[string, number, number]>('UPDATE workflows SET name = ?, updated_at = ? WHERE id = ?'),
       insertRun: db.prepare<InsertRunParams>(
         `INSERT INTO runs (connector_id, external_id, workflow_id, status, raw_status, started_at, finished_at, duration_ms,
            error_message, error_fingerprint, failing_step, mode, deep_link, retry_of, retry_success_id, item_count,
@@ -99,19 +104,17 @@ export class LedgerWriter {
       quarantine: db.prepare<[string, number, string, string, string]>(
         `INSERT INTO ingest_quarantine (connector_id, received_at, reason, record_json, record_hash) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (connector_id, record_hash) DO UPDATE SET received_at = excluded.received_at, reason = excluded.reason`),
-      storeCursor: db.prepare<[string | null, number, string]>(
-        'UPDATE connectors SET cursor = ?, last_ingest_at = ? WHERE id = ?'),
     };
   }
 
   /** Returns the workflow's id, creating it (or following a rename) as needed. */
   workflowId(connectorId: string, externalId: string, name: string, now: number): number {
     const key = `${connectorId}\u0000${externalId}`;
-    let found = this.workflows.get(key) ?? this.s.findWorkflow.get(connectorId, externalId);
+    let found = this.workflows.get(key) ?? this.rows.find(connectorId, externalId);
     if (!found) {
-      found = { id: Number(this.s.insertWorkflow.run(connectorId, externalId, name, now, now).lastInsertRowid), name };
+      found = { id: this.rows.insertSeen(connectorId, externalId, name, now), name };
     } else if (found.name !== name) {
-      this.s.renameWorkflow.run(name, now, found.id);
+      this.rows.rename(found.id, name, now);
       found = { id: found.id, name };
     }
     this.workflows.set(key, found);
@@ -170,11 +173,12 @@ export class LedgerWriter {
 
   /** Stores each listed workflow's latest definition (inside the page's transaction); counts the new and changed. */
   upsertWorkflows(connectorId: string, workflows: readonly WorkflowUpsert[], now: number): { added: number; changed: number } {
-    return this.sync.upsertWorkflows(connectorId, workflows, now);
+    const counts = this.rows.upsertListed(connectorId, workflows, now);
+    this.connectors.markWorkflowsListed(connectorId, now);
+    return counts;
   }
 
   storeCursor(connectorId: string, cursor: string | null, now: number): void {
-    const info = this.s.storeCursor.run(cursor, now, connectorId);
-    if (info.changes !== 1) throw new Error(`Unknown connector ${connectorId}: ingest needs a registered connector`);
+    this.connectors.storeCursor(connectorId, cursor, now);
   }
 }

@@ -1,6 +1,7 @@
 import type { ExpectedSchedule } from '../contract/alerts.ts';
 import type { RegistryMetadata } from '../contract/registry.ts';
 import type { Db } from './db.ts';
+import { WorkflowRows } from './workflow-rows.ts';
 
 /** A workflow as the registry sees it: ledger row, vendor definition and the team's metadata. */
 export interface RegistryWorkflow {
@@ -63,6 +64,7 @@ export const EMPTY_METADATA: RegistryMetadata = {
 /** Registry metadata (workflow_registry, migration 0006) joined with the ledger's workflows and runs. */
 export class RegistryRepo {
   private readonly db: Db;
+  private rows: WorkflowRows | null = null;
 
   constructor(db: Db) {
     this.db = db;
@@ -104,11 +106,9 @@ export class RegistryRepo {
     ).run(workflowId, seenHash, goneAt, now);
   }
 
-  /** The vendor's answer to a restore, stored like a listing of this one workflow (ConnectorSyncRepo's columns). */
+  /** The vendor's answer to a restore, stored like a listing of this one workflow (WorkflowRows writes it). */
   storeDefinition(workflowId: number, d: { name: string; definitionJson: string; hash: string; vendorVersionId: string | null }, now: number): void {
-    this.db.prepare(
-      'UPDATE workflows SET name = ?, definition_json = ?, definition_hash = ?, vendor_version_id = ?, updated_at = ? WHERE id = ?',
-    ).run(d.name, d.definitionJson, d.hash, d.vendorVersionId, now, workflowId);
+    this.workflowRows().storeDefinition(workflowId, d, now);
   }
 
   /** Expected schedules the team set, for the missed-run monitor. */
@@ -139,9 +139,12 @@ export class RegistryRepo {
 
   /** A workflow row for an imported file whose connector exists but never listed it here. */
   createWorkflow(connectorId: string, externalId: string, name: string, now: number): number {
-    return Number(this.db.prepare(
-      `INSERT INTO workflows (connector_id, external_id, name, active, archived, created_at, updated_at) VALUES (?, ?, ?, 0, 0, ?, ?)`,
-    ).run(connectorId, externalId, name, now, now).lastInsertRowid);
+    return this.workflowRows().createPlaceholder(connectorId, externalId, name, now);
+  }
+
+  private workflowRows(): WorkflowRows {
+    this.rows ??= new WorkflowRows(this.db);
+    return this.rows;
   }
 
   connectorExists(connectorId: string): boolean {

@@ -1,6 +1,7 @@
 import type { ConnectorKind } from '../contract/catalog.ts';
 import type { RunStatus } from '../contract/runs.ts';
 import type { Db } from './db.ts';
+import { SettingsRepo } from './settings-repo.ts';
 import { StatementCache } from './statements.ts';
 
 type Criticality = 'low' | 'medium' | 'high' | 'critical';
@@ -54,8 +55,11 @@ export class WorkflowStateRepo {
   private readonly db: Db;
   private readonly s: StatementCache;
 
+  private readonly settings: SettingsRepo;
+
   constructor(db: Db) {
     this.db = db;
+    this.settings = new SettingsRepo(db);
     this.s = new StatementCache(db);
   }
 
@@ -126,14 +130,13 @@ export class WorkflowStateRepo {
 
   /** The newest sign that a Flowdeck core was running on this ledger: its heartbeat, else its connectors' last polls. */
   lastAlive(): number | null {
-    const beat = this.s.get<string | null>(`SELECT value_json FROM settings WHERE key = '${ALIVE_KEY}'`).pluck().get();
-    if (beat) return JSON.parse(beat) as number;
+    const beat = this.settings.get<number>(ALIVE_KEY);
+    if (beat) return beat;
     return this.s.get<number | null>('SELECT max(last_poll_at) FROM connectors WHERE removed_at IS NULL').pluck().get() ?? null;
   }
 
   heartbeat(now: number): void {
-    this.s.get(`INSERT INTO settings (key, value_json, updated_at) VALUES ('${ALIVE_KEY}', ?, ?)
-      ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`).run(JSON.stringify(now), now);
+    this.settings.set(ALIVE_KEY, now, now);
   }
 
   pausedBy(workflowId: number): 'flowdeck' | 'vendor' | null {
