@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const CONNECTOR_KINDS = ['n8n', 'make', 'zapier', 'github', 'push', 'demo'] as const;
+export const CONNECTOR_KINDS = ['n8n', 'make', 'zapier', 'github', 'activepieces', 'push', 'demo'] as const;
 export const ConnectorKind = z.enum(CONNECTOR_KINDS);
 export type ConnectorKind = z.infer<typeof ConnectorKind>;
 
@@ -13,7 +13,7 @@ const isVendorKind = (kind: ConnectorKind): kind is VendorKind => !(UNPOLLED_KIN
 export const VENDOR_KINDS: readonly VendorKind[] = CONNECTOR_KINDS.filter(isVendorKind);
 
 /** How the vendor's product is named to an owner; push and demo connectors have no vendor app. */
-export const VENDOR_LABELS = { n8n: 'n8n', make: 'Make', zapier: 'Zapier', github: 'GitHub' } as const satisfies Record<VendorKind, string>;
+export const VENDOR_LABELS = { n8n: 'n8n', make: 'Make', zapier: 'Zapier', github: 'GitHub', activepieces: 'Activepieces' } as const satisfies Record<VendorKind, string>;
 
 /**
  * What each vendor lets Flowdeck do (its driver's control actions; a test checks this against the drivers). The UI
@@ -24,6 +24,7 @@ export const VENDOR_ACTIONS = {
   make: { retry: false, rerun: false, run: true, activate: true, deactivate: true },
   github: { retry: false, rerun: true, run: false, activate: true, deactivate: true },
   zapier: { retry: false, rerun: false, run: false, activate: true, deactivate: true },
+  activepieces: { retry: false, rerun: false, run: false, activate: true, deactivate: true },
 } as const satisfies Record<VendorKind, Record<'retry' | 'rerun' | 'run' | 'activate' | 'deactivate', boolean>>;
 export type VendorAction = keyof (typeof VENDOR_ACTIONS)['n8n'];
 

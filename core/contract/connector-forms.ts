@@ -77,6 +77,17 @@ export const CONNECTOR_FORMS: Readonly<Record<PolledKind, ConnectorForm>> = {
     credentialNoun: 'access token', credentialWhere: 'Zapier (reconnect Flowdeck to your Zapier account)',
     options: [],
   },
+  activepieces: {
+    kind: 'activepieces', label: 'Activepieces',
+    baseUrlLabel: 'Activepieces address', baseUrlHelp: 'https://cloud.activepieces.com, or the address you open your own Activepieces at.',
+    defaultBaseUrl: 'https://cloud.activepieces.com',
+    credentialLabel: 'API key', credentialHelp: 'A platform API key (it starts with sk-): Activepieces Platform Dashboard → API Keys. Paste it here; it goes to the system keychain.',
+    credentialNoun: 'API key', credentialWhere: 'the Activepieces Platform Dashboard → API Keys',
+    options: [
+      { key: 'projectId', label: 'Project id', type: 'text', required: true, placeholder: 'e.g. Xk3ub9TqVd8mR2pLw7Yz1',
+        help: 'The project whose flows Flowdeck watches: the id after /projects/ in the address bar when you open it.' },
+    ],
+  },
 };
 
 /** What is wrong with a draft's options, in words; null when they will do. */

@@ -1,4 +1,5 @@
 import type { ConnectorKind } from '../../contract/catalog.ts';
+import { ACTIVEPIECES_BUDGET, createActivepiecesDriver } from './activepieces/driver.ts';
 import { createGithubDriver, GITHUB_TOKEN_BUDGET } from './github/driver.ts';
 import { githubSchedule, isGithubDefinition } from './github/schedule.ts';
 import { createMakeDriver, makeBudgetFor } from './make/driver.ts';
@@ -62,6 +63,7 @@ const VENDORS: DriverRegistry = {
   },
   make: { factory: createMakeDriver, budget: (o) => makeBudgetFor(o['plan'], o['apiLimit']), budgetScope: makeScope, schedule: { matches: isMakeDefinition, read: makeSchedule } },
   zapier: { factory: createZapierDriver, budget: () => ZAPIER_BUDGET, budgetScope: (url) => ({ key: `zapier:${hostOf(url)}` }) },
+  activepieces: { factory: createActivepiecesDriver, budget: () => ACTIVEPIECES_BUDGET },
 };
 
 /** The vendors Flowdeck polls (a copy: a host may add or replace entries, e.g. tests with a fake driver). */
