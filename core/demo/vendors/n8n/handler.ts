@@ -155,7 +155,14 @@ function route(state: N8nState, method: string, url: URL, body: unknown, vendor:
     if (method === 'GET' && id && !action) {
       const includeData = bool(q, 'includeData');
       if (includeData instanceof Reply) return includeData;
-      return e ? new Reply(200, executionBody(e, state.workflows.get(e.workflowId)!, includeData === true)) : fail(404, 'Not Found');
+      if (!e) return fail(404, 'Not Found');
+      const recorded = includeData === true ? state.recorded.get(e.id) : undefined;
+      if (recorded) {
+        // A recorded answer's data, under this execution's own id, status and times.
+        const base = executionBody(e, state.workflows.get(e.workflowId)!, false);
+        return new Reply(200, { ...base, data: structuredClone(recorded['data']), customData: {}, workflowData: structuredClone(recorded['workflowData'] ?? null) });
+      }
+      return new Reply(200, executionBody(e, state.workflows.get(e.workflowId)!, includeData === true));
     }
     if (method === 'POST' && action === 'retry') {
       if (!body || typeof body !== 'object' || typeof (body as Json)['loadWorkflow'] !== 'boolean') {

@@ -44,6 +44,30 @@ export const CODE_ERROR: Json = {
   stack: 'WrappedExecutionError: peer-flaky: random failure (r=0.017) [line 3]\n    at ... (trimmed)'
 };
 
+/** The item a Webhook trigger node outputs (`runData.Webhook[0].data.main[0][0]` of executions-list-error-includeData-stop-and-error.json). */
+export const WEBHOOK_ITEM: Json = {
+  json: {
+    headers: {
+      host: '127.0.0.1:5679',
+      'user-agent': 'curl/7.88.1',
+      accept: '*/*',
+      'content-type': 'application/json',
+      'content-length': '36'
+    },
+    params: {},
+    query: {},
+    body: {
+      seq: 4,
+      batch: '20261125T180617Z'
+    },
+    webhookUrl: 'http://127.0.0.1:5679/webhook/peer-fail',
+    executionMode: 'production'
+  },
+  pairedItem: {
+    item: 0
+  }
+};
+
 /** `data.executionData` of a successful run (execution-success-includeData.json). */
 export const EXECUTION_DATA: Json = {
   contextData: {},

@@ -1,4 +1,4 @@
-import { CODE_ERROR, EXECUTION_DATA, NODE_ERROR, WORKFLOW } from './recorded.ts';
+import { CODE_ERROR, EXECUTION_DATA, NODE_ERROR, WEBHOOK_ITEM, WORKFLOW } from './recorded.ts';
 
 /**
  * JSON shapes of the n8n simulator, built from the real n8n 2.41.1 recordings (embedded in recorded.ts): field sets
@@ -31,6 +31,8 @@ export interface FakeExecution {
   retryOf: string | null;
   retrySuccessId: string | null;
   error: FakeError | null;
+  /** What the trigger received (the webhook's JSON body); default `{ seq: id }`. The nodes after it pass it on. */
+  payload?: Json;
 }
 
 export type FakeWorkflow = Json & { id: string; name: string; nodes: Json[]; versionId: string };
@@ -61,24 +63,49 @@ function errorObject(e: FakeExecution, w: FakeWorkflow): Json {
   };
 }
 
-/** `data` of an execution: one runData entry per node up to the failing one, and the error when it failed. */
+/** The trigger's output item, shaped like the recorded Webhook node's (headers, params, query, body, webhookUrl). */
+function triggerItem(e: FakeExecution, w: FakeWorkflow): Json {
+  const item = clone(WEBHOOK_ITEM);
+  const json = item['json'] as Json;
+  json['body'] = clone(e.payload ?? { seq: e.id });
+  json['webhookUrl'] = `http://127.0.0.1:5679/webhook/${w.id}`;
+  (json['headers'] as Json)['content-length'] = String(JSON.stringify(json['body']).length);
+  return item;
+}
+
+/**
+ * `data` of an execution, as recorded: one runData entry per node up to the failing one (the trigger outputs the
+ * webhook item, each later node passes the body on); the failing node's entry has `error` and no `data`, and
+ * `executionData.nodeExecutionStack` still holds it with its input.
+ */
 export function executionData(e: FakeExecution, w: FakeWorkflow): Json {
   const names = w.nodes.map((n) => String(n['name']));
   const lastIndex = e.error ? Math.max(0, names.indexOf(e.error.node)) : names.length - 1;
   const runData: Json = {};
+  const outputs: Json[][] = [];
   names.slice(0, lastIndex + 1).forEach((name, i) => {
     const failed = e.error !== null && i === lastIndex;
+    const output = i === 0 ? [triggerItem(e, w)] : [{ json: { ...clone(e.payload ?? { seq: e.id }), step: name }, pairedItem: { item: 0 } }];
+    outputs.push(output);
     runData[name] = [{
       startTime: e.startedAt + i, executionIndex: i,
       source: i === 0 ? [] : [{ previousNode: names[i - 1], previousNodeOutput: 0, previousNodeRun: 0 }],
       hints: [], executionTime: 1, executionStatus: failed ? 'error' : 'success',
-      ...(failed ? { error: errorObject(e, w) } : { data: { main: [[{ json: { ok: true, step: name }, pairedItem: { item: 0 } }]] } }),
+      ...(failed ? { error: errorObject(e, w) } : { data: { main: [output] } }),
     }];
   });
   const resultData: Json = e.error ? { error: errorObject(e, w), runData } : { runData };
   resultData['lastNodeExecuted'] = e.error?.node ?? names.at(-1) ?? null;
+  const executionData = clone(EXECUTION_DATA);
+  if (e.error && lastIndex > 0) {
+    const node = w.nodes[lastIndex]!;
+    executionData['nodeExecutionStack'] = [{
+      node: clone(node), data: { main: [clone(outputs[lastIndex - 1]!)] },
+      source: { main: [{ previousNode: names[lastIndex - 1], previousNodeOutput: 0, previousNodeRun: 0 }] },
+    }];
+  }
   return {
-    version: 1, startData: {}, resultData, executionData: clone(EXECUTION_DATA),
+    version: 1, startData: {}, resultData, executionData,
     resumeToken: Buffer.from(`resume-${e.id}`).toString('hex').padEnd(64, '0'),
   };
 }

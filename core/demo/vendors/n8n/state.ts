@@ -15,6 +15,8 @@ export interface NewExecution {
   durationMs?: number;
   error?: FakeError | null;
   retryOf?: string | null;
+  /** What the trigger received (see FakeExecution.payload). */
+  payload?: Record<string, unknown>;
 }
 
 export interface ExecutionQuery {
@@ -41,6 +43,11 @@ export class N8nState {
   readonly workflows = new Map<string, FakeWorkflow>();
   readonly executions = new Map<number, FakeExecution>();
   readonly keys: FakeKeys;
+  /**
+   * Recorded `GET /executions/{id}?includeData=true` bodies (test/fakes/n8n/fixtures) to answer for an execution
+   * instead of the rendered one; their `id`, `workflowId` and times are replaced by the execution's own.
+   */
+  readonly recorded = new Map<number, Record<string, unknown>>();
   readonly now: () => number;
   /** What a retry of `original` turns into (default: it succeeds). */
   retryOutcome: (original: FakeExecution) => { status: FakeExecutionStatus; error?: FakeError } = () => ({ status: 'success' });
@@ -82,6 +89,7 @@ export class N8nState {
       startedAt, stoppedAt: TERMINAL.has(status) ? startedAt + (spec.durationMs ?? 50) : null,
       waitTill: status === 'waiting' ? startedAt + 3_600_000 : null, retryOf: spec.retryOf ?? null, retrySuccessId: null,
       error: spec.error ?? (status === 'error' ? { message: 'Fake failure', node: 'Do Work', style: 'node' } : null),
+      ...(spec.payload ? { payload: spec.payload } : {}),
     };
     this.executions.set(e.id, e);
     return e;
