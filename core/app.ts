@@ -33,7 +33,7 @@ import { StorageHealth } from './store/storage.ts';
 const INTEGRITY_CHECK_EVERY_MS = 6 * 3_600_000;
 /** The first of those checks, soon after start (a full check of a large ledger takes a few seconds). */
 const INTEGRITY_FIRST_CHECK_MS = 20_000;
-import { createLedger, type Ledger } from './store/ledger.ts';
+import { createLedger, readerOf, type Ledger } from './store/ledger.ts';
 import { loadMigrations } from './store/migrate.ts';
 import { systemHandlers } from './system/handlers.ts';
 import { stateHandlers } from './state/handlers.ts';
@@ -127,7 +127,7 @@ export function createCore(options: CoreOptions): Core {
   });
   const dispatcher = new Dispatcher(mergeHandlers(
     connectors.handlers,
-    runsHandlers(ledger, connectors.actions),
+    runsHandlers(readerOf(ledger), connectors.actions),
     workflowsHandlers(ledger, connectors.actions),
     auditHandlers(ledger),
     systemHandlers(ledger, { version: VERSION, demo, now: () => clock.now(), storage: () => storage.status() }),

@@ -1,6 +1,6 @@
 import type { OverviewOutput, WorkflowFigure } from '../contract/monitoring.ts';
 import type { IncidentsRepo } from '../store/incidents-repo.ts';
-import type { Ledger } from '../store/ledger.ts';
+import type { LedgerReader } from '../store/ledger.ts';
 import type { MonitoringRepo, WorkflowInfo, WorkflowRange } from '../store/monitoring-repo.ts';
 import type { VersionsRepo } from '../store/versions-repo.ts';
 import { alignHours, bucketSize, bucketStarts, HOUR } from './buckets.ts';
@@ -94,7 +94,7 @@ function rank(repo: MonitoringRepo, from: number, to: number, workflows: Workflo
 }
 
 /** Everything the Overview shows for [from, to), widened to whole hours; `now` anchors the health strip. */
-export function overview(ledger: Ledger, repo: MonitoringRepo, range: { from: number; to: number }, now: number, extras?: OverviewExtras): OverviewOutput {
+export function overview(ledger: Pick<LedgerReader, 'runs'>, repo: MonitoringRepo, range: { from: number; to: number }, now: number, extras?: OverviewExtras): OverviewOutput {
   const { from, to } = alignHours(range.from, range.to);
   const workflows = repo.workflows();
   const health = healthStrip(repo, workflows, now);

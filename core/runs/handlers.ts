@@ -1,11 +1,11 @@
 import type { ControlActions } from '../actions/index.ts';
 import { CoreError } from '../contract/errors.ts';
 import type { Handlers } from '../contract/handlers.ts';
-import type { Ledger } from '../store/ledger.ts';
+import type { LedgerReader } from '../store/ledger.ts';
 import { InvalidCursorError } from '../store/runs-repo.ts';
 
-/** `runs/*`: the execution log, and retry / re-run of one run (the UI asks for confirmation first). */
-export function runsHandlers(ledger: Ledger, actions: ControlActions): Pick<Handlers,
+/** `runs/*`: the execution log (read-only: a LedgerReader), and retry / re-run of one run through the control actions. */
+export function runsHandlers(ledger: LedgerReader, actions: ControlActions): Pick<Handlers,
   'runs/list-runs' | 'runs/get-run' | 'runs/get-step-data' | 'runs/retry-run' | 'runs/rerun-run'> {
   return {
     'runs/list-runs': async ({ filter, cursor, limit }) => {

@@ -55,6 +55,18 @@ export interface Ledger {
   write<T>(fn: () => T): T;
 }
 
+/**
+ * The repositories that only read: none of their files holds an INSERT, UPDATE or DELETE, nor builds a repository
+ * that does (test/lint/ledger-reader.test.ts). A read path takes a LedgerReader, so it cannot write.
+ */
+export const READ_REPOSITORIES = ['runs', 'workflows', 'monitoring', 'errorSearch', 'auditSearch', 'alertFacts', 'quarantine'] as const;
+export type LedgerReader = Readonly<Pick<Ledger, (typeof READ_REPOSITORIES)[number]>>;
+
+/** The read-only view of a ledger: only the reading repositories, with no `write` and no writer. */
+export function readerOf(ledger: Ledger): LedgerReader {
+  return Object.freeze(Object.fromEntries(READ_REPOSITORIES.map((key) => [key, ledger[key]]))) as LedgerReader;
+}
+
 export function createLedger(db: Db): Ledger {
   return registerLedgerDb({
     writer: new LedgerWriter(db),
