@@ -7,6 +7,10 @@ import { desktopNotifier } from '../platform/notify/desktop.ts';
 import { slackNotifier, teamsNotifier } from '../platform/notify/chat.ts';
 import type { NotifierRegistry } from '../platform/notify/types.ts';
 import { webhookNotifier } from '../platform/notify/webhook.ts';
+import { ntfyNotifier } from '../platform/notify/ntfy.ts';
+import { pushoverNotifier } from '../platform/notify/pushover.ts';
+import { telegramNotifier } from '../platform/notify/telegram.ts';
+import { discordNotifier } from '../platform/notify/discord.ts';
 import type { SecretStore } from '../platform/secrets/types.ts';
 import { channelSecrets, Outbox, type ChannelSecrets } from '../notify/index.ts';
 import { SecretStoreUnavailable } from '../platform/secrets/types.ts';
@@ -20,7 +24,7 @@ export interface AlertingOptions {
   events: EventBus;
   clock: Clock;
   logger: Logger;
-  /** Keychain for channel secrets (webhook URLs, signing keys, SMTP passwords). Without one, secrets are refused. */
+  /** Keychain for channel secrets (webhook URLs, signing keys, SMTP passwords, phone channel tokens). Without one, secrets are refused. */
   secrets?: SecretStore;
   remediator?: Remediator;
   /** Replace or add channel implementations (the desktop shell registers `desktop`). */
@@ -55,6 +59,8 @@ export function createAlerting(o: AlertingOptions): Alerting {
   const changed = () => o.events.emit('ledger/changed', { tables: ['incidents', 'alert_rules', 'notify_channels', 'deliveries', 'alert_settings'], connectorId: null });
   const notifiers: NotifierRegistry = {
     slack: slackNotifier(), teams: teamsNotifier(), webhook: webhookNotifier(), email: emailNotifier(),
+    // Phone channels reach their vendor's fixed address; tests replace them with notifiers pointed at loopback fakes.
+    ntfy: ntfyNotifier(), pushover: pushoverNotifier(), telegram: telegramNotifier(), discord: discordNotifier(),
     desktop: desktopNotifier((m) => o.events.emit('notifications/raised', { incidentId: m.incidentId, title: m.title, body: m.text, severity: m.severity })),
     ...o.notifiers,
   };

@@ -2,6 +2,10 @@ import { CoreError } from '../contract/errors.ts';
 import type { AlertSettings, ChannelDraft, RuleDraft } from '../contract/alerts.ts';
 import { emailProblem } from '../platform/notify/email.ts';
 import { webhookUrlProblem } from '../platform/notify/http-post.ts';
+import { ntfyProblem } from '../platform/notify/ntfy.ts';
+import { pushoverKeyProblem } from '../platform/notify/pushover.ts';
+import { telegramChatProblem, telegramTokenProblem } from '../platform/notify/telegram.ts';
+import { discordWebhook } from '../platform/notify/discord.ts';
 import { cronProblem } from '../sync/schedules/index.ts';
 
 function invalid(field: string, message: string): CoreError {
@@ -81,7 +85,37 @@ export function checkSettings(settings: AlertSettings, before: AlertSettings, no
   }
 }
 
+/** What a phone channel needs before it is saved; secrets are checked when typed (omitted keeps the stored ones). */
+function checkPhoneChannel(d: ChannelDraft, hadSecret: boolean): void {
+  if (d.kind === 'ntfy') {
+    const problem = ntfyProblem(d.config);
+    if (problem) throw invalid(problem.field, problem.message);
+    if (d.secret !== undefined && d.secret !== '' && !/^[\x21-\x7e]{1,200}$/.test(d.secret)) throw invalid('secret', 'An access token has no spaces; ntfy shows it as tk_… when you create it.');
+  }
+  if (d.kind === 'pushover') {
+    if (d.secret === undefined && !hadSecret) throw invalid('secret', 'Paste the application API token.');
+    if (d.signingSecret === undefined && !hadSecret) throw invalid('signingSecret', 'Paste your user key.');
+    const token = d.secret === undefined ? null : pushoverKeyProblem(d.secret, 'token');
+    if (token) throw invalid('secret', token);
+    const user = d.signingSecret === undefined ? null : pushoverKeyProblem(d.signingSecret, 'user');
+    if (user) throw invalid('signingSecret', user);
+  }
+  if (d.kind === 'telegram') {
+    if (d.secret === undefined && !hadSecret) throw invalid('secret', 'Paste the bot token @BotFather gave you.');
+    const token = d.secret === undefined ? null : telegramTokenProblem(d.secret);
+    if (token) throw invalid('secret', token);
+    const chat = telegramChatProblem(d.config.telegramChatId);
+    if (chat) throw invalid('config.telegramChatId', chat);
+  }
+  if (d.kind === 'discord') {
+    if (d.secret === undefined && !hadSecret) throw invalid('secret', 'Paste the Discord webhook address.');
+    const hook = d.secret === undefined ? null : discordWebhook(d.secret);
+    if (hook && !hook.ok) throw invalid('secret', hook.message);
+  }
+}
+
 export function checkChannel(d: ChannelDraft, hadSecret: boolean): void {
+  checkPhoneChannel(d, hadSecret);
   if (d.kind === 'slack' || d.kind === 'teams' || d.kind === 'webhook') {
     if (d.secret === undefined && !hadSecret) throw invalid('secret', 'Paste the webhook address.');
     if (d.secret !== undefined) {

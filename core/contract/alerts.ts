@@ -86,10 +86,18 @@ export type RuleDraft = z.infer<typeof RuleDraft>;
 export const AlertRule = RuleDraft.extend({ id: z.number().int(), createdAt: epochMs, updatedAt: epochMs });
 export type AlertRule = z.infer<typeof AlertRule>;
 
-export const ChannelKind = z.enum(['slack', 'teams', 'webhook', 'email', 'desktop']);
+export const ChannelKind = z.enum(['slack', 'teams', 'webhook', 'email', 'desktop', 'ntfy', 'pushover', 'telegram', 'discord']);
 export type ChannelKind = z.infer<typeof ChannelKind>;
 
-/** Non-secret channel settings. Webhook URLs, signing keys and SMTP passwords travel as `secret`, stored apart. */
+/** ntfy's own topic rule (letters, digits, `-` and `_`, at most 64): docs/vendors.md P1. */
+export const NTFY_TOPIC = /^[-_A-Za-z0-9]{1,64}$/;
+/** A Telegram chat: a numeric id (groups and channels are negative) or a public channel's `@username`: docs/vendors.md P8. */
+export const TELEGRAM_CHAT_ID = /^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/;
+
+/**
+ * Non-secret channel settings. Webhook URLs, signing keys, SMTP passwords and the phone channels' tokens travel as
+ * `secret` (and `signingSecret`), stored apart in the keychain.
+ */
 export const ChannelConfig = z.object({
   smtpHost: z.string().trim().max(300).optional(),
   smtpPort: z.number().int().min(1).max(65535).optional(),
@@ -97,6 +105,12 @@ export const ChannelConfig = z.object({
   smtpUser: z.string().max(300).optional(),
   from: z.string().max(300).optional(),
   to: z.array(z.string().email()).max(50).optional(),
+  /** ntfy: the server's address (https://ntfy.sh or a self-hosted one). */
+  ntfyServer: z.string().trim().max(500).optional(),
+  /** ntfy: the topic the phone subscribes to. */
+  ntfyTopic: z.string().trim().regex(NTFY_TOPIC, 'use only letters, digits, - and _ (at most 64)').optional(),
+  /** Telegram: the chat the bot writes to. */
+  telegramChatId: z.string().trim().regex(TELEGRAM_CHAT_ID, 'a chat id is a number like 123456789 or -1001234567890, or @channelname').optional(),
 }).strict();
 export type ChannelConfig = z.infer<typeof ChannelConfig>;
 
@@ -106,7 +120,10 @@ export const ChannelDraft = z.object({
   name: z.string().trim().min(1, 'give the channel a name').max(200),
   enabled: z.boolean().default(true),
   config: ChannelConfig.default({}),
-  /** Webhook URL (Slack/Teams/webhook), signing key is `signingSecret`; SMTP password for email. Omit to keep. */
+  /**
+   * Webhook URL (Slack, Teams, webhook, Discord), signing key is `signingSecret`; SMTP password for email; access token
+   * (ntfy, optional); bot token (Telegram); application API token (Pushover), whose user key is `signingSecret`. Omit to keep.
+   */
   secret: z.string().max(4000).optional(),
   signingSecret: z.string().max(400).optional(),
 }).strict();

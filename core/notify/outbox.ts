@@ -9,9 +9,13 @@ const MINUTE = 60_000;
 /** Wait before attempt 2, 3, …; after the last one the delivery is marked failed. */
 export const BACKOFF_MS = [MINUTE / 2, 2 * MINUTE, 10 * MINUTE, 30 * MINUTE, 120 * MINUTE] as const;
 
-export function retryAt(attemptsSoFar: number, now: number): number | null {
+/**
+ * When to try again after `attemptsSoFar` attempts: the backoff, or later when the vendor asked for a longer wait
+ * (Retry-After, `retry_after`); null after the last attempt, whatever the vendor asked.
+ */
+export function retryAt(attemptsSoFar: number, now: number, retryAfterMs: number | null = null): number | null {
   const wait = BACKOFF_MS[attemptsSoFar];
-  return wait === undefined ? null : now + wait;
+  return wait === undefined ? null : now + Math.max(wait, retryAfterMs ?? 0);
 }
 
 export interface OutboxDeps {
@@ -25,7 +29,7 @@ export interface OutboxDeps {
   changed: () => void;
 }
 
-export type SendOutcome = { ok: true } | { ok: false; message: string; retryable: boolean };
+export type SendOutcome = { ok: true } | { ok: false; message: string; retryable: boolean; retryAfterMs?: number | null };
 
 /** Persisted notification outbox: enqueue now, deliver when due, retry with backoff, record failures on the channel. */
 export class Outbox {
@@ -69,7 +73,7 @@ export class Outbox {
       const now = clock.now();
       if (outcome.ok) deliveries.markSent(d.id, now);
       else {
-        const next = outcome.retryable ? retryAt(d.attempts, now) : null;
+        const next = outcome.retryable ? retryAt(d.attempts, now, outcome.retryAfterMs ?? null) : null;
         deliveries.markFailed(d.id, outcome.message, next);
         logger.warn('notification delivery failed', { delivery: d.id, channel: d.channelId, retryAt: next, reason: outcome.message });
       }
@@ -92,7 +96,7 @@ export class Outbox {
         outcome = { ok: true };
       } catch (error) {
         outcome = error instanceof NotifyError
-          ? { ok: false, message: error.message, retryable: error.retryable }
+          ? { ok: false, message: error.message, retryable: error.retryable, ...(error.retryAfterMs !== null ? { retryAfterMs: error.retryAfterMs } : {}) }
           : { ok: false, message: (error as Error).message || 'The channel failed.', retryable: true };
       }
     }

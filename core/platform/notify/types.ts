@@ -12,7 +12,7 @@ export interface NotificationMessage {
   at: number;
 }
 
-/** A channel with its secrets resolved (webhook URL, signing key, SMTP password). */
+/** A channel with its secrets resolved (webhook URL, signing key, SMTP password, a phone channel's token and user key). */
 export interface ChannelTarget {
   id: number;
   kind: ChannelKind;
@@ -34,9 +34,12 @@ export class NotifyError extends Error {
   override name = 'NotifyError';
   /** False when retrying cannot help (bad URL, rejected credentials): the delivery gives up at once. */
   readonly retryable: boolean;
-  constructor(message: string, retryable: boolean) {
+  /** How long the vendor asked to wait before the next try (Retry-After, `retry_after`); the outbox waits at least that. */
+  readonly retryAfterMs: number | null;
+  constructor(message: string, retryable: boolean, retryAfterMs: number | null = null) {
     super(message);
     this.retryable = retryable;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
