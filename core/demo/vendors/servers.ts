@@ -72,6 +72,9 @@ export async function startVendorSimulators(options: SimulatorOptions): Promise<
     const githubHandler = new GithubHandler(githubState, new FaultPlan());
     const github = await listenOnLoopback((req, res, body) => githubHandler.handle(req, res, body), githubHandler.faults);
     closers.push(github.close);
+    const githubLogs = await listenOnLoopback((req, res) => githubHandler.logs.handle(req, res), new FaultPlan());
+    githubHandler.logs.origin = githubLogs.url;
+    closers.push(githubLogs.close);
     const zapierFaults = new FaultPlan();
     let zapierOrigin = '';
     const zapierHandler = createZapierHandler({ state: zapierState, clock, plan: zapierFaults, origin: () => zapierOrigin });

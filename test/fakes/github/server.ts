@@ -10,14 +10,21 @@ export interface FakeGithubServer {
   state: FakeGithubState;
   faults: FaultPlan;
   handler: GithubHandler;
+  /** The log host job logs redirect to (another origin, like GitHub's storage). */
+  logsUrl: string;
   close(): Promise<void>;
 }
 
-/** Starts the fake GitHub API on 127.0.0.1 (port 0). */
+/** Starts the fake GitHub API on 127.0.0.1 (port 0), and its log host on another port. */
 export async function startFakeGithub(options: { clock: Clock }): Promise<FakeGithubServer> {
   const state = new FakeGithubState(options);
   const faults = new FaultPlan();
   const handler = new GithubHandler(state, faults);
   const server = await listenOnLoopback((req, res, body) => handler.handle(req, res, body), faults);
-  return { url: server.url, state, faults, handler, close: server.close };
+  const logs = await listenOnLoopback((req, res) => handler.logs.handle(req, res), new FaultPlan());
+  handler.logs.origin = logs.url;
+  return {
+    url: server.url, state, faults, handler, logsUrl: logs.url,
+    close: async () => { await Promise.all([server.close(), logs.close()]); },
+  };
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultPlan } from '../faults.ts';
 import { createdMatches, pageOf, pageParams, type Json, type ListAnswer } from './paging.ts';
 import type { FakeAttempt, FakeGithubState, FakeRun, FakeWorkflow } from './state.ts';
+import { GithubLogs } from './logs.ts';
 
 /**
  * Request handler of the fake GitHub REST API (docs/vendors.md G9, G11, R3): Bearer auth, rate headers on every answer,
@@ -25,6 +26,8 @@ export class GithubHandler {
   readonly state: FakeGithubState;
   readonly faults: FaultPlan;
   readonly vendorFaults: (GithubVendorFault & { left: number })[] = [];
+  /** Job logs: the 302 to a signed URL and the log host behind it (listen on it with `logs.handle`). */
+  readonly logs: GithubLogs;
   private readonly lastPage = new Map<string, ListAnswer>();
   private pendingSwap: { key: string; page: number; answer: ListAnswer } | null = null;
   private revokeAt: { token: string; at: number } | null = null;
@@ -32,6 +35,7 @@ export class GithubHandler {
   constructor(state: FakeGithubState, faults: FaultPlan) {
     this.state = state;
     this.faults = faults;
+    this.logs = new GithubLogs(state);
   }
 
   addVendorFault(f: GithubVendorFault): void {
@@ -58,7 +62,7 @@ export class GithubHandler {
     const send = (a: ListAnswer, extra: Record<string, string> = {}) => {
       arrival.status = a.status;
       res.writeHead(a.status, { 'content-type': 'application/json; charset=utf-8', ...a.headers, ...extra });
-      res.end(a.status === 304 || a.status === 204 ? undefined : JSON.stringify(a.body));
+      res.end(a.status === 304 || a.status === 204 || a.status === 302 ? undefined : JSON.stringify(a.body));
     };
     const auth = /^(?:Bearer|token) (.+)$/.exec(req.headers.authorization ?? '');
     const token = auth?.[1];
@@ -134,6 +138,12 @@ export class GithubHandler {
       const sha = createHash('sha1').update(wf.yaml).digest('hex');
       const content = Buffer.from(wf.yaml).toString('base64').replace(/(.{60})/g, '$1\n');
       return ok({ type: 'file', encoding: 'base64', size: wf.yaml.length, name: path.split('/').pop(), path, content, sha });
+    }
+    if (method === 'GET' && (m = /^\/actions\/jobs\/(\d+)\/logs$/.exec(rest))) {
+      // 302 to a signed URL on the log host, valid for a minute; no log until the job has completed. // docs/vendors.md G12
+      const job = this.logs.job(repo.full, Number(m[1]));
+      if (!job || job.status !== 'completed') return fail(404, 'Not Found');
+      return { status: 302, body: {}, headers: { location: this.logs.location(job.id, origin) } };
     }
     if ((m = /^\/actions\/runs\/(\d+)(?:\/attempts\/(\d+))?(\/jobs|\/rerun)?$/.exec(rest))) {
       const run = this.state.runs.get(Number(m[1]));

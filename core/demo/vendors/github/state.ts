@@ -6,7 +6,7 @@ import type { Clock } from '../../../platform/clock.ts';
  * runs with every attempt and its jobs, tokens with an hourly primary rate limit on an injectable clock.
  */
 export interface FakeWorkflow { id: number; name: string; path: string; state: string; created_at: string; updated_at: string; yaml: string }
-export interface FakeStep { name: string; status: string; conclusion: string | null; number: number }
+export interface FakeStep { name: string; status: string; conclusion: string | null; number: number; started_at: string | null; completed_at: string | null }
 export interface FakeJob { id: number; name: string; status: string; conclusion: string | null; started_at: string; completed_at: string | null; steps: FakeStep[] }
 export interface FakeAttempt { attempt: number; status: string; conclusion: string | null; run_started_at: string; updated_at: string; jobs: FakeJob[] }
 export interface FakeRun {
@@ -91,10 +91,16 @@ export class FakeGithubState {
     const job = (name: string, bad: boolean): FakeJob => ({
       id: this.nextJob++, name, status: done ? 'completed' : 'in_progress', conclusion: done ? (bad ? conclusion : 'success') : null,
       started_at: iso(start), completed_at: done ? iso(end) : null,
-      steps: ['Set up job', 'Run actions/checkout@v4', bad && failing ? failing.step : 'Run npm test'].map((name, i, all) => ({
-        name, number: i + 1, status: done ? 'completed' : 'in_progress',
-        conclusion: done ? (bad && i === all.length - 1 ? conclusion : 'success') : null,
-      })),
+      // Three steps sharing the job's time: a tenth, a tenth, the rest (step times have whole seconds, as GitHub's).
+      steps: ['Set up job', 'Run actions/checkout@v4', bad && failing ? failing.step : 'Run npm test'].map((name, i, all) => {
+        const span = (end ?? start + 30_000) - start;
+        const at = (k: number) => iso(start + Math.floor(span * [0, 0.1, 0.2, 1][k]! / 1000) * 1000);
+        return {
+          name, number: i + 1, status: done ? 'completed' : 'in_progress',
+          conclusion: done ? (bad && i === all.length - 1 ? conclusion : 'success') : null,
+          started_at: at(i), completed_at: done ? at(i + 1) : null,
+        };
+      }),
     });
     return [job('lint', false), job(failing?.job ?? 'test', conclusion === 'failure' || conclusion === 'timed_out')];
   }
