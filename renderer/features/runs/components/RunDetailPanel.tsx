@@ -8,6 +8,7 @@ import { STATUS_META } from '../status.ts';
 import { useRunsStore } from '../store.ts';
 import { ExternalLink } from '../../../ui/ExternalLink.tsx';
 import { RunActions } from './RunActions.tsx';
+import { offersStepData, StepData } from './StepData.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -50,6 +51,7 @@ function DetailBody({ run }: { run: RunDetail }) {
         Open in {vendor} <ExternalIcon />
       </ExternalLink>
       <RunActions run={run} />
+      {offersStepData(run) ? <StepData run={run} /> : null}
       <dl className="facts">
         <Fact label="Started">{formatFullDateTime(run.startedAt)}</Fact>
         <Fact label="Finished">{run.finishedAt !== null ? formatFullDateTime(run.finishedAt) : 'Not finished'}</Fact>
