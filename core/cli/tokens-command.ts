@@ -1,4 +1,5 @@
 import type { Core } from '../app.ts';
+import { ROLE_LABELS, type TokenRole } from '../contract/permissions.ts';
 import { generateNamedToken, hashToken, tokenNameProblem } from '../server/tokens.ts';
 import { dataDirFrom, withCore } from './open-core.ts';
 import { osUser } from './os-user.ts';
@@ -12,8 +13,12 @@ type HostCore = Pick<Core, 'clock' | 'ledger'>;
 export const TOKENS_HELP = `Usage: flowdeck tokens <add|list|revoke> [...] [--data-dir DIR]
 
 Named access tokens let teammates open \`flowdeck serve\`; everything they change is audited under the name.
+Each token carries a role: viewer (looks at everything but secrets), operator (also acknowledges and resolves
+incidents, retries runs, switches workflows on and off, polls and pauses connectors) or admin (also changes
+connectors, credentials, rules, channels, retention and the registry). The person who started serve is the owner.
 
-  flowdeck tokens add <name>      Create a token; it is printed once (only its SHA-256 is stored)
+  flowdeck tokens add <name> [--role viewer|operator|admin]
+                                  Create a token (default role: viewer); it is printed once (only its SHA-256 is stored)
   flowdeck tokens list [--json]   Show tokens (names and dates, never the tokens)
   flowdeck tokens revoke <name>   Revoke a token; its open sessions end at once
 ${DATA_DIR_HELP}
@@ -27,17 +32,26 @@ function requireName(sub: string, positionals: string[]): string {
   return name;
 }
 
-function add(core: HostCore, name: string, actor: string, io: CliIo): void {
+const TOKEN_ROLES: readonly TokenRole[] = ['viewer', 'operator', 'admin'];
+
+function roleFrom(value: string | undefined): TokenRole {
+  if (value === undefined) return 'viewer';
+  const role = TOKEN_ROLES.find((r) => r === value.toLowerCase());
+  if (!role) throw new UsageError(`flowdeck tokens add: --role is viewer, operator or admin (not '${value}').`);
+  return role;
+}
+
+function add(core: HostCore, name: string, role: TokenRole, actor: string, io: CliIo): void {
   if (core.ledger.tokens.active().some((t) => t.name === name)) {
     throw new CliError(`A token named "${name}" already exists. Revoke it first (\`flowdeck tokens revoke ${name}\`) or pick another name.`);
   }
   const token = generateNamedToken();
   const now = core.clock.now();
   core.ledger.write(() => {
-    core.ledger.tokens.add(name, hashToken(token), now);
-    core.ledger.audit.append({ actor, action: 'tokens/add', target: name }, now);
+    core.ledger.tokens.add(name, hashToken(token), now, role);
+    core.ledger.audit.append({ actor, action: 'tokens/add', target: name, detail: { role } }, now);
   });
-  io.err(`Created access token "${name}". It is shown only this once; Flowdeck keeps just its hash.\n` +
+  io.err(`Created access token "${name}" with the role ${ROLE_LABELS[role]}. It is shown only this once; Flowdeck keeps just its hash.\n` +
     `Give it to ${name} with the serve address, e.g. http://127.0.0.1:<port>/?token=<token>\n`);
   io.out(`${token}\n`);
 }
@@ -65,14 +79,14 @@ function list(core: HostCore, json: boolean, io: CliIo): void {
     io.out('No access tokens. Create one with `flowdeck tokens add <name>`.\n');
     return;
   }
-  const table = [['NAME', 'STATUS', 'CREATED', 'LAST USED'],
-    ...rows.map((r) => [r.name, r.revokedAt === null ? 'active' : `revoked ${iso(r.revokedAt)}`, iso(r.createdAt), iso(r.lastUsedAt)])];
+  const table = [['NAME', 'ROLE', 'STATUS', 'CREATED', 'LAST USED'],
+    ...rows.map((r) => [r.name, r.role, r.revokedAt === null ? 'active' : `revoked ${iso(r.revokedAt)}`, iso(r.createdAt), iso(r.lastUsedAt)])];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   io.out(table.map((row) => `${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`).join(''));
 }
 
 export async function tokensCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommand('tokens', args, { ...HELP_OPTION, ...DATA_DIR_OPTION, json: { type: 'boolean' } }, 2);
+  const { values, positionals } = parseCommand('tokens', args, { ...HELP_OPTION, ...DATA_DIR_OPTION, json: { type: 'boolean' }, role: { type: 'string' } }, 2);
   const sub = positionals[0];
   if (values.help) {
     io.out(TOKENS_HELP);
@@ -83,10 +97,12 @@ export async function tokensCommand(args: string[], io: CliIo): Promise<number> 
   }
   if (sub === 'list' && positionals.length > 1) throw new UsageError(`flowdeck tokens list: unexpected argument '${positionals[1]}'`);
   if (sub !== 'list' && values.json) throw new UsageError(`flowdeck tokens ${sub}: --json only applies to list.`);
+  if (sub !== 'add' && values.role !== undefined) throw new UsageError(`flowdeck tokens ${sub}: --role only applies to add.`);
+  const role = roleFrom(values.role);
   const name = sub === 'list' ? '' : requireName(sub, positionals);
   const actor = osUser(io.env);
   await withCore(dataDirFrom(values['data-dir'], io), (core) => {
-    if (sub === 'add') add(core, name, actor, io);
+    if (sub === 'add') add(core, name, role, actor, io);
     else if (sub === 'revoke') revoke(core, name, actor, io);
     else list(core, values.json === true, io);
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Errors cross every transport as data. */
-export const ERROR_KINDS = ['validation', 'protocol', 'auth', 'unavailable', 'internal', 'timeout'] as const;
+export const ERROR_KINDS = ['validation', 'protocol', 'auth', 'forbidden', 'unavailable', 'internal', 'timeout'] as const;
 
 export const WireError = z.object({
   kind: z.enum(ERROR_KINDS),

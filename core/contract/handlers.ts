@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Role } from './permissions.ts';
 import { alertSchemas } from './alerts.ts';
 import { connectorSchemas } from './methods/connectors.ts';
 import { monitoringSchemas, testingSchemas } from './methods/monitoring.ts';
@@ -39,6 +40,11 @@ export type Handlers = { [M in Method]: (input: ParsedInput<M>, ctx: CallContext
 export interface CallContext {
   /** Who is calling: a serve-mode token's name, or the OS user on the desktop. */
   actor: string;
+  /**
+   * What the caller may do (core/contract/permissions.ts). Serve mode always sets it from the token; absent means a
+   * local caller (the desktop app, the command line) acting as the owner of its own ledger.
+   */
+  role?: Role;
 }
 
 export function isMethod(name: string): name is Method {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { CoreError, type WireError } from '../contract/errors.ts';
 import { handlerSchemas, isMethod, type CallContext, type Handlers, type Method } from '../contract/handlers.ts';
+import { leastRoleFor, METHOD_PERMISSIONS, ROLE_LABELS, roleAllows } from '../contract/permissions.ts';
 import type { Logger } from '../platform/logger.ts';
 
 /** Handlers are registered per domain; a name registered twice is a programming error. */
@@ -29,6 +30,18 @@ function describeIssue(issue: z.core.$ZodIssue): WireError {
   };
 }
 
+/** The caller's role lacks the method's permission: refused before the input is even read. */
+function forbidden(method: Method, ctx: CallContext): WireError | null {
+  const role = ctx.role ?? 'owner';
+  const needed = METHOD_PERMISSIONS[method];
+  if (roleAllows(role, needed)) return null;
+  const least = ROLE_LABELS[leastRoleFor(needed)];
+  return {
+    kind: 'forbidden', code: 'forbidden',
+    message: `Your access is ${ROLE_LABELS[role]}, and this needs an ${least}. Ask the owner of this Flowdeck for that role.`,
+  };
+}
+
 /** Validates input against the contract, calls the handler, and turns every failure into data. */
 /**
  * Storage health for write methods: `check` says why the store cannot take a write now (null when it can), and
@@ -54,6 +67,8 @@ export class Dispatcher {
     if (!isMethod(method)) {
       return { ok: false, error: { kind: 'protocol', code: 'unknown_method', message: `Unknown method "${method}".` } };
     }
+    const refusal = forbidden(method, ctx);
+    if (refusal) return { ok: false, error: refusal };
     const parsed = handlerSchemas[method].input.safeParse(input ?? {});
     if (!parsed.success) {
       const first = parsed.error.issues[0];

@@ -7,7 +7,7 @@ function memoryTokens(): TokenStore & { rows: Map<string, string>; touched: stri
   const touched: string[] = [];
   return {
     rows, touched,
-    active: () => [...rows].map(([name, tokenHash]) => ({ name, tokenHash })),
+    active: () => [...rows].map(([name, tokenHash]) => ({ name, tokenHash, role: 'viewer' as const })),
     touch: (name) => { touched.push(name); },
   };
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { Role, TokenRole } from '../contract/permissions.ts';
 import { hashToken, tokenMatchesHash } from './tokens.ts';
 
 /** The part of the tokens repository the server needs (core.ledger.tokens satisfies it). */
 export interface TokenStore {
-  active(): { name: string; tokenHash: string }[];
+  active(): { name: string; tokenHash: string; role: TokenRole }[];
   touch(name: string, now: number): void;
 }
 
@@ -14,6 +15,8 @@ export interface Principal {
   /** The named token signed in with; null for the launch token (valid as long as the server runs). */
   tokenName: string | null;
   tokenHash: string;
+  /** What it may do: the launch token is the owner's; a named token carries the role it was made with. */
+  role: Role;
 }
 
 export interface AuthenticatorOptions {
@@ -49,10 +52,10 @@ export class Authenticator {
   verifyToken(candidate: string): Principal | null {
     let found: Principal | null = null;
     if (tokenMatchesHash(candidate, this.launchHash)) {
-      found = { actor: this.options.launchActor, tokenName: null, tokenHash: this.launchHash };
+      found = { actor: this.options.launchActor, tokenName: null, tokenHash: this.launchHash, role: 'owner' };
     }
     for (const t of this.options.tokens.active()) {
-      if (tokenMatchesHash(candidate, t.tokenHash)) found = { actor: t.name, tokenName: t.name, tokenHash: t.tokenHash };
+      if (tokenMatchesHash(candidate, t.tokenHash)) found = { actor: t.name, tokenName: t.name, tokenHash: t.tokenHash, role: t.role };
     }
     if (found?.tokenName) this.touch(found.tokenName);
     return found;

@@ -34,7 +34,7 @@ export class WsClients {
       ws.on('pong', () => { client.alive = true; });
       ws.on('error', (error) => this.core.logger.warn('websocket error', { actor: principal.actor, error: error.message }));
       ws.on('close', () => this.clients.delete(client));
-      this.core.connect(wsDuplex(ws, { stillAllowed: () => this.auth.isValid(principal) }), { actor: principal.actor });
+      this.core.connect(wsDuplex(ws, { stillAllowed: () => this.auth.isValid(principal) }), { actor: principal.actor, role: principal.role });
     });
   }
 

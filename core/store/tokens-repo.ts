@@ -1,7 +1,9 @@
+import type { TokenRole } from '../contract/permissions.ts';
 import type { Db } from './db.ts';
 
 export interface TokenRow {
   name: string;
+  role: TokenRole;
   createdAt: number;
   lastUsedAt: number | null;
   revokedAt: number | null;
@@ -15,12 +17,12 @@ export class TokensRepo {
     this.db = db;
   }
 
-  add(name: string, tokenHash: string, now: number): void {
+  add(name: string, tokenHash: string, now: number, role: TokenRole): void {
     this.db.prepare(
-      `INSERT INTO access_tokens (name, token_hash, created_at) VALUES (?, ?, ?)
+      `INSERT INTO access_tokens (name, token_hash, created_at, role) VALUES (?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at,
-         revoked_at = NULL, last_used_at = NULL`,
-    ).run(name, tokenHash, now);
+         role = excluded.role, revoked_at = NULL, last_used_at = NULL`,
+    ).run(name, tokenHash, now, role);
   }
 
   revoke(name: string, now: number): boolean {
@@ -29,14 +31,14 @@ export class TokensRepo {
 
   list(): TokenRow[] {
     return this.db.prepare(
-      'SELECT name, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt FROM access_tokens ORDER BY name',
+      'SELECT name, role, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt FROM access_tokens ORDER BY name',
     ).all() as TokenRow[];
   }
 
   /** Active tokens' names and hashes, for the server to compare against in constant time. */
-  active(): { name: string; tokenHash: string }[] {
-    return this.db.prepare('SELECT name, token_hash AS tokenHash FROM access_tokens WHERE revoked_at IS NULL').all() as
-      { name: string; tokenHash: string }[];
+  active(): { name: string; tokenHash: string; role: TokenRole }[] {
+    return this.db.prepare('SELECT name, token_hash AS tokenHash, role FROM access_tokens WHERE revoked_at IS NULL').all() as
+      { name: string; tokenHash: string; role: TokenRole }[];
   }
 
   /** Changes whenever another connection (e.g. `flowdeck tokens revoke` in another process) commits. */

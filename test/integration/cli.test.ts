@@ -121,12 +121,17 @@ describe('flowdeck tokens', () => {
     expect(token).toMatch(/^fdt_[A-Za-z0-9_-]{43}$/);
     expect((await runCli(['tokens', 'add', 'bob', '--data-dir', dataDir])).code).toBe(1);
     const listed = await runCli(['tokens', 'list', '--data-dir', dataDir]);
-    expect(listed.stdout).toMatch(/^bob\s+active\s/m);
+    expect(listed.stdout).toMatch(/^bob\s+viewer\s+active\s/m);
+    expect(added.stderr).toContain('with the role Viewer');
+    const carol = await runCli(['tokens', 'add', 'carol', '--role', 'operator', '--data-dir', dataDir]);
+    expect(carol.code).toBe(0);
+    expect((await runCli(['tokens', 'list', '--data-dir', dataDir])).stdout).toMatch(/^carol\s+operator\s+active\s/m);
+    expect((await runCli(['tokens', 'revoke', 'carol', '--data-dir', dataDir])).code).toBe(0);
     expect(listed.stdout).not.toContain(token);
     for (const file of readdirSync(dataDir)) expect(readFileSync(path.join(dataDir, file)).includes(token)).toBe(false);
     expect((await runCli(['tokens', 'revoke', 'bob', '--data-dir', dataDir])).code).toBe(0);
     const json = JSON.parse((await runCli(['tokens', 'list', '--json', '--data-dir', dataDir])).stdout) as { name: string; revokedAt: number | null }[];
-    expect(json).toEqual([expect.objectContaining({ name: 'bob', revokedAt: expect.any(Number) })]);
+    expect(json.filter((t) => t.name === 'bob')).toEqual([expect.objectContaining({ name: 'bob', role: 'viewer', revokedAt: expect.any(Number) })]);
     const again = await runCli(['tokens', 'revoke', 'bob', '--data-dir', dataDir]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('no active token named "bob"');
@@ -151,6 +156,8 @@ describe('bad usage', () => {
     [['tokens'], 2, /add, list or revoke/],
     [['tokens', 'add'], 2, /give the token's name/],
     [['tokens', 'add', 'no spaces please'], 2, /not a usable token name/],
+    [['tokens', 'add', 'dan', '--role', 'owner'], 2, /--role is viewer, operator or admin \(not 'owner'\)/],
+    [['tokens', 'list', '--role', 'admin'], 2, /--role only applies to add/],
     [['serve', '--port', '99999'], 2, /--port must be a number from 0 to 65535/],
     [['serve', '--host', '0.0.0.0'], 2, /--allow-remote/],
   ])('flowdeck %j fails clearly', async (args, code, message) => {

@@ -65,7 +65,7 @@ describe('failed sign-ins', () => {
 describe('revocation', () => {
   it('closes an idle socket of a token revoked by another process at once', async () => {
     const token = generateNamedToken();
-    core.ledger.tokens.add('bob', hashToken(token), T0);
+    core.ledger.tokens.add('bob', hashToken(token), T0, 'viewer');
     const idle = await openSocket(server.origin, { bearer: token });
     const ended = closed(idle);
     const other = openDatabase({ path: path.join(dataDir, 'flowdeck.db'), backupBeforeMigration: false });
