@@ -108,9 +108,9 @@ export const ChannelConfig = z.object({
   /** ntfy: the server's address (https://ntfy.sh or a self-hosted one). */
   ntfyServer: z.string().trim().max(500).optional(),
   /** ntfy: the topic the phone subscribes to. */
-  ntfyTopic: z.string().trim().regex(NTFY_TOPIC, 'use only letters, digits, - and _ (at most 64)').optional(),
+  ntfyTopic: z.string().trim().regex(NTFY_TOPIC, 'Use only letters, digits, - and _ (at most 64).').optional(),
   /** Telegram: the chat the bot writes to. */
-  telegramChatId: z.string().trim().regex(TELEGRAM_CHAT_ID, 'a chat id is a number like 123456789 or -1001234567890, or @channelname').optional(),
+  telegramChatId: z.string().trim().regex(TELEGRAM_CHAT_ID, 'A chat id is a number like 123456789 or -1001234567890, or @channelname.').optional(),
 }).strict();
 export type ChannelConfig = z.infer<typeof ChannelConfig>;
 

@@ -33,6 +33,21 @@ describe('channel form', () => {
     expect(draft).toEqual({ kind: 'desktop', name: 'Desk', enabled: true, config: {} });
   });
 
+  it('phone channels: ntfy server and topic, Telegram chat id as config; tokens and user key only when typed, trimmed', () => {
+    const ntfy: NotifyChannel = { id: 4, kind: 'ntfy', name: 'Phone', enabled: true, config: { ntfyServer: 'https://ntfy.example.com', ntfyTopic: 'ops-7q2x' }, ...status };
+    expect(fromChannel(ntfy)).toMatchObject({ ntfy: { server: 'https://ntfy.example.com', topic: 'ops-7q2x' }, secret: '' });
+    expect(channelDraft(fromChannel(ntfy), 4)).toEqual({ id: 4, kind: 'ntfy', name: 'Phone', enabled: true, config: ntfy.config });
+    expect(channelDraft({ ...fromChannel(ntfy), secret: ' tk_abc \n' }, 4)).toMatchObject({ secret: 'tk_abc' });
+    const created = channelDraft({ ...EMPTY_CHANNEL, kind: 'ntfy', name: 'n', ntfy: { server: ' https://ntfy.sh ', topic: ' alerts ' } });
+    expect(created).toEqual({ kind: 'ntfy', name: 'n', enabled: true, config: { ntfyServer: 'https://ntfy.sh', ntfyTopic: 'alerts' } });
+    const pushover = channelDraft({ ...EMPTY_CHANNEL, kind: 'pushover', name: 'p', secret: ' a'.repeat(1), signing: ' u \n' });
+    expect(pushover).toEqual({ kind: 'pushover', name: 'p', enabled: true, config: {}, secret: 'a', signingSecret: 'u' });
+    const telegram = channelDraft({ ...EMPTY_CHANNEL, kind: 'telegram', name: 't', secret: '1:x', telegram: { chatId: ' -100123 ' }, signing: 'ignored' });
+    expect(telegram).toEqual({ kind: 'telegram', name: 't', enabled: true, config: { telegramChatId: '-100123' }, secret: '1:x' });
+    expect(channelDraft({ ...EMPTY_CHANNEL, kind: 'discord', name: 'd', secret: ' https://discord.com/api/webhooks/1/x ' })).toMatchObject({ config: {}, secret: 'https://discord.com/api/webhooks/1/x' });
+    for (const d of [created, pushover, telegram]) expect(ChannelDraft.safeParse(d).success).toBe(true);
+  });
+
   it('turns a channel off with its settings as they are and no secret', () => {
     expect(toggledChannel(email, true)).toEqual({ id: 8, kind: 'email', name: 'Ops mail', enabled: true, config: email.config });
   });
