@@ -77,7 +77,7 @@ function vendorOf(path: string): Vendor | 'unknown' {
   return 'unknown';
 }
 
-/** The 429 each vendor sends (P3, P6, P9, P11). */
+/** The 429 each vendor sends (P3, P4, P9, P11). */
 function rateLimited(vendor: Vendor, seconds: number): Scripted {
   switch (vendor) {
     case 'ntfy':
