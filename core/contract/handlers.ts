@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Role } from './permissions.ts';
+import type { Role } from './roles.ts';
 import { alertSchemas } from './alerts.ts';
 import { connectorSchemas } from './methods/connectors.ts';
 import { monitoringSchemas, testingSchemas } from './methods/monitoring.ts';

@@ -1,14 +1,13 @@
-import { z } from 'zod';
 import type { Method } from './handlers.ts';
+import { ROLES, Role } from './roles.ts';
+
+export { ROLES, Role };
 
 /**
  * Who may call what. Every method declares the permission it needs; the dispatcher refuses a caller whose role lacks
  * it before the handler runs (`forbidden`). The desktop app and the command line act as the owner of their own
  * ledger; a serve-mode token carries the role it was given.
  */
-export const ROLES = ['viewer', 'operator', 'admin', 'owner'] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
 /** The roles a serve-mode token can carry: the owner is the person who started serve, never a token. */
 export type TokenRole = Exclude<Role, 'owner'>;
 

@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { Role } from './roles.ts';
 
 export const GetStatusInput = z.object({}).strict();
 export const StatusOutput = z.object({
   version: z.string(),
   demo: z.boolean(),
   actor: z.string(),
+  /** What the caller may do (core/contract/permissions.ts): the desktop, the command line and the launch token are the owner. */
+  role: Role,
   counts: z.object({
     runs: z.number().int().nonnegative(),
     workflows: z.number().int().nonnegative(),

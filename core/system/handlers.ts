@@ -18,6 +18,7 @@ export function systemHandlers(ledger: Ledger, info: SystemInfo): Pick<Handlers,
       version: info.version,
       demo: info.demo,
       actor: ctx.actor,
+      role: ctx.role ?? 'owner',
       counts: {
         runs: ledger.runs.count(),
         workflows: ledger.workflows.count(),

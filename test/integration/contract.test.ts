@@ -99,7 +99,7 @@ function contractSuite(transport: string, makeHarness: MakeHarness): void {
 
     it('system/get-status reports counts, version, the caller and the core\'s clock', async () => {
       const status = await h.client.call('system/get-status', {});
-      expect(status).toMatchObject({ demo: false, actor: h.actor, lastIngestAt: T0 + 3_600_000, now: T0 + 3_600_000 });
+      expect(status).toMatchObject({ demo: false, actor: h.actor, role: 'owner', lastIngestAt: T0 + 3_600_000, now: T0 + 3_600_000 });
       expect(status.version).toMatch(/^\d+\.\d+\.\d+/);
       expect(status.counts).toEqual({ runs: 60, workflows: 8, connectors: 2, quarantined: 0 });
     });

@@ -82,6 +82,10 @@ describe('permissions', () => {
     expect(outcomes).toEqual(expected);
   });
 
+  it.each(ROLES)('tells the %s its own role in system/get-status', async (role) => {
+    expect((await clients.get(role)!.call('system/get-status', {})).role).toBe(role);
+  });
+
   it('says in plain words what the caller lacks and who can help', async () => {
     const error = await clients.get('viewer')!.call('incidents/acknowledge-incident', { id: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CoreError);
