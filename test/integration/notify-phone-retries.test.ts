@@ -28,7 +28,7 @@ describe('phone channels: retries', () => {
   it.each([
     ['discord', 'Retry-After header and retry_after in the body'],
     ['telegram', 'parameters.retry_after in the body'],
-  ] as const)('%s: a 429 waits as long as the vendor asked (%s), then delivers', async (kind) => {
+  ] as const)('%s: a 429 waits as long as the vendor asked (%s), then delivers', async (kind, _how) => {
     const { fake, c, sent, delivery } = await oneChannel(kind);
     const wait = 45 * 60; // seconds: longer than the first two backoff steps
     fake.rateLimit(kind, wait);
