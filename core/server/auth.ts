@@ -19,11 +19,32 @@ export interface Principal {
   role: Role;
 }
 
+/** Where sessions of named tokens are kept so they survive a restart (core.ledger.sessions satisfies it). */
+export interface SessionStore {
+  add(s: { secretHash: string; tokenName: string; tokenHash: string; createdAt: number; lastSeenAt: number; address: string | null; userAgent: string | null }): void;
+  get(secretHash: string): { tokenName: string; tokenHash: string; createdAt: number; lastSeenAt: number } | undefined;
+  touch(secretHash: string, now: number): void;
+  remove(secretHash: string): void;
+  removeStale(idleBefore: number, createdBefore: number): number;
+}
+
+/** Where a session was opened from (kept with it, for the owner's list of sessions). */
+export interface SessionOrigin {
+  address: string | null;
+  userAgent: string | null;
+}
+
+/** A session ends after 7 days unused, and 30 days after it began whatever its use. */
+export const SESSION_IDLE_MS = 7 * 86_400_000;
+export const SESSION_MAX_MS = 30 * 86_400_000;
+
 export interface AuthenticatorOptions {
   launchToken: string;
   /** Actor for the launch token: the OS user who started `flowdeck serve`. */
   launchActor: string;
   tokens: TokenStore;
+  /** Sessions of named tokens are kept here (they survive a restart); without it they live in memory only. */
+  sessions?: SessionStore;
   now: () => number;
   maxSessions?: number;
 }
@@ -67,9 +88,18 @@ export class Authenticator {
     return active.some((t) => t.name === principal.tokenName && t.tokenHash === principal.tokenHash);
   }
 
-  /** Starts a session and returns its secret (the cookie value). */
-  openSession(principal: Principal): string {
+  /** Starts a session and returns its secret (the cookie value). A named token's session is stored; the launch token's is not. */
+  openSession(principal: Principal, origin: SessionOrigin = { address: null, userAgent: null }): string {
     const secret = randomBytes(32).toString('base64url');
+    const store = this.options.sessions;
+    if (store && principal.tokenName !== null) {
+      const now = this.options.now();
+      store.add({
+        secretHash: hashToken(secret), tokenName: principal.tokenName, tokenHash: principal.tokenHash, createdAt: now, lastSeenAt: now,
+        address: origin.address, userAgent: origin.userAgent?.slice(0, 300) ?? null,
+      });
+      return secret;
+    }
     if (this.sessions.size >= this.maxSessions) {
       const oldest = this.sessions.keys().next().value;
       if (oldest !== undefined) this.sessions.delete(oldest);
@@ -82,7 +112,7 @@ export class Authenticator {
   session(secret: string): Principal | null {
     if (!secret || secret.length > 128) return null;
     const key = hashToken(secret);
-    const principal = this.sessions.get(key);
+    const principal = this.sessions.get(key) ?? this.storedSession(key);
     if (!principal) return null;
     if (!this.isValid(principal)) {
       this.sessions.delete(key);
@@ -91,10 +121,27 @@ export class Authenticator {
     return principal;
   }
 
-  /** Drops every session whose token is no longer active. */
+  /** Drops every session whose token is no longer active, and stored sessions past their idle or absolute limit. */
   dropInvalidSessions(): void {
     const active = this.options.tokens.active();
     for (const [key, principal] of this.sessions) if (!this.isValid(principal, active)) this.sessions.delete(key);
+    const now = this.options.now();
+    this.options.sessions?.removeStale(now - SESSION_IDLE_MS, now - SESSION_MAX_MS);
+  }
+
+  /** A stored session still within its limits and of a token still active, as its principal (touched once a minute). */
+  private storedSession(key: string): Principal | null {
+    const store = this.options.sessions;
+    const row = store?.get(key);
+    if (!store || !row) return null;
+    const now = this.options.now();
+    const token = this.options.tokens.active().find((t) => t.name === row.tokenName && t.tokenHash === row.tokenHash);
+    if (!token || now - row.lastSeenAt > SESSION_IDLE_MS || now - row.createdAt > SESSION_MAX_MS) {
+      store.remove(key);
+      return null;
+    }
+    if (now - row.lastSeenAt >= TOUCH_EVERY_MS) store.touch(key, now);
+    return { actor: token.name, tokenName: token.name, tokenHash: token.tokenHash, role: token.role };
   }
 
   get sessionCount(): number {

@@ -84,7 +84,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   const { core } = options;
   const launchToken = options.launchToken ?? generateLaunchToken();
-  const auth = new Authenticator({ launchToken, launchActor: options.launchActor, tokens: core.ledger.tokens, now: () => core.clock.now() });
+  const auth = new Authenticator({
+    launchToken, launchActor: options.launchActor, tokens: core.ledger.tokens, sessions: core.ledger.sessions, now: () => core.clock.now(),
+  });
   const clients = new WsClients(auth, core, options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES);
   // Until the port is known nothing is allowed (a request racing the listen callback gets 403).
   let allowed: Set<string> | null = new Set();
@@ -149,7 +151,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       }
       const rest = params.toString();
       res.writeHead(303, {
-        ...SECURITY_HEADERS, Location: rest ? `/?${rest}` : '/', 'Set-Cookie': sessionCookie(cookieName, auth.openSession(principal)),
+        ...SECURITY_HEADERS, Location: rest ? `/?${rest}` : '/', 'Set-Cookie': sessionCookie(cookieName, auth.openSession(principal, { address: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent'] ?? null })),
         'Cache-Control': 'no-store', 'Content-Length': 0,
       });
       res.end();

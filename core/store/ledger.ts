@@ -16,6 +16,7 @@ import { QuarantineRepo } from './quarantine-repo.ts';
 import { RegistryRepo } from './registry-repo.ts';
 import { RetentionRepo } from './retention-repo.ts';
 import { RunsRepo } from './runs-repo.ts';
+import { SessionsRepo } from './sessions-repo.ts';
 import { SettingsRepo } from './settings-repo.ts';
 import { TokensRepo } from './tokens-repo.ts';
 import { VersionsRepo } from './versions-repo.ts';
@@ -40,6 +41,8 @@ export interface Ledger {
   auditSearch: AuditSearchRepo;
   settings: SettingsRepo;
   tokens: TokensRepo;
+  /** Serve-mode sessions of named tokens (they survive a restart). */
+  sessions: SessionsRepo;
   quarantine: QuarantineRepo;
   monitoring: MonitoringRepo;
   errorSearch: ErrorSearchRepo;
@@ -79,6 +82,7 @@ export function createLedger(db: Db): Ledger {
     auditSearch: new AuditSearchRepo(db),
     settings: new SettingsRepo(db),
     tokens: new TokensRepo(db),
+    sessions: new SessionsRepo(db),
     quarantine: new QuarantineRepo(db),
     monitoring: new MonitoringRepo(db),
     errorSearch: new ErrorSearchRepo(db),
