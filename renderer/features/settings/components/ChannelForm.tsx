@@ -44,8 +44,9 @@ export function ChannelForm({ channel, onDone }: { channel?: NotifyChannel | und
     <form className="settings-form channel-form" data-testid="channel-form" data-mode={channel ? 'edit' : 'new'} aria-label={channel ? `Edit channel ${channel.name}` : 'New channel'}
       onSubmit={(e) => { e.preventDefault(); void submit(); }} onKeyDown={onKeyDown}>
       <label className="field"><span className="field-label">Kind</span>
-        {/* A saved channel keeps its kind: its stored secret belongs to that kind. */}
-        <select value={k} onChange={(e) => up({ kind: e.target.value as ChannelKind })} disabled={channel !== undefined} data-testid="channel-kind">
+        {/* A saved channel keeps its kind: its stored secret belongs to that kind. A new kind starts with empty secrets:
+            a token typed for one vendor is never sent to another. */}
+        <select value={k} onChange={(e) => { setError(null); up({ kind: e.target.value as ChannelKind, secret: '', signing: '' }); }} disabled={channel !== undefined} data-testid="channel-kind">
           {Object.entries(KIND_LABEL).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
         </select></label>
       {/* The form opens on request (Add channel / Edit), so focus moves into its name. */}
