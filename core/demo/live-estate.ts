@@ -81,6 +81,21 @@ function seedN8n(core: HostCore, sims: VendorSimulators): void {
       status: run.status === 'waiting' ? 'waiting' : run.status === 'queued' ? 'new' : 'running',
     });
   }
+  // Recent failures n8n still keeps, with what their failing node received ("Show what the failing step received").
+  const failed = core.ledger.runs.list({ connectorIds: ['demo-n8n'], statuses: ['failed'] }, null, 100).items;
+  for (const run of failed) {
+    const workflow = core.connectors.repo.workflow(run.workflowId);
+    const w = workflow ? state.workflows.get(workflow.externalId) : undefined;
+    const id = Number(run.externalId);
+    if (!workflow || !w || !Number.isInteger(id) || state.executions.has(id)) continue;
+    const names = w.nodes.map((n) => String(n['name']));
+    const step = core.ledger.runs.get(run.id)?.failingStep;
+    state.addExecution({
+      id, workflowId: workflow.externalId, startedAt: run.startedAt, durationMs: run.durationMs ?? 1000, status: 'error', mode: 'webhook',
+      error: { message: run.errorMessage ?? 'The node failed', node: step && names.includes(step) ? step : names.at(-1) ?? 'Webhook', style: 'node' },
+      payload: { orderId: `A-${10_400 + (id % 500)}`, customer: { name: 'Dana Whitfield', email: 'dana.whitfield@example.com' }, total: 129.5, currency: 'EUR', items: [{ sku: 'MUG-01', qty: 2 }, { sku: 'TEE-L', qty: 1 }] },
+    });
+  }
 }
 
 function seedMake(sims: VendorSimulators, token: string): void {

@@ -54,7 +54,7 @@ async function jobsOf(api: GithubApi, repo: string, runId: number, attempt: numb
 
 export async function githubStepData(api: GithubApi, externalRunId: string): Promise<StepData> {
   const ref = parseGithubRunId(externalRunId);
-  if (!ref) return { kind: 'unavailable', reason: `"${externalRunId}" is not a GitHub run id, so Flowdeck cannot ask GitHub for its log.` };
+  if (!ref) return { kind: 'unavailable', reason: `Flowdeck does not know which repository run ${externalRunId} belongs to, so it cannot ask GitHub for its log.` };
   const jobs = await jobsOf(api, ref.repo, ref.runId, ref.attempt);
   const job = jobs.find((j) => FAILED.has(j.conclusion ?? ''));
   if (!job || typeof job.id !== 'number') return { kind: 'unavailable', reason: 'No job of this run failed, so there is no failed step to show.' };
