@@ -1,5 +1,6 @@
 import { STEP_DATA_LIMITS, type GetStepDataOutput, type StepData, type StepItems } from '../contract/runs.ts';
 import type { Clock } from '../platform/clock.ts';
+import { HttpFailure } from '../platform/http/types.ts';
 import type { Logger } from '../platform/logger.ts';
 import { redactString, redactValue } from '../platform/secrets/redact.ts';
 import type { RuntimeCache } from '../sync/runtime.ts';
@@ -149,7 +150,10 @@ export async function readStepData(d: StepDataDeps, runId: number): Promise<GetS
     const data = await read.call(runtime.driver, run.externalId);
     return answer(bounded(data, (t) => runtime.redact(t)));
   } catch (error) {
-    const message = runtime.redact(redactString(`Could not fetch the step data of run ${run.externalId}: ${failureWords(error, words.label, words.credential)}`));
+    const why = error instanceof HttpFailure && error.kind === 'auth'
+      ? `${words.label} refused (${error.status ?? 401}): the ${words.credential} may be revoked, or may not be allowed to read run details.`
+      : failureWords(error, words.label, words.credential);
+    const message = runtime.redact(redactString(`Could not fetch the step data of run ${run.externalId}: ${why}`));
     d.logger.info('step data not fetched', { runId, connectorId: run.connectorId });
     return { ok: false, reason: 'failed', message };
   }

@@ -121,7 +121,7 @@ describe('step data in the run detail', () => {
     const t = text(h);
     expect(t).toMatch(/Fetched from GitHub at \d{2}:\d{2}, [a-z]+; Flowdeck does not keep it\./);
     expect(t).toContain('Job test · step 3 Run npm test');
-    expect(h).toMatch(/<pre class="step-data-log" tabindex="0"[^>]*> {2}✗ total\n##\[error\]Process completed with exit code 1\.<\/pre>/);
+    expect(h).toMatch(/<div class="step-data-log" tabindex="0" role="region" aria-label="Log of Run npm test"[^>]*><pre> {2}✗ total\n##\[error\]Process completed with exit code 1\.<\/pre><\/div>/);
     expect(t).toContain('Showing the last 2 lines; earlier lines are left out.');
   });
 

@@ -78,7 +78,10 @@ function Shown({ answer, vendor, deepLink, now }: { answer: StepDataAnswer; vend
       {kept}
       <p className="step-data-node">Job <strong>{data.job.name}</strong>{data.step ? <> · step {data.step.number} <strong>{data.step.name}</strong></> : <span className="muted"> · the end of the job’s log</span>}</p>
       {data.truncated ? <p className="step-data-note muted" data-testid="step-data-truncated">Showing the last {data.lines.length} lines; earlier lines are left out.</p> : null}
-      <pre className="step-data-log" tabIndex={0} aria-label={`Log of ${data.step?.name ?? data.job.name}`} data-testid="step-data-log">{data.lines.join('\n')}</pre>
+      {/* Scrolled to its end at first (column-reverse): the error is at the bottom of a log. */}
+      <div className="step-data-log" tabIndex={0} role="region" aria-label={`Log of ${data.step?.name ?? data.job.name}`} data-testid="step-data-log">
+        <pre>{data.lines.join('\n')}</pre>
+      </div>
     </div>
   );
 }
