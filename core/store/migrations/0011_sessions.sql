@@ -9,5 +9,5 @@ CREATE TABLE sessions (
   last_seen_at  INTEGER NOT NULL,
   address       TEXT,
   user_agent    TEXT
-);
+) STRICT;
 CREATE INDEX sessions_by_token ON sessions (token_name);
