@@ -1,4 +1,5 @@
 import { useSystemStore } from '../lib/system-store.ts';
+import { AccessLevel } from '../ui/AccessLevel.tsx';
 import { pageInfo, type PageId } from './routes.ts';
 
 export function Header({ page }: { page: PageId }) {
@@ -14,6 +15,7 @@ export function Header({ page }: { page: PageId }) {
             <span className="demo-badge-note">sample data</span>
           </span>
         ) : null}
+        <AccessLevel />
         {actor ? <span className="header-actor" title="Actions you take are recorded under this name">{actor}</span> : null}
       </div>
     </header>

@@ -1,11 +1,13 @@
 import './confirm-button.css';
+import './access.css';
 import { useState } from 'react';
+import type { Can } from '../lib/access.ts';
 
-/** A button that asks first: the action runs only after "Confirm". */
-export function ConfirmButton({ label, question, onConfirm, testId, danger }: { label: string; question: string; onConfirm: () => void; testId: string; danger?: boolean }) {
+/** A button that asks first: the action runs only after "Confirm". `can` (renderer/lib/access.ts) locks it with the reason. */
+export function ConfirmButton({ label, question, onConfirm, testId, danger, can }: { label: string; question: string; onConfirm: () => void; testId: string; danger?: boolean; can?: Can }) {
   const [asking, setAsking] = useState(false);
   if (!asking) {
-    return <button type="button" className={danger ? 'button button-small button-danger' : 'button button-small'} data-testid={testId} onClick={() => setAsking(true)}>{label}</button>;
+    return <button type="button" className={danger ? 'button button-small button-danger' : 'button button-small'} data-testid={testId} onClick={() => setAsking(true)} {...can?.lock}>{label}</button>;
   }
   return (
     <span className="confirm" role="group" aria-label={question} data-testid={`${testId}-confirm-group`}>
