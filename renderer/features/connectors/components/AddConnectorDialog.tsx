@@ -2,6 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { CONNECTOR_FORMS } from '../../../../core/contract/connector-forms.ts';
 import type { TestOutcomeWire } from '../../../../core/contract/connectors.ts';
 import { errorMessage } from '../../../lib/live.ts';
+import { useCan } from '../../../lib/access.ts';
+import { LockedNote } from '../../../ui/LockedNote.tsx';
 import { emptyForm, formProblem, KIND_CHOICES, withKind, type DraftForm } from '../form.ts';
 import { useConnectorsStore } from '../store.ts';
 import { Modal } from '../../../ui/Modal.tsx';
@@ -28,6 +30,8 @@ export function AddConnectorDialog({ open, onClose }: { open: boolean; onClose: 
   const add = useConnectorsStore((s) => s.add);
   const [form, setForm] = useState<DraftForm>(() => emptyForm());
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const canTest = useCan('connectors/test-connector');
+  const canAdd = useCan(form.kind === 'push' ? 'connectors/add-push-connector' : 'connectors/add-connector');
   const id = useId();
   const spec = form.kind === 'push' ? null : CONNECTOR_FORMS[form.kind];
   const busy = phase.kind === 'testing' || phase.kind === 'saving';
@@ -99,14 +103,15 @@ export function AddConnectorDialog({ open, onClose }: { open: boolean; onClose: 
           <p className="muted">A push connector receives heartbeat pings and signed “run finished” webhooks on this machine. After saving, create a monitor to get its ping URL.</p>
         )}
         <Verdict phase={phase} />
+        <LockedNote cans={[canAdd]} testId="connector-add-locked" />
         <div className="modal-actions">
           <button type="button" className="button" onClick={close} disabled={busy}>Cancel</button>
           {spec ? (
-            <button type="button" className="button" onClick={() => void runTest()} disabled={busy} data-testid="connector-test">
+            <button type="button" className="button" onClick={() => void runTest()} disabled={busy} data-testid="connector-test" {...canTest.lock}>
               {phase.kind === 'testing' ? 'Testing…' : 'Test connection'}
             </button>
           ) : null}
-          <button type="submit" className="button button-primary" disabled={busy} data-testid="connector-save">
+          <button type="submit" className="button button-primary" disabled={busy} data-testid="connector-save" {...canAdd.lock}>
             {phase.kind === 'saving' ? 'Saving…' : 'Save'}
           </button>
         </div>

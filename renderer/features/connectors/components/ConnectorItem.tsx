@@ -2,6 +2,8 @@ import { useState, type ReactNode } from 'react';
 import { CONNECTOR_FORMS } from '../../../../core/contract/connector-forms.ts';
 import { POLLED_KINDS, type ConnectorListItem, type PolledKind } from '../../../../core/contract/connectors.ts';
 import { useNow } from '../../../lib/useNow.ts';
+import { useCan } from '../../../lib/access.ts';
+import { LockedNote } from '../../../ui/LockedNote.tsx';
 import { PushMonitorsPanel } from '../push/components/PushMonitorsPanel.tsx';
 import { budgetText, healthMessage, pollFacts } from '../health.ts';
 import { useConnectorsStore } from '../store.ts';
@@ -40,6 +42,10 @@ export function ConnectorItem({ c }: { c: ConnectorListItem }) {
   const now = useNow();
   const { setPaused, pollNow, remove, dismiss } = useConnectorsStore.getState();
   const busy = useConnectorsStore((s) => s.busy[c.id] ?? false);
+  const canPoll = useCan('connectors/poll-now');
+  const canPause = useCan('connectors/set-paused');
+  const canKey = useCan('connectors/set-credential');
+  const canRemove = useCan('connectors/remove-connector');
   const notice = useConnectorsStore((s) => s.notices[c.id]);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [replacing, setReplacing] = useState(false);
@@ -76,23 +82,24 @@ export function ConnectorItem({ c }: { c: ConnectorListItem }) {
       <div className="connector-actions">
         {c.polled ? (
           <button type="button" className="button button-small" disabled={busy || c.paused} onClick={() => void pollNow(c.id)} data-testid="connector-poll-now"
-            title={c.paused ? 'Resume it first' : 'Collect new runs now'}>
+            title={c.paused ? 'Resume it first' : 'Collect new runs now'} {...canPoll.lock}>
             {busy ? 'Working…' : 'Poll now'}
           </button>
         ) : null}
-        <button type="button" className="button button-small" disabled={busy} onClick={() => void setPaused(c.id, !c.paused)} data-testid="connector-pause">
+        <button type="button" className="button button-small" disabled={busy} onClick={() => void setPaused(c.id, !c.paused)} data-testid="connector-pause" {...canPause.lock}>
           {c.paused ? 'Resume' : 'Pause'}
         </button>
         {c.polled ? (
           <button type="button" className={attention ? 'button button-small button-primary' : 'button button-small'} disabled={busy}
-            onClick={() => setReplacing(true)} data-testid="connector-replace-key">Replace key</button>
+            onClick={() => setReplacing(true)} data-testid="connector-replace-key" {...canKey.lock}>Replace key</button>
         ) : (
           <button type="button" className="button button-small" aria-expanded={showPush} onClick={() => setShowPush(!showPush)} data-testid="connector-push-toggle">
             {showPush ? 'Hide monitors' : 'Monitors and webhooks'}
           </button>
         )}
-        <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => setConfirmRemove(true)} data-testid="connector-remove">Remove</button>
+        <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => setConfirmRemove(true)} data-testid="connector-remove" {...canRemove.lock}>Remove</button>
       </div>
+      <LockedNote cans={c.polled ? [canPoll, canPause, canKey, canRemove] : [canPause, canRemove]} testId="connector-locked" />
       {showPush && c.kind === 'push' ? <PushMonitorsPanel connectorId={c.id} /> : null}
       <ReplaceKeyDialog open={replacing} connector={c} onClose={() => setReplacing(false)} />
       <ConfirmDialog

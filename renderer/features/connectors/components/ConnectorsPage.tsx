@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import '../../../ui/field.css';
 import '../connectors.css';
 import { useConnectorsStore } from '../store.ts';
+import { useCan } from '../../../lib/access.ts';
 import { AddConnectorDialog } from './AddConnectorDialog.tsx';
 import { ConnectorItem } from './ConnectorItem.tsx';
 
@@ -12,6 +13,7 @@ export function ConnectorsPage() {
   const loaded = useConnectorsStore((s) => s.loaded);
   const error = useConnectorsStore((s) => s.error);
   const load = useConnectorsStore((s) => s.load);
+  const canAdd = useCan('connectors/add-connector');
   const [adding, setAdding] = useState(false);
   useEffect(() => activate(), [activate]);
   const attention = items.filter((c) => c.health === 'needs_attention').length;
@@ -24,7 +26,7 @@ export function ConnectorsPage() {
             ? `${items.length} connector${items.length === 1 ? '' : 's'}${attention ? ` · ${attention} need${attention === 1 ? 's' : ''} attention` : ''}. Credentials stay in the system keychain.`
             : 'Connect your automation tools; credentials stay in the system keychain.'}
         </p>
-        <button type="button" className="button button-primary" onClick={() => setAdding(true)} data-testid="add-connector">Add connector</button>
+        <button type="button" className="button button-primary" onClick={() => setAdding(true)} data-testid="add-connector" {...canAdd.lock}>Add connector</button>
       </div>
       {error ? (
         <div className="notice notice-error" role="alert">
@@ -36,7 +38,7 @@ export function ConnectorsPage() {
         <div className="empty-state" data-testid="connectors-empty">
           <h2>No connectors yet</h2>
           <p>Add n8n, Make, GitHub Actions or Zapier with an API key, or a push connector for heartbeats and webhooks. Flowdeck then collects every run into one ledger.</p>
-          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>Add your first connector</button>
+          <button type="button" className="button button-primary" onClick={() => setAdding(true)} {...canAdd.lock}>Add your first connector</button>
         </div>
       ) : null}
       {!loaded && !error ? <p className="muted" aria-busy="true">Loading connectors…</p> : null}

@@ -3,6 +3,7 @@ import { CONNECTOR_FORMS } from '../../../../core/contract/connector-forms.ts';
 import { POLLED_KINDS, type ConnectorListItem, type PolledKind } from '../../../../core/contract/connectors.ts';
 import { credentialWord } from '../form.ts';
 import { useConnectorsStore } from '../store.ts';
+import { useCan } from '../../../lib/access.ts';
 import { Modal } from '../../../ui/Modal.tsx';
 
 const isPolled = (kind: string): kind is PolledKind => (POLLED_KINDS as readonly string[]).includes(kind);
@@ -10,6 +11,7 @@ const isPolled = (kind: string): kind is PolledKind => (POLLED_KINDS as readonly
 /** Stores a new API key or token for a connector (a rotated or re-created one) and polls with it. */
 export function ReplaceKeyDialog({ open, connector, onClose }: { open: boolean; connector: ConnectorListItem; onClose: () => void }) {
   const setCredential = useConnectorsStore((s) => s.setCredential);
+  const canKey = useCan('connectors/set-credential');
   const [value, setValue] = useState('');
   const [saving, setSaving] = useState(false);
   const spec = isPolled(connector.kind) ? CONNECTOR_FORMS[connector.kind] : null;
@@ -35,7 +37,7 @@ export function ReplaceKeyDialog({ open, connector, onClose }: { open: boolean; 
         </label>
         <div className="modal-actions">
           <button type="button" className="button" onClick={close} disabled={saving}>Cancel</button>
-          <button type="submit" className="button button-primary" disabled={saving || !value.trim()} data-testid="replace-key-save">
+          <button type="submit" className="button button-primary" disabled={saving || !value.trim()} data-testid="replace-key-save" {...canKey.lock}>
             {saving ? 'Saving…' : 'Save and poll'}
           </button>
         </div>

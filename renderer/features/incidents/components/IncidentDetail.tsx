@@ -1,10 +1,12 @@
 import { runHref, workflowHref } from '../../../app/routes.ts';
 import { formatAgo, formatFullDateTime } from '../../../lib/format.ts';
 import { useNow } from '../../../lib/useNow.ts';
+import { useCan } from '../../../lib/access.ts';
 import { ExternalLink } from '../../../ui/ExternalLink.tsx';
 import { useSettingsStore } from '../../../lib/settings-store.ts';
 import { useIncidentsStore } from '../store.ts';
 import { ConfirmButton } from '../../../ui/ConfirmButton.tsx';
+import { LockedNote } from '../../../ui/LockedNote.tsx';
 import { IncidentStatusBadge, SeverityBadge } from './SeverityBadge.tsx';
 import { IncidentWhy } from './IncidentWhy.tsx';
 
@@ -17,6 +19,12 @@ export function IncidentDetail() {
   const act = useIncidentsStore((s) => s.act);
   const select = useIncidentsStore((s) => s.select);
   const now = useNow();
+  const canAck = useCan('incidents/acknowledge-incident');
+  const canSnooze = useCan('incidents/snooze-incident');
+  const canResolve = useCan('incidents/resolve-incident');
+  const canRetry = useCan('incidents/retry-incident-run');
+  const canPause = useCan('incidents/pause-workflow');
+  const canMute = useCan('alerts/save-settings');
   const mutedIds = useSettingsStore((s) => s.settings?.mutedWorkflowIds);
   const toggleMute = useSettingsStore((s) => s.toggleWorkflowMute);
   if (!detail) return null;
@@ -45,17 +53,18 @@ export function IncidentDetail() {
       ) : null}
       {i.snoozedUntil && i.snoozedUntil > now ? <p className="muted" data-testid="incident-snoozed">Snoozed until {formatFullDateTime(i.snoozedUntil)}</p> : null}
       <div className="incident-actions">
-        {i.status === 'open' ? <ConfirmButton label="Acknowledge" question="Acknowledge? Reminders stop." testId="action-acknowledge" onConfirm={() => void act(i.id, 'acknowledge')} /> : null}
+        {i.status === 'open' ? <ConfirmButton label="Acknowledge" question="Acknowledge? Reminders stop." testId="action-acknowledge" can={canAck} onConfirm={() => void act(i.id, 'acknowledge')} /> : null}
         {active ? SNOOZE_CHOICES.map(([m, label]) => (
-          <ConfirmButton key={m} label={`Snooze ${label}`} question={`Snooze for ${label}?`} testId={`action-snooze-${m}`} onConfirm={() => void act(i.id, 'snooze', m)} />
+          <ConfirmButton key={m} label={`Snooze ${label}`} question={`Snooze for ${label}?`} testId={`action-snooze-${m}`} can={canSnooze} onConfirm={() => void act(i.id, 'snooze', m)} />
         )) : null}
-        {active ? <ConfirmButton label="Resolve" question="Resolve by hand?" testId="action-resolve" onConfirm={() => void act(i.id, 'resolve')} /> : null}
-        {lastRun !== undefined && allowed('retry') ? <ConfirmButton label="Retry last failed run" question="Ask the vendor to retry this run?" testId="action-retry" onConfirm={() => void act(i.id, 'retry', lastRun)} /> : null}
+        {active ? <ConfirmButton label="Resolve" question="Resolve by hand?" testId="action-resolve" can={canResolve} onConfirm={() => void act(i.id, 'resolve')} /> : null}
+        {lastRun !== undefined && allowed('retry') ? <ConfirmButton label="Retry last failed run" question="Ask the vendor to retry this run?" testId="action-retry" can={canRetry} onConfirm={() => void act(i.id, 'retry', lastRun)} /> : null}
         {i.deepLink ? <ExternalLink href={i.deepLink} className="button button-small">Open in vendor</ExternalLink> : null}
         {i.workflowId !== null ? <ConfirmButton label={muted ? 'Unmute workflow' : 'Mute workflow'} question={muted ? 'Notify about this workflow again?' : 'Stop notifications about this workflow (incidents are still recorded)?'}
-          testId="action-mute" onConfirm={() => void toggleMute(i.workflowId!)} /> : null}
-        {i.workflowId !== null && allowed('pause') ? <ConfirmButton danger label="Pause workflow" question="Deactivate this workflow on the vendor?" testId="action-pause" onConfirm={() => void act(i.id, 'pause')} /> : null}
+          testId="action-mute" can={canMute} onConfirm={() => void toggleMute(i.workflowId!)} /> : null}
+        {i.workflowId !== null && allowed('pause') ? <ConfirmButton danger label="Pause workflow" question="Deactivate this workflow on the vendor?" testId="action-pause" can={canPause} onConfirm={() => void act(i.id, 'pause')} /> : null}
       </div>
+      <LockedNote cans={[canAck, canSnooze, canResolve, canRetry, canPause]} testId="incident-actions-locked" />
       {unavailable.length ? <p className="muted" data-testid="incident-actions-unavailable">{unavailable.map((a) => a.why).join(' ')}</p> : null}
       {notice ? <p className={notice.ok ? 'notice' : 'notice notice-error'} role="status" data-testid="incident-notice">{notice.message}</p> : null}
       <h3>Timeline</h3>

@@ -3,6 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AlertRule } from '../../../../core/contract/alerts.ts';
 import { useSettingsStore } from '../../../lib/settings-store.ts';
 import { useWorkflowsStore } from '../../../lib/workflows-store.ts';
+import { useCan } from '../../../lib/access.ts';
+import { LockedNote } from '../../../ui/LockedNote.tsx';
 import { useUrlSync } from '../../../app/url-state.ts';
 import { useIncidentsStore } from '../store.ts';
 import { INCIDENTS_URL } from '../url.ts';
@@ -36,14 +38,16 @@ function scopeLabel(scope: AlertRule['scope']): string {
 function RuleRow({ rule: r, onEdit, editRef }: { rule: AlertRule; onEdit: () => void; editRef: (el: HTMLButtonElement | null) => void }) {
   const deleteRule = useIncidentsStore((s) => s.deleteRule);
   const saveRule = useIncidentsStore((s) => s.saveRule);
+  const canSave = useCan('alerts/save-rule');
+  const canDelete = useCan('alerts/delete-rule');
   return (
     <li data-testid="rule-row" data-rule={r.name} data-enabled={r.enabled}>
       <strong>{r.name}</strong> <span className="muted">{CONDITION_LABELS[r.condition.kind]} · {scopeLabel(r.scope)} · {r.severity}{r.enabled ? '' : ' · disabled'}{r.muted ? ' · muted' : ''}</span>
       <span className="rule-actions">
-        <button type="button" className="button button-small" onClick={onEdit} data-testid="rule-edit" aria-label={`Edit ${r.name}`} ref={editRef}>Edit</button>
+        <button type="button" className="button button-small" onClick={onEdit} data-testid="rule-edit" aria-label={`Edit ${r.name}`} ref={editRef} {...canSave.lock}>Edit</button>
         <ConfirmButton label={r.muted ? 'Unmute' : 'Mute'} question={r.muted ? `Notify for ${r.name} again?` : `Stop notifications from ${r.name} (incidents are still recorded)?`}
-          testId="rule-mute" onConfirm={() => void saveRule(r.id, { ...draftOf(r), muted: !r.muted })} />
-        <ConfirmButton label="Delete" question={`Delete the rule ${r.name}?`} testId="rule-delete" onConfirm={() => void deleteRule(r.id)} />
+          testId="rule-mute" can={canSave} onConfirm={() => void saveRule(r.id, { ...draftOf(r), muted: !r.muted })} />
+        <ConfirmButton label="Delete" question={`Delete the rule ${r.name}?`} testId="rule-delete" can={canDelete} onConfirm={() => void deleteRule(r.id)} />
       </span>
     </li>
   );
@@ -51,6 +55,7 @@ function RuleRow({ rule: r, onEdit, editRef }: { rule: AlertRule; onEdit: () => 
 
 function Rules() {
   const rules = useIncidentsStore((s) => s.rules);
+  const canSave = useCan('alerts/save-rule');
   /** 'new', the id of the rule being edited, or null. */
   const [chosen, setEditing] = useState<'new' | number | null>(null);
   // A rule deleted elsewhere while open here closes its editor.
@@ -65,8 +70,9 @@ function Rules() {
     <section className="rules" data-testid="rules">
       <header className="section-head">
         <h2>Rules</h2>
-        {editing === null ? <button type="button" className="button button-small" onClick={() => setEditing('new')} ref={editRef('new')} data-testid="rule-new">New rule</button> : null}
+        {editing === null ? <button type="button" className="button button-small" onClick={() => setEditing('new')} ref={editRef('new')} data-testid="rule-new" {...canSave.lock}>New rule</button> : null}
       </header>
+      <LockedNote cans={[canSave]} testId="rules-locked" />
       {editing === 'new' ? <RuleEditor onDone={close} /> : null}
       <ul className="rule-list">
         {rules.map((r) => (r.id === editing

@@ -4,6 +4,7 @@ import { useSettingsStore } from '../../../lib/settings-store.ts';
 import { useWorkflowsStore } from '../../../lib/workflows-store.ts';
 import { CONDITION_LABELS, fromRule, newRuleForm, notifiesNoChannel, previewSentence, scopeFromValue, scopeValue, toDraft, type RuleForm } from '../rule-form.ts';
 import { useIncidentsStore } from '../store.ts';
+import { useCan } from '../../../lib/access.ts';
 
 function Field({ label, error, children }: { label: string; error?: string | null | undefined; children: ReactNode }) {
   return (
@@ -47,6 +48,7 @@ export function RuleEditor({ rule, onDone }: { rule?: AlertRule | undefined; onD
   const channelsRef = useRef<HTMLDivElement>(null);
   const workflows = useWorkflowsStore((s) => s.items);
   const saveRule = useIncidentsStore((s) => s.saveRule);
+  const canSave = useCan('alerts/save-rule');
   const checkRule = useIncidentsStore((s) => s.checkRule);
   const previewRule = useIncidentsStore((s) => s.previewRule);
   const up = (patch: Partial<RuleForm>) => { setF({ ...f, ...patch }); setPreview(null); setAsking(false); };
@@ -145,7 +147,7 @@ export function RuleEditor({ rule, onDone }: { rule?: AlertRule | undefined; onD
       {preview ? <p className="notice" data-testid="rule-preview">{preview}</p> : null}
       <div className="incident-actions">
         <button type="button" className="button" onClick={() => void runPreview()} data-testid="rule-preview-button">Preview last 7 days</button>
-        <button type="submit" className="button button-primary" data-testid="rule-save">{rule ? 'Save changes' : 'Save rule'}</button>
+        <button type="submit" className="button button-primary" data-testid="rule-save" {...canSave.lock}>{rule ? 'Save changes' : 'Save rule'}</button>
         <button type="button" className="button button-quiet" onClick={onDone} data-testid="rule-cancel">Cancel</button>
       </div>
     </form>

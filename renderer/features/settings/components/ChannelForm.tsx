@@ -2,10 +2,12 @@ import { useState, type KeyboardEvent } from 'react';
 import type { ChannelKind, NotifyChannel } from '../../../../core/contract/alerts.ts';
 import { channelDraft, EMPTY_CHANNEL, fromChannel, isHook, KIND_LABEL, type ChannelForm as Form } from '../channel-form.ts';
 import { useSettingsStore } from '../../../lib/settings-store.ts';
+import { useCan } from '../../../lib/access.ts';
 
 /** Add a channel, or edit `channel` (saved under its id). Stored secrets are never shown: an empty secret field keeps them. Esc cancels. */
 export function ChannelForm({ channel, onDone }: { channel?: NotifyChannel | undefined; onDone: () => void }) {
   const save = useSettingsStore((s) => s.saveChannel);
+  const canSave = useCan('alerts/save-channel');
   const [f, setF] = useState<Form>(() => (channel ? fromChannel(channel) : EMPTY_CHANNEL));
   const [error, setError] = useState<{ field: string | null; message: string } | null>(null);
   const up = (patch: Partial<Form>) => setF({ ...f, ...patch });
@@ -87,7 +89,7 @@ export function ChannelForm({ channel, onDone }: { channel?: NotifyChannel | und
       {error && !['name', 'secret', 'signingSecret', 'config'].some((x) => error.field === x || error.field?.startsWith(`${x}.`))
         ? <p className="notice notice-error" role="alert" data-testid="channel-error">{error.message}</p> : null}
       <div className="incident-actions">
-        <button type="submit" className="button button-primary" data-testid="channel-save">{channel ? 'Save changes' : 'Save channel'}</button>
+        <button type="submit" className="button button-primary" data-testid="channel-save" {...canSave.lock}>{channel ? 'Save changes' : 'Save channel'}</button>
         <button type="button" className="button button-quiet" onClick={onDone} data-testid="channel-cancel">Cancel</button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { KEEP_DAYS_MAX } from '../../../../core/contract/monitoring.ts';
 import { ConfirmButton } from '../../../ui/ConfirmButton.tsx';
+import { useCan } from '../../../lib/access.ts';
 import { parseKeepDays, pruneSentence } from '../retention-form.ts';
 import { useRetentionStore } from '../retention-store.ts';
 
@@ -10,6 +11,8 @@ const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 function HistoryForm({ keepDays }: { keepDays: number }) {
   const save = useRetentionStore((s) => s.saveKeepDays);
   const prune = useRetentionStore((s) => s.pruneNow);
+  const canSave = useCan('monitoring/set-retention');
+  const canPrune = useCan('monitoring/prune-runs');
   const pruning = useRetentionStore((s) => s.pruning);
   const lastPrune = useRetentionStore((s) => s.lastPrune);
   const [text, setText] = useState(String(keepDays));
@@ -32,11 +35,11 @@ function HistoryForm({ keepDays }: { keepDays: number }) {
         <input type="number" inputMode="numeric" min={1} max={KEEP_DAYS_MAX} step={1} value={text} aria-invalid={fieldError !== null}
           onChange={(e) => { setText(e.target.value); setFieldError(null); setMessage(null); }} data-testid="retention-days" />
         {fieldError ? <span className="field-error" role="alert" data-testid="retention-field-error">{fieldError}</span> : null}</label>
-      <div className="incident-actions"><button type="submit" className="button button-primary" data-testid="retention-save">Save history setting</button></div>
+      <div className="incident-actions"><button type="submit" className="button button-primary" data-testid="retention-save" {...canSave.lock}>Save history setting</button></div>
       {message ? <p className={message.ok ? 'notice' : 'notice notice-error'} role={message.ok ? 'status' : 'alert'} data-testid="retention-message">{message.text}</p> : null}
       <div className="incident-actions">
         {pruning ? <span className="muted" role="status">Removing old runs…</span> : (
-          <ConfirmButton label="Prune now" testId="retention-prune" onConfirm={() => void prune()}
+          <ConfirmButton label="Prune now" testId="retention-prune" can={canPrune} onConfirm={() => void prune()}
             question={`Remove every run older than ${days(keepDays)} now? Their daily totals stay.`} />
         )}
         <span className="muted">Removes the runs older than this now, instead of at the next daily pass.</span>

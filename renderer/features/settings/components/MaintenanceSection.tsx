@@ -6,16 +6,17 @@ import { useNow } from '../../../lib/useNow.ts';
 import { useWorkflowsStore } from '../../../lib/workflows-store.ts';
 import { DURATIONS, EMPTY_WINDOW, scopeWords, windowFrom, windowState, type StartMode, type WindowForm } from '../maintenance-form.ts';
 import { useSettingsStore } from '../../../lib/settings-store.ts';
+import { useCan, type LockProps } from '../../../lib/access.ts';
 
 const STATE_WORDS = { active: 'Muting now', upcoming: 'Scheduled', over: 'Ended' } as const;
 
-function WindowRow({ w, now, name, onRemove }: { w: MaintenanceWindow; now: number; name: (id: number) => string | undefined; onRemove: () => void }) {
+function WindowRow({ w, now, name, onRemove, lock }: { w: MaintenanceWindow; now: number; name: (id: number) => string | undefined; onRemove: () => void; lock: LockProps }) {
   const state = windowState(w, now);
   return (
     <li data-testid="maintenance-row" data-state={state} data-label={w.label}>
       <strong>{w.label || 'Maintenance'}</strong>
       <span className="muted">{STATE_WORDS[state]} · {scopeWords(w.workflowIds, name)} · {formatWhen(w.from, now)} → {formatWhen(w.to, now)}</span>
-      <button type="button" className="button button-quiet button-small" onClick={onRemove} data-testid="maintenance-remove">{state === 'active' ? 'End now' : 'Remove'}</button>
+      <button type="button" className="button button-quiet button-small" onClick={onRemove} data-testid="maintenance-remove" {...lock}>{state === 'active' ? 'End now' : 'Remove'}</button>
     </li>
   );
 }
@@ -26,6 +27,7 @@ function WindowRow({ w, now, name, onRemove }: { w: MaintenanceWindow; now: numb
  */
 export function MaintenanceSection({ settings }: { settings: AlertSettings }) {
   const save = useSettingsStore((s) => s.saveSettings);
+  const canSave = useCan('alerts/save-settings');
   const workflows = useWorkflowsStore((s) => s.items);
   useNow();
   // Read at each render (a save re-renders): a window just started is "Muting now" at once, not at the next 30 s tick.
@@ -56,7 +58,7 @@ export function MaintenanceSection({ settings }: { settings: AlertSettings }) {
         <ul className="channel-list" data-testid="maintenance-list">
           {settings.maintenanceWindows.map((w) => (
             <WindowRow key={w.id} w={w} now={now} name={name}
-              onRemove={() => void commit(settings.maintenanceWindows.filter((x) => x.id !== w.id), `Removed “${w.label || 'Maintenance'}”.`)} />
+              lock={canSave.lock} onRemove={() => void commit(settings.maintenanceWindows.filter((x) => x.id !== w.id), `Removed “${w.label || 'Maintenance'}”.`)} />
           ))}
         </ul>
       ) : <p className="muted" data-testid="maintenance-none">No maintenance windows.</p>}
@@ -75,7 +77,7 @@ export function MaintenanceSection({ settings }: { settings: AlertSettings }) {
             <select value={f.minutes} onChange={(e) => up({ minutes: Number(e.target.value) })} aria-label="For how long" data-testid="maintenance-duration">
               {DURATIONS.map((m) => <option key={m} value={m}>for {formatDuration(m * 60_000)}</option>)}
             </select>
-            <button type="button" className="button" onClick={() => void add('now')} data-testid="maintenance-start-now">Start now</button>
+            <button type="button" className="button" onClick={() => void add('now')} data-testid="maintenance-start-now" {...canSave.lock}>Start now</button>
           </span>
         </fieldset>
         <fieldset className="field maintenance-when schedule" onFocus={() => setMode('schedule')}>
@@ -83,7 +85,7 @@ export function MaintenanceSection({ settings }: { settings: AlertSettings }) {
           <span className="maintenance-now">
             <input type="datetime-local" value={f.from} onChange={(e) => up({ from: e.target.value })} aria-label="Starts" data-testid="maintenance-from" />
             <input type="datetime-local" value={f.to} onChange={(e) => up({ to: e.target.value })} aria-label="Ends" data-testid="maintenance-to" />
-            <button type="button" className="button" onClick={() => void add('schedule')} data-testid="maintenance-schedule">Schedule</button>
+            <button type="button" className="button" onClick={() => void add('schedule')} data-testid="maintenance-schedule" {...canSave.lock}>Schedule</button>
           </span>
         </fieldset>
         {draft.ok ? <p className="notice" data-testid="maintenance-summary">{draft.summary}</p> : null}

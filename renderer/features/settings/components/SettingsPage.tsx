@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useWorkflowsStore } from '../../../lib/workflows-store.ts';
 import { useSettingsStore } from '../../../lib/settings-store.ts';
+import { useCan } from '../../../lib/access.ts';
+import { LockedNote } from '../../../ui/LockedNote.tsx';
 import { ChannelsSection } from './ChannelsSection.tsx';
 import { HistorySection } from './HistorySection.tsx';
 import { MaintenanceSection } from './MaintenanceSection.tsx';
@@ -15,12 +17,15 @@ export function SettingsPage() {
   const activate = useSettingsStore((s) => s.activate);
   const settings = useSettingsStore((s) => s.settings);
   const error = useSettingsStore((s) => s.error);
+  // Every save here is an Admin's; one line says so for the page, and each locked button says it again on hover/focus.
+  const canSave = useCan('alerts/save-settings');
   useEffect(() => activate(), [activate]);
   // Maintenance windows and muted workflows name workflows.
   useEffect(() => useWorkflowsStore.getState().activate(), []);
   return (
     <section className="settings-page" data-testid="settings-page">
       {error ? <p className="notice notice-error" role="alert">{error}</p> : null}
+      <LockedNote cans={[canSave]} testId="settings-locked" />
       <ChannelsSection />
       {settings ? <>
         <MaintenanceSection settings={settings} />

@@ -2,10 +2,13 @@ import { useState } from 'react';
 import type { RegistryMetadata } from '../../../../core/contract/registry.ts';
 import { fromForm, toForm, type MetadataForm } from '../metadata-form.ts';
 import { useRegistryStore } from '../registry-store.ts';
+import { useCan } from '../../../lib/access.ts';
+import { LockedNote } from '../../../ui/LockedNote.tsx';
 
 /** Owner, purpose, runbook, environment, criticality, tags and expected schedule, edited by the team. */
 export function MetadataEditor({ metadata }: { metadata: RegistryMetadata }) {
   const save = useRegistryStore((s) => s.saveMetadata);
+  const canSave = useCan('registry/save-metadata');
   const [form, setForm] = useState<MetadataForm>(() => toForm(metadata));
   const [problem, setProblem] = useState<string | null>(null);
   const field = <K extends keyof MetadataForm>(k: K) => ({
@@ -30,7 +33,8 @@ export function MetadataEditor({ metadata }: { metadata: RegistryMetadata }) {
       <label className="wide">Purpose <textarea {...field('purpose')} rows={2} /></label>
       <label className="wide">Runbook (markdown) <textarea {...field('runbook')} rows={5} data-testid="meta-runbook" /></label>
       {problem ? <p className="notice notice-error" role="alert">{problem}</p> : null}
-      <button type="submit" className="button button-primary button-small" data-testid="meta-save">Save</button>
+      <button type="submit" className="button button-primary button-small" data-testid="meta-save" {...canSave.lock}>Save</button>
+      <LockedNote cans={[canSave]} testId="meta-locked" />
     </form>
   );
 }

@@ -2,20 +2,23 @@ import { useState } from 'react';
 import type { WorkflowVersion } from '../../../../core/contract/registry.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useRegistryStore } from '../registry-store.ts';
+import { useCan } from '../../../lib/access.ts';
 
 function Note({ versionId }: { versionId: number }) {
   const add = useRegistryStore((s) => s.addNote);
+  const canNote = useCan('registry/add-note');
   const [text, setText] = useState('');
   return (
     <form className="note-form" onSubmit={(e) => { e.preventDefault(); if (text.trim()) void add(versionId, text).then(() => setText('')); }}>
       <input value={text} onChange={(e) => setText(e.target.value)} placeholder="Why we changed it…" aria-label="Note" />
-      <button type="submit" className="button button-small">Add note</button>
+      <button type="submit" className="button button-small" {...canNote.lock}>Add note</button>
     </form>
   );
 }
 
 /** Newest first: what changed, who, notes; compare with the previous version or restore it. */
 export function VersionTimeline({ versions, restorable }: { versions: WorkflowVersion[]; restorable: boolean }) {
+  const canRestore = useCan('registry/restore-version');
   const openDiff = useRegistryStore((s) => s.openDiff);
   const previewRestore = useRegistryStore((s) => s.previewRestore);
   const latest = versions[versions.length - 1];
@@ -33,7 +36,7 @@ export function VersionTimeline({ versions, restorable }: { versions: WorkflowVe
             {v.notes.map((n) => <p key={n.id} className="version-note">“{n.text}” — {n.author}</p>)}
             <div className="version-actions">
               {prev ? <button type="button" className="button button-small" data-testid="version-diff" onClick={() => void openDiff(prev.id, v.id)}>Compare with v{prev.number}</button> : null}
-              {restorable && latest && v.id !== latest.id ? <button type="button" className="button button-small" data-testid="version-restore" onClick={() => void previewRestore(v.id)}>Restore…</button> : null}
+              {restorable && latest && v.id !== latest.id ? <button type="button" className="button button-small" data-testid="version-restore" onClick={() => void previewRestore(v.id)} {...canRestore.lock}>Restore…</button> : null}
             </div>
             <Note versionId={v.id} />
           </li>

@@ -1,6 +1,7 @@
 import { WorkflowActions } from './WorkflowActions.tsx';
 import type { WorkflowDetail as Detail } from '../../../../core/contract/registry.ts';
 import { useRegistryStore } from '../registry-store.ts';
+import { useCan } from '../../../lib/access.ts';
 import { DiffView } from './DiffView.tsx';
 import { LintList } from './LintList.tsx';
 import { MetadataEditor } from './MetadataEditor.tsx';
@@ -10,13 +11,14 @@ import { VersionTimeline } from './VersionTimeline.tsx';
 function RestoreConfirm() {
   const preview = useRegistryStore((s) => s.preview);
   const restore = useRegistryStore((s) => s.restore);
+  const canRestore = useCan('registry/restore-version');
   const cancel = useRegistryStore((s) => s.cancelRestore);
   if (!preview) return null;
   return (
     <section className="card restore-confirm" data-testid="restore-confirm" role="dialog" aria-label="Restore this version">
       <p>{preview.message}</p>
       <DiffView diff={preview.diff} title="What the vendor will receive (current → restored)" />
-      <button type="button" className="button button-primary button-small" disabled={!preview.supported} data-testid="restore-confirm-button" onClick={() => void restore()}>Restore this version</button>
+      <button type="button" className="button button-primary button-small" disabled={!preview.supported} data-testid="restore-confirm-button" onClick={() => void restore()} {...canRestore.lock}>Restore this version</button>
       <button type="button" className="button button-small button-quiet" onClick={cancel}>Cancel</button>
     </section>
   );

@@ -6,6 +6,7 @@ import { STATE_META, stateFromHash, withStateFilter } from '../../../lib/state-m
 import { useStatesStore } from '../../../lib/states-store.ts';
 import { useUrlSync } from '../../../app/url-state.ts';
 import { filterRows, useRegistryStore } from '../registry-store.ts';
+import { useCan } from '../../../lib/access.ts';
 import { WORKFLOWS_URL } from '../url.ts';
 import { LintList } from './LintList.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -96,13 +97,15 @@ function Table() {
  */
 function Transfer() {
   const transfer = useRegistryStore((s) => s.transfer);
+  const canExport = useCan('registry/export');
+  const canImport = useCan('registry/import');
   const notice = useRegistryStore((s) => s.notice);
   const [name, setName] = useState('registry');
   return (
     <section className="registry-transfer" data-testid="registry-transfer">
       <input value={name} onChange={(e) => setName(e.target.value)} placeholder="registry" aria-label="Export folder name (inside Flowdeck's data folder)" />
-      <button type="button" className="button button-small" disabled={!name.trim()} onClick={() => void transfer('export', name.trim())}>Export</button>
-      <button type="button" className="button button-small" disabled={!name.trim()} onClick={() => void transfer('import', name.trim())}>Import</button>
+      <button type="button" className="button button-small" disabled={!name.trim()} onClick={() => void transfer('export', name.trim())} {...canExport.lock}>Export</button>
+      <button type="button" className="button button-small" disabled={!name.trim()} onClick={() => void transfer('import', name.trim())} {...canImport.lock}>Import</button>
       {notice ? <span className={notice.ok ? 'muted' : 'notice-error'} role="status">{notice.message}</span> : null}
     </section>
   );
@@ -112,6 +115,7 @@ function Transfer() {
 function NamingSettings() {
   const settings = useRegistryStore((s) => s.settings);
   const save = useRegistryStore((s) => s.saveSettings);
+  const canSave = useCan('registry/save-settings');
   const [pattern, setPattern] = useState<string | null>(null);
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   if (!settings) return null;
@@ -125,7 +129,7 @@ function NamingSettings() {
     <form className="registry-transfer" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
       <label>Naming pattern (regular expression) <input value={value} onChange={(e) => { setPattern(e.target.value); setResult(null); }} data-testid="naming-pattern" aria-invalid={result?.ok === false} /></label>
       <span className="muted">e.g. {settings.namingExample}</span>
-      <button type="submit" className="button button-small">Save</button>
+      <button type="submit" className="button button-small" {...canSave.lock}>Save</button>
       {result ? <span className={result.ok ? 'muted' : 'notice-error'} role={result.ok ? 'status' : 'alert'} data-testid="naming-pattern-result">{result.message}</span> : null}
     </form>
   );

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { MONITOR_SLUG } from '../../../../../core/contract/push.ts';
 import { usePushStore } from '../store.ts';
+import { useCan } from '../../../../lib/access.ts';
 import { noSchedule, ScheduleInputs, toSchedule, type ScheduleFields } from './ScheduleInputs.tsx';
 
 /** "Name: Nightly backup" → "nightly-backup". */
@@ -10,6 +11,10 @@ export function slugFromName(name: string): string {
 
 export function CreateMonitorForm() {
   const createMonitor = usePushStore((s) => s.createMonitor);
+  // Creating a monitor also fetches its snippets (push/get-snippets): both are an Admin's.
+  const canCreate = useCan('push/create-monitor');
+  const canSnippets = useCan('push/get-snippets');
+  const lock = canCreate.ok ? canSnippets.lock : canCreate.lock;
   const creating = usePushStore((s) => s.creating);
   const createError = usePushStore((s) => s.createError);
   const [name, setName] = useState('');
@@ -47,7 +52,7 @@ export function CreateMonitorForm() {
         />
       </label>
       <ScheduleInputs value={schedule} onChange={setSchedule} />
-      <button type="submit" className="button button-primary" disabled={creating || !slugOk || !name.trim()}>
+      <button type="submit" className="button button-primary" disabled={creating || !slugOk || !name.trim()} {...lock}>
         {creating ? 'Adding…' : 'Add monitor'}
       </button>
       {effectiveSlug !== '' && !slugOk ? (

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import '../push.css';
 import { usePushStore } from '../store.ts';
+import { useCan } from '../../../../lib/access.ts';
 import { CreateMonitorForm } from './CreateMonitorForm.tsx';
 import { HeartbeatIntro } from './HeartbeatIntro.tsx';
 import { MonitorList } from './MonitorList.tsx';
@@ -19,11 +20,13 @@ export function PushMonitorsPanel({ connectorId }: { connectorId: string }) {
   const monitors = usePushStore((s) => s.monitors);
   const snippets = usePushStore((s) => s.snippets);
   const webhookOnly = usePushStore((s) => s.webhookOnly);
+  // Snippets can carry the signing secret: only an Admin gets them, so nobody else is shown an error for asking.
+  const canSnippets = useCan('push/get-snippets').ok;
 
   useEffect(() => open(connectorId), [open, connectorId]);
   useEffect(() => {
-    if (phase === 'ready' && monitors.length > 0 && !snippets) void loadSnippets(false);
-  }, [phase, monitors.length, snippets, loadSnippets]);
+    if (canSnippets && phase === 'ready' && monitors.length > 0 && !snippets) void loadSnippets(false);
+  }, [canSnippets, phase, monitors.length, snippets, loadSnippets]);
 
   if (phase === 'error') return <p className="notice notice-error" role="alert" data-testid="push-error">{error}</p>;
   if (phase !== 'ready') return <p className="muted" data-testid="push-loading">Loading heartbeat monitors…</p>;

@@ -1,4 +1,6 @@
 import { usePushStore } from '../store.ts';
+import { useCan } from '../../../../lib/access.ts';
+import { LockedNote } from '../../../../ui/LockedNote.tsx';
 import { CopyBlock } from './CopyBlock.tsx';
 
 /** The signed "run finished" endpoint: URL, secret, and ready-made senders for n8n, Make and Zapier. */
@@ -9,6 +11,8 @@ export function WebhookSection() {
   const loadSnippets = usePushStore((s) => s.loadSnippets);
   const rotateSecret = usePushStore((s) => s.rotateSecret);
   const revealed = snippets?.secret != null;
+  const canSnippets = useCan('push/get-snippets');
+  const canRotate = useCan('push/rotate-secret');
 
   return (
     <section className="push-section" data-testid="push-webhook">
@@ -19,13 +23,14 @@ export function WebhookSection() {
       </p>
       {hookUrl ? <CopyBlock label="Endpoint (POST)" text={hookUrl} testId="snippet-hook-url" /> : null}
       <div className="push-actions">
-        <button type="button" className="button" onClick={() => void loadSnippets(true)} data-testid="push-reveal-secret">
+        <button type="button" className="button" onClick={() => void loadSnippets(true)} data-testid="push-reveal-secret" {...canSnippets.lock}>
           {revealed ? 'Refresh snippets' : 'Reveal signing secret'}
         </button>
         {revealed ? (
-          <button type="button" className="button button-quiet" onClick={() => void rotateSecret()}>New secret (old senders stop working)</button>
+          <button type="button" className="button button-quiet" onClick={() => void rotateSecret()} {...canRotate.lock}>New secret (old senders stop working)</button>
         ) : null}
       </div>
+      <LockedNote cans={[canSnippets]} testId="push-webhook-locked" />
       {snippetsError ? <p className="notice notice-error" role="alert">{snippetsError}</p> : null}
       {snippets ? (
         <>
