@@ -42,7 +42,8 @@ export const METHOD_PERMISSIONS: { readonly [M in Method]: Permission } = {
   'audit/search-entries': 'read',
   'runs/list-runs': 'read',
   'runs/get-run': 'read',
-  'runs/get-step-data': 'read',
+  // Fetches the vendor's own step data (it can hold personal data) and spends the connector's rate budget.
+  'runs/get-step-data': 'operate',
   'runs/retry-run': 'operate',
   'runs/rerun-run': 'operate',
   'workflows/list-workflows': 'read',
