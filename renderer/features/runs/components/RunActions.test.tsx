@@ -46,3 +46,17 @@ describe('RunActions by role', () => {
     expect(html).toContain('Needs an Operator');
   });
 });
+
+describe('step data by role', () => {
+  it('a viewer sees "Show what the failing step received" locked with the reason; the owner can ask', async () => {
+    const { StepDataPanel } = await import('./StepData.tsx');
+    const { accessFor } = await import('../../../lib/access.ts');
+    const idle = { status: 'idle' } as const;
+    const locked = renderToStaticMarkup(<StepDataPanel run={run()} view={idle} now={0} onFetch={() => {}} onHide={() => {}} can={accessFor('viewer', 'runs/get-step-data')} />);
+    expect(/<button[^>]*data-testid="step-data-fetch"[^>]*>/.exec(locked)![0]).toContain('aria-disabled="true"');
+    expect(locked).toContain(`data-testid="step-data-locked">Needs an Operator — you have view-only access. Ask the owner of this Flowdeck.</p>`);
+    const open = renderToStaticMarkup(<StepDataPanel run={run()} view={idle} now={0} onFetch={() => {}} onHide={() => {}} />);
+    expect(open).not.toContain('aria-disabled');
+    expect(open).not.toContain('step-data-locked');
+  });
+});

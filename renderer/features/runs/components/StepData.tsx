@@ -3,8 +3,10 @@ import type { RunDetail, StepItems } from '../../../../core/contract/runs.ts';
 import { ExternalIcon } from '../../../app/Icons.tsx';
 import { formatWhen } from '../../../lib/format.ts';
 import { useNow } from '../../../lib/useNow.ts';
+import { accessFor, useCan, type Can } from '../../../lib/access.ts';
 import { vendorName } from '../../../lib/vendor-name.ts';
 import { ExternalLink } from '../../../ui/ExternalLink.tsx';
+import { LockedNote } from '../../../ui/LockedNote.tsx';
 import { useStepDataStore, type StepDataAnswer, type StepDataView } from '../step-data-store.ts';
 import { JsonTree } from './JsonTree.tsx';
 import './step-data.css';
@@ -86,9 +88,15 @@ function Shown({ answer, vendor, deepLink, now }: { answer: StepDataAnswer; vend
   );
 }
 
-/** The run detail's step data section in each state; `onFetch` asks the core, `onHide` forgets what was shown. */
-export function StepDataPanel({ run, view, now, onFetch, onHide }: {
-  run: RunDetail; view: StepDataView; now: number; onFetch: () => void; onHide: () => void;
+/** The owner may ask (the panel's default when shown on its own). */
+const OWNER_CAN = accessFor('owner', 'runs/get-step-data');
+
+/**
+ * The run detail's step data section in each state; `onFetch` asks the core, `onHide` forgets what was shown. `can`:
+ * whether the caller's role may ask (an Operator's step: the data can be personal and spends the vendor's budget).
+ */
+export function StepDataPanel({ run, view, now, onFetch, onHide, can = OWNER_CAN }: {
+  run: RunDetail; view: StepDataView; now: number; onFetch: () => void; onHide: () => void; can?: Can;
 }) {
   const vendor = vendorName(run.connectorKind, run.connectorName);
   const label = stepDataLabel(run.connectorKind);
@@ -109,12 +117,13 @@ export function StepDataPanel({ run, view, now, onFetch, onHide }: {
         {mine?.status === 'shown' ? (
           <button type="button" className="button" onClick={onHide} data-testid="step-data-hide">Hide</button>
         ) : (
-          <button type="button" className="button" onClick={onFetch} disabled={mine?.status === 'loading'} aria-busy={mine?.status === 'loading'} data-testid="step-data-fetch">
+          <button type="button" className="button" onClick={onFetch} disabled={mine?.status === 'loading'} aria-busy={mine?.status === 'loading'} data-testid="step-data-fetch" {...can.lock}>
             {mine?.status === 'loading' ? `Asking ${vendor}…` : mine?.status === 'error' ? 'Try again' : label}
           </button>
         )}
       </div>
-      {mine === null ? <p className="muted step-data-hint">Fetched from {vendor} only when you ask; Flowdeck does not keep it.</p> : null}
+      <LockedNote cans={[can]} testId="step-data-locked" />
+      {mine === null && can.ok ? <p className="muted step-data-hint">Fetched from {vendor} only when you ask; Flowdeck does not keep it.</p> : null}
       {mine?.status === 'loading' ? <p className="muted" role="status" data-testid="step-data-loading">Asking {vendor} for this run’s data…</p> : null}
       {mine?.status === 'error' ? <p className="notice notice-error" role="alert" data-testid="step-data-error">{mine.message}</p> : null}
       {mine?.status === 'shown' ? <Shown answer={mine.answer} vendor={vendor} deepLink={mine.answer.deepLink ?? run.deepLink} now={now} /> : null}
@@ -127,7 +136,8 @@ export function StepData({ run }: { run: RunDetail }) {
   const view = useStepDataStore((s) => s.view);
   const fetch = useStepDataStore((s) => s.fetch);
   const hide = useStepDataStore((s) => s.hide);
+  const can = useCan('runs/get-step-data');
   const now = useNow();
   useEffect(() => () => hide(), [run.id, hide]);
-  return <StepDataPanel run={run} view={view} now={now} onFetch={() => void fetch(run.id)} onHide={hide} />;
+  return <StepDataPanel run={run} view={view} now={now} onFetch={() => void fetch(run.id)} onHide={hide} can={can} />;
 }
