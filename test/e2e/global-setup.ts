@@ -66,6 +66,8 @@ export default async function globalSetup(): Promise<void> {
     const link = await waitForLink(child, exited, () => log);
     process.env.FLOWDECK_E2E_URL = link.origin;
     process.env.FLOWDECK_E2E_LOGIN_PATH = `${link.pathname}${link.search}`;
+    // roles.spec.ts adds a Viewer's token to the demo ledger (`flowdeck tokens add … --data-dir` this directory).
+    process.env.FLOWDECK_E2E_DEMO_DIR = path.join(tmp, 'demo-data');
   } catch (error) {
     child.kill('SIGKILL');
     rmSync(tmp, { recursive: true, force: true });
