@@ -80,7 +80,7 @@ export function AddConnectorDialog({ open, onClose }: { open: boolean; onClose: 
         </label>
         <label className="field">
           <span className="field-label">Name</span>
-          <input value={form.name} onChange={(e) => update({ ...form, name: e.target.value })} placeholder="e.g. n8n production" data-testid="connector-name" required />
+          <input value={form.name} onChange={(e) => update({ ...form, name: e.target.value })} placeholder={form.kind === 'push' ? 'e.g. Nightly backups' : `e.g. ${CONNECTOR_FORMS[form.kind].label} production`} data-testid="connector-name" required />
         </label>
         {spec ? (
           <>
