@@ -73,6 +73,10 @@ describe('access', () => {
     expect(html).toContain(`data-locked="${can.reason}"`);
     const note = renderToStaticMarkup(<LockedNote cans={[can, accessFor('viewer', 'incidents/resolve-incident'), accessFor('viewer', 'runs/list-runs')]} testId="n" />);
     expect(note.match(/Needs an Operator/g)).toHaveLength(1);
+    // The first locked reason only: a Viewer is not told twice (Operator, then Admin).
+    const both = renderToStaticMarkup(<LockedNote cans={[accessFor('viewer', 'connectors/poll-now'), accessFor('viewer', 'connectors/add-connector')]} testId="n" />);
+    expect(both).toContain('Needs an Operator');
+    expect(both).not.toContain('Needs an Admin');
     expect(renderToStaticMarkup(<LockedNote cans={[accessFor('owner', 'alerts/save-rule')]} testId="n" />)).toBe('');
   });
 });

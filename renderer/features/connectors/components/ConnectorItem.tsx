@@ -3,7 +3,6 @@ import { CONNECTOR_FORMS } from '../../../../core/contract/connector-forms.ts';
 import { POLLED_KINDS, type ConnectorListItem, type PolledKind } from '../../../../core/contract/connectors.ts';
 import { useNow } from '../../../lib/useNow.ts';
 import { useCan } from '../../../lib/access.ts';
-import { LockedNote } from '../../../ui/LockedNote.tsx';
 import { PushMonitorsPanel } from '../push/components/PushMonitorsPanel.tsx';
 import { budgetText, healthMessage, pollFacts } from '../health.ts';
 import { useConnectorsStore } from '../store.ts';
@@ -99,7 +98,6 @@ export function ConnectorItem({ c }: { c: ConnectorListItem }) {
         )}
         <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => setConfirmRemove(true)} data-testid="connector-remove" {...canRemove.lock}>Remove</button>
       </div>
-      <LockedNote cans={c.polled ? [canPoll, canPause, canKey, canRemove] : [canPause, canRemove]} testId="connector-locked" />
       {showPush && c.kind === 'push' ? <PushMonitorsPanel connectorId={c.id} /> : null}
       <ReplaceKeyDialog open={replacing} connector={c} onClose={() => setReplacing(false)} />
       <ConfirmDialog

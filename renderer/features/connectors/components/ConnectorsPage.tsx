@@ -3,6 +3,7 @@ import '../../../ui/field.css';
 import '../connectors.css';
 import { useConnectorsStore } from '../store.ts';
 import { useCan } from '../../../lib/access.ts';
+import { LockedNote } from '../../../ui/LockedNote.tsx';
 import { AddConnectorDialog } from './AddConnectorDialog.tsx';
 import { ConnectorItem } from './ConnectorItem.tsx';
 
@@ -14,6 +15,8 @@ export function ConnectorsPage() {
   const error = useConnectorsStore((s) => s.error);
   const load = useConnectorsStore((s) => s.load);
   const canAdd = useCan('connectors/add-connector');
+  // Said once for the page: each locked button on the cards says it again on hover and focus.
+  const canOperate = useCan('connectors/poll-now');
   const [adding, setAdding] = useState(false);
   useEffect(() => activate(), [activate]);
   const attention = items.filter((c) => c.health === 'needs_attention').length;
@@ -28,6 +31,7 @@ export function ConnectorsPage() {
         </p>
         <button type="button" className="button button-primary" onClick={() => setAdding(true)} data-testid="add-connector" {...canAdd.lock}>Add connector</button>
       </div>
+      <LockedNote cans={[canOperate, canAdd]} testId="connectors-locked" />
       {error ? (
         <div className="notice notice-error" role="alert">
           <p>Couldn’t load the connectors: {error}</p>
