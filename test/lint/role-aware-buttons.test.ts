@@ -51,11 +51,14 @@ describe('role-aware buttons', () => {
       ['renderer/features/x/Table.tsx', "import { useT } from './table.ts';\nexport function T() { const p = useT((s) => s.perform); return <button onClick={() => p('a')} />; }"],
       ['renderer/features/x/wrap.ts', "import { useX } from './store.ts';\nexport function saveTwice() { void useX.getState().save(); }"],
       ['renderer/features/x/Wrapped.tsx', "import { saveTwice } from './wrap.ts';\nexport function W() { return <button onClick={saveTwice} />; }"],
+      ['renderer/features/x/Direct.tsx', "export function Dr() { return <button onClick={() => core.call('alerts/delete-rule', { id: 1 })} />; }"],
+      ['renderer/features/x/DirectChecked.tsx', "export function Dc() { const can = useCan('alerts/delete-rule'); return <button {...can.lock} onClick={() => core.call('alerts/delete-rule', { id: 1 })} />; }"],
     ]);
     const found = analyseWriteActions(fixture).unchecked.map((u) => `${u.file} ${u.method}`).sort();
     expect(found).toEqual([
       'renderer/features/x/Bad.tsx alerts/save-rule',
       'renderer/features/x/Destructured.tsx alerts/save-rule',
+      'renderer/features/x/Direct.tsx alerts/delete-rule',
       'renderer/features/x/Table.tsx runs/retry-run',
       'renderer/features/x/Wrapped.tsx alerts/save-rule',
     ]);

@@ -5,7 +5,7 @@
 //    literal of the method inside a store's action (`act: async () => api.call('incidents/acknowledge-incident', …)`),
 //    or inside a table that action reads (`METHODS[action]`, any literal outside a function belongs to every function
 //    of its file). A function of a .ts file that calls another file's write action is a write action too.
-// 2. A component (.tsx) that imports that file and touches the action (`s.act`, `getState().act`, `{ act }`,
+// 2. A component (.tsx) that calls the core itself with a write method, or that imports that file and touches the action (`s.act`, `getState().act`, `{ act }`,
 //    `import { act }`) must pass every method of that action, as a literal, to `useCan(…)` or `accessFor(…)`.
 import path from 'node:path';
 import ts from 'typescript';
@@ -171,6 +171,18 @@ export function analyseWriteActions(files: Files): WriteActionReport {
   for (const [file, source] of parsed) {
     if (!file.endsWith('.tsx')) continue;
     const checked = checkedMethods(source);
+    // A component that calls the core itself (`core.call('alerts/save-rule', …)`) reaches that method directly.
+    const direct = (n: ts.Node) => {
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'call') {
+        const first = n.arguments[0];
+        if (first && ts.isStringLiteralLike(first) && isWriteMethod(first.text)) {
+          reached.set(file, (reached.get(file) ?? new Set<Method>()).add(first.text));
+          if (!checked.has(first.text)) unchecked.push({ file, store: file, action: 'call', method: first.text });
+        }
+      }
+      ts.forEachChild(n, direct);
+    };
+    direct(source);
     for (const [store, byName] of actions) {
       const { names } = touchedNames(source, store, file);
       for (const name of names) {
