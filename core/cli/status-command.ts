@@ -92,7 +92,7 @@ export async function statusCommand(args: string[], io: CliIo): Promise<number> 
   const { dataDir, status, states } = read;
   const code = check ? checkCode(states.workflows) : EXIT_OK;
   if (values.json) {
-    const { actor: _actor, now: _now, ...rest } = status;
+    const { actor: _actor, now: _now, role: _role, ...rest } = status;
     io.out(`${JSON.stringify({
       needsAttention: states.needsAttention, workflows: statusWorkflows(states), ...rest, dataDir,
       stateCounts: states.counts, blindCauses: states.causes.map((c) => c.message),
