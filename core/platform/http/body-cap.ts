@@ -22,28 +22,40 @@ export function tooLargeFailure(host: string, maxBytes: number): Classified {
 
 export type CappedBody = { ok: true; text: string } | { ok: false; tooLarge: true };
 
-/** Streams and counts; cancels the stream as soon as the cap is passed (also when Content-Length says so up front). */
-export async function readCapped(res: Response, maxBytes: number): Promise<CappedBody> {
+/**
+ * Streams `res` chunk by chunk into `take`; false (the stream cancelled) as soon as it passes `maxBytes`, also when
+ * Content-Length says so up front. The one reading loop of both capped reads below.
+ */
+async function streamWithin(res: Response, maxBytes: number, take: (chunk: Uint8Array) => void): Promise<boolean> {
   const declared = Number(res.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     await res.body?.cancel().catch(() => undefined);
-    return { ok: false, tooLarge: true };
+    return false;
   }
-  if (!res.body) return { ok: true, text: '' };
+  if (!res.body) return true;
   const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return true;
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      return { ok: false, tooLarge: true };
+      return false;
     }
-    chunks.push(value);
+    take(value);
   }
-  return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
+}
+
+/** Streams and counts; cancels the stream as soon as the cap is passed (also when Content-Length says so up front). */
+export async function readCapped(res: Response, maxBytes: number): Promise<CappedBody> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const within = await streamWithin(res, maxBytes, (chunk) => {
+    chunks.push(chunk);
+    total += chunk.byteLength;
+  });
+  return within ? { ok: true, text: Buffer.concat(chunks, total).toString('utf8') } : { ok: false, tooLarge: true };
 }
 
 /** Bytes a tail read goes through at most (a GitHub job log can be large; only its end is kept). */
@@ -56,32 +68,20 @@ export type TailBody = { ok: true; text: string; cut: boolean } | { ok: false; t
  * at `maxBytes`. When the start was cut, the first (partial) line is dropped so every kept line is whole.
  */
 export async function readTail(res: Response, keep: number, maxBytes: number): Promise<TailBody> {
-  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body?.cancel().catch(() => undefined);
-    return { ok: false, tooLarge: true };
-  }
-  if (!res.body) return { ok: true, text: '', cut: false };
-  const reader = res.body.getReader();
   let chunks: Uint8Array[] = [];
   let held = 0;
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return { ok: false, tooLarge: true };
-    }
-    chunks.push(value);
-    held += value.byteLength;
+  const within = await streamWithin(res, maxBytes, (chunk) => {
+    total += chunk.byteLength;
+    chunks.push(chunk);
+    held += chunk.byteLength;
     if (held > keep * 2) {
       const joined = Buffer.concat(chunks, held);
       chunks = [joined.subarray(held - keep)];
       held = keep;
     }
-  }
+  });
+  if (!within) return { ok: false, tooLarge: true };
   let buffer = Buffer.concat(chunks, held);
   let cut = total > buffer.byteLength;
   if (buffer.byteLength > keep) {
