@@ -71,7 +71,9 @@ export function defaultDriverRegistry(): DriverRegistry {
   return { ...VENDORS };
 }
 
-/** Every vendor's schedule reader, in registry order. */
-export function scheduleReaders(): ScheduleReader[] {
-  return Object.values(VENDORS).flatMap((v) => (v?.schedule ? [v.schedule] : []));
+const SCHEDULE_READERS: readonly ScheduleReader[] = Object.values(VENDORS).flatMap((v) => (v?.schedule ? [v.schedule] : []));
+
+/** Every vendor's schedule reader, in registry order (built once: schedules are read per workflow, often). */
+export function scheduleReaders(): readonly ScheduleReader[] {
+  return SCHEDULE_READERS;
 }
