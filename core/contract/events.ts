@@ -27,6 +27,18 @@ export const eventSchemas = {
     pages: z.number().int().nonnegative(),
     done: z.boolean(),
   }),
+  /**
+   * One person was paged about an incident (one event per person). An attached desktop raises a native
+   * notification when `login` is its signed-in login.
+   */
+  'oncall/paged': z.object({
+    incidentId: z.number().int(),
+    login: z.string(),
+    reason: z.enum(['workflow-owner', 'on-duty', 'escalation', 'owner']),
+    title: z.string(),
+    body: z.string(),
+    route: z.string().nullable(),
+  }),
   ...alertEventSchemas,
 } as const;
 
