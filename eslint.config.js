@@ -12,7 +12,7 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 // Packages that tie code to a runtime. `core/` is plain Node; the renderer is a browser page.
 const UI_OR_SHELL_PACKAGES = ['electron', 'react', 'react-dom', 'zustand', 'recharts', '@tanstack/*'];
-const NODE_ONLY_PACKAGES = ['better-sqlite3', 'keytar', 'ws'];
+const NODE_ONLY_PACKAGES = ['better-sqlite3', 'keytar', 'ws', '@node-rs/*'];
 
 const packageName = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
 const matchesPackage = (spec, pattern) =>

@@ -45,7 +45,7 @@ const targets = [
     options: {
       ...importMetaUrl,
       // Native modules load from node_modules (asarUnpack'd when packaged); ws's optional natives too.
-      external: ['better-sqlite3', 'keytar', 'bufferutil', 'utf-8-validate'],
+      external: ['better-sqlite3', 'keytar', '@node-rs/argon2', 'bufferutil', 'utf-8-validate'],
       sourcemap: true,
     },
   },
