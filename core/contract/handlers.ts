@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ActorKind, Via } from './actor.ts';
 import type { Role } from './roles.ts';
 import { alertSchemas } from './alerts.ts';
 import { connectorSchemas } from './methods/connectors.ts';
@@ -8,6 +9,7 @@ import { auditSchemas, systemSchemas } from './methods/system.ts';
 import { workflowSchemas } from './methods/workflows.ts';
 import { pushSchemas } from './push.ts';
 import { registrySchemas } from './registry.ts';
+import { userSchemas } from './methods/users.ts';
 
 /**
  * Every method the core answers, named `domain/verb-noun`, with its input and output schema, assembled from one
@@ -24,6 +26,7 @@ export const handlerSchemas = {
   ...alertSchemas,
   ...pushSchemas,
   ...registrySchemas,
+  ...userSchemas,
 } as const;
 
 export type HandlerSchemas = typeof handlerSchemas;
@@ -38,13 +41,20 @@ export type Output<M extends Method> = z.output<HandlerSchemas[M]['output']>;
 export type Handlers = { [M in Method]: (input: ParsedInput<M>, ctx: CallContext) => Promise<Output<M>> };
 
 export interface CallContext {
-  /** Who is calling: a serve-mode token's name, or the OS user on the desktop. */
+  /** Who is calling, as people read it in the audit and on timelines: a person's name, a token's name, the OS user. */
   actor: string;
   /**
    * What the caller may do (core/contract/permissions.ts). Serve mode always sets it from the token; absent means a
    * local caller (the desktop app, the command line) acting as the owner of its own ledger.
    */
   role?: Role;
+  /** Stable id of the caller: 'user:<id>' | 'token:<name>' | 'launch' | 'desktop:<os user>' | 'os:<os user>' | 'system'. */
+  actorId?: string;
+  actorKind?: ActorKind;
+  /** How the call came in (serve: a browser session, or a program with a bearer token). */
+  via?: Via;
+  /** The caller's network address, when it came over the network. */
+  address?: string | null;
 }
 
 export function isMethod(name: string): name is Method {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex as NetDuplex } from 'node:stream';
 import type { Core } from '../app.ts';
 import { Authenticator, type Principal } from './auth.ts';
+import type { ConnectionOrigin } from './call-context.ts';
 import { allowedHosts, hostAllowed, hostPort, isLoopbackHost, originAllowed, publicHost } from '../platform/net/host-check.ts';
 import {
   bearerToken, clearedCookie, NEEDS_TOKEN_MESSAGE, readCookie, SECURITY_HEADERS, sendText, sessionCookie, sessionCookieName,
@@ -64,7 +65,9 @@ function splitUrl(raw: string | undefined): RequestParts {
 
 /** A presented token that was not accepted: wrong (401) or from an address that failed too often (429). */
 interface Refusal { status: 401 | 429; retryAfterS: number }
-const isRefusal = (x: Principal | Refusal): x is Refusal => 'status' in x;
+const isRefusal = <T extends object>(x: T | Refusal): x is Refusal => 'status' in x;
+/** A principal and how it was presented: a session cookie (a browser) or a token (a program). */
+interface Found { principal: Principal; via: ConnectionOrigin['via'] }
 const tooManyMessage = (r: Refusal) => `Too many failed sign-ins from this address. Try again in ${r.retryAfterS} s.\n`;
 
 function refuseUpgrade(socket: NetDuplex, status: 401 | 403 | 404 | 429, body: string, retryAfterS?: number): void {
@@ -117,13 +120,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     return { status: 401, retryAfterS: 0 };
   };
 
-  const principalOf = (req: IncomingMessage, params: URLSearchParams, viaCookie: boolean): Principal | Refusal | null => {
+  const principalOf = (req: IncomingMessage, params: URLSearchParams, viaCookie: boolean): Found | Refusal | null => {
     const secret = viaCookie ? readCookie(req, cookieName) : null;
     const fromSession = secret ? auth.session(secret) : null;
-    if (fromSession) return fromSession;
+    if (fromSession) return { principal: fromSession, via: 'browser' };
     const bearer = bearerToken(req);
     const token = bearer ?? params.get('token');
-    return token ? verify(req, token, bearer ? 'bearer' : 'link') : null;
+    const verified = token ? verify(req, token, bearer ? 'bearer' : 'link') : null;
+    return verified && !isRefusal(verified) ? { principal: verified, via: 'api' } : verified;
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -186,10 +190,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return refuseUpgrade(socket, 403, 'Cross-origin WebSocket connections are refused.\n');
     }
     // Browsers always send Origin; the session cookie only counts when they did (and it matched).
-    const principal = principalOf(req, params, origin !== undefined);
-    if (principal && isRefusal(principal) && principal.status === 429) return refuseUpgrade(socket, 429, tooManyMessage(principal), principal.retryAfterS);
-    if (!principal || isRefusal(principal)) return refuseUpgrade(socket, 401, NEEDS_TOKEN_MESSAGE);
-    clients.accept(req, socket, head, principal);
+    const found = principalOf(req, params, origin !== undefined);
+    if (found && isRefusal(found) && found.status === 429) return refuseUpgrade(socket, 429, tooManyMessage(found), found.retryAfterS);
+    if (!found || isRefusal(found)) return refuseUpgrade(socket, 401, NEEDS_TOKEN_MESSAGE);
+    clients.accept(req, socket, head, found.principal, { via: found.via, address: req.socket.remoteAddress ?? null });
   });
 
   const port = await listen(server, options.port, host, (code) => new ServeRefusedError(code === 'EADDRINUSE'

@@ -3,6 +3,7 @@ import type { Duplex as NetDuplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Core } from '../app.ts';
 import type { Authenticator, Principal } from './auth.ts';
+import { callContextOf, type ConnectionOrigin } from './call-context.ts';
 import { CLOSE_GOING_AWAY, CLOSE_REVOKED, wsDuplex } from './ws-duplex.ts';
 
 interface Client {
@@ -27,14 +28,15 @@ export class WsClients {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes, perMessageDeflate: false });
   }
 
-  accept(req: IncomingMessage, socket: NetDuplex, head: Buffer, principal: Principal): void {
+  /** `origin`: how the principal was presented (cookie or token) and the peer's address, recorded on every audited call. */
+  accept(req: IncomingMessage, socket: NetDuplex, head: Buffer, principal: Principal, origin: ConnectionOrigin): void {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const client: Client = { socket: ws, principal, alive: true };
       this.clients.add(client);
       ws.on('pong', () => { client.alive = true; });
       ws.on('error', (error) => this.core.logger.warn('websocket error', { actor: principal.actor, error: error.message }));
       ws.on('close', () => this.clients.delete(client));
-      this.core.connect(wsDuplex(ws, { stillAllowed: () => this.auth.isValid(principal) }), { actor: principal.actor, role: principal.role });
+      this.core.connect(wsDuplex(ws, { stillAllowed: () => this.auth.isValid(principal) }), callContextOf(principal, origin));
     });
   }
 
