@@ -26,6 +26,11 @@ export type TrayState = z.infer<typeof TrayState>;
 export const DesktopCoreMessage = z.discriminatedUnion('type', [
   TrayState.extend({ type: z.literal('tray-state') }),
   z.object({ type: z.literal('notify'), title: z.string().max(500), body: z.string().max(2000), route: z.string().max(200).nullable() }),
+  /** An attached desktop (core/desktop/attach): where it stands with its team server, in one plain sentence. */
+  z.object({
+    type: z.literal('attach-status'), state: z.enum(['connecting', 'connected', 'unreachable', 'signed-out']),
+    message: z.string().max(500), login: z.string().max(200).nullable(),
+  }),
 ]);
 export type DesktopCoreMessage = z.infer<typeof DesktopCoreMessage>;
 
@@ -38,3 +43,13 @@ export const DesktopShellMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resume-notifications') }),
 ]);
 export type DesktopShellMessage = z.infer<typeof DesktopShellMessage>;
+
+/**
+ * Main -> an attached desktop's core process: sign in to the team server (the password passes through once and is
+ * never stored; the session it gets is kept in the OS keychain), or sign out.
+ */
+export const AttachShellMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sign-in'), login: z.string().min(1).max(200), password: z.string().min(1).max(1000) }),
+  z.object({ type: z.literal('sign-out') }),
+]);
+export type AttachShellMessage = z.infer<typeof AttachShellMessage>;

@@ -1,13 +1,8 @@
 import type { Core } from '../app.ts';
 import { DesktopShellMessage, type DesktopCoreMessage, type TrayState } from '../contract/desktop.ts';
 import { pausedUntil, pauseNotifications, resumeNotifications, type PauseDeps } from './pause.ts';
-import { notificationRoute, trayState } from './tray-state.ts';
+import { notificationRoute, TRAY_TABLES, trayState } from './tray-state.ts';
 
-/**
- * Tables whose changes can move the tray: incidents, connector health, and what a workflow's live state is derived
- * from (runs, workflows switched on or off, schedules from the registry or rules, heartbeats).
- */
-const TRAY_TABLES = new Set(['incidents', 'connectors', 'runs', 'workflows', 'workflow_registry', 'alert_rules', 'push_monitors', 'push_pings']);
 /** A state can change with time alone (a run becomes late, then missed): recount at the alerts' clock tick. */
 export const TRAY_TICK_MS = 30_000;
 

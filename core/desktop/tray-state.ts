@@ -12,6 +12,11 @@ export interface TrayFacts {
   pausedUntil: number | null;
 }
 
+/**
+ * Tables whose changes can move the tray: incidents, connector health, and what a workflow's live state is derived
+ * from (runs, workflows switched on or off, schedules from the registry or rules, heartbeats).
+ */
+export const TRAY_TABLES: ReadonlySet<string> = new Set(['incidents', 'connectors', 'runs', 'workflows', 'workflow_registry', 'alert_rules', 'push_monitors', 'push_pings']);
 /** Windows cuts a tray tooltip at 127 characters. */
 export const MAX_SUMMARY = 127;
 
