@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { CoreError, type WireError } from '../contract/errors.ts';
 import { handlerSchemas, isMethod, type CallContext, type Handlers, type Method } from '../contract/handlers.ts';
 import { leastRoleFor, METHOD_PERMISSIONS, ROLE_LABELS, roleAllows } from '../contract/permissions.ts';
+import { redactFor } from '../contract/redaction.ts';
 import type { Logger } from '../platform/logger.ts';
 
 /** Handlers are registered per domain; a name registered twice is a programming error. */
@@ -79,7 +80,8 @@ export class Dispatcher {
     if (refused !== null) return { ok: false, error: { kind: 'unavailable', code: 'storage_unavailable', message: refused } };
     try {
       const handler = this.handlers[method] as (input: unknown, ctx: CallContext) => Promise<unknown>;
-      return { ok: true, output: await handler(parsed.data, ctx) };
+      // Secrets leave only for a role that may change them (core/contract/redaction.ts), hidden for everyone else.
+      return { ok: true, output: redactFor(ctx.role ?? 'owner', method, await handler(parsed.data, ctx)) };
     } catch (error) {
       if (error instanceof CoreError) return { ok: false, error: error.toWire() };
       if (writes && this.guard!.failed(error)) {
