@@ -25,6 +25,7 @@ import { controlRemediator } from './alerts/remediation.ts';
 import { runsHandlers } from './runs/handlers.ts';
 import { workflowsHandlers } from './workflows/handlers.ts';
 import { auditHandlers } from './audit/handlers.ts';
+import { usersHandlers, UsersService, type PasswordHashing } from './users/index.ts';
 import { createBackup, lastGoodBackup, listBackups, startBackupSchedule, type BackupInfo, type BackupSchedule } from './store/backup.ts';
 import { openDatabase } from './store/db.ts';
 import { StorageHealth } from './store/storage.ts';
@@ -56,6 +57,8 @@ export interface CoreOptions {
   backups?: { autoStart?: boolean; intervalMs?: number; keep?: number };
   /** Daily pruning of raw runs past the retention age (first pass ~1 min after start). `autoStart` defaults to true unless a clock is injected. */
   retention?: { autoStart?: boolean; firstDelayMs?: number; intervalMs?: number; batchSize?: number };
+  /** People who sign in to serve mode. `hashing`: argon2id costs, OWASP's baseline unless a test passes cheaper ones. */
+  users?: { hashing?: PasswordHashing };
 }
 
 /** One running core: the ledger, the contract dispatcher and the event bus. Every entry point builds this. */
@@ -76,6 +79,8 @@ export interface Core {
   states: WorkflowStates;
   /** Scheduled retention pruning (null when not started: tests with an injected clock). */
   retention: RetentionSchedule | null;
+  /** People who sign in to serve mode: roles, passwords (argon2id), sessions; signing in checks here. */
+  users: UsersService;
   /** Whether the ledger can take writes (read-only, full, damaged), checked on every write path. */
   storage: StorageHealth;
   /** Online backups of the ledger (none for ':memory:'). */
@@ -125,6 +130,7 @@ export function createCore(options: CoreOptions): Core {
       logger.error('registry: recording workflow versions failed', { error: error instanceof Error ? error.message : String(error) });
     }
   });
+  const users = new UsersService({ ledger, events, clock, ...(options.users?.hashing ? { hashing: options.users.hashing } : {}) });
   const dispatcher = new Dispatcher(mergeHandlers(
     connectors.handlers,
     runsHandlers(readerOf(ledger), connectors.actions),
@@ -148,6 +154,7 @@ export function createCore(options: CoreOptions): Core {
     pushHandlers({ ledger, clock, events, secrets: options.connectors?.secrets ?? null }),
     stateHandlers(states, clock),
     registryHandlers(registry, options.dataDir === ':memory:' ? null : join(options.dataDir, 'exports')),
+    usersHandlers(users),
   ), logger, { check: () => storage.status().message, failed: (error) => storage.failed(error) });
   const onDisk = options.dataDir !== ':memory:';
   const schedule: BackupSchedule | null = onDisk && (options.backups?.autoStart ?? !options.clock)
@@ -162,7 +169,7 @@ export function createCore(options: CoreOptions): Core {
     ? startRetentionSchedule({ repo: ledger.retention, now: () => clock.now(), logger, ...retentionTiming,
       pruned: () => events.emit('ledger/changed', { tables: ['runs'], connectorId: null }) }) : null;
   const self: Core = {
-    ledger, dispatcher, events, clock, logger, demo, connectors, alerting, registry, retention, states, storage,
+    ledger, dispatcher, events, clock, logger, demo, connectors, alerting, registry, retention, states, storage, users,
     backups: {
       create: (reason) => {
         if (!onDisk) return Promise.reject(new Error('An in-memory ledger has no backups.'));

@@ -13,3 +13,4 @@ export * from './events.ts';
 export * from './errors.ts';
 export * from './protocol.ts';
 export * from './client.ts';
+export * from './users.ts';

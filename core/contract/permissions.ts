@@ -104,4 +104,14 @@ export const METHOD_PERMISSIONS: { readonly [M in Method]: Permission } = {
   'registry/export': 'admin',
   'registry/import': 'admin',
   'registry/restore-version': 'admin',
+  // Everyone may see who is on the team (names and roles, never a password); changing people is an admin's.
+  'users/list-users': 'read',
+  'users/add-user': 'admin',
+  'users/set-role': 'admin',
+  'users/disable-user': 'admin',
+  'users/enable-user': 'admin',
+  'users/reset-password': 'admin',
+  // Where someone is signed in from (addresses, browsers): an admin's.
+  'users/list-sessions': 'admin',
+  'users/revoke-session': 'admin',
 };

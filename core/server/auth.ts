@@ -21,7 +21,7 @@ export interface Principal {
 
 /** Where sessions of named tokens are kept so they survive a restart (core.ledger.sessions satisfies it). */
 export interface SessionStore {
-  add(s: { secretHash: string; tokenName: string; tokenHash: string; createdAt: number; lastSeenAt: number; address: string | null; userAgent: string | null }): void;
+  add(s: { secretHash: string; tokenName: string | null; tokenHash: string | null; userId: number | null; createdAt: number; lastSeenAt: number; address: string | null; userAgent: string | null }): void;
   get(secretHash: string): { tokenName: string; tokenHash: string; createdAt: number; lastSeenAt: number } | undefined;
   touch(secretHash: string, now: number): void;
   remove(secretHash: string): void;
@@ -95,7 +95,7 @@ export class Authenticator {
     if (store && principal.tokenName !== null) {
       const now = this.options.now();
       store.add({
-        secretHash: hashToken(secret), tokenName: principal.tokenName, tokenHash: principal.tokenHash, createdAt: now, lastSeenAt: now,
+        secretHash: hashToken(secret), tokenName: principal.tokenName, tokenHash: principal.tokenHash, userId: null, createdAt: now, lastSeenAt: now,
         address: origin.address, userAgent: origin.userAgent?.slice(0, 300) ?? null,
       });
       return secret;

@@ -19,6 +19,7 @@ import { RunsRepo } from './runs-repo.ts';
 import { SessionsRepo } from './sessions-repo.ts';
 import { SettingsRepo } from './settings-repo.ts';
 import { TokensRepo } from './tokens-repo.ts';
+import { UsersRepo } from './users-repo.ts';
 import { VersionsRepo } from './versions-repo.ts';
 import { WorkflowStateRepo } from './workflow-state-repo.ts';
 import { WorkflowsRepo } from './workflows-repo.ts';
@@ -41,8 +42,10 @@ export interface Ledger {
   auditSearch: AuditSearchRepo;
   settings: SettingsRepo;
   tokens: TokensRepo;
-  /** Serve-mode sessions of named tokens (they survive a restart). */
+  /** Serve-mode sessions of named tokens and of people (they survive a restart). */
   sessions: SessionsRepo;
+  /** People who sign in to serve mode, with their roles (never their passwords). */
+  users: UsersRepo;
   quarantine: QuarantineRepo;
   monitoring: MonitoringRepo;
   errorSearch: ErrorSearchRepo;
@@ -83,6 +86,7 @@ export function createLedger(db: Db): Ledger {
     settings: new SettingsRepo(db),
     tokens: new TokensRepo(db),
     sessions: new SessionsRepo(db),
+    users: new UsersRepo(db),
     quarantine: new QuarantineRepo(db),
     monitoring: new MonitoringRepo(db),
     errorSearch: new ErrorSearchRepo(db),

@@ -1,0 +1,28 @@
+import { Algorithm, hash, verify } from '@node-rs/argon2';
+
+/** argon2id cost: memory in KiB, passes, lanes. */
+export interface PasswordHashing {
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+}
+
+/**
+ * OWASP's argon2id baseline (Password Storage Cheat Sheet): 19 MiB, 2 passes, 1 lane. Production always uses it;
+ * tests pass cheaper costs through the core option `users.hashing`, never through the environment.
+ */
+export const PRODUCTION_HASHING: Readonly<PasswordHashing> = Object.freeze({ memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+
+/** A PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`): it carries its own costs and salt. */
+export function hashPassword(password: string, costs: PasswordHashing = PRODUCTION_HASHING): Promise<string> {
+  return hash(password, { algorithm: Algorithm.Argon2id, ...costs });
+}
+
+/** Whether `password` matches a stored PHC string (the costs are read from it). A malformed hash never matches. */
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
+}
