@@ -166,11 +166,24 @@ describe('attached desktop (against a fake team server)', () => {
     const frames: string[] = [];
     const win = windowDuplex(frames);
     a.desktop.connectWindow(win.duplex);
-    await vi.waitFor(() => expect(s.connections).toBe(2));
+    // The page calls at once; the frame waits for the window's own socket to open.
     win.fromPage(JSON.stringify({ t: 'call', id: 7, method: 'incidents/list-incidents', input: {} }));
     await vi.waitFor(() => expect(frames.map((f) => JSON.parse(f))).toContainEqual({ t: 'result', id: 7, ok: true, output: { items: [], openCount: 0 } }));
+    expect(s.connections).toBe(2);
     await a.desktop.signOut();
     expect(win.closed()).toBe(true);
+  });
+
+  it('a window whose server socket goes away is closed, so the page asks again', async () => {
+    const s = await server();
+    const a = attach(s);
+    await state(a.desktop, 'signed-out');
+    await a.desktop.signIn('alice', 'correct horse');
+    const win = windowDuplex([]);
+    a.desktop.connectWindow(win.duplex);
+    await vi.waitFor(() => expect(s.connections).toBe(2));
+    await s.stop();
+    await vi.waitFor(() => expect(win.closed()).toBe(true));
   });
 
   it('a window asking while signed out is closed at once', async () => {

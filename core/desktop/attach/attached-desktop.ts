@@ -5,13 +5,15 @@ import type { SecretStore } from '../../platform/secrets/index.ts';
 import { MAX_SUMMARY, notificationRoute, TRAY_TABLES } from '../tray-state.ts';
 import { ATTACH_BACKOFF, retryDelay, type Backoff } from './backoff.ts';
 import { remoteTrayState } from './remote-tray.ts';
-import { openServerSocket, relay, SocketRefused } from './server-socket.ts';
+import { openServerSocket, SocketRefused } from './server-socket.ts';
 import type { ServerAddress } from './server-address.ts';
 import { SessionStore } from './session-store.ts';
 import { signIn, signOut, type FetchLike, type ServerSession } from './sign-in.ts';
 import { attachMessages, type AttachStatus } from './status.ts';
 
 const MINUTE = 60_000;
+/** Frames a window may send before its socket to the server is open. */
+const MAX_EARLY_FRAMES = 100;
 /** Recount the tray this often even without events (a run becomes late with time alone). */
 export const ATTACH_TICK_MS = 30_000;
 
@@ -247,13 +249,26 @@ export function startAttachedDesktop(o: AttachOptions): AttachedDesktop {
     connectWindow(window) {
       const s = session;
       if (stopped || !s) return window.close();
+      windows.add(window);
+      // The page may call before the server's socket is open: hold those frames (bounded) and send them once it is.
+      const early: string[] = [];
+      let socket: Duplex | null = null;
       let gone = false;
-      window.onClose(() => { gone = true; });
-      open(address, s).then((socket) => {
-        if (gone || stopped || session !== s) return socket.close();
-        windows.add(window);
-        window.onClose(() => windows.delete(window));
-        relay(window, socket);
+      window.onMessage((frame) => {
+        if (socket) socket.send(frame);
+        else if (early.length < MAX_EARLY_FRAMES) early.push(frame);
+      });
+      window.onClose(() => {
+        gone = true;
+        windows.delete(window);
+        socket?.close();
+      });
+      open(address, s).then((opened) => {
+        if (gone || stopped || session !== s) return opened.close();
+        socket = opened;
+        opened.onMessage((frame) => window.send(frame));
+        opened.onClose(() => window.close());
+        for (const frame of early.splice(0)) opened.send(frame);
       }, () => window.close());
     },
     refresh,

@@ -73,18 +73,3 @@ function socketDuplex(socket: WebSocket, heartbeatMs: number): Duplex {
     },
   };
 }
-
-/** Pipes two transports into each other (a window's port and its own socket to the server); either closing closes both. */
-export function relay(a: Duplex, b: Duplex): void {
-  let done = false;
-  const end = () => {
-    if (done) return;
-    done = true;
-    a.close();
-    b.close();
-  };
-  a.onMessage((frame) => b.send(frame));
-  b.onMessage((frame) => a.send(frame));
-  a.onClose(end);
-  b.onClose(end);
-}
