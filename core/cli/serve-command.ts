@@ -6,6 +6,7 @@ import { createStderrLogger } from '../platform/logger.ts';
 import { createSecretStore } from '../platform/secrets/index.ts';
 import { isLoopbackHost } from '../platform/net/host-check.ts';
 import { startServer, ServeRefusedError } from '../server/server.ts';
+import { readTlsFiles, TlsFilesError, type TlsFiles } from '../server/tls-files.ts';
 import type { SecretStore } from '../platform/secrets/types.ts';
 import { PushReceiverRefused, startPushReceiver, type PushReceiver } from '../push/receiver.ts';
 import { VERSION } from '../version.ts';
@@ -20,7 +21,7 @@ import { CliError, DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_OK, HELP_OPTION, parseCo
 export const DEFAULT_PORT = 7787;
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
 
-export const SERVE_HELP = `Usage: flowdeck serve [--port N] [--host ADDR] [--allow-remote] [--demo] [--data-dir DIR] [--renderer-dir DIR] [--push-port N]
+export const SERVE_HELP = `Usage: flowdeck serve [--port N] [--host ADDR] [--allow-remote] [--tls-cert FILE --tls-key FILE] [--demo] [--data-dir DIR] [--renderer-dir DIR] [--push-port N]
 
 Runs the Flowdeck console in your browser. It prints a link carrying an access token, new at every start and
 valid until the server stops; open it to sign in.
@@ -29,6 +30,9 @@ Teammates use their own named tokens (see \`flowdeck tokens --help\`).
   --port N            Port to listen on (default ${DEFAULT_PORT}; 0 picks any free port)
   --host ADDR         Address to listen on (default 127.0.0.1, this machine only)
   --allow-remote      Required for any --host other machines can reach (e.g. 0.0.0.0)
+  --tls-cert FILE     Serve HTTPS with this certificate (PEM; with its chain, as Let's Encrypt gives it)
+  --tls-key FILE      ... and its private key (PEM, no passphrase). Sign-in cookies are then HTTPS-only
+                      and browsers are told to use HTTPS for this host (HSTS)
   --demo              Open on a freshly generated demo estate (its own throwaway data dir);
                       FLOWDECK_DEMO_NOW=2026-03-11T10:30:00Z starts its clock at that instant
 ${DATA_DIR_HELP}
@@ -46,7 +50,21 @@ function parsePort(value: string | undefined): number {
 function remoteWarning(host: string, port: number): string {
   return `\nWARNING: Flowdeck is listening on ${host}:${port}, reachable from other machines, over plain HTTP.\n` +
     '  Anyone who gets a token link can read this ledger, and tokens cross the network unencrypted.\n' +
-    '  Use it only on a network you trust, or put an HTTPS reverse proxy in front.\n\n';
+    '  Use it only on a network you trust, add --tls-cert and --tls-key, or put an HTTPS reverse proxy in front.\n\n';
+}
+
+/** Both TLS files or neither; read and checked before anything starts, each problem said plainly. */
+function tlsFrom(values: { 'tls-cert'?: string | undefined; 'tls-key'?: string | undefined }, io: CliIo): TlsFiles | undefined {
+  const cert = values['tls-cert'];
+  const key = values['tls-key'];
+  if (cert === undefined && key === undefined) return undefined;
+  if (!cert || !key) throw new UsageError('flowdeck serve: --tls-cert and --tls-key go together: give both files, or neither.');
+  try {
+    return readTlsFiles(path.resolve(io.cwd, cert), path.resolve(io.cwd, key));
+  } catch (error) {
+    if (error instanceof TlsFilesError) throw new CliError(error.message);
+    throw error;
+  }
 }
 
 interface Opened {
@@ -92,7 +110,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommand('serve', args, {
     ...HELP_OPTION, ...DATA_DIR_OPTION, port: { type: 'string' }, host: { type: 'string' },
     'allow-remote': { type: 'boolean' }, demo: { type: 'boolean' }, 'renderer-dir': { type: 'string' },
-    'push-port': { type: 'string' },
+    'push-port': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
   });
   if (values.help) {
     io.out(SERVE_HELP);
@@ -105,6 +123,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`flowdeck serve: refusing to listen on ${host}, which other machines can reach. ` +
       'If that is what you want, add --allow-remote (and read the warning it prints).');
   }
+  const tls = tlsFrom(values, io);
   const rendererDir = values['renderer-dir'] ? path.resolve(io.cwd, values['renderer-dir']) : DEFAULT_RENDERER_DIR;
   const demo = values.demo === true;
   const { core, dir, secrets, startLive } = openCore(dataDirFrom(values['data-dir'], io), demo, io);
@@ -123,6 +142,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     if (live) io.err('Demo connectors poll simulated n8n, Make and GitHub APIs on this machine; new runs keep arriving.\n');
     server = await startServer({
       core, rendererDir, host, port, allowRemote: values['allow-remote'] === true, launchActor: osUser(io.env),
+      ...(tls ? { tls } : {}),
     });
   } catch (error) {
     await core.connectors.scheduler.stop();
@@ -135,7 +155,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     io.err(`The console is not built (${path.join(rendererDir, 'index.html')} is missing): run \`npm run bundle\`, ` +
       'or start with `npm run serve`, which builds it. The WebSocket API works meanwhile.\n');
   }
-  if (!isLoopbackHost(host)) io.err(remoteWarning(host, server.port));
+  if (!isLoopbackHost(host) && !tls) io.err(remoteWarning(host, server.port));
   io.out(`Flowdeck ${VERSION} is serving ${demo ? 'the DEMO estate' : 'your ledger'} (data: ${dir}).\n` +
     'Open this link in your browser; it carries an access token, so keep it to yourself:\n\n' +
     `    ${server.url}\n\nPress Ctrl+C to stop.\n`);

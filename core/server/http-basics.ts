@@ -35,13 +35,17 @@ export function readCookie(req: IncomingMessage, name: string): string | null {
   return null;
 }
 
-export function sessionCookie(name: string, secret: string): string {
-  return `${name}=${secret}; HttpOnly; SameSite=Strict; Path=/`;
+/** `secure`: served over TLS, so the browser sends the cookie over HTTPS only. */
+export function sessionCookie(name: string, secret: string, secure = false): string {
+  return `${name}=${secret}; HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
 }
 
-export function clearedCookie(name: string): string {
-  return `${name}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`;
+export function clearedCookie(name: string, secure = false): string {
+  return `${name}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure ? '; Secure' : ''}`;
 }
+
+/** Sent on every answer over TLS: browsers then refuse plain HTTP to this host for a year. */
+export const HSTS = { 'Strict-Transport-Security': 'max-age=31536000' } as const;
 
 /** The bearer token of an `Authorization: Bearer <t>` header, if any. */
 export function bearerToken(req: IncomingMessage): string | null {

@@ -1,11 +1,12 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Duplex as NetDuplex } from 'node:stream';
 import type { Core } from '../app.ts';
 import { Authenticator, type Principal } from './auth.ts';
 import type { ConnectionOrigin } from './call-context.ts';
 import { allowedHosts, hostAllowed, hostPort, isLoopbackHost, originAllowed, publicHost } from '../platform/net/host-check.ts';
 import {
-  bearerToken, clearedCookie, NEEDS_TOKEN_MESSAGE, readCookie, SECURITY_HEADERS, sendText, sessionCookie, sessionCookieName,
+  bearerToken, clearedCookie, HSTS, NEEDS_TOKEN_MESSAGE, readCookie, SECURITY_HEADERS, sendText, sessionCookie, sessionCookieName,
 } from './http-basics.ts';
 import { listen } from '../platform/net/listen.ts';
 import { serveStatic } from './static-files.ts';
@@ -32,12 +33,14 @@ export interface ServeOptions {
   maxFrameBytes?: number;
   /** How often revoked tokens' sockets are closed and dead sockets dropped. */
   sweepIntervalMs?: number;
+  /** Serve HTTPS and WSS with this certificate and key (PEM, see tls-files.ts): cookies are then Secure and HSTS is sent. */
+  tls?: { cert: string; key: string };
 }
 
 export interface RunningServer {
   host: string;
   port: number;
-  /** e.g. http://127.0.0.1:7070 */
+  /** e.g. http://127.0.0.1:7070, or https://… with TLS */
   origin: string;
   /** The link to open: origin + `/?token=<launch token>`. */
   url: string;
@@ -94,6 +97,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // Until the port is known nothing is allowed (a request racing the listen callback gets 403).
   let allowed: Set<string> | null = new Set();
   let cookieName = '';
+  const secure = options.tls !== undefined;
+  const scheme = secure ? 'https' : 'http';
 
   const limiter = new SignInLimiter(() => core.clock.now());
   const auditSignIn = (action: string, address: string, via: string) => {
@@ -131,6 +136,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (secure) for (const [k, v] of Object.entries(HSTS)) res.setHeader(k, v);
     if (!hostAllowed(req.headers.host, allowed)) return sendText(res, 403, 'This Flowdeck server only answers to 127.0.0.1 and localhost.\n');
     const { rawPath, params } = splitUrl(req.url);
     const readOnly = req.method === 'GET' || req.method === 'HEAD';
@@ -155,7 +161,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       }
       const rest = params.toString();
       res.writeHead(303, {
-        ...SECURITY_HEADERS, Location: rest ? `/?${rest}` : '/', 'Set-Cookie': sessionCookie(cookieName, auth.openSession(principal, { address: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent'] ?? null })),
+        ...SECURITY_HEADERS, Location: rest ? `/?${rest}` : '/', 'Set-Cookie': sessionCookie(cookieName, auth.openSession(principal, { address: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent'] ?? null }), secure),
         'Cache-Control': 'no-store', 'Content-Length': 0,
       });
       res.end();
@@ -165,28 +171,34 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (who && isRefusal(who) && who.status === 429) return sendText(res, 429, tooManyMessage(who), { 'Retry-After': String(who.retryAfterS) });
     if (!who || isRefusal(who)) {
       const stale = readCookie(req, cookieName) !== null;
-      return sendText(res, 401, NEEDS_TOKEN_MESSAGE, stale ? { 'Set-Cookie': clearedCookie(cookieName) } : {});
+      return sendText(res, 401, NEEDS_TOKEN_MESSAGE, stale ? { 'Set-Cookie': clearedCookie(cookieName, secure) } : {});
     }
     if (!readOnly) return sendText(res, 405, 'Method not allowed.\n', { Allow: 'GET, HEAD' });
     if (rawPath === '/ws') return sendText(res, 426, 'This endpoint speaks WebSocket only.\n', { Upgrade: 'websocket' });
     await serveStatic(res, options.rendererDir, rawPath);
   };
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       // The path only: the query may carry the launch token (`/?token=…`), and logs never hold a credential.
       core.logger.error('request failed', { method: req.method, path: splitUrl(req.url).rawPath, error: error instanceof Error ? error.message : String(error) });
       if (!res.headersSent) sendText(res, 500, 'Flowdeck hit an internal error; it was logged.\n');
       else res.destroy();
     });
-  });
+  };
+  let server: Server;
+  try {
+    server = secure ? createTlsServer({ cert: options.tls!.cert, key: options.tls!.key }, onRequest) : createServer(onRequest);
+  } catch (error) {
+    throw new ServeRefusedError(`The TLS certificate and key cannot be used together (${error instanceof Error ? error.message : String(error)}).`);
+  }
   server.on('upgrade', (req: IncomingMessage, socket: NetDuplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const { rawPath, params } = splitUrl(req.url);
     if (!hostAllowed(req.headers.host, allowed)) return refuseUpgrade(socket, 403, 'Host not allowed.\n');
     if (rawPath !== '/ws') return refuseUpgrade(socket, 404, 'Not found.\n');
     const origin = req.headers.origin;
-    if (origin !== undefined && !originAllowed(origin, req.headers.host)) {
+    if (origin !== undefined && !originAllowed(origin, req.headers.host, scheme)) {
       return refuseUpgrade(socket, 403, 'Cross-origin WebSocket connections are refused.\n');
     }
     // Browsers always send Origin; the session cookie only counts when they did (and it matched).
@@ -213,7 +225,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     clients.closeRevoked();
   }, REVOCATION_CHECK_MS);
   watch.unref();
-  const origin = `http://${hostPort(publicHost(host), port)}`;
+  const origin = `${scheme}://${hostPort(publicHost(host), port)}`;
   let closing: Promise<void> | null = null;
   return {
     host, port, origin, url: `${origin}/?token=${launchToken}`, launchToken,

@@ -33,7 +33,7 @@ export function hostAllowed(hostHeader: string | undefined, allowed: Set<string>
   return allowed === null || allowed.has(hostHeader.toLowerCase());
 }
 
-/** A browser's WebSocket Origin must be this server's own origin (the one the page was loaded from). */
-export function originAllowed(origin: string | undefined, hostHeader: string | undefined): boolean {
-  return origin !== undefined && hostHeader !== undefined && origin.toLowerCase() === `http://${hostHeader.toLowerCase()}`;
+/** A browser's WebSocket Origin must be this server's own origin (the one the page was loaded from, over `scheme`). */
+export function originAllowed(origin: string | undefined, hostHeader: string | undefined, scheme: 'http' | 'https' = 'http'): boolean {
+  return origin !== undefined && hostHeader !== undefined && origin.toLowerCase() === `${scheme}://${hostHeader.toLowerCase()}`;
 }

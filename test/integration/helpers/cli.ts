@@ -59,7 +59,7 @@ export function startServe(args: string[], env: Record<string, string | undefine
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /(http:\/\/[^\s/]+)\/\?token=([A-Za-z0-9_-]+)/.exec(out);
+      const m = /(https?:\/\/[^\s/]+)\/\?token=([A-Za-z0-9_-]+)/.exec(out);
       if (!m) return;
       child.stdout!.removeAllListeners('data');
       child.stdout!.resume();
