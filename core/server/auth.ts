@@ -10,19 +10,31 @@ export interface TokenStore {
 
 /** Who a request or connection acts as. */
 export interface Principal {
-  /** Recorded on every audited action: the token's name, or the OS user for the launch token. */
+  /** The launch token (the person who started serve), a named (service) token, or a person signed in. */
+  kind: 'launch' | 'token' | 'user';
+  /** Recorded on every audited action: a person's display name, the token's name, or the OS user for the launch token. */
   actor: string;
-  /** The named token signed in with; null for the launch token (valid as long as the server runs). */
+  /** The named token signed in with; null for the launch token (valid as long as the server runs) and for people. */
   tokenName: string | null;
+  /** The token's SHA-256; for a person, the SHA-256 of their session's secret (their access ends with that session). */
   tokenHash: string;
-  /** What it may do: the launch token is the owner's; a named token carries the role it was made with. */
+  /** What it may do: the launch token is the owner's; a token carries the role it was made with; a person, theirs. */
   role: Role;
+  /** The person signed in (kind 'user'), else null. */
+  userId: number | null;
+  login: string | null;
 }
 
-/** Where sessions of named tokens are kept so they survive a restart (core.ledger.sessions satisfies it). */
+/** The part of the users repository sessions need (core.ledger.users satisfies it): who a person is now. */
+export interface UserStore {
+  current(id: number): { id: number; login: string; displayName: string; role: Role; disabledAt: number | null } | undefined;
+}
+
+/** Where sessions of named tokens and people are kept so they survive a restart (core.ledger.sessions satisfies it). */
 export interface SessionStore {
   add(s: { secretHash: string; tokenName: string | null; tokenHash: string | null; userId: number | null; createdAt: number; lastSeenAt: number; address: string | null; userAgent: string | null }): void;
-  get(secretHash: string): { tokenName: string; tokenHash: string; createdAt: number; lastSeenAt: number } | undefined;
+  get(secretHash: string): { tokenName: string | null; tokenHash: string | null; userId: number | null; createdAt: number; lastSeenAt: number } | undefined;
+  exists(secretHash: string): boolean;
   touch(secretHash: string, now: number): void;
   remove(secretHash: string): void;
   removeStale(idleBefore: number, createdBefore: number): number;
@@ -43,6 +55,8 @@ export interface AuthenticatorOptions {
   /** Actor for the launch token: the OS user who started `flowdeck serve`. */
   launchActor: string;
   tokens: TokenStore;
+  /** People (for their sessions); without it nobody signs in by password. */
+  users?: UserStore;
   /** Sessions of named tokens are kept here (they survive a restart); without it they live in memory only. */
   sessions?: SessionStore;
   now: () => number;
@@ -50,6 +64,9 @@ export interface AuthenticatorOptions {
 }
 
 const TOUCH_EVERY_MS = 60_000;
+
+const tokenPrincipal = (t: { name: string; tokenHash: string; role: TokenRole }): Principal =>
+  ({ kind: 'token', actor: t.name, tokenName: t.name, tokenHash: t.tokenHash, role: t.role, userId: null, login: null });
 
 /**
  * Jupyter-style access: the launch token or a named token buys a session; sessions of a named token
@@ -73,17 +90,25 @@ export class Authenticator {
   verifyToken(candidate: string): Principal | null {
     let found: Principal | null = null;
     if (tokenMatchesHash(candidate, this.launchHash)) {
-      found = { actor: this.options.launchActor, tokenName: null, tokenHash: this.launchHash, role: 'owner' };
+      found = { kind: 'launch', actor: this.options.launchActor, tokenName: null, tokenHash: this.launchHash, role: 'owner', userId: null, login: null };
     }
     for (const t of this.options.tokens.active()) {
-      if (tokenMatchesHash(candidate, t.tokenHash)) found = { actor: t.name, tokenName: t.name, tokenHash: t.tokenHash, role: t.role };
+      if (tokenMatchesHash(candidate, t.tokenHash)) found = tokenPrincipal(t);
     }
     if (found?.tokenName) this.touch(found.tokenName);
     return found;
   }
 
-  /** A named token's principal stays valid only while that exact token is active. */
+  /**
+   * A named token's principal stays valid only while that exact token is active; a person's while their session
+   * exists, they are not disabled, and their role is still the one the connection was opened with (a role change
+   * closes the connection, and the console reconnects with the new role).
+   */
   isValid(principal: Principal, active = this.options.tokens.active()): boolean {
+    if (principal.kind === 'user') {
+      const user = principal.userId === null ? undefined : this.options.users?.current(principal.userId);
+      return !!user && user.disabledAt === null && user.role === principal.role && !!this.options.sessions?.exists(principal.tokenHash);
+    }
     if (principal.tokenName === null) return principal.tokenHash === this.launchHash;
     return active.some((t) => t.name === principal.tokenName && t.tokenHash === principal.tokenHash);
   }
@@ -93,11 +118,7 @@ export class Authenticator {
     const secret = randomBytes(32).toString('base64url');
     const store = this.options.sessions;
     if (store && principal.tokenName !== null) {
-      const now = this.options.now();
-      store.add({
-        secretHash: hashToken(secret), tokenName: principal.tokenName, tokenHash: principal.tokenHash, userId: null, createdAt: now, lastSeenAt: now,
-        address: origin.address, userAgent: origin.userAgent?.slice(0, 300) ?? null,
-      });
+      this.store(secret, { tokenName: principal.tokenName, tokenHash: principal.tokenHash, userId: null }, origin);
       return secret;
     }
     if (this.sessions.size >= this.maxSessions) {
@@ -106,6 +127,22 @@ export class Authenticator {
     }
     this.sessions.set(hashToken(secret), principal);
     return secret;
+  }
+
+  /** Starts a person's session (kept in the ledger: it survives a restart) and returns its secret, the cookie value. */
+  openUserSession(userId: number, origin: SessionOrigin): string {
+    if (!this.options.sessions) throw new Error('People sign in only with a session store.');
+    const secret = randomBytes(32).toString('base64url');
+    this.store(secret, { tokenName: null, tokenHash: null, userId }, origin);
+    return secret;
+  }
+
+  /** Signing out: the session ends, wherever it is kept. */
+  endSession(secret: string): void {
+    if (!secret || secret.length > 128) return;
+    const key = hashToken(secret);
+    this.sessions.delete(key);
+    this.options.sessions?.remove(key);
   }
 
   /** The session's principal, or null when unknown or its token was revoked (the session is then dropped). */
@@ -135,13 +172,29 @@ export class Authenticator {
     const row = store?.get(key);
     if (!store || !row) return null;
     const now = this.options.now();
-    const token = this.options.tokens.active().find((t) => t.name === row.tokenName && t.tokenHash === row.tokenHash);
-    if (!token || now - row.lastSeenAt > SESSION_IDLE_MS || now - row.createdAt > SESSION_MAX_MS) {
+    const principal = row.userId !== null ? this.userPrincipal(row.userId, key)
+      : this.options.tokens.active().filter((t) => t.name === row.tokenName && t.tokenHash === row.tokenHash).map(tokenPrincipal)[0];
+    if (!principal || now - row.lastSeenAt > SESSION_IDLE_MS || now - row.createdAt > SESSION_MAX_MS) {
       store.remove(key);
       return null;
     }
     if (now - row.lastSeenAt >= TOUCH_EVERY_MS) store.touch(key, now);
-    return { actor: token.name, tokenName: token.name, tokenHash: token.tokenHash, role: token.role };
+    return principal;
+  }
+
+  /** A person's principal as they are now (role and name read afresh), or undefined when disabled or gone. */
+  private userPrincipal(userId: number, sessionHash: string): Principal | undefined {
+    const user = this.options.users?.current(userId);
+    if (!user || user.disabledAt !== null) return undefined;
+    return { kind: 'user', actor: user.displayName, tokenName: null, tokenHash: sessionHash, role: user.role, userId: user.id, login: user.login };
+  }
+
+  private store(secret: string, owner: { tokenName: string | null; tokenHash: string | null; userId: number | null }, origin: SessionOrigin): void {
+    const now = this.options.now();
+    this.options.sessions!.add({
+      secretHash: hashToken(secret), ...owner, createdAt: now, lastSeenAt: now,
+      address: origin.address, userAgent: origin.userAgent?.slice(0, 300) ?? null,
+    });
   }
 
   get sessionCount(): number {

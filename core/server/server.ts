@@ -11,6 +11,7 @@ import {
 import { listen } from '../platform/net/listen.ts';
 import { serveStatic } from './static-files.ts';
 import { SignInLimiter } from './sign-in-limiter.ts';
+import { signInRoutes } from './sign-in-routes.ts';
 import { generateLaunchToken } from './tokens.ts';
 import { WsClients } from './ws-clients.ts';
 
@@ -19,7 +20,7 @@ export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
 const REVOCATION_CHECK_MS = 250;
 
 export interface ServeOptions {
-  core: Pick<Core, 'connect' | 'ledger' | 'clock' | 'logger' | 'storage'>;
+  core: Pick<Core, 'connect' | 'ledger' | 'clock' | 'logger' | 'storage' | 'events' | 'users' | 'demo'>;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   /** Defaults to 127.0.0.1; anything that is not loopback needs `allowRemote`. */
@@ -91,7 +92,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const { core } = options;
   const launchToken = options.launchToken ?? generateLaunchToken();
   const auth = new Authenticator({
-    launchToken, launchActor: options.launchActor, tokens: core.ledger.tokens, sessions: core.ledger.sessions, now: () => core.clock.now(),
+    launchToken, launchActor: options.launchActor, tokens: core.ledger.tokens, users: core.ledger.users, sessions: core.ledger.sessions, now: () => core.clock.now(),
   });
   const clients = new WsClients(auth, core, options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES);
   // Until the port is known nothing is allowed (a request racing the listen callback gets 403).
@@ -101,6 +102,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const scheme = secure ? 'https' : 'http';
 
   const limiter = new SignInLimiter(() => core.clock.now());
+  // Sign-in by password, signing out, and the first-run page (sign-in-routes.ts).
+  const signIn = signInRoutes({
+    core, auth, limiter, secure, cookieName: () => cookieName, sessionsChanged: () => clients.closeRevoked(),
+    sameOrigin: (req) => originAllowed(req.headers.origin, req.headers.host, scheme),
+  });
   const auditSignIn = (action: string, address: string, via: string) => {
     try {
       // The address and the way in only: never the token that was tried.
@@ -140,6 +146,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!hostAllowed(req.headers.host, allowed)) return sendText(res, 403, 'This Flowdeck server only answers to 127.0.0.1 and localhost.\n');
     const { rawPath, params } = splitUrl(req.url);
     const readOnly = req.method === 'GET' || req.method === 'HEAD';
+    if (await signIn.open(req, res, rawPath)) return;
     const loginToken = params.get('token');
     if (rawPath === '/' && readOnly && loginToken !== null) {
       const principal = verify(req, loginToken, 'link');
@@ -170,9 +177,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const who = principalOf(req, params, true);
     if (who && isRefusal(who) && who.status === 429) return sendText(res, 429, tooManyMessage(who), { 'Retry-After': String(who.retryAfterS) });
     if (!who || isRefusal(who)) {
-      const stale = readCookie(req, cookieName) !== null;
-      return sendText(res, 401, NEEDS_TOKEN_MESSAGE, stale ? { 'Set-Cookie': clearedCookie(cookieName, secure) } : {});
+      const cleared = readCookie(req, cookieName) !== null ? { 'Set-Cookie': clearedCookie(cookieName, secure) } : {};
+      if (signIn.toSignIn(req, res, rawPath, cleared)) return;
+      return sendText(res, 401, NEEDS_TOKEN_MESSAGE, cleared);
     }
+    if (await signIn.signedIn(req, res, rawPath, who.principal)) return;
     if (!readOnly) return sendText(res, 405, 'Method not allowed.\n', { Allow: 'GET, HEAD' });
     if (rawPath === '/ws') return sendText(res, 426, 'This endpoint speaks WebSocket only.\n', { Upgrade: 'websocket' });
     await serveStatic(res, options.rendererDir, rawPath);
@@ -225,6 +234,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     clients.closeRevoked();
   }, REVOCATION_CHECK_MS);
   watch.unref();
+  // A person disabled, their password reset, a session ended or a role changed in this process (the data_version
+  // above only moves for other processes' commits): their sockets close now.
+  const stopWatchingPeople = core.events.subscribe('ledger/changed', ({ tables }) => {
+    if (tables.includes('users') || tables.includes('sessions')) clients.closeRevoked();
+  });
   const origin = `${scheme}://${hostPort(publicHost(host), port)}`;
   let closing: Promise<void> | null = null;
   return {
@@ -234,6 +248,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       closing ??= (async () => {
         clearInterval(sweep);
         clearInterval(watch);
+        stopWatchingPeople();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await clients.closeAll();
