@@ -180,17 +180,20 @@ describe('CoreHost', () => {
     const child = lastChild();
     const tray = { type: 'tray-state', health: 'failing', openIncidents: 2, needsAttention: 1, summary: 'Flowdeck: 2 open incidents', pausedUntil: null };
     const note = { type: 'notify', title: 'Incident', body: 'x', route: '#/incidents/4' };
+    const status = { type: 'attach-status', state: 'unreachable', message: "Can't reach the team server at team.example. Trying again in 4 s.", login: 'ann' };
     child.emit('message', tray);
     child.emit('message', note);
+    child.emit('message', status);
     for (const bad of [
+      { ...status, state: 'sleeping' }, { ...status, message: null }, { ...status, login: 3 },
       { ...tray, health: 'purple' }, { ...tray, openIncidents: -1 }, { ...tray, needsAttention: -1 }, { ...tray, openIncidents: 1.5 }, { ...tray, summary: 3 },
       { ...tray, pausedUntil: 'soon' }, { ...note, title: null }, { ...note, route: 7 }, { type: 'notify' }, 'tray-state', null,
     ]) child.emit('message', bad);
-    expect(received).toEqual([tray, note]);
+    expect(received).toEqual([tray, note, status]);
     // A stale child (replaced after a crash) is not listened to.
     child.emit('exit', 1);
     child.emit('message', tray);
-    expect(received).toHaveLength(2);
+    expect(received).toHaveLength(3);
   });
 
   it('posts tray commands to the running core only', async () => {

@@ -1,5 +1,5 @@
 import { MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
-import type { DesktopCoreMessage, DesktopShellMessage } from '../../core/contract/desktop.ts';
+import type { AttachShellMessage, DesktopCoreMessage, DesktopShellMessage } from '../../core/contract/desktop.ts';
 import { CORE_PORT_CHANNEL } from '../shared/ipc-channels.ts';
 import { CORE_ENV, CORE_EXEC_ARGV } from '../../core/contract/process.ts';
 
@@ -44,6 +44,10 @@ export function isDesktopCoreMessage(m: unknown): m is DesktopCoreMessage {
   if (m.type === 'tray-state') {
     return (m.health === 'ok' || m.health === 'warning' || m.health === 'failing') && isCount(m.openIncidents) && isCount(m.needsAttention) &&
       typeof m.summary === 'string' && (m.pausedUntil === null || isCount(m.pausedUntil));
+  }
+  if (m.type === 'attach-status') {
+    return (m.state === 'connecting' || m.state === 'connected' || m.state === 'unreachable' || m.state === 'signed-out') &&
+      typeof m.message === 'string' && (m.login === null || typeof m.login === 'string');
   }
   return m.type === 'notify' && typeof m.title === 'string' && typeof m.body === 'string' && (m.route === null || typeof m.route === 'string');
 }
@@ -121,8 +125,8 @@ export class CoreHost {
     });
   }
 
-  /** Sends a tray command to the running core; false when there is none (it is not queued). */
-  post(message: DesktopShellMessage): boolean {
+  /** Sends a tray command (or, attached, a sign-in or sign-out) to the running core; false when there is none (it is not queued). */
+  post(message: DesktopShellMessage | AttachShellMessage): boolean {
     if (!this.child || this.stopping) return false;
     this.child.postMessage(message);
     return true;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -150,6 +150,26 @@ describe('electron main entry', () => {
     fake.FakeNotification.instances[0]?.emit('click');
     expect(win.isVisible()).toBe(true);
     expect(win.webContents.send).toHaveBeenCalledWith('app:navigate', '#/incidents/3');
+  });
+
+  it('attached to a team server (settings.json), the core relays to it; its status reaches the window; a new choice restarts Flowdeck', async () => {
+    const userData = mkdtempSync(path.join(dirs.base, 'user-data-'));
+    writeFileSync(path.join(userData, 'settings.json'), JSON.stringify({ teamServerUrl: 'https://team.example' }));
+    const fake = await launch(true, (f) => f.app.getPath.mockImplementation((name: string) => (name === 'userData' ? userData : `/fake/${name}`)));
+    const child = fake.forks[0];
+    const win = fake.FakeBrowserWindow.instances[0];
+    if (!child || !win) throw new Error('no core or no window');
+    expect(child.args).toEqual(expect.arrayContaining(['--attach', 'https://team.example']));
+    const status = { state: 'signed-out', message: 'Not signed in to the team server at team.example. Sign in to see its workflows.', login: null };
+    child.emit('message', { type: 'attach-status', ...status });
+    expect(win.webContents.send).toHaveBeenCalledWith('desktop:attach-status', status);
+    expect(fake.FakeNotification.instances).toHaveLength(0);
+    const own = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+    const setServer = fake.ipcMainHandlers.get('desktop:set-team-server') as (e: unknown, url: unknown) => void;
+    setServer(own, null);
+    expect(JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8'))).toMatchObject({ teamServerUrl: null });
+    expect(fake.app.relaunch).toHaveBeenCalledTimes(1);
+    expect(fake.app.quit).toHaveBeenCalled();
   });
 
   it('FLOWDECK_DATA_DIR overrides the data dir', async () => {

@@ -11,8 +11,9 @@ import { DeepLinkRouter, registerProtocolClient } from './deep-link-router.ts';
 import { registerIpc } from './ipc.ts';
 import { DesktopNotifications } from './notifications.ts';
 import { shellPaths, trayIconPath } from './paths.ts';
-import { DEFAULT_SETTINGS, readSettings, settingsFile, type ShellSettings } from './settings.ts';
+import { DEFAULT_SETTINGS, readSettings, settingsFile, updateSettings, type ShellSettings } from './settings.ts';
 import { coreArgs, parseShellArgs } from './shell-args.ts';
+import { registerTeamServerIpc, TeamServerLink } from './team-server.ts';
 import { FlowdeckTray } from './tray.ts';
 import { resolveUpdateFeed, startUpdates } from './updates.ts';
 import { createMainWindow, guardAllWebContents, hardenSession } from './window.ts';
@@ -112,13 +113,26 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
-  settings = readSettings(settingsFile(app.getPath('userData')));
+  const file = settingsFile(app.getPath('userData'));
+  settings = readSettings(file);
   const args = parseShellArgs(process.argv);
   const actor = desktopActor();
   const dataDir = args.dataDir ?? process.env.FLOWDECK_DATA_DIR ?? path.join(app.getPath('userData'), 'data');
+  // Attached to a team server (Settings), the core process runs no monitor of its own: it relays to the server.
+  const teamServerUrl = args.demo ? null : settings.teamServerUrl;
+  const teamServer = new TeamServerLink({
+    teamServerUrl,
+    post: (message) => core?.post(message) ?? false,
+    windows: () => registry.all().map((win) => win.webContents),
+    apply: (url) => {
+      settings = updateSettings(file, { teamServerUrl: url });
+      app.relaunch();
+      app.quit();
+    },
+  });
   core = new CoreHost({
     entry: paths.coreEntry,
-    args: coreArgs({ dataDir, actor, demo: args.demo }),
+    args: coreArgs({ dataDir, actor, demo: args.demo, teamServerUrl }),
     actor,
     onFatal: (message) => {
       dialog.showErrorBox('Flowdeck cannot open its data', `${message}\n\nData directory: ${dataDir}`);
@@ -126,10 +140,12 @@ async function start(): Promise<void> {
     },
     onDesktopMessage: (message) => {
       if (message.type === 'tray-state') tray.update(message);
+      else if (message.type === 'attach-status') teamServer.update(message);
       else notifications.show(message);
     },
   });
   registerIpc({ registry, core });
+  registerTeamServerIpc(registry, teamServer);
   core.start();
   startTray();
   openWindow();

@@ -14,6 +14,8 @@ export interface ShellSettings {
   closeToTray: boolean;
   /** Ignored (kept so older settings files still parse): the update feed comes only from the built-in app-update.yml. */
   updateFeedUrl: string | null;
+  /** null: this computer runs its own monitor. A URL: this desktop is attached to that Flowdeck team server. */
+  teamServerUrl: string | null;
 }
 
 export const SETTINGS_FILE_NAME = 'settings.json';
@@ -22,12 +24,24 @@ export const DEFAULT_SETTINGS: Readonly<ShellSettings> = Object.freeze({
   openAtLogin: null,
   closeToTray: false,
   updateFeedUrl: null,
+  teamServerUrl: null,
 });
+
+/** An http or https address without credentials (what a team server's address may be). */
+export function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 const FIELDS = {
   openAtLogin: z.nullable(z.boolean()),
   closeToTray: z.boolean(),
   updateFeedUrl: z.nullable(z.string().check(z.minLength(1), z.maxLength(2048))),
+  teamServerUrl: z.nullable(z.string().check(z.maxLength(2048), z.refine(isWebAddress))),
 } satisfies { [K in keyof ShellSettings]: z.ZodMiniType<ShellSettings[K]> };
 
 export function settingsFile(userDataDir: string): string {

@@ -12,5 +12,8 @@ describe('shell args', () => {
   it('builds the core arguments', () => {
     expect(coreArgs({ dataDir: '/d', actor: 'ann', demo: false })).toEqual(['--data-dir', '/d', '--actor', 'ann']);
     expect(coreArgs({ dataDir: '/d', actor: 'ann', demo: true })).toEqual(['--data-dir', '/d', '--actor', 'ann', '--demo']);
+    expect(coreArgs({ dataDir: '/d', actor: 'ann', demo: false, teamServerUrl: 'https://team.example' }))
+      .toEqual(['--data-dir', '/d', '--actor', 'ann', '--attach', 'https://team.example']);
+    expect(coreArgs({ dataDir: '/d', actor: 'ann', demo: true, teamServerUrl: 'https://team.example' })).toEqual(['--data-dir', '/d', '--actor', 'ann', '--demo']);
   });
 });

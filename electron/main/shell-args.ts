@@ -16,7 +16,11 @@ export function parseShellArgs(argv: readonly string[]): ShellArgs {
   return { demo, dataDir };
 }
 
-/** Arguments for the core process: where the ledger lives, who acts, and whether to open on the demo estate. */
-export function coreArgs(options: { dataDir: string; actor: string; demo: boolean }): string[] {
-  return ['--data-dir', options.dataDir, '--actor', options.actor, ...(options.demo ? ['--demo'] : [])];
+/**
+ * Arguments for the core process: where the ledger lives, who acts, and whether to open on the demo estate; or,
+ * attached, the team server it connects to instead of running its own monitor (the demo wins over attaching).
+ */
+export function coreArgs(options: { dataDir: string; actor: string; demo: boolean; teamServerUrl?: string | null }): string[] {
+  const mode = options.demo ? ['--demo'] : options.teamServerUrl ? ['--attach', options.teamServerUrl] : [];
+  return ['--data-dir', options.dataDir, '--actor', options.actor, ...mode];
 }

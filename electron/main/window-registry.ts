@@ -23,6 +23,11 @@ export class WindowRegistry {
     return undefined;
   }
 
+  /** Every live window. */
+  all(): BrowserWindow[] {
+    return [...this.windows].filter((win) => !win.isDestroyed());
+  }
+
   get size(): number {
     return this.windows.size;
   }

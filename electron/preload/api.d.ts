@@ -21,6 +21,21 @@ export type CorePortMessage = 'flowdeck:core-port';
 /** Receives a hash route to show: '#/runs?run=<id>' or '#/incidents/<id>' (<id>: 1-64 of [A-Za-z0-9_-]). */
 export type NavigateListener = (route: string) => void;
 
+/** Where a desktop attached to a team server stands, in one plain sentence (core/desktop/attach/status.ts). */
+export interface AttachStatus {
+  state: 'connecting' | 'connected' | 'unreachable' | 'signed-out';
+  message: string;
+  login: string | null;
+}
+export type AttachStatusListener = (status: AttachStatus) => void;
+
+/** This desktop runs its own monitor (teamServerUrl null), or is attached to a team server. */
+export interface DesktopMode {
+  teamServerUrl: string | null;
+  /** The latest attach status (null when running its own monitor, or before the first one). */
+  status: AttachStatus | null;
+}
+
 export interface FlowdeckBridge {
   /** Ask main for a port to the core; the port arrives as a `message` event (see above). */
   connectCore(): Promise<void>;
@@ -32,6 +47,22 @@ export interface FlowdeckBridge {
    * before the first subscription is delivered to it right after subscribing. Returns an unsubscribe function.
    */
   onNavigate(listener: NavigateListener): () => void;
+  /** This desktop's mode and, attached, the latest status. */
+  getDesktopMode(): Promise<DesktopMode>;
+  /**
+   * Choose this computer (null) or a team server (an http or https address). Flowdeck restarts to apply it;
+   * rejects for an address that is not a web address.
+   */
+  setTeamServer(url: string | null): Promise<void>;
+  /**
+   * Sign in to the team server (attached only). The password goes to the server once and is never kept; the
+   * session is kept in the OS keychain. Resolves with the status that follows: `connected`, or why not.
+   */
+  signInToServer(login: string, password: string): Promise<AttachStatus>;
+  /** Sign out of the team server: the session ends there and is removed from the keychain. */
+  signOutOfServer(): Promise<void>;
+  /** Subscribe to attach status changes; returns an unsubscribe function. */
+  onAttachStatus(listener: AttachStatusListener): () => void;
   /** `process.platform` of the desktop: 'darwin' | 'win32' | 'linux' | ... */
   readonly platform: string;
 }

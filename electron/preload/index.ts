@@ -1,7 +1,10 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { CORE_CONNECT_CHANNEL, CORE_PORT_CHANNEL, NAVIGATE_CHANNEL, OPEN_EXTERNAL_CHANNEL } from '../shared/ipc-channels.ts';
+import {
+  ATTACH_STATUS_CHANNEL, CORE_CONNECT_CHANNEL, CORE_PORT_CHANNEL, DESKTOP_MODE_CHANNEL, NAVIGATE_CHANNEL, OPEN_EXTERNAL_CHANNEL,
+  SERVER_SIGN_IN_CHANNEL, SERVER_SIGN_OUT_CHANNEL, SET_TEAM_SERVER_CHANNEL,
+} from '../shared/ipc-channels.ts';
 import { isNavigationRoute } from '../shared/navigation.ts';
-import type { CorePortMessage, FlowdeckBridge, NavigateListener } from './api.d.ts';
+import type { AttachStatus, AttachStatusListener, CorePortMessage, DesktopMode, FlowdeckBridge, NavigateListener } from './api.d.ts';
 
 /** Preload (sandboxed, isolated world): the bridge only. See api.d.ts for how the page gets the core port. */
 
@@ -62,10 +65,45 @@ function onNavigate(listener: NavigateListener): () => void {
   return () => void navigateListeners.delete(listener);
 }
 
+// This desktop's mode (its own monitor or a team server) and, attached, the sign-in and its status.
+const attachListeners = new Set<AttachStatusListener>();
+ipcRenderer.on(ATTACH_STATUS_CHANNEL, (_event, status: unknown) => {
+  const s = status as AttachStatus | null;
+  if (!s || typeof s.state !== 'string' || typeof s.message !== 'string') return;
+  for (const listener of [...attachListeners]) listener({ state: s.state, message: s.message, login: typeof s.login === 'string' ? s.login : null });
+});
+
+function onAttachStatus(listener: AttachStatusListener): () => void {
+  if (typeof listener !== 'function') throw new TypeError('onAttachStatus expects a function.');
+  attachListeners.add(listener);
+  return () => void attachListeners.delete(listener);
+}
+
+const getDesktopMode = (): Promise<DesktopMode> => ipcRenderer.invoke(DESKTOP_MODE_CHANNEL) as Promise<DesktopMode>;
+
+async function setTeamServer(url: string | null): Promise<void> {
+  if (url !== null && typeof url !== 'string') throw new TypeError('setTeamServer expects a URL string or null.');
+  await ipcRenderer.invoke(SET_TEAM_SERVER_CHANNEL, url);
+}
+
+async function signInToServer(login: string, password: string): Promise<AttachStatus> {
+  if (typeof login !== 'string' || typeof password !== 'string') throw new TypeError('signInToServer expects a login and a password.');
+  return (await ipcRenderer.invoke(SERVER_SIGN_IN_CHANNEL, login, password)) as AttachStatus;
+}
+
+async function signOutOfServer(): Promise<void> {
+  await ipcRenderer.invoke(SERVER_SIGN_OUT_CHANNEL);
+}
+
 export const bridge: FlowdeckBridge = Object.freeze({
   connectCore,
   openExternal,
   onNavigate,
+  getDesktopMode,
+  setTeamServer,
+  signInToServer,
+  signOutOfServer,
+  onAttachStatus,
   platform: process.platform,
 } satisfies FlowdeckBridge);
 

@@ -31,7 +31,9 @@ describe('preload bridge', () => {
     const [key, api] = exposed();
     expect(key).toBe('flowdeck');
     expect(api).toBe(bridge);
-    expect(Object.keys(api).sort()).toEqual(['connectCore', 'onNavigate', 'openExternal', 'platform']);
+    expect(Object.keys(api).sort()).toEqual([
+      'connectCore', 'getDesktopMode', 'onAttachStatus', 'onNavigate', 'openExternal', 'platform', 'setTeamServer', 'signInToServer', 'signOutOfServer',
+    ]);
     expect(Object.isFrozen(api)).toBe(true);
     expect(typeof api.connectCore).toBe('function');
     expect(typeof api.openExternal).toBe('function');
@@ -137,5 +139,24 @@ describe('preload navigation (flowdeck:// links)', () => {
 
   it('refuses a listener that is not a function', () => {
     expect(() => bridge.onNavigate('x' as unknown as () => void)).toThrow(TypeError);
+  });
+
+  it('the team-server members invoke their main-process handlers; attach statuses reach subscribers until they unsubscribe', async () => {
+    await bridge.getDesktopMode();
+    expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith('desktop:get-mode');
+    await bridge.setTeamServer('https://team.example');
+    expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith('desktop:set-team-server', 'https://team.example');
+    await expect(bridge.setTeamServer(7 as unknown as string)).rejects.toThrow(TypeError);
+    await bridge.signInToServer('ann', 'pw');
+    expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith('desktop:sign-in', 'ann', 'pw');
+    await bridge.signOutOfServer();
+    expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith('desktop:sign-out');
+    const listener = vi.fn();
+    const off = bridge.onAttachStatus(listener);
+    fake.ipcRenderer.emit('desktop:attach-status', {}, { state: 'unreachable', message: "Can't reach the team server.", login: 'ann', extra: 1 });
+    fake.ipcRenderer.emit('desktop:attach-status', {}, 'garbage');
+    off();
+    fake.ipcRenderer.emit('desktop:attach-status', {}, { state: 'connected', message: 'x', login: null });
+    expect(listener.mock.calls).toEqual([[{ state: 'unreachable', message: "Can't reach the team server.", login: 'ann' }]]);
   });
 });

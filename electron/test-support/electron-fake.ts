@@ -152,6 +152,7 @@ export const app = Object.assign(new EventEmitter(), {
   setAsDefaultProtocolClient: vi.fn((_scheme: string) => true),
   requestSingleInstanceLock: vi.fn(() => true),
   quit: vi.fn(),
+  relaunch: vi.fn(),
   enableSandbox: vi.fn(),
   whenReady: vi.fn(() => Promise.resolve()),
   isReady: vi.fn(() => true),
