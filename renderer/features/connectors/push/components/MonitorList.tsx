@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { PushMonitor } from '../../../../../core/contract/push.ts';
+import { HIDDEN, isHidden } from '../../../../../core/contract/redaction.ts';
 import { formatAgo, formatDuration } from '../../../../lib/format.ts';
 import { useNow } from '../../../../lib/useNow.ts';
 import type { Snippets } from '../store.ts';
@@ -18,6 +19,8 @@ function lastPing(m: PushMonitor, now: number): string {
 function MonitorRow({ monitor, snippets, now }: { monitor: PushMonitor; snippets: Snippets['monitors'][number] | undefined; now: number }) {
   const [open, setOpen] = useState(false);
   const curl = snippets?.curl;
+  // A role that does not see secrets gets the marker instead of the addresses (each carries the monitor's key).
+  const hidden = isHidden(monitor.urls.success);
   return (
     <li className="push-monitor" data-testid="push-monitor" data-slug={monitor.slug}>
       <div className="push-monitor-head">
@@ -30,7 +33,7 @@ function MonitorRow({ monitor, snippets, now }: { monitor: PushMonitor; snippets
           {monitor.openSince !== null ? <span className="muted"> · running for {formatDuration(now - monitor.openSince)}</span> : null}
         </div>
         <button type="button" className="button button-small button-quiet" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Hide curl' : 'Show curl'}
+          {hidden ? (open ? 'Hide address' : 'Show address') : open ? 'Hide curl' : 'Show curl'}
         </button>
       </div>
       {open ? (
@@ -44,6 +47,8 @@ function MonitorRow({ monitor, snippets, now }: { monitor: PushMonitor; snippets
               <CopyBlock label="Log line (no status change)" text={curl.log} />
               <CopyBlock label="Wrapper script: start, run, report the result" text={curl.wrapper} />
             </>
+          ) : hidden ? (
+            <p className="muted" data-testid="snippet-hidden">Ping address: {HIDDEN}. It works like a password for this job, so only an Admin sees it.</p>
           ) : (
             <CopyBlock label="Ping URL" text={monitor.urls.success} testId="snippet-success" />
           )}

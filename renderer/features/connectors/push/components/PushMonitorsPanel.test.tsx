@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PushMonitor } from '../../../../../core/contract/push.ts';
+import { HIDDEN } from '../../../../../core/contract/redaction.ts';
 import { usePushStore, type PushState } from '../store.ts';
 import { PushMonitorsPanel } from './PushMonitorsPanel.tsx';
 
@@ -43,6 +44,14 @@ describe('PushMonitorsPanel', () => {
     expect(html).toContain('http://127.0.0.1:7788/hooks/push-1/run-finished');
     expect(html).toContain('aria-label="Copy Endpoint (POST)"');
     expect(html).toContain('Reveal signing secret');
+  });
+
+  it('offers the address, not curl, to a role that gets the monitor\'s ping addresses hidden', () => {
+    const urls = { success: HIDDEN, start: HIDDEN, fail: HIDDEN, exitCode: HIDDEN, log: HIDDEN };
+    show({ ...ready, monitors: [{ ...monitor, urls }] });
+    const html = renderToStaticMarkup(<PushMonitorsPanel connectorId="push-1" />);
+    expect(html).toContain('Show address');
+    expect(html).not.toContain('Show curl');
   });
 
   it('shows only the webhook for a connector that is not a push connector', () => {
