@@ -1,0 +1,155 @@
+// A desktop attached to a real team server (issue #15): the attach client (core/desktop/attach, plain Node) signs a
+// real user in over `POST /api/sign-in`, keeps its WebSocket through a server restart, says plainly when the server
+// is down, raises a notification only when the server pages its own login, relays a window as that person, and is
+// signed out when the person is disabled. Real sockets on loopback, real SQLite, real argon2 (cheap costs).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCore, type Core } from '../../core/app.ts';
+import { CoreClient } from '../../core/contract/client.ts';
+import type { DesktopCoreMessage } from '../../core/contract/desktop.ts';
+import type { Duplex } from '../../core/contract/protocol.ts';
+import { parseServerAddress, startAttachedDesktop, type AttachedDesktop } from '../../core/desktop/attach/index.ts';
+import { fixedClock } from '../../core/platform/clock.ts';
+import { createMemoryLogger } from '../../core/platform/logger.ts';
+import { createSecretStore } from '../../core/platform/secrets/index.ts';
+import { startServer, type RunningServer } from '../../core/server/server.ts';
+import { TEST_HASHING } from './helpers/users.ts';
+import { makeRendererFixture } from './helpers/ws.ts';
+
+const T0 = Date.UTC(2026, 2, 11, 11);
+const OWNER = { actor: 'test' };
+const PASSWORD = 'correct horse battery';
+
+let root: string;
+let rendererDir: string;
+let dataDir: string;
+let running: { core: Core; server: RunningServer } | null = null;
+const desktops: AttachedDesktop[] = [];
+
+async function start(port = 0): Promise<{ core: Core; server: RunningServer }> {
+  const core = createCore({ dataDir, clock: fixedClock(T0), logger: createMemoryLogger(), users: { hashing: TEST_HASHING } });
+  const server = await startServer({ core, rendererDir, port, launchActor: 'os-user' });
+  running = { core, server };
+  return running;
+}
+
+async function stop(): Promise<void> {
+  if (!running) return;
+  await running.server.close();
+  running.core.close();
+  running = null;
+}
+
+async function addUser(core: Core, login: string, role: 'viewer' | 'operator', displayName: string): Promise<void> {
+  const r = await core.dispatcher.dispatch('users/add-user', { login, role, displayName, password: PASSWORD }, OWNER);
+  expect(r.ok).toBe(true);
+}
+
+function attach(server: RunningServer) {
+  const posted: DesktopCoreMessage[] = [];
+  const desktop = startAttachedDesktop({
+    address: parseServerAddress(server.origin)!, secrets: createSecretStore({ kind: 'memory' }), post: (m) => posted.push(m),
+    backoff: { baseMs: 25, maxMs: 200 }, random: () => 0.5, every: () => () => undefined, now: () => T0,
+  });
+  desktops.push(desktop);
+  const of = <T extends DesktopCoreMessage['type']>(type: T) => posted.filter((m): m is Extract<DesktopCoreMessage, { type: T }> => m.type === type);
+  return { desktop, of };
+}
+
+const reaches = (d: AttachedDesktop, state: string) => vi.waitFor(() => expect(d.status.state).toBe(state), { timeout: 10_000, interval: 20 });
+
+beforeEach(() => {
+  const fixture = makeRendererFixture();
+  root = fixture.root;
+  rendererDir = fixture.rendererDir;
+  dataDir = mkdtempSync(path.join(tmpdir(), 'flowdeck-attach-'));
+});
+
+afterEach(async () => {
+  for (const d of desktops.splice(0)) d.stop();
+  await stop();
+  rmSync(root, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a desktop attached to a real team server', () => {
+  it('signs a person in, shows the server\'s tray, reconnects after a restart and says plainly while it is down', async () => {
+    const { core, server } = await start();
+    await addUser(core, 'alice', 'operator', 'Alice');
+    const a = attach(server);
+    await reaches(a.desktop, 'signed-out');
+    expect(await a.desktop.signIn('alice', 'wrong password')).toMatchObject({ state: 'signed-out' });
+    expect(await a.desktop.signIn('alice', PASSWORD)).toEqual({ state: 'connected', login: 'alice', message: `Connected to the team server at 127.0.0.1:${server.port} as Alice.` });
+    await vi.waitFor(() => expect(a.of('tray-state').at(-1)).toMatchObject({ health: 'ok', summary: 'Flowdeck: all clear', openIncidents: 0 }));
+
+    const port = server.port;
+    await stop();
+    await reaches(a.desktop, 'unreachable');
+    expect(a.desktop.status.message).toMatch(new RegExp(`^Can't reach the team server at 127\\.0\\.0\\.1:${port}\\. Trying again in \\d+ s\\.$`));
+
+    // The same server comes back on its port; the session (in its ledger) survived, so no new sign-in is needed.
+    await start(port);
+    await reaches(a.desktop, 'connected');
+    expect(a.desktop.status.login).toBe('alice');
+  });
+
+  it('raises a notification only when the server pages its own login', async () => {
+    const { core, server } = await start();
+    await addUser(core, 'alice', 'operator', 'Alice');
+    await addUser(core, 'bob', 'viewer', 'Bob');
+    const alice = attach(server);
+    const bob = attach(server);
+    await reaches(alice.desktop, 'signed-out');
+    await reaches(bob.desktop, 'signed-out');
+    await alice.desktop.signIn('alice', PASSWORD);
+    await bob.desktop.signIn('bob', PASSWORD);
+    core.events.emit('oncall/paged', { incidentId: 4, login: 'alice', reason: 'workflow-owner', title: 'Nightly sync is failing', body: '3 failed runs', route: null });
+    await vi.waitFor(() => expect(alice.of('notify')).toEqual([{ type: 'notify', title: 'Nightly sync is failing', body: '3 failed runs', route: '#/incidents/4' }]));
+    // Bob got the same event on his socket and stayed quiet.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bob.of('notify')).toEqual([]);
+  });
+
+  it('relays a window as the signed-in person, and a disabled person\'s desktop is signed out', async () => {
+    const { core, server } = await start();
+    await addUser(core, 'alice', 'operator', 'Alice');
+    const a = attach(server);
+    await reaches(a.desktop, 'signed-out');
+    await a.desktop.signIn('alice', PASSWORD);
+
+    const page = new CoreClient({ timeoutMs: 5_000 });
+    const [pageSide, coreSide] = duplexPair();
+    a.desktop.connectWindow(coreSide);
+    page.attach(pageSide);
+    const status = await page.call('system/get-status', {});
+    expect({ actor: status.actor, role: status.role }).toEqual({ actor: 'Alice', role: 'operator' });
+
+    expect((await core.dispatcher.dispatch('users/disable-user', { login: 'alice' }, OWNER)).ok).toBe(true);
+    server.closeRevoked();
+    await reaches(a.desktop, 'signed-out');
+    expect(a.desktop.status.message).toBe(`The team server at 127.0.0.1:${server.port} ended this desktop's session. Sign in again.`);
+    page.close();
+  });
+});
+
+/** Two ends of an in-memory transport: the page's and the window port the core process would hold. */
+function duplexPair(): [Duplex, Duplex] {
+  const make = () => ({ messages: [] as ((f: string) => void)[], closes: [] as (() => void)[], closed: false });
+  const a = make();
+  const b = make();
+  const end = (self: ReturnType<typeof make>, other: ReturnType<typeof make>): Duplex => ({
+    send: (f) => { if (!self.closed) queueMicrotask(() => { for (const l of other.messages) l(f); }); },
+    onMessage: (l) => void self.messages.push(l),
+    onClose: (l) => void self.closes.push(l),
+    close: () => {
+      for (const side of [self, other]) {
+        if (side.closed) continue;
+        side.closed = true;
+        for (const l of side.closes) l();
+      }
+    },
+  });
+  return [end(a, b), end(b, a)];
+}
