@@ -22,7 +22,8 @@ export function checkOwnerRules(p: { callerRole: Role; target: { role: Role; dis
   }
   if (!target || target.role !== 'owner') return;
   if (callerRole !== 'owner') {
-    throw refuse(`${target.displayName} is an owner: only an owner can ${change === 'reset-password' ? 'reset their password' : `${change} them`}.`);
+    const what = { demote: 'change their role', disable: 'disable them', 'reset-password': 'set their password' }[change];
+    throw refuse(`${target.displayName} is an owner: only an owner can ${what}.`);
   }
   if ((change === 'demote' || change === 'disable') && target.disabledAt === null && p.activeOwners <= 1) {
     throw new CoreError({
