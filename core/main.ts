@@ -8,6 +8,7 @@ import { createCore } from './app.ts';
 import { demoNowFrom } from './demo/demo-now.ts';
 import { prepareDemo } from './demo/prepare.ts';
 import { startDesktopBridge } from './desktop/bridge.ts';
+import { desktopCaller } from './desktop/caller.ts';
 import { PushReceiverRefused, startPushReceiver } from './push/receiver.ts';
 import type { Duplex } from './contract/protocol.ts';
 import { createStderrLogger } from './platform/logger.ts';
@@ -73,7 +74,7 @@ export async function runUtilityProcess(
     const message = e.data as { type?: string; actor?: string } | null;
     if (message?.type === 'connect' && e.ports[0]) {
       const port = e.ports[0];
-      core.connect(portDuplex(port), { actor: message.actor ?? defaultActor });
+      core.connect(portDuplex(port), desktopCaller(message.actor ?? defaultActor));
       port.start();
     } else if (message?.type === 'shutdown') {
       desktop.stop();

@@ -1,4 +1,5 @@
 import type { ActionOutcome, ControlAction } from '../contract/connectors.ts';
+import type { AuditActor } from '../contract/actor.ts';
 import type { GetStepDataOutput } from '../contract/runs.ts';
 import type { RuntimeCache } from '../sync/runtime.ts';
 import type { ConnectorActions } from '../sync/vendors/types.ts';
@@ -53,12 +54,12 @@ export class ControlActions {
     this.d = deps;
   }
 
-  runAction(action: 'retry-run' | 'rerun-run', runId: number, actor: string): Promise<ActionOutcome> {
+  runAction(action: 'retry-run' | 'rerun-run', runId: number, by: AuditActor): Promise<ActionOutcome> {
     const run = this.d.ledger.runs.get(runId);
     if (!run) return Promise.resolve({ ok: false, reason: 'not_found', message: 'This run is no longer in the ledger.' });
     return this.perform(action, {
       connectorId: run.connectorId, externalId: run.externalId, label: `run ${run.externalId} of “${run.workflowName}”`, auditTarget: `run:${runId}`,
-    }, actor);
+    }, by);
   }
 
   /** The vendor's own data about the run's failing step, fetched now and kept nowhere (`runs/get-step-data`). */
@@ -66,20 +67,20 @@ export class ControlActions {
     return readStepData(this.d, runId);
   }
 
-  workflowAction(action: 'activate-workflow' | 'deactivate-workflow' | 'run-workflow', workflowId: number, actor: string): Promise<ActionOutcome> {
+  workflowAction(action: 'activate-workflow' | 'deactivate-workflow' | 'run-workflow', workflowId: number, by: AuditActor): Promise<ActionOutcome> {
     const wf = this.d.repo.workflow(workflowId);
     if (!wf) return Promise.resolve({ ok: false, reason: 'not_found', message: 'This workflow is no longer in the ledger.' });
-    return this.perform(action, { connectorId: wf.connectorId, externalId: wf.externalId, label: `“${wf.name}”`, auditTarget: `workflow:${workflowId}` }, actor)
+    return this.perform(action, { connectorId: wf.connectorId, externalId: wf.externalId, label: `“${wf.name}”`, auditTarget: `workflow:${workflowId}` }, by)
       .then((outcome) => {
         if (outcome.ok && action !== 'run-workflow') {
-          this.d.repo.setWorkflowActive(workflowId, action === 'activate-workflow', this.d.clock.now(), actor);
+          this.d.repo.setWorkflowActive(workflowId, action === 'activate-workflow', this.d.clock.now(), by.actor);
           this.d.events.emit('ledger/changed', { tables: ['workflows'], connectorId: wf.connectorId });
         }
         return outcome;
       });
   }
 
-  private async perform(action: ControlAction, target: Target, actor: string): Promise<ActionOutcome> {
+  private async perform(action: ControlAction, target: Target, by: AuditActor): Promise<ActionOutcome> {
     const { verb, method, audit } = VERBS[action];
     const state = this.d.repo.get(target.connectorId);
     const words = VENDOR_WORDS[state?.kind ?? 'demo'];
@@ -99,7 +100,7 @@ export class ControlActions {
       }
     }
     this.d.ledger.audit.append({
-      actor, action: audit, target: target.auditTarget,
+      ...by, action: audit, target: target.auditTarget,
       detail: { connectorId: target.connectorId, externalId: target.externalId, result: outcome.ok ? 'ok' : outcome.reason, message: outcome.message },
     }, this.d.clock.now());
     this.d.events.emit('ledger/changed', { tables: ['audit_log'], connectorId: target.connectorId });

@@ -1,3 +1,4 @@
+import { systemActor } from '../contract/actor.ts';
 import type { AlertRule, AlertSettings } from '../contract/alerts.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -124,7 +125,7 @@ export class AlertEngine {
     const { incidents } = this.deps.store;
     const t = decide(latest, f, rule.routing, now);
     const audit = (action: string, i: IncidentRecord) =>
-      this.deps.audit.append({ actor: SYSTEM_ACTOR, action, target: `incident:${i.id}`, detail: { rule: rule.name, target: i.targetName, summary: i.summary } }, now);
+      this.deps.audit.append({ ...systemActor(SYSTEM_ACTOR), action, target: `incident:${i.id}`, detail: { rule: rule.name, target: i.targetName, summary: i.summary } }, now);
     switch (t.kind) {
       case 'open': {
         const id = incidents.open({ ruleId: rule.id, target: f!.target, targetName: f!.targetName, workflowId: f!.workflowId, connectorId: f!.connectorId,
@@ -201,18 +202,18 @@ export class AlertEngine {
   private async trip(rule: AlertRule, i: IncidentRecord, settings: AlertSettings): Promise<void> {
     const { store, remediator, audit, clock, logger } = this.deps;
     if (i.workflowId === null) return;
-    const actor = BREAKER_ACTOR;
+    const by = systemActor(BREAKER_ACTOR);
     let outcome: RemediationOutcome;
     try {
-      outcome = await remediator.deactivateWorkflow(i.workflowId, actor);
+      outcome = await remediator.deactivateWorkflow(i.workflowId, by);
     } catch (error) {
       outcome = { ok: false, message: (error as Error).message };
     }
     const now = clock.now();
     // The control action audits the vendor call itself; this entry ties it to the incident and the rule.
-    audit.append({ actor, action: outcome.ok ? 'incident.breaker-tripped' : 'incident.breaker-failed', target: `incident:${i.id}`,
+    audit.append({ ...by, action: outcome.ok ? 'incident.breaker-tripped' : 'incident.breaker-failed', target: `incident:${i.id}`,
       detail: { rule: rule.name, workflowId: i.workflowId, message: outcome.message } }, now);
-    store.incidents.addEvent(i.id, outcome.ok ? 'paused' : 'pause-failed', actor, outcome.message, now);
+    store.incidents.addEvent(i.id, outcome.ok ? 'paused' : 'pause-failed', by.actor, outcome.message, now);
     if (outcome.ok) this.notify(rule, store.incidents.get(i.id)!, 'paused', settings, now, `Flowdeck paused the workflow: ${outcome.message}`);
     else logger.warn('breaker could not pause the workflow', { workflow: i.workflowId, reason: outcome.message });
     this.deps.changed();

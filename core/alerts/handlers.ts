@@ -1,6 +1,7 @@
+import { auditActorOf } from '../contract/actor.ts';
 import { CoreError } from '../contract/errors.ts';
 import { SecretStoreUnavailable } from '../platform/secrets/types.ts';
-import type { Handlers } from '../contract/handlers.ts';
+import type { CallContext, Handlers } from '../contract/handlers.ts';
 import type { NotifyChannel, RuleDraft } from '../contract/alerts.ts';
 import type { ChannelRecord } from '../store/alerts-repo.ts';
 import type { Ledger } from '../store/ledger.ts';
@@ -35,8 +36,8 @@ export function alertHandlers(ledger: Ledger, alerting: Alerting): Pick<Handlers
     return before;
   };
   /** Every change is audited and announced (other windows refetch). */
-  const audited = (actor: string, action: string, target: string, detail: unknown) => {
-    ledger.audit.append({ actor, action, target, detail }, now());
+  const audited = (ctx: CallContext, action: string, target: string, detail: unknown) => {
+    ledger.audit.append({ ...auditActorOf(ctx), action, target, detail }, now());
     alerting.changed();
   };
   return {
@@ -48,14 +49,14 @@ export function alertHandlers(ledger: Ledger, alerting: Alerting): Pick<Handlers
     'alerts/save-rule': async ({ id, rule }, ctx) => {
       const before = validRule(id, rule);
       const saved = store.rules.saveRule(id, rule, now());
-      audited(ctx.actor, id === undefined ? 'rule.created' : 'rule.updated', `rule:${saved.id}`, { before, after: rule });
+      audited(ctx, id === undefined ? 'rule.created' : 'rule.updated', `rule:${saved.id}`, { before, after: rule });
       engine.evaluate();
       return { rule: saved };
     },
     'alerts/delete-rule': async ({ id }, ctx) => {
       const before = store.rules.getRule(id);
       const deleted = store.rules.deleteRule(id);
-      if (deleted) audited(ctx.actor, 'rule.deleted', `rule:${id}`, { before });
+      if (deleted) audited(ctx, 'rule.deleted', `rule:${id}`, { before });
       return { deleted };
     },
     'alerts/preview-rule': async ({ rule, days }) => {
@@ -85,7 +86,7 @@ export function alertHandlers(ledger: Ledger, alerting: Alerting): Pick<Handlers
         }
       }
       // Secrets are never written to the audit log.
-      audited(ctx.actor, d.id === undefined ? 'channel.created' : 'channel.updated', `channel:${saved.id}`,
+      audited(ctx, d.id === undefined ? 'channel.created' : 'channel.updated', `channel:${saved.id}`,
         { before: before && publicChannel(before), after: { kind: d.kind, name: d.name, enabled: d.enabled, config: d.config, secretChanged: d.secret !== undefined } });
       return { channel: publicChannel(saved) };
     },
@@ -94,7 +95,7 @@ export function alertHandlers(ledger: Ledger, alerting: Alerting): Pick<Handlers
       const deleted = store.rules.deleteChannel(id);
       if (before) {
         await secrets.remove(before.secretRef);
-        audited(ctx.actor, 'channel.deleted', `channel:${id}`, { before: publicChannel(before) });
+        audited(ctx, 'channel.deleted', `channel:${id}`, { before: publicChannel(before) });
       }
       return { deleted };
     },
@@ -102,7 +103,7 @@ export function alertHandlers(ledger: Ledger, alerting: Alerting): Pick<Handlers
       const channel = store.rules.getChannel(id);
       if (!channel) return { ok: false, reason: 'not_found', message: 'This channel no longer exists.' };
       const outcome = await outbox.sendNow(id, testMessage(channel.name, now()));
-      audited(ctx.actor, 'channel.tested', `channel:${id}`, outcome);
+      audited(ctx, 'channel.tested', `channel:${id}`, outcome);
       return outcome.ok ? { ok: true, message: `Sent a test to ${channel.name}.` } : { ok: false, reason: 'failed', message: outcome.message };
     },
     'alerts/get-settings': async () => store.readSettings(),
@@ -114,7 +115,7 @@ export function alertHandlers(ledger: Ledger, alerting: Alerting): Pick<Handlers
       const before = store.readSettings();
       checkSettings(settings, before, now());
       store.writeSettings(settings, now());
-      audited(ctx.actor, 'alert-settings.updated', 'settings:alerts', { before, after: settings });
+      audited(ctx, 'alert-settings.updated', 'settings:alerts', { before, after: settings });
       return settings;
     },
   };

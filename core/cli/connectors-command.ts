@@ -1,9 +1,11 @@
 import type { Core } from '../app.ts';
+import { auditActorOf } from '../contract/actor.ts';
+import type { CallContext } from '../contract/handlers.ts';
 import { CONNECTOR_FORMS } from '../contract/connector-forms.ts';
 import { POLLED_KINDS, type ConnectorListItem, type PolledKind } from '../contract/connectors.ts';
 import { withKeychainCore } from './keychain-core.ts';
 import { contractClient, dataDirFrom } from './open-core.ts';
-import { osUser } from './os-user.ts';
+import { cliCaller } from './os-user.ts';
 import { readSecret, secretFlagIn, type SecretInput } from './read-secret.ts';
 import { CliError, DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_FAILED, EXIT_OK, HELP_OPTION, parseCommand, UsageError, type CliIo } from './usage.ts';
 
@@ -89,8 +91,8 @@ interface AddArgs {
   skipTest: boolean;
 }
 
-async function add(core: HostCore, a: AddArgs, secret: string, actor: string, io: CliIo): Promise<number> {
-  const client = contractClient(core, actor);
+async function add(core: HostCore, a: AddArgs, secret: string, caller: CallContext, io: CliIo): Promise<number> {
+  const client = contractClient(core, caller);
   try {
     const draft = { kind: a.kind, name: a.name, baseUrl: a.url, options: a.options, credential: secret };
     if (!a.skipTest) {
@@ -146,12 +148,12 @@ export async function connectorsCommand(args: string[], io: CliIo, stdin: Secret
     throw new UsageError(`flowdeck connectors ${sub}: --name, --url, --option, --secret-stdin and --skip-test only apply to add.`);
   }
   if (sub !== 'list' && values.json) throw new UsageError(`flowdeck connectors ${sub}: --json only applies to list.`);
-  const actor = osUser(io.env);
+  const caller = cliCaller(io.env);
   const dataDir = dataDirFrom(values['data-dir'], io);
   if (sub === 'add') {
     const a = addArgs(positionals, values as Record<string, unknown>);
     const secret = await readSecret(stdin, io.err);
-    return withKeychainCore(dataDir, (core) => add(core, a, secret, actor, io));
+    return withKeychainCore(dataDir, (core) => add(core, a, secret, caller, io));
   }
   if (sub === 'list' && positionals.length > 1) throw new UsageError(`flowdeck connectors list: unexpected argument '${positionals[1]}'.`);
   if (sub !== 'list' && positionals.length > 2) throw new UsageError(`flowdeck connectors ${sub}: unexpected argument '${positionals[2]}'.`);
@@ -171,7 +173,7 @@ export async function connectorsCommand(args: string[], io: CliIo, stdin: Secret
       (verdict.ok ? io.out : io.err)(`${verdict.ok ? 'Connected' : 'Test failed'}: ${verdict.message}\n`);
       return verdict.ok ? EXIT_OK : EXIT_FAILED;
     }
-    const outcome = sub === 'remove' ? await service.remove(target.id, actor) : service.setPaused(target.id, sub === 'pause', actor);
+    const outcome = sub === 'remove' ? await service.remove(target.id, auditActorOf(caller)) : service.setPaused(target.id, sub === 'pause', auditActorOf(caller));
     if (!outcome.ok) throw new CliError(outcome.message);
     io.out(`${outcome.message}\n`);
     return EXIT_OK;

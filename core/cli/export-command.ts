@@ -6,7 +6,7 @@ import type { CoreClient } from '../contract/client.ts';
 import { RUN_STATUSES, type RunFilter, type RunStatus, type RunSummary } from '../contract/runs.ts';
 import { csvRecord } from './csv.ts';
 import { contractClient, dataDirFrom, withCore } from './open-core.ts';
-import { osUser } from './os-user.ts';
+import { cliCaller } from './os-user.ts';
 import { CliError, DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_OK, HELP_OPTION, parseCommand, UsageError, type CliIo } from './usage.ts';
 
 export const EXPORT_HELP = `Usage: flowdeck export runs [--format csv|json] [--out FILE] [filters] [--data-dir DIR]
@@ -122,7 +122,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   const to = parseInstant('--until', values.until);
   const target = values.out === undefined ? null : path.resolve(io.cwd, values.out);
   const count = await withCore(dataDirFrom(values['data-dir'], io), async (core) => {
-    const client = contractClient(core, osUser(io.env));
+    const client = contractClient(core, cliCaller(io.env));
     try {
       const ids = await connectorIds(client, values.connector);
       const filter: RunFilter = {

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { createCore, type Core } from '../app.ts';
 import { CoreClient } from '../contract/client.ts';
+import type { CallContext } from '../contract/handlers.ts';
 import type { Clock } from '../platform/clock.ts';
 import { resolveDataDir } from '../platform/paths.ts';
 import { createSecretStore } from '../platform/secrets/index.ts';
@@ -15,10 +16,10 @@ export function dataDirFrom(flag: string | undefined, io: CliIo): string {
   return dir;
 }
 
-/** The CLI speaks the same contract as every other client: an in-process CoreClient over a duplex pair. */
-export function contractClient(core: Pick<Core, 'connect'>, actor: string): CoreClient {
+/** The CLI speaks the same contract as every other client: an in-process CoreClient over a duplex pair (`caller`: usually cliCaller). */
+export function contractClient(core: Pick<Core, 'connect'>, caller: CallContext): CoreClient {
   const [clientEnd, coreEnd] = duplexPair();
-  core.connect(coreEnd, { actor });
+  core.connect(coreEnd, caller);
   const client = new CoreClient();
   client.attach(clientEnd);
   return client;

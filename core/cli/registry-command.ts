@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { auditActorOf } from '../contract/actor.ts';
 import { CoreError } from '../contract/errors.ts';
 import { dataDirFrom, withCore } from './open-core.ts';
-import { osUser } from './os-user.ts';
+import { cliCaller } from './os-user.ts';
 import { CliError, DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_OK, HELP_OPTION, parseCommand, UsageError, type CliIo } from './usage.ts';
 
 export const REGISTRY_HELP = `Usage: flowdeck registry <export|import> --dir FOLDER [--data-dir DIR]
@@ -27,14 +28,14 @@ export async function registryCommand(args: string[], io: CliIo): Promise<number
   }
   if (!values.dir) throw new UsageError(`flowdeck registry ${sub}: give the folder with --dir, e.g. --dir ./flowdeck-registry`);
   const dir = isAbsolute(values.dir) ? values.dir : resolve(io.cwd, values.dir);
-  const actor = osUser(io.env);
+  const by = auditActorOf(cliCaller(io.env));
   await withCore(dataDirFrom(values['data-dir'], io), (core) => {
     try {
       if (sub === 'export') {
         mkdirSync(dir, { recursive: true });
-        io.out(`Exported ${core.registry.exportTo(dir, actor)} files to ${dir}.\n`);
+        io.out(`Exported ${core.registry.exportTo(dir, by)} files to ${dir}.\n`);
       } else {
-        const r = core.registry.importFrom(dir, actor);
+        const r = core.registry.importFrom(dir, by);
         io.out(`Imported ${r.workflows} workflows (${r.versionsAdded} new versions) from ${dir}.\n`);
         for (const s of r.skipped) io.err(`Skipped: ${s}\n`);
       }

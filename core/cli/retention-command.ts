@@ -2,7 +2,7 @@ import type { Core } from '../app.ts';
 import { CoreError } from '../contract/errors.ts';
 import { KEEP_DAYS_MAX } from '../contract/monitoring.ts';
 import { contractClient, dataDirFrom, withCore } from './open-core.ts';
-import { osUser } from './os-user.ts';
+import { cliCaller } from './os-user.ts';
 import {
   CliError, DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_OK, HELP_OPTION, parseCommand, UsageError, type CliIo,
 } from './usage.ts';
@@ -39,7 +39,7 @@ function daysFrom(positionals: string[]): number {
 }
 
 async function perform(core: HostCore, sub: Sub, days: number, json: boolean, io: CliIo): Promise<void> {
-  const client = contractClient(core, osUser(io.env));
+  const client = contractClient(core, cliCaller(io.env));
   try {
     if (sub === 'prune') {
       const r = await client.call('monitoring/prune-runs', {});

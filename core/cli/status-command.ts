@@ -3,7 +3,7 @@ import type { CoreClient } from '../contract/client.ts';
 import type { ListStatesOutput } from '../contract/states.ts';
 import { connectorView } from '../state/sight.ts';
 import { contractClient, dataDirFrom, withLookCore } from './open-core.ts';
-import { osUser } from './os-user.ts';
+import { cliCaller } from './os-user.ts';
 import { pollEach } from './poll-command.ts';
 import { attentionBlock, attentionLines, CHECK_UNKNOWN, checkCode, checkSummary, statusWorkflows } from './status-states.ts';
 import { DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_OK, HELP_OPTION, parseCommand, type CliIo } from './usage.ts';
@@ -75,7 +75,7 @@ export async function statusCommand(args: string[], io: CliIo): Promise<number> 
   try {
     const dataDir = dataDirFrom(values['data-dir'], io);
     read = await withLookCore(dataDir, io, check, async (core) => {
-      const client = contractClient(core, osUser(io.env));
+      const client = contractClient(core, cliCaller(io.env));
       try {
         const states = check ? await freshStates(core, client, io) : await client.call('workflows/list-states', {});
         return { dataDir, status: await client.call('system/get-status', {}), states };

@@ -1,8 +1,9 @@
 import type { Core } from '../app.ts';
+import { auditActorOf, type AuditActor } from '../contract/actor.ts';
 import { ROLE_LABELS, type TokenRole } from '../contract/permissions.ts';
 import { generateNamedToken, hashToken, tokenNameProblem } from '../server/tokens.ts';
 import { dataDirFrom, withCore } from './open-core.ts';
-import { osUser } from './os-user.ts';
+import { cliCaller } from './os-user.ts';
 import {
   CliError, DATA_DIR_HELP, DATA_DIR_OPTION, EXIT_OK, HELP_OPTION, parseCommand, UsageError, type CliIo,
 } from './usage.ts';
@@ -41,7 +42,7 @@ function roleFrom(value: string | undefined): TokenRole {
   return role;
 }
 
-function add(core: HostCore, name: string, role: TokenRole, actor: string, io: CliIo): void {
+function add(core: HostCore, name: string, role: TokenRole, by: AuditActor, io: CliIo): void {
   if (core.ledger.tokens.active().some((t) => t.name === name)) {
     throw new CliError(`A token named "${name}" already exists. Revoke it first (\`flowdeck tokens revoke ${name}\`) or pick another name.`);
   }
@@ -49,18 +50,18 @@ function add(core: HostCore, name: string, role: TokenRole, actor: string, io: C
   const now = core.clock.now();
   core.ledger.write(() => {
     core.ledger.tokens.add(name, hashToken(token), now, role);
-    core.ledger.audit.append({ actor, action: 'tokens/add', target: name, detail: { role } }, now);
+    core.ledger.audit.append({ ...by, action: 'tokens/add', target: name, detail: { role } }, now);
   });
   io.err(`Created access token "${name}" with the role ${ROLE_LABELS[role]}. It is shown only this once; Flowdeck keeps just its hash.\n` +
     `Give it to ${name} with the serve address, e.g. http://127.0.0.1:<port>/?token=<token>\n`);
   io.out(`${token}\n`);
 }
 
-function revoke(core: HostCore, name: string, actor: string, io: CliIo): void {
+function revoke(core: HostCore, name: string, by: AuditActor, io: CliIo): void {
   const now = core.clock.now();
   const done = core.ledger.write(() => {
     if (!core.ledger.tokens.revoke(name, now)) return false;
-    core.ledger.audit.append({ actor, action: 'tokens/revoke', target: name }, now);
+    core.ledger.audit.append({ ...by, action: 'tokens/revoke', target: name }, now);
     return true;
   });
   if (!done) throw new CliError(`There is no active token named "${name}" (see \`flowdeck tokens list\`).`);
@@ -100,10 +101,10 @@ export async function tokensCommand(args: string[], io: CliIo): Promise<number> 
   if (sub !== 'add' && values.role !== undefined) throw new UsageError(`flowdeck tokens ${sub}: --role only applies to add.`);
   const role = roleFrom(values.role);
   const name = sub === 'list' ? '' : requireName(sub, positionals);
-  const actor = osUser(io.env);
+  const by = auditActorOf(cliCaller(io.env));
   await withCore(dataDirFrom(values['data-dir'], io), (core) => {
-    if (sub === 'add') add(core, name, role, actor, io);
-    else if (sub === 'revoke') revoke(core, name, actor, io);
+    if (sub === 'add') add(core, name, role, by, io);
+    else if (sub === 'revoke') revoke(core, name, by, io);
     else list(core, values.json === true, io);
   });
   return EXIT_OK;

@@ -1,3 +1,4 @@
+import { auditActorOf } from '../contract/actor.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { ConnectorService } from './service.ts';
 
@@ -9,11 +10,11 @@ export function connectorsHandlers(service: ConnectorService): Pick<Handlers,
   return {
     'connectors/list-connectors': async () => ({ items: service.list() }),
     'connectors/test-connector': (draft) => service.test(draft),
-    'connectors/add-connector': (draft, ctx) => service.add(draft, ctx.actor),
-    'connectors/add-push-connector': async ({ name }, ctx) => service.addPush(name, ctx.actor),
-    'connectors/remove-connector': ({ id }, ctx) => service.remove(id, ctx.actor),
-    'connectors/set-paused': async ({ id, paused }, ctx) => service.setPaused(id, paused, ctx.actor),
-    'connectors/set-credential': ({ id, credential }, ctx) => service.setCredential(id, credential, ctx.actor),
+    'connectors/add-connector': (draft, ctx) => service.add(draft, auditActorOf(ctx)),
+    'connectors/add-push-connector': async ({ name }, ctx) => service.addPush(name, auditActorOf(ctx)),
+    'connectors/remove-connector': ({ id }, ctx) => service.remove(id, auditActorOf(ctx)),
+    'connectors/set-paused': async ({ id, paused }, ctx) => service.setPaused(id, paused, auditActorOf(ctx)),
+    'connectors/set-credential': ({ id, credential }, ctx) => service.setCredential(id, credential, auditActorOf(ctx)),
     'connectors/poll-now': ({ id }) => service.pollNow(id),
   };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { AuditActor } from '../contract/actor.ts';
 import type { ConnectorListItem, ConnectorDraft, PollNowOutput, TestOutcomeWire } from '../contract/connectors.ts';
 import { optionsProblem } from '../contract/connector-forms.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -86,7 +87,7 @@ export class ConnectorService {
     return this.safeTest(() => runtime.driver.testConnection(), [secret]);
   }
 
-  async add(draft: ConnectorDraft, actor: string): Promise<AddOutcome> {
+  async add(draft: ConnectorDraft, by: AuditActor): Promise<AddOutcome> {
     const { ledger, repo, clock, secrets } = this.d;
     const name = draft.name.trim();
     if (repo.nameTaken(name)) return { ok: false, reason: 'name_taken', message: `A connector named "${name}" already exists. Pick another name.` };
@@ -104,7 +105,7 @@ export class ConnectorService {
     try {
       ledger.write(() => {
         ledger.connectors.create({ id, kind: draft.kind, name, baseUrl: draft.baseUrl, secretRef, config: draft.options }, now);
-        ledger.audit.append({ actor, action: 'connectors/add-connector', target: `connector:${id}`, detail: { kind: draft.kind, name, baseUrl: draft.baseUrl } }, now);
+        ledger.audit.append({ ...by, action: 'connectors/add-connector', target: `connector:${id}`, detail: { kind: draft.kind, name, baseUrl: draft.baseUrl } }, now);
       });
     } catch (error) {
       await secrets.delete(secretRef).catch(() => false);
@@ -116,7 +117,7 @@ export class ConnectorService {
   }
 
   /** A push connector: runs arrive at the local receiver (core/push), which makes its signing secret on first use. */
-  addPush(rawName: string, actor: string): AddOutcome {
+  addPush(rawName: string, by: AuditActor): AddOutcome {
     const { ledger, repo, clock } = this.d;
     const name = rawName.trim();
     if (repo.nameTaken(name)) return { ok: false, reason: 'name_taken', message: `A connector named "${name}" already exists. Pick another name.` };
@@ -124,7 +125,7 @@ export class ConnectorService {
     const now = clock.now();
     ledger.write(() => {
       ledger.connectors.create({ id, kind: 'push', name }, now);
-      ledger.audit.append({ actor, action: 'connectors/add-connector', target: `connector:${id}`, detail: { kind: 'push', name } }, now);
+      ledger.audit.append({ ...by, action: 'connectors/add-connector', target: `connector:${id}`, detail: { kind: 'push', name } }, now);
     });
     ledger.connectors.setHealth(id, 'ok', 'Waiting for heartbeats and webhooks.');
     this.changed(id);
@@ -132,7 +133,7 @@ export class ConnectorService {
   }
 
   /** Removes a connector and its keychain item. Its runs stay in the ledger. */
-  async remove(id: string, actor: string): Promise<SimpleOutcome> {
+  async remove(id: string, by: AuditActor): Promise<SimpleOutcome> {
     const { ledger, repo, clock, secrets } = this.d;
     const state = repo.get(id);
     if (!state || state.removedAt !== null) return notFound(id);
@@ -148,7 +149,7 @@ export class ConnectorService {
     const now = clock.now();
     ledger.write(() => {
       repo.markRemoved(id, this.removedName(state.name, now), now);
-      ledger.audit.append({ actor, action: 'connectors/remove-connector', target: `connector:${id}`, detail: { name: state.name, kind: state.kind } }, now);
+      ledger.audit.append({ ...by, action: 'connectors/remove-connector', target: `connector:${id}`, detail: { name: state.name, kind: state.kind } }, now);
     });
     this.d.runtimes.invalidate(id);
     this.d.scheduler.reload();
@@ -156,18 +157,18 @@ export class ConnectorService {
     return { ok: true, message: `Removed "${state.name}" and its credential. The ${state.runCount} runs it collected stay in the ledger.` };
   }
 
-  setPaused(id: string, paused: boolean, actor: string): SimpleOutcome {
+  setPaused(id: string, paused: boolean, by: AuditActor): SimpleOutcome {
     const { ledger, repo, clock } = this.d;
     const state = repo.get(id);
     if (!state || state.removedAt !== null) return notFound(id);
     const now = clock.now();
     const health = paused ? 'paused' : 'new';
-    const message = paused ? `Paused by ${actor}. Flowdeck does not poll it until it is resumed.` : 'Resumed; checking it now.';
+    const message = paused ? `Paused by ${by.actor}. Flowdeck does not poll it until it is resumed.` : 'Resumed; checking it now.';
     ledger.write(() => {
       repo.setPaused(id, paused);
       if (paused) repo.setNextPoll(id, null);
       ledger.connectors.setHealth(id, health, message);
-      ledger.audit.append({ actor, action: paused ? 'connectors/pause-connector' : 'connectors/resume-connector', target: `connector:${id}`, detail: { name: state.name } }, now);
+      ledger.audit.append({ ...by, action: paused ? 'connectors/pause-connector' : 'connectors/resume-connector', target: `connector:${id}`, detail: { name: state.name } }, now);
     });
     this.d.scheduler.reload(paused ? [] : [id]);
     this.d.events.emit('connectors/health-changed', { connectorId: id, health, message });
@@ -176,7 +177,7 @@ export class ConnectorService {
   }
 
   /** Replaces the stored credential (a rotated or re-created key) and polls at once. */
-  async setCredential(id: string, credential: string, actor: string): Promise<SimpleOutcome> {
+  async setCredential(id: string, credential: string, by: AuditActor): Promise<SimpleOutcome> {
     const { ledger, repo, clock, secrets } = this.d;
     const state = repo.get(id);
     if (!state || state.removedAt !== null) return notFound(id);
@@ -189,7 +190,7 @@ export class ConnectorService {
     }
     ledger.write(() => {
       if (!state.secretRef) repo.setSecretRef(id, ref);
-      ledger.audit.append({ actor, action: 'connectors/set-credential', target: `connector:${id}`, detail: { name: state.name } }, clock.now());
+      ledger.audit.append({ ...by, action: 'connectors/set-credential', target: `connector:${id}`, detail: { name: state.name } }, clock.now());
     });
     this.d.runtimes.invalidate(id);
     this.d.scheduler.reload([id]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WorkflowState } from './states.ts';
+import { AuditEntry } from './system.ts';
 
 const MINUTE = 60_000;
 const epochMs = z.number().int().nonnegative();
@@ -295,11 +296,11 @@ export const alertSchemas = {
   'incidents/pause-workflow': { input: id, output: done, write: true },
   'audit/search-entries': {
     input: z.object({
-      actor: z.string().max(200).optional(), action: z.string().max(200).optional(),
+      actor: z.string().max(200).optional(), actorId: z.string().min(1).max(200).optional(), action: z.string().max(200).optional(),
       from: epochMs.optional(), to: epochMs.optional(), beforeId: z.number().int().positive().optional(),
       limit: z.number().int().min(1).max(5000).default(200),
     }).strict(),
-    output: z.object({ items: z.array(z.object({ id: z.number().int(), at: z.number().int(), actor: z.string(), action: z.string(), target: z.string().nullable(), detail: z.unknown().nullable() })) }),
+    output: z.object({ items: z.array(AuditEntry) }),
     write: false,
   },
 } as const;

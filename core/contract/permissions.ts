@@ -40,6 +40,8 @@ export const METHOD_PERMISSIONS: { readonly [M in Method]: Permission } = {
   'system/get-status': 'read',
   'audit/list-entries': 'read',
   'audit/search-entries': 'read',
+  // Who appears in the audit (names and kinds): as readable as the audit itself.
+  'audit/list-actors': 'read',
   'runs/list-runs': 'read',
   'runs/get-run': 'read',
   // Fetches the vendor's own step data (it can hold personal data) and spends the connector's rate budget.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActorKind, Via } from './actor.ts';
 import { Role } from './roles.ts';
 
 export const GetStatusInput = z.object({}).strict();
@@ -25,7 +26,15 @@ export type StatusOutput = z.infer<typeof StatusOutput>;
 export const AuditEntry = z.object({
   id: z.number().int(),
   at: z.number().int(),
+  /** The name people read ("Alice", a token's name, the OS user, "alert engine"). */
   actor: z.string(),
+  /** Stable id of who did it ('user:<id>', 'token:<name>', 'launch', 'desktop:<os user>', 'os:<os user>', 'system'); null on old rows. */
+  actorId: z.string().nullable(),
+  actorKind: ActorKind.nullable(),
+  /** The way it came in (desktop app, browser, command line, a program with a token); null on old rows and automatic changes. */
+  via: Via.nullable(),
+  /** The network address a serve-mode change came from. */
+  address: z.string().nullable(),
   action: z.string(),
   target: z.string().nullable(),
   detail: z.unknown().nullable(),
@@ -34,6 +43,19 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const ListAuditInput = z.object({
   beforeId: z.number().int().positive().optional(),
+  /** Only this person's (or token's, or Flowdeck's own) entries: an id from `audit/list-actors`. */
+  actorId: z.string().min(1).max(200).optional(),
   limit: z.number().int().min(1).max(500).default(100),
 }).strict();
 export const ListAuditOutput = z.object({ items: z.array(AuditEntry) });
+
+/** Someone who appears in the audit: their id, the name and kind on their latest entry, when that was, how many entries. */
+export const AuditActorSummary = z.object({
+  actorId: z.string(),
+  actor: z.string(),
+  actorKind: ActorKind.nullable(),
+  lastAt: z.number().int(),
+  entries: z.number().int().nonnegative(),
+});
+export type AuditActorSummary = z.infer<typeof AuditActorSummary>;
+export const ListAuditActorsOutput = z.object({ items: z.array(AuditActorSummary) });

@@ -1,3 +1,4 @@
+import { systemActor } from '../contract/actor.ts';
 import type { Core } from '../app.ts';
 
 /** The part of the core this module uses (a narrow view; core/app.ts builds the whole). */
@@ -23,7 +24,7 @@ export function seedDemoRules(core: HostCore, now: number): { rules: number } {
       scope: { kind: 'workflow', workflowId: inventory.id }, condition: { kind: 'missed_run', schedule: { kind: 'interval', everyMinutes: 60 }, graceMinutes: 15 },
       routing }, now));
   }
-  for (const r of rules) core.ledger.audit.append({ actor: ACTOR, action: 'rule.created', target: `rule:${r.id}`, detail: { after: r } }, now);
+  for (const r of rules) core.ledger.audit.append({ ...systemActor(ACTOR), action: 'rule.created', target: `rule:${r.id}`, detail: { after: r } }, now);
   core.alerting.engine.evaluate(now);
   return { rules: rules.length };
 }

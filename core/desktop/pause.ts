@@ -1,7 +1,9 @@
+import { auditActorOf } from '../contract/actor.ts';
 import type { AlertSettings, MaintenanceWindow } from '../contract/alerts.ts';
 import { activeWindows, PAUSE_WINDOW_ID } from '../alerts/policy.ts';
 import type { Alerting } from '../alerts/service.ts';
 import type { Ledger } from '../store/ledger.ts';
+import { desktopCaller } from './caller.ts';
 
 export { PAUSE_WINDOW_ID };
 
@@ -11,6 +13,7 @@ const MAX_WINDOWS = 100;
 export interface PauseDeps {
   alerting: Pick<Alerting, 'store' | 'changed'>;
   audit: Ledger['audit'];
+  /** The OS user pausing from the tray (audited as the desktop's caller). */
   actor: string;
 }
 
@@ -24,7 +27,7 @@ function save(deps: PauseDeps, windows: MaintenanceWindow[], now: number): void 
   const before = store.readSettings();
   const after: AlertSettings = { ...before, maintenanceWindows: windows };
   store.writeSettings(after, now);
-  deps.audit.append({ actor: deps.actor, action: 'alert-settings.updated', target: 'settings:alerts', detail: { before, after } }, now);
+  deps.audit.append({ ...auditActorOf(desktopCaller(deps.actor)), action: 'alert-settings.updated', target: 'settings:alerts', detail: { before, after } }, now);
   deps.alerting.changed();
 }
 

@@ -1,6 +1,7 @@
 import type { IncidentContext } from '../contract/alerts.ts';
 import type { IncidentCorrelation } from '../contract/alerts.ts';
-import type { Handlers } from '../contract/handlers.ts';
+import { auditActorOf } from '../contract/actor.ts';
+import type { CallContext, Handlers } from '../contract/handlers.ts';
 import type { Ledger } from '../store/ledger.ts';
 import type { Alerting } from '../alerts/index.ts';
 
@@ -15,10 +16,11 @@ export type IncidentCorrelator = (workflowId: number, at: number) => Omit<Incide
 /** The `incidents/*` methods: every incident action is recorded on the incident's timeline and in the audit log under the caller's name. */
 export function incidentHandlers(ledger: Ledger, alerting: Alerting, correlator?: IncidentCorrelator, contextOf?: (workflowId: number, hasRuns: boolean) => IncidentContext): Pick<Handlers, Names> {
   const { store, remediator, clock } = alerting;
-  const record = (id: number, actor: string, action: string, detail: string, extra?: Record<string, unknown>) => {
+  /** On the incident's timeline under the person's name; in the audit with who they are, how and from where. */
+  const record = (id: number, ctx: CallContext, action: string, detail: string, extra?: Record<string, unknown>) => {
     const now = clock.now();
-    store.incidents.addEvent(id, action, actor, detail, now);
-    ledger.audit.append({ actor, action: `incident.${action}`, target: `incident:${id}`, detail: { detail, ...extra } }, now);
+    store.incidents.addEvent(id, action, ctx.actor, detail, now);
+    ledger.audit.append({ ...auditActorOf(ctx), action: `incident.${action}`, target: `incident:${id}`, detail: { detail, ...extra } }, now);
     alerting.changed();
   };
   const notFound = { ok: false as const, reason: 'not_found' as const, message: 'This incident no longer exists.' };
@@ -43,7 +45,7 @@ export function incidentHandlers(ledger: Ledger, alerting: Alerting, correlator?
       if (!i) return notFound;
       if (i.status !== 'open') return { ok: false, reason: 'invalid_state', message: `The incident is already ${i.status}.` };
       store.incidents.update(id, { status: 'acknowledged', acknowledgedAt: clock.now(), acknowledgedBy: ctx.actor }, clock.now());
-      record(id, ctx.actor, 'acknowledged', 'Acknowledged: reminders stop');
+      record(id, ctx, 'acknowledged', 'Acknowledged: reminders stop');
       notify();
       return { ok: true, message: 'Acknowledged. Reminders stop; the incident resolves when the condition clears.' };
     },
@@ -52,7 +54,7 @@ export function incidentHandlers(ledger: Ledger, alerting: Alerting, correlator?
       if (!i) return notFound;
       if (i.status === 'resolved') return { ok: false, reason: 'invalid_state', message: 'The incident is already resolved.' };
       store.incidents.update(id, { status: 'resolved', resolvedAt: clock.now(), resolvedBy: ctx.actor, clearSince: null }, clock.now());
-      record(id, ctx.actor, 'resolved', 'Resolved by hand');
+      record(id, ctx, 'resolved', 'Resolved by hand');
       notify();
       return { ok: true, message: 'Resolved.' };
     },
@@ -62,7 +64,7 @@ export function incidentHandlers(ledger: Ledger, alerting: Alerting, correlator?
       if (i.status === 'resolved') return { ok: false, reason: 'invalid_state', message: 'A resolved incident cannot be snoozed.' };
       const until = clock.now() + minutes * MINUTE;
       store.incidents.update(id, { snoozedUntil: until }, clock.now());
-      record(id, ctx.actor, 'snoozed', `Snoozed for ${minutes} min`, { until });
+      record(id, ctx, 'snoozed', `Snoozed for ${minutes} min`, { until });
       notify();
       return { ok: true, message: `Snoozed for ${minutes} min.` };
     },
@@ -70,16 +72,16 @@ export function incidentHandlers(ledger: Ledger, alerting: Alerting, correlator?
       const i = store.incidents.get(id);
       if (!i) return notFound;
       if (!i.runIds.includes(runId) || !ledger.runs.get(runId)) return { ok: false, reason: 'not_found', message: 'That run is not part of this incident.' };
-      const r = await remediator.retryRun(runId, ctx.actor);
-      record(id, ctx.actor, r.ok ? 'retried-run' : 'retry-failed', r.message, { runId });
+      const r = await remediator.retryRun(runId, auditActorOf(ctx));
+      record(id, ctx, r.ok ? 'retried-run' : 'retry-failed', r.message, { runId });
       return r.ok ? r : { ok: false, reason: 'failed', message: r.message };
     },
     'incidents/pause-workflow': async ({ id }, ctx) => {
       const i = store.incidents.get(id);
       if (!i) return notFound;
       if (i.workflowId === null) return { ok: false, reason: 'unsupported', message: 'This incident is not about one workflow.' };
-      const r = await remediator.deactivateWorkflow(i.workflowId, ctx.actor);
-      record(id, ctx.actor, r.ok ? 'paused-workflow' : 'pause-failed', r.message, { workflowId: i.workflowId });
+      const r = await remediator.deactivateWorkflow(i.workflowId, auditActorOf(ctx));
+      record(id, ctx, r.ok ? 'paused-workflow' : 'pause-failed', r.message, { workflowId: i.workflowId });
       return r.ok ? r : { ok: false, reason: 'failed', message: r.message };
     },
   };

@@ -1,3 +1,4 @@
+import { auditActorOf } from '../contract/actor.ts';
 import { CoreError } from '../contract/errors.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { IngestPage, IngestResult } from '../sync/ingest/record.ts';
@@ -41,13 +42,13 @@ export function monitoringHandlers(deps: MonitoringDeps): Pick<Handlers, Monitor
     'monitoring/set-retention': async ({ keepDays }, ctx) => {
       const before = retention.keepDays();
       retention.setKeepDays(keepDays, clock.now());
-      ledger.audit.append({ actor: ctx.actor, action: 'monitoring/set-retention', target: 'retention', detail: { before, after: keepDays } }, clock.now());
+      ledger.audit.append({ ...auditActorOf(ctx), action: 'monitoring/set-retention', target: 'retention', detail: { before, after: keepDays } }, clock.now());
       return { keepDays };
     },
     'monitoring/prune-runs': async ({ batchSize }, ctx) => {
       const result = await pruneRuns(retention, clock.now(), batchSize);
       if (result.deleted > 0) {
-        ledger.audit.append({ actor: ctx.actor, action: 'monitoring/prune-runs', target: 'runs', detail: { deleted: result.deleted } }, clock.now());
+        ledger.audit.append({ ...auditActorOf(ctx), action: 'monitoring/prune-runs', target: 'runs', detail: { deleted: result.deleted } }, clock.now());
         events.emit('ledger/changed', { tables: ['runs'], connectorId: null });
       }
       return result;

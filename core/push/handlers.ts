@@ -1,3 +1,4 @@
+import { auditActorOf } from '../contract/actor.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { HeartbeatSchedule, PushMonitor } from '../contract/push.ts';
 import { EMPTY_METADATA } from '../store/registry-repo.ts';
@@ -76,7 +77,7 @@ export function pushHandlers(deps: PushHandlerDeps): Pick<Handlers, PushMethods>
         repo.createMonitor({ slug, connectorId, name, createdBy: ctx.actor }, now);
         const workflowId = deps.ledger.writer.workflowId(connectorId, slug, name, now);
         if (expected) registry.saveMetadata(workflowId, { ...EMPTY_METADATA, expectedSchedule: expected }, ctx.actor, now);
-        deps.ledger.audit.append({ actor: ctx.actor, action: 'push/created-monitor', target: `${connectorId}/${slug}`, detail: { name } }, now);
+        deps.ledger.audit.append({ ...auditActorOf(ctx), action: 'push/created-monitor', target: `${connectorId}/${slug}`, detail: { name } }, now);
       });
       deps.ledger.writer.settle(true);
       deps.events.emit('ledger/changed', { tables: ['push_monitors', 'workflows', 'audit_log'], connectorId });
@@ -92,7 +93,7 @@ export function pushHandlers(deps: PushHandlerDeps): Pick<Handlers, PushMethods>
         try {
           const ensured = await keeper.ensure(connectorId);
           if (ensured.created) {
-            deps.ledger.audit.append({ actor: ctx.actor, action: 'push/created-signing-secret', target: connectorId }, deps.clock.now());
+            deps.ledger.audit.append({ ...auditActorOf(ctx), action: 'push/created-signing-secret', target: connectorId }, deps.clock.now());
           }
           secret = ensured.secret;
         } catch (error) {
@@ -128,7 +129,7 @@ export function pushHandlers(deps: PushHandlerDeps): Pick<Handlers, PushMethods>
       } catch (error) {
         return keychainError(error);
       }
-      deps.ledger.audit.append({ actor: ctx.actor, action: 'push/rotated-signing-secret', target: connectorId }, deps.clock.now());
+      deps.ledger.audit.append({ ...auditActorOf(ctx), action: 'push/rotated-signing-secret', target: connectorId }, deps.clock.now());
       deps.events.emit('ledger/changed', { tables: ['audit_log'], connectorId });
       return { ok: true };
     },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { systemActor } from '../contract/actor.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { EventBus } from '../rpc/event-bus.ts';
@@ -126,7 +127,7 @@ export async function startPushReceiver(options: PushReceiverOptions): Promise<P
     const now = core.clock.now();
     repo.write(() => {
       repo.createMonitor({ slug: t.slug, connectorId: connector.id, name: t.slug, createdBy: 'heartbeat receiver' }, now);
-      core.ledger.audit.append({ actor: 'heartbeat receiver', action: 'push/created-monitor', target: `${connector.id}/${t.slug}`, detail: { auto: true } }, now);
+      core.ledger.audit.append({ ...systemActor('heartbeat receiver'), action: 'push/created-monitor', target: `${connector.id}/${t.slug}`, detail: { auto: true } }, now);
     });
     return t.slug;
   };

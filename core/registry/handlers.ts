@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { auditActorOf } from '../contract/actor.ts';
 import { CoreError } from '../contract/errors.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { Registry } from './service.ts';
@@ -25,7 +26,7 @@ export function registryHandlers(registry: Registry, exportRoot: string | null):
       const workflow = registry.detail(workflowId);
       return workflow ? { ok: true, workflow } : notFound('This workflow is no longer in the ledger.');
     },
-    'registry/save-metadata': async ({ workflowId, metadata }, ctx) => registry.saveMetadata(workflowId, metadata, ctx.actor),
+    'registry/save-metadata': async ({ workflowId, metadata }, ctx) => registry.saveMetadata(workflowId, metadata, auditActorOf(ctx)),
     'registry/get-diff': async ({ workflowId, fromVersionId, toVersionId }) => {
       const diff = registry.diff(workflowId, fromVersionId, toVersionId);
       return diff ? { ok: true, diff } : notFound('One of these versions is not in this workflow’s history.');
@@ -35,16 +36,16 @@ export function registryHandlers(registry: Registry, exportRoot: string | null):
       const p = registry.previewRestore(workflowId, versionId);
       return p ? { ok: true, ...p } : notFound('This workflow or version is no longer in the registry.');
     },
-    'registry/restore-version': ({ workflowId, versionId }, ctx) => registry.restore(workflowId, versionId, ctx.actor),
+    'registry/restore-version': ({ workflowId, versionId }, ctx) => registry.restore(workflowId, versionId, auditActorOf(ctx)),
     'registry/lint': async () => registry.lint(),
     'registry/get-settings': async () => registry.settings(),
-    'registry/save-settings': async (s, ctx) => registry.saveSettings(s, ctx.actor),
+    'registry/save-settings': async (s, ctx) => registry.saveSettings(s, auditActorOf(ctx)),
     'registry/export': async ({ name }, ctx) => {
       const dir = folderFor(name);
-      return { files: registry.exportTo(dir, ctx.actor), dir };
+      return { files: registry.exportTo(dir, auditActorOf(ctx)), dir };
     },
     'registry/import': async ({ name }, ctx) => {
-      const r = registry.importFrom(folderFor(name), ctx.actor);
+      const r = registry.importFrom(folderFor(name), auditActorOf(ctx));
       return { workflows: r.workflows, versionsAdded: r.versionsAdded, skipped: r.skipped };
     },
   };

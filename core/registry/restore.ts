@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AuditActor } from '../contract/actor.ts';
 import type { RegistryOutcome } from '../contract/registry.ts';
 import { HttpFailure } from '../platform/http/types.ts';
 import type { RegistryRepo } from '../store/registry-repo.ts';
@@ -9,7 +10,7 @@ import { recordIfChanged } from './versions.ts';
 export interface RestoreDeps extends RegistryDeps {
   repo: RegistryRepo;
   versions: VersionsRepo;
-  audit(actor: string, action: string, target: string | null, detail: unknown): void;
+  audit(by: AuditActor, action: string, target: string | null, detail: unknown): void;
 }
 
 const POLL_AFTER_RESTORE_MS = 2_000;
@@ -23,7 +24,7 @@ function words(error: unknown): string {
 }
 
 /** Puts a version back in the vendor, stores what the vendor saved as a new version, and audits it with the actor. */
-export async function restoreVersion(d: RestoreDeps, workflowId: number, versionId: number, actor: string): Promise<RegistryOutcome> {
+export async function restoreVersion(d: RestoreDeps, workflowId: number, versionId: number, by: AuditActor): Promise<RegistryOutcome> {
   const w = d.repo.get(workflowId);
   const v = d.versions.get(versionId);
   if (!w || !v || v.workflowId !== workflowId) return { ok: false, reason: 'not_found', message: 'This workflow or version is no longer in the registry.' };
@@ -43,7 +44,7 @@ export async function restoreVersion(d: RestoreDeps, workflowId: number, version
       const savedHash = createHash('sha256').update(savedJson).digest('hex');
       d.ledger.write(() => {
         if (result.workflow) d.repo.storeDefinition(workflowId, { name: result.workflow.name, definitionJson: savedJson, hash: savedHash, vendorVersionId: result.workflow.vendorVersionId }, now);
-        recordIfChanged(d.versions, { workflowId, definitionJson: savedJson, vendorVersionId: result.workflow?.vendorVersionId ?? v.vendorVersionId }, { source: 'restore', author: actor, at: now });
+        recordIfChanged(d.versions, { workflowId, definitionJson: savedJson, vendorVersionId: result.workflow?.vendorVersionId ?? v.vendorVersionId }, { source: 'restore', author: by.actor, at: now });
         d.repo.markSeen(workflowId, result.workflow ? savedHash : w.definitionHash, null, now);
       });
       outcome = { ok: true, message: runtime.redact(`${result.message} Restored ${label}.`) };
@@ -51,7 +52,7 @@ export async function restoreVersion(d: RestoreDeps, workflowId: number, version
       outcome = { ok: false, reason: 'failed', message: runtime.redact(`Could not restore ${label}: ${words(error)}`) };
     }
   }
-  d.audit(actor, 'registry/restore-version', `workflow:${workflowId}`, {
+  d.audit(by, 'registry/restore-version', `workflow:${workflowId}`, {
     versionId, versionNumber: number, contentHash: v.contentHash, result: outcome.ok ? 'ok' : outcome.reason, message: outcome.message,
   });
   d.events.emit('ledger/changed', { tables: ['workflows', 'workflow_versions'], connectorId: w.connectorId });

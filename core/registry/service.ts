@@ -1,3 +1,4 @@
+import type { AuditActor } from '../contract/actor.ts';
 import type {
   Correlation, DiffOutput, HealthCap, LintFinding, RegistryMetadata, RegistryOutcome, RegistryRow, RegistrySettings, WorkflowDetail,
 } from '../contract/registry.ts';
@@ -47,11 +48,11 @@ export class Registry {
     return this.d.ledger.settings.get<RegistrySettings>(SETTINGS_KEY) ?? { namingPattern: DEFAULT_NAMING_PATTERN, namingExample: DEFAULT_NAMING_EXAMPLE };
   }
 
-  saveSettings(s: RegistrySettings, actor: string): RegistryOutcome {
+  saveSettings(s: RegistrySettings, by: AuditActor): RegistryOutcome {
     const compiled = compileNaming(s.namingPattern);
     if (!compiled.ok) return { ok: false, reason: 'invalid', message: compiled.message };
     this.d.ledger.settings.set(SETTINGS_KEY, s, this.d.clock.now());
-    this.audit(actor, 'registry/save-settings', null, s);
+    this.audit(by, 'registry/save-settings', null, s);
     return { ok: true, message: 'Saved the registry settings.' };
   }
 
@@ -147,11 +148,11 @@ export class Registry {
     return correlate(marks, runs).filter((c) => c.versionAt <= at).pop() ?? null;
   }
 
-  saveMetadata(workflowId: number, m: RegistryMetadata, actor: string): RegistryOutcome {
+  saveMetadata(workflowId: number, m: RegistryMetadata, by: AuditActor): RegistryOutcome {
     if (!this.repo.get(workflowId)) return { ok: false, reason: 'not_found', message: 'This workflow is no longer in the ledger.' };
     const clean = { ...m, tags: [...new Set(m.tags)].sort() };
-    this.repo.saveMetadata(workflowId, clean, actor, this.d.clock.now());
-    this.audit(actor, 'registry/save-metadata', `workflow:${workflowId}`, clean);
+    this.repo.saveMetadata(workflowId, clean, by.actor, this.d.clock.now());
+    this.audit(by, 'registry/save-metadata', `workflow:${workflowId}`, clean);
     this.d.events.emit('ledger/changed', { tables: ['workflow_registry'], connectorId: null });
     return { ok: true, message: 'Saved.' };
   }
@@ -183,26 +184,26 @@ export class Registry {
     };
   }
 
-  restore(workflowId: number, versionId: number, actor: string): Promise<RegistryOutcome> {
-    return restoreVersion({ ...this.d, repo: this.repo, versions: this.versions, audit: (a, act, t, d) => this.audit(a, act, t, d) }, workflowId, versionId, actor);
+  restore(workflowId: number, versionId: number, by: AuditActor): Promise<RegistryOutcome> {
+    return restoreVersion({ ...this.d, repo: this.repo, versions: this.versions, audit: (a, act, t, d) => this.audit(a, act, t, d) }, workflowId, versionId, by);
   }
 
-  exportTo(dir: string, actor: string): number {
+  exportTo(dir: string, by: AuditActor): number {
     const files = exportFolder(dir, this.repo, this.versions, this.settings());
-    this.audit(actor, 'registry/export', null, { dir, files });
+    this.audit(by, 'registry/export', null, { dir, files });
     return files;
   }
 
-  importFrom(dir: string, actor: string): ImportResult {
-    const r = this.d.ledger.write(() => importFolder(dir, this.repo, this.versions, actor, this.d.clock.now()));
+  importFrom(dir: string, by: AuditActor): ImportResult {
+    const r = this.d.ledger.write(() => importFolder(dir, this.repo, this.versions, by.actor, this.d.clock.now()));
     if (r.settings) this.d.ledger.settings.set(SETTINGS_KEY, r.settings, this.d.clock.now());
-    this.audit(actor, 'registry/import', null, { dir, workflows: r.workflows, versionsAdded: r.versionsAdded, skipped: r.skipped.length });
+    this.audit(by, 'registry/import', null, { dir, workflows: r.workflows, versionsAdded: r.versionsAdded, skipped: r.skipped.length });
     this.d.events.emit('ledger/changed', { tables: ['workflows', 'workflow_registry', 'workflow_versions'], connectorId: null });
     return r;
   }
 
-  private audit(actor: string, action: string, target: string | null, detail: unknown): void {
-    this.d.ledger.audit.append({ actor, action, target, detail }, this.d.clock.now());
+  private audit(by: AuditActor, action: string, target: string | null, detail: unknown): void {
+    this.d.ledger.audit.append({ ...by, action, target, detail }, this.d.clock.now());
     this.d.events.emit('ledger/changed', { tables: ['audit_log'], connectorId: null });
   }
 }

@@ -1,3 +1,4 @@
+import { auditActorOf } from '../contract/actor.ts';
 import type { ControlActions } from '../actions/index.ts';
 import { CoreError } from '../contract/errors.ts';
 import type { Handlers } from '../contract/handlers.ts';
@@ -23,7 +24,7 @@ export function runsHandlers(ledger: LedgerReader, actions: ControlActions): Pic
       return run ? { ok: true, run } : { ok: false, reason: 'not_found' };
     },
     'runs/get-step-data': ({ runId }) => actions.stepData(runId),
-    'runs/retry-run': ({ runId }, ctx) => actions.runAction('retry-run', runId, ctx.actor),
-    'runs/rerun-run': ({ runId }, ctx) => actions.runAction('rerun-run', runId, ctx.actor),
+    'runs/retry-run': ({ runId }, ctx) => actions.runAction('retry-run', runId, auditActorOf(ctx)),
+    'runs/rerun-run': ({ runId }, ctx) => actions.runAction('rerun-run', runId, auditActorOf(ctx)),
   };
 }

@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import type { Duplex as NetDuplex } from 'node:stream';
 import type { Core } from '../app.ts';
+import { auditActorOf } from '../contract/actor.ts';
 import { Authenticator, type Principal } from './auth.ts';
-import type { ConnectionOrigin } from './call-context.ts';
+import { callContextOf, type ConnectionOrigin } from './call-context.ts';
 import { allowedHosts, hostAllowed, hostPort, isLoopbackHost, originAllowed, publicHost } from '../platform/net/host-check.ts';
 import {
   bearerToken, clearedCookie, HSTS, NEEDS_TOKEN_MESSAGE, readCookie, SECURITY_HEADERS, sendText, sessionCookie, sessionCookieName,
@@ -110,7 +111,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const auditSignIn = (action: string, address: string, via: string) => {
     try {
       // The address and the way in only: never the token that was tried.
-      core.ledger.audit.append({ actor: 'unknown', action, target: `address:${address}`, detail: { via } }, core.clock.now());
+      core.ledger.audit.append({
+        actor: 'unknown', actorId: null, actorKind: null, via: via === 'bearer' ? 'api' : 'browser', address,
+        action, target: `address:${address}`, detail: { via },
+      }, core.clock.now());
     } catch (error) {
       if (!core.storage.failed(error)) throw error;
     }
@@ -158,7 +162,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       params.delete('token');
       try {
         core.ledger.audit.append({
-          actor: principal.actor, action: 'serve/signed-in',
+          ...auditActorOf(callContextOf(principal, { via: 'browser', address: req.socket.remoteAddress ?? null })), action: 'serve/signed-in',
           target: principal.tokenName ? `token:${principal.tokenName}` : 'launch link',
         }, core.clock.now());
       } catch (error) {

@@ -1,3 +1,4 @@
+import { auditActorOf } from '../contract/actor.ts';
 import type { ControlActions } from '../actions/index.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { Ledger } from '../store/ledger.ts';
@@ -8,7 +9,7 @@ export function workflowsHandlers(ledger: Ledger, actions: ControlActions): Pick
   return {
     'workflows/list-workflows': async ({ connectorId }) => ({ items: ledger.workflows.list(connectorId) }),
     'workflows/set-active': ({ workflowId, active }, ctx) =>
-      actions.workflowAction(active ? 'activate-workflow' : 'deactivate-workflow', workflowId, ctx.actor),
-    'workflows/run-workflow': ({ workflowId }, ctx) => actions.workflowAction('run-workflow', workflowId, ctx.actor),
+      actions.workflowAction(active ? 'activate-workflow' : 'deactivate-workflow', workflowId, auditActorOf(ctx)),
+    'workflows/run-workflow': ({ workflowId }, ctx) => actions.workflowAction('run-workflow', workflowId, auditActorOf(ctx)),
   };
 }

@@ -1,3 +1,4 @@
+import { auditActorOf } from '../../core/contract/actor.ts';
 /**
  * Connector figures for `npm run bench`: mapping an n8n executions page, and the CPU of one polling cycle of 50
  * connectors (n8n, Make and GitHub fakes on 127.0.0.1, 500 workflows in all) through the real scheduler, drivers,
@@ -118,7 +119,7 @@ export async function benchPollCycle(): Promise<PollCycleFigures> {
   try {
     const ids: string[] = [];
     for (const [i, v] of vendors.entries()) {
-      const added = await core.connectors.service.add({ ...v.draft, name: `Bench ${v.draft.kind} ${i}` }, 'bench');
+      const added = await core.connectors.service.add({ ...v.draft, name: `Bench ${v.draft.kind} ${i}` }, auditActorOf({ actor: 'bench' }));
       if (!added.ok) throw new Error(added.message);
       ids.push(added.connector.id);
     }

@@ -74,7 +74,7 @@ async function estate(rule: { failures: number; withinMinutes: number }): Promis
     dataDir: ':memory:', clock, logger: createMemoryLogger(),
     connectors: { secrets, createHttp: (o) => createHttpClient({ ...o, sleep, random: () => 0.5, retries: 2 }) },
   });
-  const api = contractClient(core, 'carol');
+  const api = contractClient(core, { actor: 'carol' });
   closers.push(async () => {
     // Leave nothing in the keychain: removing the connector and the channel deletes their items.
     for (const c of (await api.call('connectors/list-connectors', {})).items) await api.call('connectors/remove-connector', { id: c.id });

@@ -31,7 +31,7 @@ async function failingEstate() {
   vendor.workflows = [{ externalId: 'wf-1', name: 'Workflow wf-1', active: true, archived: false, definition: {}, vendorVersionId: null, updatedAt: null, tags: [], deepLink: null }];
   h = schedulerHarness(vendor);
   h.core.connectors.scheduler.start();
-  client = contractClient(h.core, 'carol');
+  client = contractClient(h.core, { actor: 'carol' });
   const added = await client.call('connectors/add-connector', { kind: 'n8n', name: 'prod', baseUrl: 'https://vendor.example.test', options: {}, credential: 'key-0123456789' });
   if (!added.ok) throw new Error(added.message);
   await h.advance(0);

@@ -1,3 +1,4 @@
+import { auditActorOf } from '../../core/contract/actor.ts';
 import { describe, expect, it } from 'vitest';
 import type { RegistryMetadata } from '../../core/contract/registry.ts';
 import { alertCore, incidents, MIN, T0, type AlertCore } from './alerts-helpers.ts';
@@ -7,7 +8,7 @@ const NO_ESCALATION = { remindEveryMinutes: null, escalateAfterMinutes: null, ba
 const BLANK: RegistryMetadata = { owner: null, purpose: null, runbook: null, environment: null, criticality: null, tags: [], expectedSchedule: null };
 
 function meta(c: AlertCore, wf: string, m: Partial<RegistryMetadata>): void {
-  expect(c.registry.saveMetadata(c.workflowId(wf), { ...BLANK, ...m }, 'tester').ok).toBe(true);
+  expect(c.registry.saveMetadata(c.workflowId(wf), { ...BLANK, ...m }, auditActorOf({ actor: 'tester' })).ok).toBe(true);
 }
 
 const targets = (c: AlertCore) => incidents(c).map((i) => i.targetName).sort();

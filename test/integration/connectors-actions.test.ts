@@ -20,7 +20,7 @@ async function setup(vendor: ScriptedVendor, kind: 'n8n' | 'github' = 'n8n') {
   vendor.workflows = [{ externalId: 'wf-1', name: 'Workflow wf-1', active: true, archived: false, definition: {}, vendorVersionId: null, updatedAt: null, tags: [], deepLink: null }];
   h = schedulerHarness(vendor);
   h.core.connectors.scheduler.start();
-  client = contractClient(h.core, 'carol');
+  client = contractClient(h.core, { actor: 'carol' });
   const added = await client.call('connectors/add-connector', {
     kind, name: 'prod', baseUrl: 'https://vendor.example.test', options: kind === 'github' ? { repos: 'acme/app' } : {}, credential: 'key-0123456789',
   });

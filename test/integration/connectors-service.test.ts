@@ -27,7 +27,7 @@ afterEach(async () => {
 function setup(vendor = new ScriptedVendor(), dataDir?: string): { hh: SchedulerHarness; api: CoreClient } {
   h = schedulerHarness(vendor, dataDir ? { dataDir } : {});
   h.core.connectors.scheduler.start();
-  client = contractClient(h.core, 'alice');
+  client = contractClient(h.core, { actor: 'alice' });
   return { hh: h, api: client };
 }
 

@@ -36,7 +36,7 @@ async function estate() {
     dataDir: ':memory:', clock, logger: createMemoryLogger(),
     connectors: { secrets: createSecretStore({ kind: 'memory' }), createHttp: (o) => createHttpClient({ ...o, sleep, random: () => 0.5, retries: 2 }) },
   });
-  const api = contractClient(core, 'owner');
+  const api = contractClient(core, { actor: 'owner' });
   closers.push(() => {
     api.close();
     core.close();

@@ -1,3 +1,4 @@
+import { auditActorOf } from '../../core/contract/actor.ts';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +65,7 @@ function populated() {
   core.registry.saveMetadata(id, {
     owner: 'ops@acme.test', purpose: 'Orders into the sheet.', runbook: '# If it fails\nRe-run it.', environment: 'production', criticality: 'high',
     tags: ['orders', 'billing'], expectedSchedule: { kind: 'cron', cron: '*/15 * * * *', timezone: 'Europe/Berlin' },
-  }, 'dana');
+  }, auditActorOf({ actor: 'dana' }));
   core.registry.addNote(core.registry.versions.list(id)[2]!.id, 'Removed the error workflow by mistake.', 'dana');
   return { core, id };
 }
@@ -74,8 +75,8 @@ describe('registry export / import', () => {
     const { core } = populated();
     const a = tmp();
     const b = tmp();
-    core.registry.exportTo(a, 'dana');
-    core.registry.exportTo(b, 'dana');
+    core.registry.exportTo(a, auditActorOf({ actor: 'dana' }));
+    core.registry.exportTo(b, auditActorOf({ actor: 'dana' }));
     const sa = snapshot(a);
     expect([...sa.keys()]).toEqual(['registry.json', 'workflows/n8n-main--1.json', 'workflows/n8n-main--2.json']);
     expect(snapshot(b)).toEqual(sa);
@@ -91,19 +92,19 @@ describe('registry export / import', () => {
   it('export → wipe → import gives the same registry and history', () => {
     const { core: original } = populated();
     const a = tmp();
-    original.registry.exportTo(a, 'dana');
+    original.registry.exportTo(a, auditActorOf({ actor: 'dana' }));
 
     // A new, empty ledger; the connector is added again and lists today's definitions (no history yet).
     const { core } = fresh();
     core.connectors.repo.upsertWorkflows('n8n-main', [n8n('1', 'Shop – Orders', 'orders-v2'), n8n('2', 'Shop – Refunds', 'refunds', 'err')], T0 + 4 * 3_600_000);
-    const result = core.registry.importFrom(a, 'erin');
+    const result = core.registry.importFrom(a, auditActorOf({ actor: 'erin' }));
     expect(result).toMatchObject({ workflows: 2, versionsAdded: 4, skipped: [] });
     const b = tmp();
-    core.registry.exportTo(b, 'erin');
+    core.registry.exportTo(b, auditActorOf({ actor: 'erin' }));
     expect(snapshot(b)).toEqual(snapshot(a));
 
     // Importing again adds nothing; a poll afterwards sees the same version, not a new one.
-    expect(core.registry.importFrom(a, 'erin')).toMatchObject({ versionsAdded: 0 });
+    expect(core.registry.importFrom(a, auditActorOf({ actor: 'erin' }))).toMatchObject({ versionsAdded: 0 });
     core.registry.reconcile('n8n-main');
     expect(core.registry.versions.list(core.ledger.workflows.list()[0]!.id)).toHaveLength(3);
   });
@@ -111,9 +112,9 @@ describe('registry export / import', () => {
   it('import merges metadata without losing local history or fields the file leaves empty', () => {
     const { core, id } = populated();
     const a = tmp();
-    core.registry.exportTo(a, 'dana');
-    core.registry.saveMetadata(id, { owner: null, purpose: null, runbook: 'local runbook', environment: null, criticality: null, tags: ['local'], expectedSchedule: null }, 'dana');
-    core.registry.importFrom(a, 'erin');
+    core.registry.exportTo(a, auditActorOf({ actor: 'dana' }));
+    core.registry.saveMetadata(id, { owner: null, purpose: null, runbook: 'local runbook', environment: null, criticality: null, tags: ['local'], expectedSchedule: null }, auditActorOf({ actor: 'dana' }));
+    core.registry.importFrom(a, auditActorOf({ actor: 'erin' }));
     const w = core.registry.repo.get(id)!;
     expect(w.metadata).toMatchObject({ owner: 'ops@acme.test', runbook: '# If it fails\nRe-run it.', tags: ['billing', 'local', 'orders'] });
     expect(core.registry.versions.list(id)).toHaveLength(3);
@@ -122,11 +123,11 @@ describe('registry export / import', () => {
   it('skips files of connectors this Flowdeck does not have', () => {
     const { core } = populated();
     const a = tmp();
-    core.registry.exportTo(a, 'dana');
+    core.registry.exportTo(a, auditActorOf({ actor: 'dana' }));
     const clock = fixedClock(T0);
     const empty = createCore({ dataDir: ':memory:', clock, logger: createMemoryLogger() });
     cores.push(empty);
-    expect(empty.registry.importFrom(a, 'erin')).toMatchObject({ workflows: 0, skipped: [expect.stringContaining('connector n8n-main is not in this Flowdeck'), expect.any(String)] });
+    expect(empty.registry.importFrom(a, auditActorOf({ actor: 'erin' }))).toMatchObject({ workflows: 0, skipped: [expect.stringContaining('connector n8n-main is not in this Flowdeck'), expect.any(String)] });
   });
 
   it('versions are immutable: the database refuses to change one', () => {
@@ -140,8 +141,8 @@ describe('registry export / import', () => {
     const { core } = populated();
     const unrelated = tmp();
     writeFileSync(join(unrelated, 'notes.txt'), 'mine');
-    expect(() => core.registry.exportTo(unrelated, 'dana')).toThrow(expect.objectContaining({ code: 'invalid_folder' }));
-    expect(() => core.registry.importFrom(unrelated, 'dana')).toThrow(expect.objectContaining({ code: 'invalid_folder' }));
+    expect(() => core.registry.exportTo(unrelated, auditActorOf({ actor: 'dana' }))).toThrow(expect.objectContaining({ code: 'invalid_folder' }));
+    expect(() => core.registry.importFrom(unrelated, auditActorOf({ actor: 'dana' }))).toThrow(expect.objectContaining({ code: 'invalid_folder' }));
     expect(readdirSync(unrelated)).toEqual(['notes.txt']);
   });
 
@@ -149,14 +150,14 @@ describe('registry export / import', () => {
     const dataDir = tmp();
     const core = createCore({ dataDir, clock: fixedClock(Date.UTC(2026, 10, 25, 12)), logger: createMemoryLogger() });
     cores.push(core);
-    const api = contractClient(core, 'dana');
+    const api = contractClient(core, { actor: 'dana' });
     for (const name of ['../escape', '/etc', 'a/b', '..', 'https://example.invalid']) {
       await expect(api.call('registry/export', { name }), name).rejects.toMatchObject({ kind: 'validation', field: 'name' });
     }
     const out = await api.call('registry/export', { name: 'team-registry' });
     expect(out.dir).toBe(join(dataDir, 'exports', 'team-registry'));
     expect(existsSync(join(out.dir, 'registry.json'))).toBe(true);
-    const memory = contractClient(populated().core, 'dana');
+    const memory = contractClient(populated().core, { actor: 'dana' });
     await expect(memory.call('registry/export', {})).rejects.toMatchObject({ code: 'invalid_folder' });
     api.close();
     memory.close();

@@ -31,7 +31,7 @@ async function setup() {
     dataDir: ':memory:', clock, logger: createMemoryLogger(),
     connectors: { secrets: createSecretStore({ kind: 'memory' }), timers: new ManualTimers(clock), cadence: { workflowsMs: 0 } },
   });
-  client = contractClient(core, 'carol');
+  client = contractClient(core, { actor: 'carol' });
   const key = fake.state.keys.issue();
   const added = await client.call('connectors/add-connector', { kind: 'n8n', name: 'prod', baseUrl: fake.url, options: {}, credential: key });
   if (!added.ok) throw new Error(added.message);

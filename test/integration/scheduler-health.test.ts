@@ -1,3 +1,4 @@
+import { auditActorOf } from '../../core/contract/actor.ts';
 // Scheduler health: ok / degraded (retrying) / needs attention, with the reason in plain words, on fake time.
 import { describe, expect, it } from 'vitest';
 import { HttpFailure } from '../../core/platform/http/types.ts';
@@ -54,7 +55,7 @@ describe('scheduler failures and health', () => {
     });
     expect(hh.events.some((e) => e.name === 'ledger/changed' && e.payload.tables.includes('connectors'))).toBe(true);
 
-    const rotated = await hh.core.connectors.service.setCredential(id, 'a-brand-new-key-0123456789', 'alice');
+    const rotated = await hh.core.connectors.service.setCredential(id, 'a-brand-new-key-0123456789', auditActorOf({ actor: 'alice' }));
     expect(rotated.ok).toBe(true);
     await hh.advance(0);
     expect(state(hh, id).health).toBe('ok');

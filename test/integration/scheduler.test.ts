@@ -1,3 +1,4 @@
+import { auditActorOf } from '../../core/contract/actor.ts';
 import { describe, expect, it } from 'vitest';
 import { HttpFailure } from '../../core/platform/http/types.ts';
 import { listRunCalls, ScriptedVendor, harnessesForFile, syncState, T0, type SchedulerHarness } from './helpers/scripted-driver.ts';
@@ -170,11 +171,11 @@ describe('scheduler concurrency and pause', () => {
     const hh = start(vendor);
     const id = await hh.addConnector('prod');
     await hh.advance(0);
-    expect(hh.core.connectors.service.setPaused(id, true, 'alice').ok).toBe(true);
+    expect(hh.core.connectors.service.setPaused(id, true, auditActorOf({ actor: 'alice' })).ok).toBe(true);
     expect(state(hh, id)).toMatchObject({ paused: true, health: 'paused', nextPollAt: null });
     await hh.advance(30 * MIN);
     expect(listRunCalls(vendor)).toHaveLength(1);
-    hh.core.connectors.service.setPaused(id, false, 'bob');
+    hh.core.connectors.service.setPaused(id, false, auditActorOf({ actor: 'bob' }));
     await hh.advance(0);
     expect(listRunCalls(vendor)).toHaveLength(2);
     expect(state(hh, id).health).toBe('ok');

@@ -41,7 +41,7 @@ async function setup() {
     dataDir: ':memory:', clock, logger: createMemoryLogger(),
     connectors: { secrets: createSecretStore({ kind: 'memory' }), timers: new ManualTimers(clock), cadence: { workflowsMs: 0 } },
   });
-  client = contractClient(core, 'carol');
+  client = contractClient(core, { actor: 'carol' });
   const added = await client.call('connectors/add-connector', { kind: 'github', name: 'gh', baseUrl: fake.url, options: { repos: REPO }, credential: TOKEN });
   if (!added.ok) throw new Error(added.message);
   const r = await client.call('connectors/poll-now', { id: added.connector.id });

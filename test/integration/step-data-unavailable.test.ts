@@ -28,7 +28,7 @@ function setup() {
     dataDir: ':memory:', clock, logger: createMemoryLogger(),
     connectors: { secrets: createSecretStore({ kind: 'memory' }), timers: new ManualTimers(clock) },
   });
-  client = contractClient(core, 'carol');
+  client = contractClient(core, { actor: 'carol' });
   const c = core;
   const add = (kind: 'make' | 'zapier', deepLink: string | null) => {
     c.ledger.connectors.create({ id: `${kind}-1`, kind, name: kind, baseUrl: 'http://127.0.0.1:9', config: kind === 'make' ? { organizationId: 1 } : {} }, T0);

@@ -1,3 +1,4 @@
+import { auditActorOf } from '../../core/contract/actor.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../core/app.ts';
 import { createHttpClient } from '../../core/platform/http/client.ts';
@@ -52,7 +53,7 @@ describe('Zapier connector under the scheduler', () => {
     c.events.subscribe('connectors/health-changed', (payload) => seen.push(payload));
     const tested = await c.connectors.service.test({ kind: 'zapier', name: 'Zapier', baseUrl: zapier.url, options: { pageSize: 10 }, credential: 'zap-token-1' });
     expect(tested).toMatchObject({ ok: true, workflows: 1 });
-    const added = await c.connectors.service.add({ kind: 'zapier', name: 'Zapier', baseUrl: zapier.url, options: { pageSize: 10 }, credential: 'zap-token-1' }, 'alice');
+    const added = await c.connectors.service.add({ kind: 'zapier', name: 'Zapier', baseUrl: zapier.url, options: { pageSize: 10 }, credential: 'zap-token-1' }, auditActorOf({ actor: 'alice' }));
     if (!added.ok) throw new Error(added.message);
     const id = added.connector.id;
     c.connectors.scheduler.start();
@@ -67,7 +68,7 @@ describe('Zapier connector under the scheduler', () => {
     expect(health(id)).toMatchObject({ health: 'needs_attention', message: expect.stringContaining('Zapier rejected the access token') });
 
     zapier.state.grant('zap-token-2');
-    expect(await c.connectors.service.setCredential(id, 'zap-token-2', 'alice')).toMatchObject({ ok: true });
+    expect(await c.connectors.service.setCredential(id, 'zap-token-2', auditActorOf({ actor: 'alice' }))).toMatchObject({ ok: true });
     await advance(MIN);
     expect(health(id).health).toBe('ok');
     expect(c.ledger.runs.count()).toBe(31);

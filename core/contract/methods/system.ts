@@ -1,4 +1,5 @@
-import { GetStatusInput, ListAuditInput, ListAuditOutput, StatusOutput } from '../system.ts';
+import { z } from 'zod';
+import { GetStatusInput, ListAuditActorsOutput, ListAuditInput, ListAuditOutput, StatusOutput } from '../system.ts';
 
 /** `system/*`: the core's version, clock, storage health and mode. */
 export const systemSchemas = {
@@ -8,4 +9,6 @@ export const systemSchemas = {
 /** `audit/*` read from the audit log (its search lives with the alerts' slice, beside the incident history). */
 export const auditSchemas = {
   'audit/list-entries': { input: ListAuditInput, output: ListAuditOutput, write: false },
+  /** The people (and tokens, and Flowdeck itself) who appear in the audit, for its filter by person. */
+  'audit/list-actors': { input: z.object({}).strict(), output: ListAuditActorsOutput, write: false },
 } as const;

@@ -55,7 +55,7 @@ export async function activepiecesHarness(): Promise<ActivepiecesHarness> {
       createHttp: (o) => createHttpClient({ ...o, sleep: async (ms) => clock.advance(ms), random: () => 0.5, timeoutMs: 500, retries: 1 }),
     },
   });
-  const api = contractClient(core, 'alice');
+  const api = contractClient(core, { actor: 'alice' });
   return {
     core, api, fake, clock, projectId, flows,
     draft: (over = {}) => ({

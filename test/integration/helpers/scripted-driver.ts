@@ -1,3 +1,4 @@
+import { auditActorOf } from '../../../core/contract/actor.ts';
 import { afterEach } from 'vitest';
 import type { AnyEvent } from '../../../core/contract/events.ts';
 import { createCore, type Core } from '../../../core/app.ts';
@@ -144,7 +145,7 @@ export function schedulerHarness(vendor: ScriptedVendor, options: { dataDir?: st
     core, clock, timers, secrets, logger, events,
     advance: (ms) => timers.advance(ms, () => core.connectors.scheduler.idle()),
     async addConnector(name, credential = `key-for-${name}-0123456789`) {
-      const added = await core.connectors.service.add({ kind: 'n8n', name, baseUrl: 'https://n8n.example.test', options: {}, credential }, 'alice');
+      const added = await core.connectors.service.add({ kind: 'n8n', name, baseUrl: 'https://n8n.example.test', options: {}, credential }, auditActorOf({ actor: 'alice' }));
       if (!added.ok) throw new Error(added.message);
       return added.connector.id;
     },
