@@ -19,14 +19,26 @@ export function secretFlagIn(args: readonly string[]): string | null {
   return null;
 }
 
+/** How a command names what it reads (defaults fit a connector's credential). */
+export interface SecretWording {
+  /** The prompt at a terminal. */
+  ask?: string;
+  /** e.g. 'password' */
+  what?: string;
+  /** A command line that pipes it in, in backticks. */
+  example?: string;
+}
+
 /**
  * Reads a secret from standard input: everything from a pipe (one trailing newline dropped), or one line typed
  * at a terminal with echo turned off. Never from argv.
  */
-export async function readSecret(input: SecretInput, prompt: (text: string) => void): Promise<string> {
-  const secret = input.isTTY && input.setRawMode ? await readHidden(input, prompt) : await readAll(input);
+export async function readSecret(input: SecretInput, prompt: (text: string) => void, o: SecretWording = {}): Promise<string> {
+  const secret = input.isTTY && input.setRawMode ? await readHidden(input, prompt, o.ask) : await readAll(input);
   const trimmed = secret.replace(/\r?\n$/, '');
-  if (!trimmed.trim()) throw new CliError('No secret arrived on standard input. Pipe it in, e.g. `printf %s "$KEY" | flowdeck connectors add …`.');
+  if (!trimmed.trim()) {
+    throw new CliError(`No ${o.what ?? 'secret'} arrived on standard input. Pipe it in, e.g. ${o.example ?? '`printf %s "$KEY" | flowdeck connectors add …`'}.`);
+  }
   if (/[\r\n]/.test(trimmed)) throw new CliError('The secret on standard input spans several lines; send exactly one line.');
   return trimmed;
 }
@@ -43,8 +55,8 @@ async function readAll(input: SecretInput): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function readHidden(input: SecretInput, prompt: (text: string) => void): Promise<string> {
-  prompt('Paste the secret and press Enter (it is not shown): ');
+function readHidden(input: SecretInput, prompt: (text: string) => void, ask = 'Paste the secret and press Enter (it is not shown): '): Promise<string> {
+  prompt(ask);
   return new Promise((resolve, reject) => {
     let value = '';
     const done = (error: Error | null) => {

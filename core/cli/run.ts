@@ -8,6 +8,7 @@ import { retentionCommand } from './retention-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { statusCommand } from './status-command.ts';
 import { tokensCommand } from './tokens-command.ts';
+import { usersCommand } from './users-command.ts';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './usage.ts';
 
 export const MAIN_HELP = `Usage: flowdeck <command> [options]
@@ -19,6 +20,7 @@ Commands:
   status          What needs attention now, counts, last ingest, data dir and version
                   (\`status --check\` for monitoring scripts: exits 0 OK, 1 warning, 2 critical, 3 unknown)
   export runs     Write runs as CSV or JSON
+  users           Add people who sign in to serve mode, set their roles, disable them, reset passwords
   tokens          Add, list and revoke named access tokens for serve mode
   connectors      Add, list, test, pause and remove connectors (credentials go to the system keychain)
   poll            Collect runs from the connectors (\`poll --once\` for scripts)
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   status: statusCommand,
   export: exportCommand,
   tokens: tokensCommand,
+  users: (args, io) => usersCommand(args, io),
   connectors: (args, io) => connectorsCommand(args, io),
   poll: pollCommand,
   backup: backupCommand,

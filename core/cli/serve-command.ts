@@ -159,6 +159,12 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   io.out(`Flowdeck ${VERSION} is serving ${demo ? 'the DEMO estate' : 'your ledger'} (data: ${dir}).\n` +
     'Open this link in your browser; it carries an access token, so keep it to yourself:\n\n' +
     `    ${server.url}\n\nPress Ctrl+C to stop.\n`);
+  if (!demo) {
+    io.err(core.users.hasUsers()
+      ? `Teammates sign in at ${server.origin}/sign-in with their login and password (\`flowdeck users list\`).\n`
+      : 'Nobody can sign in with a password yet: the link above asks you to create the owner first ' +
+        '(or run `flowdeck users add <login> --role owner`).\n');
+  }
   // Polls the connectors in the background (the demo's started with its simulated vendors).
   if (!demo) core.connectors.scheduler.start();
   let push: PushReceiver | null;
