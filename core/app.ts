@@ -17,6 +17,7 @@ import { startRetentionSchedule, type RetentionSchedule } from './monitoring/ret
 import { alertHandlers } from './alerts/handlers.ts';
 import { incidentHandlers } from './incidents/handlers.ts';
 import { incidentContext } from './incidents/context.ts';
+import { createPager, oncallHandlers, peopleFromUsers } from './oncall/index.ts';
 import { pushHandlers } from './push/handlers.ts';
 import { registryHandlers } from './registry/handlers.ts';
 import { Registry } from './registry/service.ts';
@@ -114,8 +115,11 @@ export function createCore(options: CoreOptions): Core {
   const demo = options.demo ?? false;
   const events = new EventBus();
   const states = new WorkflowStates(ledger, clock.now());
+  // Who is paged about incidents: the people of the users table (a Flowdeck without users pages nobody, only channels).
+  const people = peopleFromUsers(ledger.users);
   const alerting = createAlerting({
     ledger, events, clock, logger, states, remediator: controlRemediator(() => connectors.actions),
+    paging: (outbox) => createPager({ ledger, outbox, people, paged: (page) => events.emit('oncall/paged', page) }),
     ...(options.connectors?.secrets ? { secrets: options.connectors.secrets } : {}), ...options.alerting,
   });
   const connectors = createConnectorsModule({ ledger, events, clock, logger, ingest: (page) => self.ingest(page), ...options.connectors,
@@ -141,6 +145,7 @@ export function createCore(options: CoreOptions): Core {
       ledger, clock, events, ingest: (page) => self.ingest(page), testMode: process.env.FLOWDECK_TEST_MODE === '1',
     }),
     alertHandlers(ledger, alerting),
+    oncallHandlers({ ledger, people, clock, changed: () => events.emit('ledger/changed', { tables: ['oncall_shifts', 'oncall_people'], connectorId: null }) }),
     incidentHandlers(ledger, alerting, (workflowId, at) => {
       try {
         return registry.correlationAt(workflowId, at);

@@ -13,7 +13,7 @@ import { ownerChannelIds } from './owner-routing.ts';
 import { mayNotify } from './policy.ts';
 import type { RemediationOutcome, Remediator } from './remediation.ts';
 import type { AlertStore } from './store.ts';
-import type { Finding } from './types.ts';
+import type { Finding, IncidentPaging, PagingContext } from './types.ts';
 import type { ListStatesOutput } from '../contract/states.ts';
 import { rank, withSeverity } from './severity.ts';
 
@@ -33,6 +33,8 @@ export interface EngineDeps {
   changed: () => void;
   /** The live state per workflow (core/state): missed runs, switch-offs and blindness are read from it. */
   states?: { list(now: number): ListStatesOutput };
+  /** Pages people (core/oncall/): the workflow's owner and who is on duty, then escalation along the rota. */
+  paging?: IncidentPaging;
 }
 
 export interface EvalSummary {
@@ -82,8 +84,11 @@ export class AlertEngine {
           if (opened && rule.condition.kind === 'breaker') breakers.push({ rule, incident: opened });
         }
       }
-      this.remind(new Map(rules.map((r) => [r.id, r])), settings, now, summary);
+      const byId = new Map(rules.map((r) => [r.id, r]));
+      this.remind(byId, settings, now, summary);
+      if (this.deps.paging) summary.notified += this.deps.paging.tick(this.pagingContext(byId, settings, now));
     });
+    this.deps.paging?.flush();
     for (const b of breakers) this.track(this.trip(b.rule, b.incident, settings));
     if (summary.opened + summary.reopened + summary.resolved + summary.notified > 0) this.deps.changed();
     return summary;
@@ -101,6 +106,10 @@ export class AlertEngine {
     return owner ? ownerChannelIds(owner, store.rules.listChannels()) : [];
   }
 
+  private pagingContext(rules: ReadonlyMap<number, AlertRule>, settings: AlertSettings, now: number): PagingContext {
+    return { now, settings, rules, message: (kind, rule, i, extra) => incidentMessage(kind, rule, i, this.url(i), now, extra) };
+  }
+
   private url(i: IncidentRecord): string | null {
     const last = i.runIds.at(-1);
     return last ? this.deps.runs.get(last)?.deepLink ?? null : null;
@@ -116,8 +125,11 @@ export class AlertEngine {
     }
     // The workflow's registry owner also hears about it (not the escalation, which goes to the backup channels).
     const channels = kind === 'escalated' ? rule.routing.backupChannelIds : [...rule.routing.channelIds, ...this.ownerChannels(i.workflowId)];
-    const n = outbox.enqueue(channels, i.id, incidentMessage(kind, rule, i, this.url(i), now, extra));
+    const message = incidentMessage(kind, rule, i, this.url(i), now, extra);
+    const n = outbox.enqueue(channels, i.id, message);
     store.incidents.addEvent(i.id, `notified:${kind}`, null, n ? `Queued for ${n} channel${n > 1 ? 's' : ''}` : 'No channel is routed for this rule', now);
+    // People are paged too: the workflow's owner and whoever is on duty (core/oncall/), each on their own channels.
+    if (kind === 'opened') this.deps.paging?.opened(i, rule, message, channels, now);
     return true;
   }
 

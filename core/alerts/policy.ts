@@ -19,9 +19,16 @@ export function localMinute(now: number, timezone: string): number {
   return get('hour') * 60 + get('minute');
 }
 
+/** A daily window of quiet hours: minutes after local midnight in `timezone` (an end before the start crosses midnight). */
+export interface QuietWindow { enabled: boolean; startMinute: number; endMinute: number; timezone: string }
+
 /** When the quiet hours in force at `now` end; null when they are not in force. */
 export function quietHoursUntil(settings: AlertSettings, now: number): number | null {
-  const q = settings.quietHours;
+  return quietWindowUntil(settings.quietHours, now);
+}
+
+/** When the quiet window `q` in force at `now` ends; null when it is not in force (a person's own quiet hours use it too). */
+export function quietWindowUntil(q: QuietWindow, now: number): number | null {
   if (!q.enabled || q.startMinute === q.endMinute) return null;
   const m = localMinute(now, q.timezone);
   const inside = q.startMinute < q.endMinute ? m >= q.startMinute && m < q.endMinute : m >= q.startMinute || m < q.endMinute;

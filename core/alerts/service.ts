@@ -18,6 +18,7 @@ import type { Ledger } from '../store/ledger.ts';
 import { AlertEngine } from './engine.ts';
 import { unavailableRemediator, type Remediator } from './remediation.ts';
 import { createAlertStore, type AlertStore } from './store.ts';
+import type { IncidentPaging } from './types.ts';
 
 export interface AlertingOptions {
   ledger: Ledger;
@@ -33,6 +34,8 @@ export interface AlertingOptions {
   tickMs?: number;
   /** The live state per workflow (incidents follow it); its heartbeat is written at every tick. */
   states?: { list(now: number): ListStatesOutput; heartbeat(now: number): void };
+  /** Pages people about incidents through the same outbox (core/oncall/ builds it). */
+  paging?: (outbox: Outbox) => IncidentPaging;
 }
 
 export interface Alerting {
@@ -68,7 +71,7 @@ export function createAlerting(o: AlertingOptions): Alerting {
   const outbox = new Outbox({ alerts: store.rules, deliveries: store.deliveries, notifiers, secrets, clock: o.clock, logger: o.logger, changed });
   const remediator = o.remediator ?? unavailableRemediator;
   const engine = new AlertEngine({ store, runs: o.ledger.runs, audit: o.ledger.audit, outbox, remediator, clock: o.clock, logger: o.logger, changed,
-    ...(o.states ? { states: o.states } : {}) });
+    ...(o.states ? { states: o.states } : {}), ...(o.paging ? { paging: o.paging(outbox) } : {}) });
 
   let timer: ReturnType<typeof setInterval> | null = null;
   let unsubscribe: (() => void) | null = null;

@@ -7,6 +7,7 @@ import { monitoringSchemas, testingSchemas } from './methods/monitoring.ts';
 import { runSchemas } from './methods/runs.ts';
 import { auditSchemas, systemSchemas } from './methods/system.ts';
 import { workflowSchemas } from './methods/workflows.ts';
+import { oncallSchemas } from './oncall.ts';
 import { pushSchemas } from './push.ts';
 import { registrySchemas } from './registry.ts';
 import { userSchemas } from './methods/users.ts';
@@ -24,6 +25,7 @@ export const handlerSchemas = {
   ...monitoringSchemas,
   ...testingSchemas,
   ...alertSchemas,
+  ...oncallSchemas,
   ...pushSchemas,
   ...registrySchemas,
   ...userSchemas,

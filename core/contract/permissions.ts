@@ -82,6 +82,13 @@ export const METHOD_PERMISSIONS: { readonly [M in Method]: Permission } = {
   // A test message goes out through the channel's secret address: setup, so an admin's.
   'alerts/test-channel': 'admin',
   'alerts/save-settings': 'admin',
+  'oncall/get-rota': 'read',
+  'oncall/list-on-duty': 'read',
+  // A person's channels are ids and their quiet hours: no secret.
+  'oncall/get-person-settings': 'read',
+  'oncall/set-rota': 'admin',
+  // Changing anyone's channels or quiet hours is setup: an admin's (a person asks an admin to change their own).
+  'oncall/set-person-settings': 'admin',
   'incidents/list-incidents': 'read',
   'incidents/get-incident': 'read',
   'incidents/acknowledge-incident': 'operate',

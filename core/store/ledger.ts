@@ -11,6 +11,8 @@ import { IncidentsRepo } from './incidents-repo.ts';
 import { registerLedgerDb } from './ledger-db.ts';
 import { LedgerWriter } from './ledger-writer.ts';
 import { MonitoringRepo } from './monitoring-repo.ts';
+import { OncallPagesRepo } from './oncall-pages-repo.ts';
+import { OncallRepo } from './oncall-repo.ts';
 import { PushRepo } from './push-repo.ts';
 import { QuarantineRepo } from './quarantine-repo.ts';
 import { RegistryRepo } from './registry-repo.ts';
@@ -57,6 +59,10 @@ export interface Ledger {
   alertFacts: AlertFactsRepo;
   incidents: IncidentsRepo;
   deliveries: DeliveriesRepo;
+  /** The weekly rota and each person's own channels and quiet hours. */
+  oncall: OncallRepo;
+  /** Who was paged about which incident, and the escalation steps taken. */
+  oncallPages: OncallPagesRepo;
   /** Runs `fn` in one transaction: every write inside it lands, or none does. Nested calls join the outer one. */
   write<T>(fn: () => T): T;
 }
@@ -98,6 +104,8 @@ export function createLedger(db: Db): Ledger {
     alertFacts: new AlertFactsRepo(db),
     incidents: new IncidentsRepo(db),
     deliveries: new DeliveriesRepo(db),
+    oncall: new OncallRepo(db),
+    oncallPages: new OncallPagesRepo(db),
     write: (fn) => db.transaction(fn)(),
   }, db);
 }
