@@ -9,19 +9,16 @@ export interface ConnectionOrigin {
   address: string | null;
 }
 
-/** A principal as this mapping reads it: a person signed in (kind 'user'), a named token, or the launch token. */
-type PrincipalFields = Pick<Principal, 'actor' | 'tokenName' | 'role'> & {
-  kind?: 'launch' | 'token' | 'user';
-  userId?: number | null;
-};
-
-/** The CallContext every call on a serve-mode connection runs with: who (display name and stable id), their role, the way in and the address. */
-export function callContextOf(principal: PrincipalFields, origin: ConnectionOrigin): CallContext {
-  const who = principal.kind === 'user' && principal.userId != null
+/**
+ * The CallContext every call on a serve-mode connection runs with: who (the name people read and a stable id), their
+ * role, the way in and the address. A person signed in is 'user:<id>'; a named token 'token:<name>'; the launch token
+ * is the person who started `flowdeck serve` (the owner), 'launch'.
+ */
+export function callContextOf(principal: Pick<Principal, 'kind' | 'actor' | 'tokenName' | 'role' | 'userId'>, origin: ConnectionOrigin): CallContext {
+  const who = principal.kind === 'user' && principal.userId !== null
     ? { actorId: `user:${principal.userId}`, actorKind: 'user' as const }
-    : principal.tokenName !== null
+    : principal.kind === 'token' && principal.tokenName !== null
       ? { actorId: `token:${principal.tokenName}`, actorKind: 'token' as const }
-      // The launch token is the person who started `flowdeck serve` (the owner).
       : { actorId: 'launch', actorKind: 'user' as const };
   return { actor: principal.actor, role: principal.role, ...who, via: origin.via, address: origin.address };
 }
