@@ -172,7 +172,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       }
       const rest = params.toString();
       res.writeHead(303, {
-        ...SECURITY_HEADERS, Location: rest ? `/?${rest}` : '/', 'Set-Cookie': sessionCookie(cookieName, auth.openSession(principal, { address: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent'] ?? null }), secure),
+        ...SECURITY_HEADERS, Location: signIn.landing(principal) ?? (rest ? `/?${rest}` : '/'), 'Set-Cookie': sessionCookie(cookieName, auth.openSession(principal, { address: req.socket.remoteAddress ?? null, userAgent: req.headers['user-agent'] ?? null }), secure),
         'Cache-Control': 'no-store', 'Content-Length': 0,
       });
       res.end();

@@ -59,10 +59,7 @@ ${problem(p.message ?? null)}<form method="post" action="/first-run">
 <input id="again" name="again" type="password" autocomplete="new-password" required minlength="10" maxlength="256">
 <button type="submit">Create the owner and sign in</button>
 </form>
-<form method="post" action="/first-run" class="later">
-<input type="hidden" name="later" value="1">
-<button type="submit" class="quiet">Not now</button>
-</form>`);
+<p class="later"><a href="/">Not now: open the console</a> (this page comes back with the link until the owner exists)</p>`);
 }
 
 /** Shown instead of the form while an address waits after too many failed sign-ins. */
@@ -90,7 +87,7 @@ input { width: 100%; font: inherit; color: inherit; background: var(--bg); borde
 input:focus-visible, button:focus-visible, a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 button { margin-top: 1.4rem; width: 100%; font: inherit; font-weight: 600; border: 0; border-radius: 6px; padding: 0.65rem;
   background: var(--accent); color: var(--accent-text); cursor: pointer; }
-button.quiet { background: transparent; color: var(--accent); margin-top: 0.5rem; text-decoration: underline; }
+.later { margin-top: 1.25rem; text-align: center; color: var(--muted); font-size: 0.9rem; }
 .hint { color: var(--muted); font-weight: 400; font-size: 0.9rem; }
 .problem { background: var(--problem-bg); color: var(--problem); border-radius: 6px; padding: 0.6rem 0.8rem; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.9em; }

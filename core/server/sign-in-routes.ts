@@ -8,7 +8,6 @@ import { clearedCookie, CONTENT_SECURITY_POLICY, readCookie, SECURITY_HEADERS, s
 import { fieldsOf, readSmallBody } from './request-body.ts';
 import { firstRunPage, SIGN_IN_CSS, SIGN_IN_CSS_PATH, signInPage, tooManyPage } from './sign-in-pages.ts';
 import type { SignInLimiter } from './sign-in-limiter.ts';
-import { hashToken } from './tokens.ts';
 
 export interface SignInRoutesOptions {
   core: Pick<Core, 'users' | 'ledger' | 'clock' | 'logger' | 'storage' | 'demo'>;
@@ -57,8 +56,6 @@ type Outcome =
  */
 export function signInRoutes(o: SignInRoutesOptions) {
   const { core, auth, limiter } = o;
-  /** Launch-link sessions that chose "Not now" on the first-run page (hashes of their secrets). */
-  const deferred = new Set<string>();
   const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
 
   const audit = (who: AuditActor, action: string, target: string, detail?: unknown) => {
@@ -135,10 +132,6 @@ export function signInRoutes(o: SignInRoutesOptions) {
   const createOwner = async (req: IncomingMessage, res: ServerResponse, launch: Principal) => {
     const fields = await readFields(req) ?? {};
     const secret = readCookie(req, o.cookieName());
-    if (fields.later === '1') {
-      if (secret) deferred.add(hashToken(secret));
-      return redirect(res, '/');
-    }
     const login = Login.safeParse(fields.login ?? '');
     const rawName = (fields.name ?? '').trim();
     const name = rawName ? DisplayName.safeParse(rawName) : null;
@@ -195,17 +188,15 @@ export function signInRoutes(o: SignInRoutesOptions) {
       return true;
     },
 
-    /** The first-run page for a signed-in principal; sends the launch link's browser there from `/`. True when answered. */
+    /** Where the launch link lands: the first-run page while nobody can sign in (never in the demo), else null. */
+    landing(who: Principal): string | null {
+      return firstRunApplies(who) ? '/first-run' : null;
+    },
+
+    /** The first-run page, for the launch link's browser while nobody can sign in. True when answered. */
     async signedIn(req: IncomingMessage, res: ServerResponse, path: string, who: Principal): Promise<boolean> {
-      if (path !== '/' && path !== '/first-run') return false;
-      const applies = firstRunApplies(who);
-      if (path === '/') {
-        const secret = readCookie(req, o.cookieName());
-        if (!applies || req.method !== 'GET' || (secret !== null && deferred.has(hashToken(secret)))) return false;
-        redirect(res, '/first-run');
-        return true;
-      }
-      if (!applies) {
+      if (path !== '/first-run') return false;
+      if (!firstRunApplies(who)) {
         redirect(res, '/');
         return true;
       }

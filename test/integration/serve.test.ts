@@ -76,7 +76,8 @@ describe('serve mode access', () => {
   it('signs in with the launch token, then serves the console with its security headers', async () => {
     const res = await fetch(`${server.origin}/?token=${server.launchToken}`, { redirect: 'manual' });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/');
+    // Nobody can sign in by password yet: the launch link lands on the page that creates the owner (issue #15).
+    expect(res.headers.get('location')).toBe('/first-run');
     const setCookie = res.headers.get('set-cookie')!;
     expect(setCookie).toMatch(new RegExp(`^flowdeck_session_${server.port}=[A-Za-z0-9_-]{43}; `));
     expect(setCookie).toContain('HttpOnly');
