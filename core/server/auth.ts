@@ -113,6 +113,13 @@ export class Authenticator {
     return active.some((t) => t.name === principal.tokenName && t.tokenHash === principal.tokenHash);
   }
 
+  /** A person whose session still stands but whose role is no longer the one this principal carries. */
+  roleChanged(principal: Principal): boolean {
+    if (principal.kind !== 'user' || principal.userId === null) return false;
+    const user = this.options.users?.current(principal.userId);
+    return !!user && user.disabledAt === null && user.role !== principal.role && !!this.options.sessions?.exists(principal.tokenHash);
+  }
+
   /** Starts a session and returns its secret (the cookie value). A named token's session is stored; the launch token's is not. */
   openSession(principal: Principal, origin: SessionOrigin = { address: null, userAgent: null }): string {
     const secret = randomBytes(32).toString('base64url');

@@ -10,7 +10,7 @@ import { firstRunPage, SIGN_IN_CSS, SIGN_IN_CSS_PATH, signInPage, tooManyPage } 
 import type { SignInLimiter } from './sign-in-limiter.ts';
 
 export interface SignInRoutesOptions {
-  core: Pick<Core, 'users' | 'ledger' | 'clock' | 'logger' | 'storage' | 'demo'>;
+  core: Pick<Core, 'users' | 'ledger' | 'clock' | 'logger' | 'storage' | 'demo' | 'events'>;
   auth: Authenticator;
   limiter: SignInLimiter;
   cookieName: () => string;
@@ -32,6 +32,9 @@ const PAGE_HEADERS: OutgoingHttpHeaders = {
 };
 
 const WRONG = 'That login and password do not match an active account here.';
+const BUSY = 'Flowdeck is busy checking other sign-ins. Try again in a moment.';
+/** Password checks at once (each holds 19 MiB for a few tens of milliseconds): a flood waits instead of eating memory. */
+const MAX_CHECKING = 8;
 
 function send(res: ServerResponse, status: number, type: string, body: string, headers: OutgoingHttpHeaders = {}): void {
   const buf = Buffer.from(body, 'utf8');
@@ -48,7 +51,7 @@ const redirect = (res: ServerResponse, to: string, headers: OutgoingHttpHeaders 
 
 type Outcome =
   | { ok: true; cookie: string; user: { login: string; displayName: string; role: string } }
-  | { ok: false; status: 401 | 429; retryAfterS: number };
+  | { ok: false; status: 401 | 429 | 503; retryAfterS: number };
 
 /**
  * Sign-in by login and password (the JSON API and the HTML form), signing out, and the first-run page that creates
@@ -57,6 +60,7 @@ type Outcome =
 export function signInRoutes(o: SignInRoutesOptions) {
   const { core, auth, limiter } = o;
   const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+  let checking = 0;
 
   const audit = (who: AuditActor, action: string, target: string, detail?: unknown) => {
     try {
@@ -71,7 +75,9 @@ export function signInRoutes(o: SignInRoutesOptions) {
     const address = addressOf(req);
     const wait = limiter.waitMs(address);
     if (wait > 0) return { ok: false, status: 429, retryAfterS: Math.ceil(wait / 1000) };
-    const user = await core.users.authenticate(login, password);
+    if (checking >= MAX_CHECKING) return { ok: false, status: 503, retryAfterS: 1 };
+    checking += 1;
+    const user = await core.users.authenticate(login, password).finally(() => { checking -= 1; });
     const anonymous: AuditActor = { actor: 'unknown', actorId: null, actorKind: null, via, address };
     if (!user) {
       const { blockedNow } = limiter.failed(address);
@@ -84,6 +90,8 @@ export function signInRoutes(o: SignInRoutesOptions) {
       return { ok: false, status: 401, retryAfterS: 0 };
     }
     const secret = auth.openUserSession(user.id, { address, userAgent: req.headers['user-agent'] ?? null });
+    // The People list shows who is signed in where: it refreshes now, not at the next change.
+    core.events.emit('ledger/changed', { tables: ['sessions'], connectorId: null });
     audit({ actor: user.displayName, actorId: `user:${user.id}`, actorKind: 'user', via, address }, 'serve/signed-in', `user:${user.login}`);
     return { ok: true, cookie: sessionCookie(o.cookieName(), secret, o.secure), user: { login: user.login, displayName: user.displayName, role: user.role } };
   };
@@ -100,9 +108,9 @@ export function signInRoutes(o: SignInRoutesOptions) {
     }
     const outcome = await signIn(req, fields.login.trim(), fields.password, 'api');
     if (outcome.ok) return json(res, 200, outcome.user, { 'Set-Cookie': outcome.cookie });
-    if (outcome.status === 429) {
-      return json(res, 429, { error: `Too many failed sign-ins from this address. Try again in ${outcome.retryAfterS} s.` },
-        { 'Retry-After': String(outcome.retryAfterS) });
+    if (outcome.status !== 401) {
+      const error = outcome.status === 503 ? BUSY : `Too many failed sign-ins from this address. Try again in ${outcome.retryAfterS} s.`;
+      return json(res, outcome.status, { error }, { 'Retry-After': String(outcome.retryAfterS) });
     }
     return json(res, 401, { error: WRONG });
   };
@@ -113,7 +121,8 @@ export function signInRoutes(o: SignInRoutesOptions) {
     const outcome = fields?.password ? await signIn(req, login, fields.password, 'browser') : null;
     if (outcome?.ok) return redirect(res, '/', { 'Set-Cookie': outcome.cookie });
     if (outcome?.status === 429) return html(res, 429, tooManyPage(outcome.retryAfterS), { 'Retry-After': String(outcome.retryAfterS) });
-    return html(res, outcome ? 401 : 400, signInPage({ login, message: outcome ? WRONG : 'Give your login and password.', anyone: true }));
+    const message = !outcome ? 'Give your login and password.' : outcome.status === 503 ? BUSY : WRONG;
+    return html(res, outcome ? outcome.status : 400, signInPage({ login, message, anyone: true }), outcome?.status === 503 ? { 'Retry-After': '1' } : {});
   };
 
   const signOut = (req: IncomingMessage, res: ServerResponse) => {
@@ -125,6 +134,7 @@ export function signInRoutes(o: SignInRoutesOptions) {
         'serve/signed-out', `user:${who.login}`);
     }
     o.sessionsChanged();
+    core.events.emit('ledger/changed', { tables: ['sessions'], connectorId: null });
     res.writeHead(204, { ...PAGE_HEADERS, 'Set-Cookie': clearedCookie(o.cookieName(), o.secure) });
     res.end();
   };
@@ -144,8 +154,9 @@ export function signInRoutes(o: SignInRoutesOptions) {
     else if (fields.password !== fields.again) problem = 'The two passwords are not the same.';
     if (problem !== null || !login.success || !password.success) return html(res, 400, again());
     const address = addressOf(req);
-    const user = await core.users.add({ login: login.data, displayName: name?.data ?? login.data, role: 'owner', password: password.data },
+    const user = await core.users.addFirstOwner({ login: login.data, displayName: name?.data ?? login.data, password: password.data },
       callContextOf(launch, { via: 'browser', address }));
+    if (!user) return redirect(res, '/');
     if (secret) auth.endSession(secret);
     const session = auth.openUserSession(user.id, { address, userAgent: req.headers['user-agent'] ?? null });
     return redirect(res, '/', { 'Set-Cookie': sessionCookie(o.cookieName(), session, o.secure) });

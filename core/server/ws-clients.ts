@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Core } from '../app.ts';
 import type { Authenticator, Principal } from './auth.ts';
 import { callContextOf, type ConnectionOrigin } from './call-context.ts';
-import { CLOSE_GOING_AWAY, CLOSE_REVOKED, wsDuplex } from './ws-duplex.ts';
+import { CLOSE_GOING_AWAY, CLOSE_REVOKED, CLOSE_ROLE_CHANGED, wsDuplex } from './ws-duplex.ts';
 
 interface Client {
   socket: WebSocket;
@@ -44,12 +44,17 @@ export class WsClients {
     return this.clients.size;
   }
 
-  /** Ends the connections of revoked tokens (their sessions go with them). */
+  /**
+   * Ends the connections of revoked tokens (their sessions go with them) and of people signed out, disabled or given a
+   * new password; a person whose role changed is closed with CLOSE_ROLE_CHANGED, and reconnects with the new role.
+   */
   closeRevoked(): void {
     this.auth.dropInvalidSessions();
     const active = this.core.ledger.tokens.active();
     for (const c of this.clients) {
-      if (!this.auth.isValid(c.principal, active)) c.socket.close(CLOSE_REVOKED, 'access token revoked');
+      if (this.auth.isValid(c.principal, active)) continue;
+      if (this.auth.roleChanged(c.principal)) c.socket.close(CLOSE_ROLE_CHANGED, 'role changed: reconnect');
+      else c.socket.close(CLOSE_REVOKED, c.principal.kind === 'user' ? 'signed out' : 'access token revoked');
     }
   }
 

@@ -4,6 +4,8 @@ import type { Duplex } from '../contract/protocol.ts';
 /** Close codes the server uses (4000–4999 are for applications). */
 export const CLOSE_REVOKED = 4401;
 export const CLOSE_SLOW_CONSUMER = 4408;
+/** A person's role changed: the client reconnects (its session still works) and gets the new role. */
+export const CLOSE_ROLE_CHANGED = 4409;
 export const CLOSE_GOING_AWAY = 1001;
 
 /** A client that stops reading gets cut off before its backlog eats the server's memory. */

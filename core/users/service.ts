@@ -17,6 +17,9 @@ export interface UsersServiceOptions {
   hashing?: PasswordHashing;
 }
 
+const taken = (login: string) =>
+  new CoreError({ kind: 'validation', code: 'login_taken', message: `login: "${login}" is already taken.`, field: 'login' });
+
 /** A person who just signed in. */
 export interface SignedInUser {
   id: number;
@@ -60,18 +63,33 @@ export class UsersService {
 
   async add(input: NewUserInput, ctx: CallContext): Promise<UserSummary> {
     if (input.role === 'owner') this.check(ctx, null, 'grant-owner');
-    if (this.o.ledger.users.byLogin(input.login)) {
-      throw new CoreError({ kind: 'validation', code: 'login_taken', message: `login: "${input.login}" is already taken.`, field: 'login' });
-    }
+    return (await this.insert(input, ctx, false))!;
+  }
+
+  /** The first run's owner: added only while nobody exists yet (null when someone got there first). */
+  addFirstOwner(input: Omit<NewUserInput, 'role'>, ctx: CallContext): Promise<UserSummary | null> {
+    return this.insert({ ...input, role: 'owner' }, ctx, true);
+  }
+
+  private async insert(input: NewUserInput, ctx: CallContext, onlyFirst: boolean): Promise<UserSummary | null> {
+    if (this.o.ledger.users.byLogin(input.login)) throw taken(input.login);
     const passwordHash = await hashPassword(input.password, this.costs);
     const displayName = input.displayName ?? input.login;
     const now = this.o.clock.now();
-    const id = this.write(['users'], () => {
-      const newId = this.o.ledger.users.add({ login: input.login, displayName, role: input.role, passwordHash, createdAt: now });
-      this.audit(ctx, 'users/add-user', input.login, { role: input.role, displayName });
-      return newId;
-    });
-    return this.o.ledger.users.byId(id)!;
+    let id: number | null;
+    try {
+      id = this.write(['users'], () => {
+        if (onlyFirst && this.o.ledger.users.count() > 0) return null;
+        const newId = this.o.ledger.users.add({ login: input.login, displayName, role: input.role, passwordHash, createdAt: now });
+        this.audit(ctx, 'users/add-user', input.login, { role: input.role, displayName, ...(onlyFirst ? { firstRun: true } : {}) });
+        return newId;
+      });
+    } catch (error) {
+      // Someone took the login while the password was being hashed.
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw taken(input.login);
+      throw error;
+    }
+    return id === null ? null : this.o.ledger.users.byId(id)!;
   }
 
   /** A role change closes the person's open connections; the console reconnects with the new role. */

@@ -13,6 +13,7 @@ import type { CallContext } from '../../core/contract/handlers.ts';
 import { fixedClock } from '../../core/platform/clock.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { startServer, type RunningServer } from '../../core/server/server.ts';
+import { CLOSE_REVOKED, CLOSE_ROLE_CHANGED } from '../../core/server/ws-duplex.ts';
 import { cookieOf, signInJson } from './helpers/http.ts';
 import { TEST_HASHING } from './helpers/users.ts';
 import { closed, makeRendererFixture, openSocket, socketDuplex, UpgradeRefused } from './helpers/ws.ts';
@@ -72,7 +73,7 @@ describe('revoking a person', () => {
     const { socket, cookie } = await signedInSocket('alice');
     const started = Date.now();
     await ok(core, 'users/disable-user', { login: 'alice' });
-    await closesWithin(socket, 1_000);
+    expect(await closesWithin(socket, 1_000)).toBe(CLOSE_REVOKED);
     expect(Date.now() - started).toBeLessThan(1_000);
     await expect(openSocket(server.origin, { cookie, origin: server.origin })).rejects.toBeInstanceOf(UpgradeRefused);
     expect((await signInJson(server.origin, 'alice', PASSWORD)).status).toBe(401);
@@ -104,7 +105,7 @@ describe('revoking a person', () => {
   it('closes their socket when their role changes, and the same session comes back with the new role', async () => {
     const { socket, cookie } = await signedInSocket('alice');
     await ok(core, 'users/set-role', { login: 'alice', role: 'viewer' });
-    await closesWithin(socket, 1_000);
+    expect(await closesWithin(socket, 1_000)).toBe(CLOSE_ROLE_CHANGED);
     const client = new CoreClient({ timeoutMs: 5_000 });
     client.attach(socketDuplex(await openSocket(server.origin, { cookie, origin: server.origin })));
     expect(await client.call('system/get-status', {})).toMatchObject({ actor: 'Alice', role: 'viewer' });
