@@ -88,8 +88,10 @@ export function PeopleSection() {
         <h2 id="people-title">People</h2>
         {!adding ? <button type="button" className="button button-small" data-testid="person-new" {...canAdd.lock} onClick={() => { setOutcome(null); setAdding(true); }}>Add person</button> : null}
       </header>
-      <p className="muted">People sign in to the served console (<code>flowdeck serve</code>) with their login and password.
-        {' '}{ROLES.map((r) => `${ROLE_LABELS[r]}: ${ROLE_HELP[r]}`).join('. ')}.</p>
+      <p className="muted">People sign in to the served console (<code>flowdeck serve</code>) with their login and password. What each role may do:</p>
+      <ul className="role-help muted" data-testid="role-help">
+        {ROLES.map((r) => <li key={r}><strong>{ROLE_LABELS[r]}</strong> {ROLE_HELP[r]}</li>)}
+      </ul>
       {adding ? <AddPersonForm onDone={(o) => { setAdding(false); if (o) setOutcome(o); }} /> : null}
       {outcome ? <p className={outcome.ok ? 'notice' : 'notice notice-error'} role={outcome.ok ? 'status' : 'alert'} data-testid="people-outcome">{outcome.message}</p> : null}
       {error ? <p className="notice notice-error" role="alert">{error}</p> : null}
