@@ -89,6 +89,7 @@ button { margin-top: 1.4rem; width: 100%; font: inherit; font-weight: 600; borde
   background: var(--accent); color: var(--accent-text); cursor: pointer; }
 .later { margin-top: 1.25rem; text-align: center; color: var(--muted); font-size: 0.9rem; }
 .hint { color: var(--muted); font-weight: 400; font-size: 0.9rem; }
+form + .hint { margin-top: 1rem; }
 .problem { background: var(--problem-bg); color: var(--problem); border-radius: 6px; padding: 0.6rem 0.8rem; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.9em; }
 a { color: var(--accent); }
