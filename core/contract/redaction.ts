@@ -1,5 +1,6 @@
 import type { Method, Output } from './handlers.ts';
 import { roleAllows, type Role } from './permissions.ts';
+import { SECRET_KEY, SECRET_PATTERNS } from './secret-patterns.ts';
 
 /**
  * Secrets never reach a viewer (issue #15). Only a role that may change the setup (admin, owner) sees a secret; every
@@ -16,32 +17,58 @@ export function seesSecrets(role: Role): boolean {
   return roleAllows(role, 'admin');
 }
 
-/** A URL that carries a sign-in (user:password@) or a query (often ?token=…) is hidden whole; a plain address stays. */
-export function hideUrlSecrets(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return value;
-  }
-  return url.username || url.password || url.search ? HIDDEN : value;
-}
-
-/** Keys whose value is a secret wherever they appear (audit details carry the same objects as the methods). */
-const SECRET_KEYS = new Set([
-  'secret', 'signingSecret', 'credential', 'password', 'token', 'apiKey', 'secretRef', 'pingKey', 'pingUuid',
+/** Keys whose value is a secret wherever they appear, beyond SECRET_KEY (audit details carry the methods' objects). */
+const SECRET_FIELDS = new Set([
+  'signingSecret', 'credential', 'secretRef', 'pingKey', 'pingUuid', 'passwordHash',
   // Anyone who knows an ntfy topic can read it; the SMTP user is half of a sign-in.
   'ntfyTopic', 'smtpUser',
-  // A push monitor's ping addresses carry its unguessable key.
-  'urls',
 ]);
+const isSecretField = (key: string) => SECRET_FIELDS.has(key) || SECRET_KEY.test(key);
+/** A header or query parameter whose value is a secret (Authorization, X-Api-Key, access_token, …). */
+const SECRET_HEADER = /pass(?:word|wd)|secret|token|api[-_\s]?key|auth/i;
 
-/** Every secret in a JSON value replaced by HIDDEN: by key (above), and every URL with a sign-in or a query. */
+const GLOBAL_PATTERNS = SECRET_PATTERNS.map((p) => new RegExp(p.re.source, `${p.re.flags.replace('g', '')}g`));
+/** `"password": "…"` in JSON text (a definition shown side by side). */
+const JSON_SECRET_FIELD = /("(?:password|passwd|secret|client_?secret|api_?key|apikey|token|access_?token|auth_?token|signingSecret|credential)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+
+/**
+ * A string as a role without secrets may see it: a URL carrying a sign-in (user:password@) or a query (often
+ * ?token=…) is hidden whole; in other text, whatever looks like a secret (SECRET_PATTERNS, a secret JSON field) is
+ * replaced by the marker.
+ */
+export function hideSecretText(value: string): string {
+  // JSON text (a definition shown side by side) is read, hidden field by field, and written back the same way.
+  if (/^\s*[{[]/.test(value)) {
+    try {
+      return JSON.stringify(hideSecretsDeep(JSON.parse(value) as unknown), null, value.includes('\n') ? 2 : undefined);
+    } catch {
+      // Not JSON: treated as text below.
+    }
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    try {
+      const url = new URL(value);
+      if (url.username || url.password || url.search) return HIDDEN;
+    } catch {
+      // Not a URL after all: treated as text below.
+    }
+  }
+  let out = value;
+  // A sign-in inside an address keeps the address readable: https://hidden: ask an admin@host.
+  for (const re of GLOBAL_PATTERNS) out = out.replace(re, (m) => (m.endsWith('@') ? `${m.slice(0, m.indexOf('//') + 2)}${HIDDEN}@` : HIDDEN));
+  return out.replace(JSON_SECRET_FIELD, `$1"${HIDDEN}"`);
+}
+
+/** Every secret in a JSON value replaced by HIDDEN: by field name, in `{ name, value }` header lists, and in text. */
 export function hideSecretsDeep(value: unknown): unknown {
-  if (typeof value === 'string') return hideUrlSecrets(value);
+  if (typeof value === 'string') return hideSecretText(value);
   if (Array.isArray(value)) return value.map(hideSecretsDeep);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) && v !== null && v !== undefined ? HIDDEN : hideSecretsDeep(v)]));
+  const o = value as Record<string, unknown>;
+  // n8n header and query lists: { name: 'Authorization' | 'api_key', value: '…' }.
+  const namedSecret = typeof o['name'] === 'string' && typeof o['value'] === 'string' && SECRET_HEADER.test(o['name']);
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k,
+    (namedSecret && k === 'value') || (isSecretField(k) && v !== null && v !== undefined && v !== false && v !== '') ? HIDDEN : hideSecretsDeep(v)]));
 }
 
 type Redactor<M extends Method> = (output: Output<M>) => Output<M>;
@@ -50,26 +77,20 @@ type Redactor<M extends Method> = (output: Output<M>) => Output<M>;
 const hideUrls = <U extends Record<string, string | undefined>>(urls: U): U =>
   Object.fromEntries(Object.entries(urls).map(([k, v]) => [k, v === undefined ? v : HIDDEN])) as U;
 
-const hideDeep = <T>(x: T): T => hideSecretsDeep(x) as T;
-
 /**
- * What each read method hides from a role that does not see secrets, declared per method beside METHOD_PERMISSIONS.
- * The dispatcher applies it to the handler's output. test/integration/viewer-secrets.test.ts calls every read method
- * as a viewer with canary secrets planted and fails when one shows, so a new method that leaks needs an entry here.
+ * What a role without secrets gets instead of a method's own output, declared per method beside METHOD_PERMISSIONS,
+ * for secrets the generic pass below would not recognise by their shape. Every output (declared or not) then goes
+ * through hideSecretsDeep. test/integration/viewer-secrets.test.ts calls every read method as a viewer and as an
+ * operator with canary secrets planted and fails when one shows: a new method that leaks needs an entry here.
  */
 export const SECRET_REDACTIONS: { readonly [M in Method]?: Redactor<M> } = {
   'push/list-monitors': (o) => (o.ok ? { ...o, items: o.items.map((m) => ({ ...m, urls: hideUrls(m.urls) })) } : o),
-  'alerts/list-channels': (o) => ({ items: o.items.map((c) => ({ ...c, config: hideDeep(c.config), lastError: c.lastError === null ? null : hideUrlSecrets(c.lastError) })) }),
-  'connectors/list-connectors': (o) => ({
-    items: o.items.map((c) => ({ ...c, baseUrl: c.baseUrl === null ? null : hideUrlSecrets(c.baseUrl), options: hideDeep(c.options) })),
-  }),
-  'audit/list-entries': (o) => ({ ...o, items: o.items.map((e) => ({ ...e, detail: hideDeep(e.detail) })) }),
-  'audit/search-entries': (o) => ({ ...o, items: o.items.map((e) => ({ ...e, detail: hideDeep(e.detail) })) }),
+  'push/create-monitor': (o) => (o.ok ? { ...o, monitor: { ...o.monitor, urls: hideUrls(o.monitor.urls) } } : o),
 };
 
-/** The output as `role` may see it. */
+/** The output as `role` may see it: unchanged for a role that sees secrets, else with every secret hidden. */
 export function redactFor(role: Role, method: Method, output: unknown): unknown {
   if (seesSecrets(role)) return output;
   const redact = SECRET_REDACTIONS[method] as ((o: unknown) => unknown) | undefined;
-  return redact ? redact(output) : output;
+  return hideSecretsDeep(redact ? redact(output) : output);
 }

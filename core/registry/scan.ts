@@ -1,5 +1,6 @@
 import { stableStringify } from './canonical.ts';
 import { isMakeBlueprint, isN8nDefinition } from './canonical.ts';
+import { SECRET_KEY, SECRET_PATTERNS } from '../contract/secret-patterns.ts';
 
 /** Reading facts out of vendor definitions for the lint rules: triggers, error paths, secrets, credentials. Pure. */
 type Json = Record<string, unknown>;
@@ -68,16 +69,6 @@ export function credentialNames(d: unknown): string[] {
   return out;
 }
 
-const SECRET_PATTERNS: { what: string; re: RegExp }[] = [
-  { what: 'an API key', re: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}/ },
-  { what: 'an AWS access key', re: /\bAKIA[0-9A-Z]{16}\b/ },
-  { what: 'a GitHub token', re: /\bgh[pousr]_[A-Za-z0-9]{20,}/ },
-  { what: 'a Slack token', re: /\bxox[abpr]-[A-Za-z0-9-]{10,}/ },
-  { what: 'a bearer token', re: /\bBearer\s+[A-Za-z0-9._~+/=-]{16,}/ },
-  { what: 'a URL with a user name and password', re: /\bhttps?:\/\/[^\s/:@]+:[^\s/@]+@/i },
-  { what: 'a URL with a key in its query', re: /\bhttps?:\/\/\S+[?&](?:api[_-]?key|token|access_token|secret|password)=[^&\s]{6,}/i },
-];
-const SECRET_KEY = /^(?:password|passwd|secret|client_?secret|api_?key|apikey|token|access_?token|auth_?token)$/i;
 
 export interface SecretHit { step: string; path: string; what: string }
 

@@ -30,8 +30,11 @@ const CANARY = 'kq7canary3x';
 const READ_METHODS = (Object.keys(handlerSchemas) as Method[]).filter((m) => METHOD_PERMISSIONS[m] === 'read');
 const BLIND_ROLES = ROLES.filter((r) => !seesSecrets(r));
 
-/** Inputs too rich to generate at random (a whole rule draft): one valid example each, beside the generated ones. */
-const EXAMPLES: { readonly [M in Method]?: unknown[] } = {
+/**
+ * Inputs too rich, or too particular, to generate at random (a whole rule draft, two versions of one workflow): valid
+ * examples beside the generated ones. Those naming planted objects are added once they exist.
+ */
+const EXAMPLES: { [M in Method]?: unknown[] } = {
   'alerts/check-rule': [{ rule: { name: 'Any failure', scope: { kind: 'all' }, condition: { kind: 'run_failed' } } }],
   'alerts/preview-rule': [{ rule: { name: 'Any failure', scope: { kind: 'all' }, condition: { kind: 'run_failed' } }, days: 7 }],
 };
@@ -97,8 +100,26 @@ async function plant(): Promise<void> {
   expect((await fetch(`${base}/fail`, { method: 'POST', body: 'disk full' })).status).toBe(200);
   expect((await fetch(`${receiver.url}/ping/${pingId}/log`, { method: 'POST', body: 'step 2 done' })).status).toBe(200);
 
+  // A workflow whose definition has secrets typed into it (the registry's lint flags them), in two versions.
+  const workflowId = core.ledger.registry.createWorkflow(n8n.connector.id, 'wf-1', 'Billing – Sync invoices', T0);
+  const definition = (step: string) => JSON.stringify({
+    name: 'Billing – Sync invoices', nodes: [{
+      name: step, type: 'n8n-nodes-base.httpRequest', parameters: {
+        url: `https://api.example.com/v1/invoices?api_key=${CANARY}`, password: `pw-${CANARY}`,
+        headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${CANARY}0123456789abcdef` }, { name: 'X-Api-Key', value: `${CANARY}-k` }] },
+        note: `call https://billing:${CANARY}@erp.example.com/export then ghp_${CANARY}0123456789abcdefghij`,
+      },
+    }], connections: {},
+  });
+  const versionIds = ['Call API', 'Call the API'].map((step, i) => core.ledger.versions.insert({
+    workflowId, contentHash: `h${i}`, definitionJson: definition(step), vendorVersionId: null, author: 'owner', source: 'poll', createdAt: T0 + i,
+  }));
+  EXAMPLES['registry/get-diff'] = [{ workflowId, fromVersionId: versionIds[0], toVersionId: versionIds[1] }];
+  EXAMPLES['registry/preview-restore'] = [{ workflowId, versionId: versionIds[0] }];
+  EXAMPLES['registry/get-workflow'] = [{ workflowId }];
+
   seeds.strings = [n8n.connector.id, connectorId, 'nightly-backup', 'Nightly backup', 'owner', 'Ops hook', 'alice'];
-  seeds.numbers = [...seeds.numbers, ...core.ledger.workflows.list().map((w) => w.id)];
+  seeds.numbers = [...seeds.numbers, ...versionIds, ...core.ledger.workflows.list().map((w) => w.id)];
 }
 
 beforeAll(async () => {
@@ -133,6 +154,11 @@ afterAll(async () => {
 });
 
 const leaked = (text: string) => secretsToFind.filter((s) => text.toLowerCase().includes(s.toLowerCase()));
+/** Where the first secret shows, for the failure message. */
+const around = (text: string) => {
+  const i = Math.max(0, ...secretsToFind.map((s) => text.toLowerCase().indexOf(s.toLowerCase())));
+  return text.slice(Math.max(0, i - 200), i + 40);
+};
 
 /** Calls a method as `role`; true when it answered with an output (false: refused, e.g. an invalid generated input). */
 async function callAs(role: Role, method: Method, input: unknown): Promise<{ answered: boolean; text: string }> {
@@ -151,6 +177,7 @@ describe('secrets never reach a viewer', () => {
       await callAs('admin', 'alerts/list-channels', {}),
       await callAs('admin', 'connectors/list-connectors', {}),
       await callAs('admin', 'push/list-monitors', { connectorId: seeds.strings[1] }),
+      await callAs('admin', 'registry/get-diff', EXAMPLES['registry/get-diff']![0]),
     ].map((r) => r.text).join('\n');
     expect(leaked(seen)).toEqual([CANARY, ping.key, ping.id]);
   });
@@ -162,13 +189,13 @@ describe('secrets never reach a viewer', () => {
       const examples = [{}, ...(EXAMPLES[method] ?? [])];
       for (const input of examples) {
         const r = await callAs(role, method, input);
-        expect(leaked(r.text), `${method} ${JSON.stringify(input)}`).toEqual([]);
+        expect(leaked(r.text), `${method} ${JSON.stringify(input)}: ${around(r.text)}`).toEqual([]);
         if (r.answered) answered.add(method);
       }
       await fc.assert(fc.asyncProperty(arbitraryInput(schema, seeds), async (input) => {
         const r = await callAs(role, method, input);
         if (r.answered) answered.add(method);
-        expect(leaked(r.text), `${method} ${JSON.stringify(input)}`).toEqual([]);
+        expect(leaked(r.text), `${method} ${JSON.stringify(input)}: ${around(r.text)}`).toEqual([]);
       }), { numRuns: 25, seed: 15, endOnFailure: true });
     }
     // Every read method answered at least once, so none passed only by refusing its input.
@@ -186,5 +213,13 @@ describe('secrets never reach a viewer', () => {
     expect(items.find((c) => c.kind === 'email')!.config).toMatchObject({ smtpUser: HIDDEN, smtpHost: 'smtp.example.com' });
     const connectors = await client.call('connectors/list-connectors', {});
     expect(connectors.items.find((c) => c.kind === 'n8n')).toMatchObject({ baseUrl: HIDDEN, options: { failoverUrl: HIDDEN } });
+    // A definition keeps its shape, with each secret typed into it replaced.
+    const diff = await client.call('registry/get-diff', EXAMPLES['registry/get-diff']![0] as never);
+    const after = JSON.parse(diff.ok ? diff.diff.afterText : '{}') as { nodes: { parameters: Record<string, unknown> }[] };
+    expect(after.nodes[0]!.parameters).toMatchObject({
+      url: HIDDEN, password: HIDDEN,
+      headerParameters: { parameters: [{ name: 'Authorization', value: HIDDEN }, { name: 'X-Api-Key', value: HIDDEN }] },
+      note: `call https://${HIDDEN}@erp.example.com/export then ${HIDDEN}`,
+    });
   });
 });
