@@ -1,5 +1,7 @@
 import { Suspense, useEffect } from 'react';
 import { useBrowserNotifications } from '../features/incidents/notifications.ts';
+import { DesktopSection } from '../features/settings/components/DesktopSection.tsx';
+import { useDesktopModeStore } from '../lib/desktop-mode-store.ts';
 import { useSystemLive } from '../lib/useSystemLive.ts';
 import { useDisplayZone } from '../lib/display-zone.ts';
 import { useServerClockKnown } from '../lib/server-clock.ts';
@@ -32,6 +34,9 @@ export function App() {
   useEffect(() => useDisplayZone.getState().activate(), []);
   useSystemLive();
   useBrowserNotifications();
+  // A desktop attached to a team server and not signed in there has nothing to show but the way to sign in.
+  useEffect(() => useDesktopModeStore.getState().activate(), []);
+  const signedOutOfServer = useDesktopModeStore((s) => s.teamServerUrl !== null && s.status?.state === 'signed-out');
   return (
     <div className="app">
       <Sidebar current={page} />
@@ -41,7 +46,8 @@ export function App() {
         <StorageBanner />
         <MuteBanner />
         <main className="content">
-          {clockKnown && zoneKnown ? <Page key={zone} page={page} /> : <p className="muted page-pad" aria-busy="true">Connecting to Flowdeck…</p>}
+          {signedOutOfServer ? <div className="page-pad" data-testid="team-server-sign-in"><DesktopSection /></div>
+            : clockKnown && zoneKnown ? <Page key={zone} page={page} /> : <p className="muted page-pad" aria-busy="true">Connecting to Flowdeck…</p>}
         </main>
       </div>
     </div>

@@ -1,6 +1,6 @@
-import type { CorePortMessage, FlowdeckBridge } from '../../electron/preload/api.d.ts';
+import type { AttachStatus, CorePortMessage, DesktopMode, FlowdeckBridge } from '../../electron/preload/api.d.ts';
 
-export type { CorePortMessage, FlowdeckBridge };
+export type { AttachStatus, CorePortMessage, DesktopMode, FlowdeckBridge };
 
 /** The `window.postMessage` payload that carries a port to the core (see electron/preload/api.d.ts). */
 export const CORE_PORT_MESSAGE: CorePortMessage = 'flowdeck:core-port';
