@@ -4,6 +4,7 @@ import { useSettingsStore } from '../../../lib/settings-store.ts';
 import { useCan } from '../../../lib/access.ts';
 import { LockedNote } from '../../../ui/LockedNote.tsx';
 import { ChannelsSection } from './ChannelsSection.tsx';
+import { DesktopSection } from './DesktopSection.tsx';
 import { HistorySection } from './HistorySection.tsx';
 import { MaintenanceSection } from './MaintenanceSection.tsx';
 import { MutedWorkflowsSection } from './MutedWorkflowsSection.tsx';
@@ -12,7 +13,7 @@ import { TimeZoneSection } from './TimeZoneSection.tsx';
 import '../../../ui/forms.css';
 import '../settings.css';
 
-/** Settings: notifications first (channels, then what holds them back), the display zone, then how long run history is kept. */
+/** Settings: on the desktop, what this desktop shows; then notifications (channels, then what holds them back), the display zone, then how long run history is kept. */
 export function SettingsPage() {
   const activate = useSettingsStore((s) => s.activate);
   const settings = useSettingsStore((s) => s.settings);
@@ -24,6 +25,8 @@ export function SettingsPage() {
   useEffect(() => useWorkflowsStore.getState().activate(), []);
   return (
     <section className="settings-page" data-testid="settings-page">
+      {/* The desktop app only: its own monitor, or a team server (and signing in there, even while nothing else loads). */}
+      <DesktopSection />
       {error ? <p className="notice notice-error" role="alert">{error}</p> : null}
       <LockedNote cans={[canSave]} testId="settings-locked" />
       <ChannelsSection />
