@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -38,5 +38,15 @@ describe('core utility process entry', () => {
     expect(parent.posted.at(-1)).toMatchObject({ type: 'tray-state', pausedUntil: expect.any(Number) });
     parent.send({ type: 'shutdown' });
     expect(exit).toHaveBeenCalledWith(0);
+  });
+
+  it('attached to a team server (--attach), it opens no ledger and reports where it stands', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'flowdeck-core-attach-'));
+    const parent = fakeParentPort();
+    // Nothing listens on port 9 of loopback; whatever the keychain holds (usually nothing), the desktop is not connected.
+    await runUtilityProcess(parent.port, ['--data-dir', path.join(dir, 'data'), '--actor', 'ann', '--attach', 'http://127.0.0.1:9']);
+    expect(parent.posted[0]).toEqual({ type: 'ready', attached: true });
+    await vi.waitFor(() => expect(parent.posted.some((m) => m.type === 'attach-status' && (m.state === 'signed-out' || m.state === 'unreachable'))).toBe(true));
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -7,44 +7,27 @@ import { parseArgs } from 'node:util';
 import { createCore } from './app.ts';
 import { demoNowFrom } from './demo/demo-now.ts';
 import { prepareDemo } from './demo/prepare.ts';
+import { runAttachedProcess } from './desktop/attach/run-attached.ts';
 import { startDesktopBridge } from './desktop/bridge.ts';
 import { desktopCaller } from './desktop/caller.ts';
+import { portDuplex, type ParentPort } from './desktop/port-duplex.ts';
 import { PushReceiverRefused, startPushReceiver } from './push/receiver.ts';
-import type { Duplex } from './contract/protocol.ts';
 import { createStderrLogger } from './platform/logger.ts';
 import { createSecretStore } from './platform/secrets/index.ts';
-
-interface PortLike {
-  on(event: 'message', listener: (e: { data: unknown }) => void): void;
-  on(event: 'close', listener: () => void): void;
-  postMessage(message: unknown): void;
-  start(): void;
-  close(): void;
-}
-
-interface ParentPort {
-  on(event: 'message', listener: (e: { data: unknown; ports: PortLike[] }) => void): void;
-  postMessage(message: unknown): void;
-}
-
-/** A MessagePortMain as the contract's Duplex. */
-export function portDuplex(port: PortLike): Duplex {
-  return {
-    send: (frame) => port.postMessage(frame),
-    onMessage: (listener) => port.on('message', (e) => { if (typeof e.data === 'string') listener(e.data); }),
-    onClose: (listener) => port.on('close', listener),
-    close: () => port.close(),
-  };
-}
 
 export async function runUtilityProcess(
   parentPort: ParentPort, argv: string[], env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { 'data-dir': { type: 'string' }, actor: { type: 'string' }, demo: { type: 'boolean' } },
+    options: { 'data-dir': { type: 'string' }, actor: { type: 'string' }, demo: { type: 'boolean' }, attach: { type: 'string' } },
     strict: false,
   });
+  // Attached to a team server (the desktop's Settings): no ledger here; windows, tray and notifications follow the server.
+  if (typeof values.attach === 'string') {
+    runAttachedProcess(parentPort, { serverUrl: values.attach, secrets: createSecretStore({ kind: 'keychain' }) });
+    return;
+  }
   const logger = createStderrLogger('core');
   const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined;
   if (!dataDir) throw new Error('core: --data-dir is required');
