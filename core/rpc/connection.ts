@@ -1,5 +1,6 @@
 import { CallMessage, type Duplex } from '../contract/protocol.ts';
 import type { CallContext } from '../contract/handlers.ts';
+import { hideSecretsDeep, seesSecrets } from '../contract/redaction.ts';
 import type { EventBus } from './event-bus.ts';
 import type { Dispatcher } from './dispatcher.ts';
 
@@ -8,7 +9,10 @@ import type { Dispatcher } from './dispatcher.ts';
  * A malformed frame gets a protocol error frame; the connection keeps serving.
  */
 export function serveConnection(duplex: Duplex, dispatcher: Dispatcher, events: EventBus, ctx: CallContext): () => void {
-  const unsubscribe = events.subscribeAll(({ name, payload }) => duplex.send(JSON.stringify({ t: 'event', name, payload })));
+  // Events reach a role without secrets through the same generic pass as its answers (core/contract/redaction.ts).
+  const blind = !seesSecrets(ctx.role ?? 'owner');
+  const unsubscribe = events.subscribeAll(({ name, payload }) =>
+    duplex.send(JSON.stringify({ t: 'event', name, payload: blind ? hideSecretsDeep(payload) : payload })));
   duplex.onClose(unsubscribe);
   duplex.onMessage((frame) => {
     let raw: unknown;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { CoreError, type WireError } from '../contract/errors.ts';
 import { handlerSchemas, isMethod, type CallContext, type Handlers, type Method } from '../contract/handlers.ts';
 import { leastRoleFor, METHOD_PERMISSIONS, ROLE_LABELS, roleAllows } from '../contract/permissions.ts';
-import { redactFor } from '../contract/redaction.ts';
+import { hideSecretText, redactFor, seesSecrets } from '../contract/redaction.ts';
 import type { Logger } from '../platform/logger.ts';
 
 /** Handlers are registered per domain; a name registered twice is a programming error. */
@@ -65,6 +65,13 @@ export class Dispatcher {
   }
 
   async dispatch(method: string, input: unknown, ctx: CallContext): Promise<DispatchResult> {
+    const result = await this.run(method, input, ctx);
+    // A role without secrets reads an error through the same pass as an answer (an address may be in the message).
+    if (result.ok || seesSecrets(ctx.role ?? 'owner')) return result;
+    return { ok: false, error: { ...result.error, message: hideSecretText(result.error.message) } };
+  }
+
+  private async run(method: string, input: unknown, ctx: CallContext): Promise<DispatchResult> {
     if (!isMethod(method)) {
       return { ok: false, error: { kind: 'protocol', code: 'unknown_method', message: `Unknown method "${method}".` } };
     }
