@@ -200,8 +200,12 @@ describe('secrets never reach a viewer', () => {
     }
     // Every read method answered at least once, so none passed only by refusing its input.
     expect(READ_METHODS.filter((m) => !answered.has(m))).toEqual([]);
-    // Nor in any frame at all: answers, errors and the events sent to this role.
-    expect(leaked(clients.get(role)!.frames.join('\n'))).toEqual([]);
+    // Nor in any frame at all: answers, errors and the events sent to this role (one carrying an address with a key).
+    core.events.emit('notifications/raised', { incidentId: null, title: 'Export failed', body: `POST https://erp.example.com/in?token=${CANARY} answered 500`, severity: 'warning' });
+    await clients.get(role)!.client.call('system/get-status', {});
+    const frames = clients.get(role)!.frames.join('\n');
+    expect(frames).toContain(`POST ${HIDDEN} answered 500`);
+    expect(leaked(frames)).toEqual([]);
   }, 120_000);
 
   it('shows a plain marker where a secret was', async () => {
