@@ -30,6 +30,13 @@ export interface CallerFields {
   address?: string | null | undefined;
 }
 
+/**
+ * Sent by the desktop app when it opens its socket to a team server (with its session cookie), so the audit says the
+ * person acted from the desktop app rather than a browser. It only labels the way in; it grants nothing.
+ */
+export const CLIENT_HEADER = 'X-Flowdeck-Client';
+export const DESKTOP_CLIENT = 'desktop';
+
 /** The audit's view of a caller: built once per action from its CallContext. */
 export function auditActorOf(ctx: CallerFields): AuditActor {
   return { actor: ctx.actor, actorId: ctx.actorId ?? null, actorKind: ctx.actorKind ?? null, via: ctx.via ?? null, address: ctx.address ?? null };

@@ -1,10 +1,11 @@
-import type { Via } from '../contract/actor.ts';
+import type { IncomingHttpHeaders } from 'node:http';
+import { CLIENT_HEADER, DESKTOP_CLIENT, type Via } from '../contract/actor.ts';
 import type { CallContext } from '../contract/handlers.ts';
 import type { Principal } from './auth.ts';
 
-/** How a serve-mode connection came in: a browser with its session cookie, or a program with a bearer token. */
+/** How a serve-mode connection came in: a browser (or an attached desktop app) with its session cookie, or a program with a bearer token. */
 export interface ConnectionOrigin {
-  via: Extract<Via, 'browser' | 'api'>;
+  via: Extract<Via, 'browser' | 'desktop' | 'api'>;
   /** The peer's address (req.socket.remoteAddress); null when the socket no longer knows it. */
   address: string | null;
 }
@@ -21,4 +22,9 @@ export function callContextOf(principal: Pick<Principal, 'kind' | 'actor' | 'tok
       ? { actorId: `token:${principal.tokenName}`, actorKind: 'token' as const }
       : { actorId: 'launch', actorKind: 'user' as const };
   return { actor: principal.actor, role: principal.role, ...who, via: origin.via, address: origin.address };
+}
+
+/** The way in of a session cookie: the desktop app attached to this server says so (CLIENT_HEADER); anything else is a browser. */
+export function sessionVia(headers: IncomingHttpHeaders): 'desktop' | 'browser' {
+  return headers[CLIENT_HEADER.toLowerCase()] === DESKTOP_CLIENT ? 'desktop' : 'browser';
 }

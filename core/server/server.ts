@@ -4,7 +4,7 @@ import type { Duplex as NetDuplex } from 'node:stream';
 import type { Core } from '../app.ts';
 import { auditActorOf } from '../contract/actor.ts';
 import { Authenticator, type Principal } from './auth.ts';
-import { callContextOf, type ConnectionOrigin } from './call-context.ts';
+import { callContextOf, sessionVia, type ConnectionOrigin } from './call-context.ts';
 import { allowedHosts, hostAllowed, hostPort, isLoopbackHost, originAllowed, publicHost } from '../platform/net/host-check.ts';
 import {
   bearerToken, clearedCookie, HSTS, NEEDS_TOKEN_MESSAGE, readCookie, SECURITY_HEADERS, sendText, sessionCookie, sessionCookieName,
@@ -138,7 +138,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const principalOf = (req: IncomingMessage, params: URLSearchParams, viaCookie: boolean): Found | Refusal | null => {
     const secret = viaCookie ? readCookie(req, cookieName) : null;
     const fromSession = secret ? auth.session(secret) : null;
-    if (fromSession) return { principal: fromSession, via: 'browser' };
+    if (fromSession) return { principal: fromSession, via: sessionVia(req.headers) };
     const bearer = bearerToken(req);
     const token = bearer ?? params.get('token');
     const verified = token ? verify(req, token, bearer ? 'bearer' : 'link') : null;

@@ -1,13 +1,13 @@
 // The audit names the person (issue #15): an action over a real serve socket is recorded with who did it (a stable id
 // and kind), the way it came in and the peer's address — a program's bearer token is 'token' via 'api'; a person
-// signed in with a password is 'user' via 'browser'. The Audit page's filter by person reads audit/list-actors.
+// signed in with a password is 'user' via 'browser' (or via 'desktop' from the attached desktop app). The Audit page's filter by person reads audit/list-actors.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../core/app.ts';
-import { systemActor } from '../../core/contract/actor.ts';
+import { CLIENT_HEADER, DESKTOP_CLIENT, systemActor } from '../../core/contract/actor.ts';
 import { CoreClient } from '../../core/contract/client.ts';
 import { fixedClock } from '../../core/platform/clock.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
@@ -25,8 +25,8 @@ let server: RunningServer;
 let connectorId: string;
 
 /** A contract client over a real WebSocket opened from `localAddress` (another loopback address than the server's). */
-async function connect(localAddress: string, auth: { bearer: string } | { cookie: string }): Promise<CoreClient> {
-  const headers: Record<string, string> = 'bearer' in auth ? { Authorization: `Bearer ${auth.bearer}` } : { Cookie: auth.cookie };
+async function connect(localAddress: string, auth: { bearer: string } | { cookie: string }, extra: Record<string, string> = {}): Promise<CoreClient> {
+  const headers: Record<string, string> = { ...('bearer' in auth ? { Authorization: `Bearer ${auth.bearer}` } : { Cookie: auth.cookie }), ...extra };
   const socket = new WebSocket(`${server.origin.replace(/^http/, 'ws')}/ws`, {
     headers, localAddress, ...('cookie' in auth ? { origin: server.origin } : {}),
   });
@@ -94,5 +94,13 @@ describe('the audit names who acted, how and from where', () => {
     const { items: wallOnly } = await client.call('audit/list-entries', { actorId: 'token:wall-script' });
     expect(wallOnly.map((e) => e.action)).toEqual(['connectors/pause-connector']);
     client.close();
+
+    // The same person from the desktop app attached to this server (it says so when it opens its socket).
+    const desktop = await connect('127.0.0.6', { cookie: cookieOf(signedIn) }, { [CLIENT_HEADER]: DESKTOP_CLIENT });
+    expect(await desktop.call('connectors/set-paused', { id: connectorId, paused: true })).toMatchObject({ ok: true });
+    desktop.close();
+    expect(lastEntry('connectors/pause-connector')).toMatchObject({
+      actor: 'Alice Martin', actorId: `user:${alice.id}`, actorKind: 'user', via: 'desktop', address: '127.0.0.6',
+    });
   });
 });

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { CLIENT_HEADER, DESKTOP_CLIENT } from '../../contract/actor.ts';
 import type { Duplex } from '../../contract/protocol.ts';
 import { socketUrl, type ServerAddress } from './server-address.ts';
 import type { ServerSession } from './sign-in.ts';
@@ -19,11 +20,12 @@ const HEARTBEAT_MS = 20_000;
 
 /**
  * Opens the contract's WebSocket on a team server with the kept session (sent as the cookie, with the server's own
- * Origin as a browser would). Resolves once frames can flow; rejects with SocketRefused or a network error.
+ * Origin as a browser would, and CLIENT_HEADER so the server's audit says the desktop app). Resolves once frames can flow;
+ * rejects with SocketRefused or a network error.
  */
 export function openServerSocket(address: ServerAddress, session: ServerSession, heartbeatMs = HEARTBEAT_MS): Promise<Duplex> {
   const socket = new WebSocket(socketUrl(address), {
-    origin: address.origin, headers: { Cookie: `${session.cookieName}=${session.secret}` }, handshakeTimeout: OPEN_TIMEOUT_MS, perMessageDeflate: false,
+    origin: address.origin, headers: { Cookie: `${session.cookieName}=${session.secret}`, [CLIENT_HEADER]: DESKTOP_CLIENT }, handshakeTimeout: OPEN_TIMEOUT_MS, perMessageDeflate: false,
   });
   return new Promise((resolve, reject) => {
     socket.once('unexpected-response', (_req, res) => {
