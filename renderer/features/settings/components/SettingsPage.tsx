@@ -8,6 +8,7 @@ import { DesktopSection } from './DesktopSection.tsx';
 import { HistorySection } from './HistorySection.tsx';
 import { MaintenanceSection } from './MaintenanceSection.tsx';
 import { MutedWorkflowsSection } from './MutedWorkflowsSection.tsx';
+import { OnDutySection } from './OnDutySection.tsx';
 import { QuietSection } from './QuietSection.tsx';
 import { TimeZoneSection } from './TimeZoneSection.tsx';
 import '../../../ui/forms.css';
@@ -30,6 +31,7 @@ export function SettingsPage() {
       {error ? <p className="notice notice-error" role="alert">{error}</p> : null}
       <LockedNote cans={[canSave]} testId="settings-locked" />
       <ChannelsSection />
+      <OnDutySection />
       {settings ? <>
         <MaintenanceSection settings={settings} />
         <QuietSection settings={settings} />
