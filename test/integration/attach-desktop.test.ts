@@ -18,6 +18,9 @@ import { startServer, type RunningServer } from '../../core/server/server.ts';
 import { TEST_HASHING } from './helpers/users.ts';
 import { makeRendererFixture } from './helpers/ws.ts';
 
+/** Waits for an assertion to hold; generous, since a loaded machine may be slow to pass frames along. */
+const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 10_000, interval: 10 });
+
 const T0 = Date.UTC(2026, 2, 11, 11);
 const OWNER = { actor: 'test' };
 const PASSWORD = 'correct horse battery';
@@ -82,7 +85,7 @@ describe('a desktop attached to a real team server', () => {
     await reaches(a.desktop, 'signed-out');
     expect(await a.desktop.signIn('alice', 'wrong password')).toMatchObject({ state: 'signed-out' });
     expect(await a.desktop.signIn('alice', PASSWORD)).toEqual({ state: 'connected', login: 'alice', message: `Connected to the team server at 127.0.0.1:${server.port} as Alice.` });
-    await vi.waitFor(() => expect(a.of('tray-state').at(-1)).toMatchObject({ health: 'ok', summary: 'Flowdeck: all clear', openIncidents: 0 }));
+    await until(() => expect(a.of('tray-state').at(-1)).toMatchObject({ health: 'ok', summary: 'Flowdeck: all clear', openIncidents: 0 }));
 
     const port = server.port;
     await stop();
@@ -106,7 +109,7 @@ describe('a desktop attached to a real team server', () => {
     await alice.desktop.signIn('alice', PASSWORD);
     await bob.desktop.signIn('bob', PASSWORD);
     core.events.emit('oncall/paged', { incidentId: 4, login: 'alice', reason: 'workflow-owner', title: 'Nightly sync is failing', body: '3 failed runs', route: null });
-    await vi.waitFor(() => expect(alice.of('notify')).toEqual([{ type: 'notify', title: 'Nightly sync is failing', body: '3 failed runs', route: '#/incidents/4' }]));
+    await until(() => expect(alice.of('notify')).toEqual([{ type: 'notify', title: 'Nightly sync is failing', body: '3 failed runs', route: '#/incidents/4' }]));
     // Bob got the same event on his socket and stayed quiet.
     await new Promise((r) => setTimeout(r, 100));
     expect(bob.of('notify')).toEqual([]);

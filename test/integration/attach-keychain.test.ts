@@ -9,6 +9,9 @@ import { sessionRef } from '../../core/desktop/attach/session-store.ts';
 import { createSecretStore } from '../../core/platform/secrets/index.ts';
 import { FakeTeamServer } from '../fakes/team-server/server.ts';
 
+/** Waits for an assertion to hold; generous, since a loaded machine may be slow to pass frames along. */
+const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 10_000, interval: 10 });
+
 const SERVICE = `Flowdeck-test-attach-${process.pid}`;
 const keychain = () => createSecretStore({ kind: 'keychain', service: SERVICE });
 const reachable = await keychain().probe().then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)));
@@ -38,7 +41,7 @@ describe.skipIf(reachable !== null && !mustRun)('attached desktop session in the
     await server.start();
     const ref = sessionRef(parseServerAddress(server.origin)!);
     const first = start();
-    await vi.waitFor(() => expect(first.status.state).toBe('signed-out'));
+    await until(() => expect(first.status.state).toBe('signed-out'));
     expect(await first.signIn('alice', 'pw-never-kept-3141')).toMatchObject({ state: 'connected' });
 
     // Read straight from the keychain with a store of its own: the session secret the server handed out, no password.
@@ -52,7 +55,7 @@ describe.skipIf(reachable !== null && !mustRun)('attached desktop session in the
 
     // A new start (a new process would do the same) signs in from the keychain alone.
     const second = start();
-    await vi.waitFor(() => expect(second.status).toMatchObject({ state: 'connected', login: 'alice' }));
+    await until(() => expect(second.status).toMatchObject({ state: 'connected', login: 'alice' }));
     expect(server.signIns).toHaveLength(1);
 
     await second.signOut();

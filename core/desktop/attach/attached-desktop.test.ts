@@ -7,6 +7,9 @@ import { startAttachedDesktop, type AttachedDesktop } from './attached-desktop.t
 import { parseServerAddress } from './server-address.ts';
 import { sessionRef } from './session-store.ts';
 
+/** Waits for an assertion to hold; generous, since a loaded machine may be slow to pass frames along. */
+const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 10_000, interval: 10 });
+
 const FAST = { baseMs: 20, maxMs: 100 };
 const running: { stop(): unknown }[] = [];
 afterEach(async () => {
@@ -30,7 +33,7 @@ function attach(s: FakeTeamServer, secrets = createSecretStore({ kind: 'memory' 
   return { desktop, posted, secrets, address, of, lastTray: () => of('tray-state').at(-1) };
 }
 
-const state = (d: AttachedDesktop, want: string) => vi.waitFor(() => expect(d.status.state).toBe(want), { timeout: 5_000, interval: 10 });
+const state = (d: AttachedDesktop, want: string) => vi.waitFor(() => expect(d.status.state).toBe(want), { timeout: 10_000, interval: 10 });
 
 describe('attached desktop (against a fake team server)', () => {
   it('reads a server address down to its origin and refuses what is not one', () => {
@@ -63,7 +66,7 @@ describe('attached desktop (against a fake team server)', () => {
     s.facts = { ...s.facts, failing: 0, needsAttention: 0, openIncidents: 0 };
     s.emit('ledger/changed', { tables: ['audit_log'], connectorId: null });
     s.emit('ledger/changed', { tables: ['incidents'], connectorId: null });
-    await vi.waitFor(() => expect(a.lastTray()).toMatchObject({ health: 'ok', summary: 'Flowdeck: all clear' }));
+    await until(() => expect(a.lastTray()).toMatchObject({ health: 'ok', summary: 'Flowdeck: all clear' }));
   });
 
   it('a later start uses the kept session without asking again', async () => {
@@ -98,7 +101,7 @@ describe('attached desktop (against a fake team server)', () => {
     await s.start();
     await state(a.desktop, 'connected');
     expect(s.connections).toBe(1);
-    await vi.waitFor(() => expect(a.lastTray()).toMatchObject({ health: 'warning', summary: 'Flowdeck: 1 late' }));
+    await until(() => expect(a.lastTray()).toMatchObject({ health: 'warning', summary: 'Flowdeck: 1 late' }));
   });
 
   it('with a kept session and no server at all, it is unreachable (not signed out)', async () => {
@@ -122,15 +125,15 @@ describe('attached desktop (against a fake team server)', () => {
     s.emit('oncall/paged', page('bob', 1));
     s.emit('oncall/paged', page('ALICE', 2));
     s.emit('notifications/raised', { incidentId: 3, title: 'Server-wide', body: 'x', severity: 'warning' });
-    await vi.waitFor(() => expect(a.of('notify')).toHaveLength(1));
+    await until(() => expect(a.of('notify')).toHaveLength(1));
     expect(a.of('notify')[0]).toEqual({ type: 'notify', title: 'Incident 2', body: 'Nightly sync failed', route: '#/incidents/2' });
 
     expect(a.desktop.receive({ type: 'pause-notifications', minutes: 60 })).toBe(true);
     s.emit('oncall/paged', page('alice', 4));
-    await vi.waitFor(() => expect(a.lastTray()?.pausedUntil).toBe(s.now + 60 * 60_000));
+    await until(() => expect(a.lastTray()?.pausedUntil).toBe(s.now + 60 * 60_000));
     expect(a.desktop.receive({ type: 'resume-notifications' })).toBe(true);
     s.emit('oncall/paged', { ...page('alice', 5), route: '#/incidents/5' });
-    await vi.waitFor(() => expect(a.of('notify').map((n) => n.title)).toEqual(['Incident 2', 'Incident 5']));
+    await until(() => expect(a.of('notify').map((n) => n.title)).toEqual(['Incident 2', 'Incident 5']));
   });
 
   it('a session the server no longer knows signs the desktop out and is forgotten from the keychain', async () => {
@@ -155,7 +158,7 @@ describe('attached desktop (against a fake team server)', () => {
     expect(a.desktop.status.state).toBe('signed-out');
     expect(s.sessions.size).toBe(0);
     expect(a.secrets.entries().size).toBe(0);
-    await vi.waitFor(() => expect(s.connections).toBe(0));
+    await until(() => expect(s.connections).toBe(0));
   });
 
   it('carries a window\'s frames to the server over a socket of its own', async () => {
@@ -168,7 +171,7 @@ describe('attached desktop (against a fake team server)', () => {
     a.desktop.connectWindow(win.duplex);
     // The page calls at once; the frame waits for the window's own socket to open.
     win.fromPage(JSON.stringify({ t: 'call', id: 7, method: 'incidents/list-incidents', input: {} }));
-    await vi.waitFor(() => expect(frames.map((f) => JSON.parse(f))).toContainEqual({ t: 'result', id: 7, ok: true, output: { items: [], openCount: 0 } }));
+    await until(() => expect(frames.map((f) => JSON.parse(f))).toContainEqual({ t: 'result', id: 7, ok: true, output: { items: [], openCount: 0 } }));
     expect(s.connections).toBe(2);
     await a.desktop.signOut();
     expect(win.closed()).toBe(true);
@@ -181,9 +184,9 @@ describe('attached desktop (against a fake team server)', () => {
     await a.desktop.signIn('alice', 'correct horse');
     const win = windowDuplex([]);
     a.desktop.connectWindow(win.duplex);
-    await vi.waitFor(() => expect(s.connections).toBe(2));
+    await until(() => expect(s.connections).toBe(2));
     await s.stop();
-    await vi.waitFor(() => expect(win.closed()).toBe(true));
+    await until(() => expect(win.closed()).toBe(true));
   });
 
   it('a window asking while signed out is closed at once', async () => {

@@ -4,6 +4,9 @@ import { FakeTeamServer } from '../../../test/fakes/team-server/server.ts';
 import type { PortLike } from '../port-duplex.ts';
 import { runAttachedProcess } from './run-attached.ts';
 
+/** Waits for an assertion to hold; generous, since a loaded machine may be slow to pass frames along. */
+const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 10_000, interval: 10 });
+
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0)) await c();
@@ -49,19 +52,19 @@ describe('the core process attached to a team server', () => {
     const desktop = runAttachedProcess(parent.port, { serverUrl: server.origin, secrets: createSecretStore({ kind: 'memory' }), exit, attach: { every: () => () => undefined, now: () => server.now } });
     cleanup.push(() => desktop.stop());
     expect(parent.posted.some((m) => m.type === 'ready')).toBe(true);
-    await vi.waitFor(() => expect(parent.posted.filter((m) => m.type === 'attach-status').at(-1)).toMatchObject({ state: 'signed-out' }));
+    await until(() => expect(parent.posted.filter((m) => m.type === 'attach-status').at(-1)).toMatchObject({ state: 'signed-out' }));
 
     parent.send({ type: 'sign-in', login: 'alice', password: 'pw' });
-    await vi.waitFor(() => expect(parent.posted).toContainEqual({ type: 'attach-status', state: 'connected', login: 'alice', message: expect.stringMatching(/as Alice\.$/) }));
+    await until(() => expect(parent.posted).toContainEqual({ type: 'attach-status', state: 'connected', login: 'alice', message: expect.stringMatching(/as Alice\.$/) }));
 
     const win = fakePort();
     parent.send({ type: 'connect', actor: 'ann' }, [win.port]);
     expect(win.port.started).toBe(true);
     win.fromPage(JSON.stringify({ t: 'call', id: 1, method: 'connectors/list-connectors', input: {} }));
-    await vi.waitFor(() => expect(win.received).toContainEqual(JSON.stringify({ t: 'result', id: 1, ok: true, output: { items: [] } })));
+    await until(() => expect(win.received).toContainEqual(JSON.stringify({ t: 'result', id: 1, ok: true, output: { items: [] } })));
 
     parent.send({ type: 'pause-notifications', minutes: 30 });
-    await vi.waitFor(() => expect(parent.posted.at(-1)).toMatchObject({ type: 'tray-state', pausedUntil: server.now + 30 * 60_000 }));
+    await until(() => expect(parent.posted.at(-1)).toMatchObject({ type: 'tray-state', pausedUntil: server.now + 30 * 60_000 }));
 
     parent.send({ type: 'shutdown' });
     expect(exit).toHaveBeenCalledWith(0);
