@@ -8,7 +8,9 @@ import '../oncall.css';
 /** Who is on duty right now and whose turns come next, in the display time zone. */
 function DutyNow() {
   const duty = useOncallStore((s) => s.duty);
-  if (!duty) return null;
+  const hasRota = useOncallStore((s) => s.shifts.length > 0);
+  // Without a rota nobody is ever on duty: the rota's own empty state says so.
+  if (!duty || !hasRota) return null;
   return (
     <div className="oncall-now" data-testid="on-duty-now">
       <div>

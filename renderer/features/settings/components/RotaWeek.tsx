@@ -96,7 +96,8 @@ export function RotaWeek() {
         </table>
       ) : (
         <p className="oncall-empty" data-testid="rota-empty">No rota yet: add a first shift below, for example someone on Mondays from 09:00
-          to 17:00. Until there is one, incidents page the workflow’s owner and, when nobody acknowledges, the owner of this Flowdeck.</p>
+          to 17:00. Until there is one, incidents page the workflow’s owner and, when nobody acknowledges within the rule’s escalation
+          time, the owner of this Flowdeck.</p>
       )}
       <AddShiftForm />
     </div>
