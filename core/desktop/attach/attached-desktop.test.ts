@@ -149,6 +149,19 @@ describe('attached desktop (against a fake team server)', () => {
     expect(a.secrets.entries().size).toBe(0);
   });
 
+  it('without a keychain it keeps no sign-in: it says why, and ends the session it was given on the server', async () => {
+    const s = await server();
+    const secrets = createSecretStore({ kind: 'memory' });
+    secrets.setUnavailable('the keychain is locked');
+    const a = attach(s, secrets);
+    await state(a.desktop, 'signed-out');
+    expect(a.desktop.status.message).toBe("Can't keep the sign-in: Flowdeck could not reach the system keychain (the keychain is locked). Credentials are not stored anywhere else; unlock or install a keychain and try again.");
+    expect(await a.desktop.signIn('alice', 'correct horse')).toMatchObject({ state: 'signed-out', message: expect.stringMatching(/^Can't keep the sign-in: /) });
+    expect(s.signIns).toHaveLength(1);
+    expect(s.sessions.size).toBe(0);
+    expect(s.connections).toBe(0);
+  });
+
   it('signing out ends the session on the server and forgets it here', async () => {
     const s = await server();
     const a = attach(s);
