@@ -26,14 +26,16 @@ const SECRET_FIELDS = new Set([
 const isSecretField = (key: string) => SECRET_FIELDS.has(key) || SECRET_KEY.test(key);
 /** A header or query parameter whose value is a secret (Authorization, X-Api-Key, access_token, …). */
 const SECRET_HEADER = /pass(?:word|wd)|secret|token|api[-_\s]?key|auth/i;
+/** A query parameter that carries a secret (?token=, ?api_key=, ?key=, ?sig=, …); ?page=2 does not. */
+const SECRET_PARAM = /pass(?:word|wd)?|secret|token|key|auth|sig/i;
 
 const GLOBAL_PATTERNS = SECRET_PATTERNS.map((p) => new RegExp(p.re.source, `${p.re.flags.replace('g', '')}g`));
 /** `"password": "…"` in JSON text (a definition shown side by side). */
 const JSON_SECRET_FIELD = /("(?:password|passwd|secret|client_?secret|api_?key|apikey|token|access_?token|auth_?token|signingSecret|credential)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
 
 /**
- * A string as a role without secrets may see it: a URL carrying a sign-in (user:password@) or a query (often
- * ?token=…) is hidden whole; in other text, whatever looks like a secret (SECRET_PATTERNS, a secret JSON field) is
+ * A string as a role without secrets may see it: a URL carrying a sign-in (user:password@) or a secret in its query
+ * (?token=…) is hidden whole; in other text, whatever looks like a secret (SECRET_PATTERNS, a secret JSON field) is
  * replaced by the marker.
  */
 export function hideSecretText(value: string): string {
@@ -48,7 +50,7 @@ export function hideSecretText(value: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
     try {
       const url = new URL(value);
-      if (url.username || url.password || url.search) return HIDDEN;
+      if (url.username || url.password || [...url.searchParams.keys()].some((k) => SECRET_PARAM.test(k))) return HIDDEN;
     } catch {
       // Not a URL after all: treated as text below.
     }

@@ -14,6 +14,9 @@ describe('redaction (core/contract/redaction.ts, applied by the dispatcher)', ()
     expect(hideSecretText('https://n8n.example.com/?token=abc')).toBe(HIDDEN);
     expect(hideSecretText('https://me:pw@n8n.example.com')).toBe(HIDDEN);
     expect(hideSecretText('rule:12')).toBe('rule:12');
+    // A link with an ordinary query stays a link (Open in n8n, a run on GitHub).
+    expect(hideSecretText('https://n8n.example.com/workflow/7?tab=executions')).toBe('https://n8n.example.com/workflow/7?tab=executions');
+    expect(hideSecretText('https://hooks.example.com/in?sig=abc')).toBe(HIDDEN);
   });
 
   it('replaces secrets inside text and keeps the words around them', () => {
