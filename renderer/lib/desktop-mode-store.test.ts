@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AttachStatus, DesktopMode } from './bridge-types.ts';
 import { useConnectionStore } from './connection-store.ts';
-import { createDesktopModeStore, normaliseServerUrl } from './desktop-mode-store.ts';
+import { createDesktopModeStore, isUnencryptedRemote, normaliseServerUrl } from './desktop-mode-store.ts';
 
 function fakeBridge(mode: DesktopMode) {
   const listeners = new Set<(s: AttachStatus) => void>();
@@ -26,6 +26,15 @@ describe('desktop mode store', () => {
     expect(normaliseServerUrl('')).toBeNull();
     expect(normaliseServerUrl('ftp://x.example')).toBeNull();
     expect(normaliseServerUrl('https://u:p@x.example')).toBeNull();
+  });
+
+  it('warns about plain http only for another machine', () => {
+    expect(isUnencryptedRemote('http://10.0.0.5:7070')).toBe(true);
+    expect(isUnencryptedRemote('http://flowdeck.lan')).toBe(true);
+    expect(isUnencryptedRemote('https://flowdeck.lan')).toBe(false);
+    expect(isUnencryptedRemote('http://127.0.0.1:7070')).toBe(false);
+    expect(isUnencryptedRemote('http://localhost:7070')).toBe(false);
+    expect(isUnencryptedRemote(null)).toBe(false);
   });
 
   it('is unavailable in a browser and then does nothing', async () => {

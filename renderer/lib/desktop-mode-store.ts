@@ -37,6 +37,13 @@ export function normaliseServerUrl(raw: string): string | null {
   }
 }
 
+/** True for a plain-http address on another machine: the password and the session would cross the network readable. */
+export function isUnencryptedRemote(origin: string | null): boolean {
+  if (!origin?.startsWith('http://')) return false;
+  const host = new URL(origin).hostname;
+  return !(host === 'localhost' || host === '[::1]' || /^127\./.test(host));
+}
+
 /** This desktop: its own monitor, or attached to a team server (Electron only, through the preload bridge). */
 export function createDesktopModeStore(bridge: () => DesktopBridge | undefined) {
   return create<DesktopModeState>()((set) => ({

@@ -36,6 +36,12 @@ describe('DesktopSection', () => {
     expect(html).toContain('data-testid="desktop-sign-in"');
     expect(text(html)).toContain('This computer keeps the sign-in in its keychain, never the password.');
     expect(html).not.toContain('desktop-sign-out');
+    expect(html).not.toContain('desktop-unencrypted');
+  });
+
+  it('warns when the team server is on another machine over plain http', () => {
+    show({ available: true, loaded: true, teamServerUrl: 'http://10.0.0.5:7070', status: { state: 'connected', message: 'Connected.', login: 'ann' } });
+    expect(renderToStaticMarkup(<DesktopSection />)).toContain('This address is not encrypted (http)');
   });
 
   it('attached and unreachable: says so plainly, and offers to sign out', () => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { normaliseServerUrl, useDesktopModeStore } from '../../../lib/desktop-mode-store.ts';
+import { isUnencryptedRemote, normaliseServerUrl, useDesktopModeStore } from '../../../lib/desktop-mode-store.ts';
 // Also shown outside Settings (the sign-in gate of an attached desktop), so it brings its own styles.
 import '../../../ui/forms.css';
 import '../settings.css';
@@ -52,6 +52,9 @@ export function DesktopSection() {
         {chosen === 'server' ? (
           <label className="field desktop-server-url"><span className="field-label">Team server address</span>
             <input type="text" inputMode="url" spellCheck={false} value={address} placeholder="https://flowdeck.example.com" onChange={(e) => setUrl(e.target.value)} aria-invalid={invalid} data-testid="desktop-server-url" /></label>
+        ) : null}
+        {chosen === 'server' && isUnencryptedRemote(wanted) ? (
+          <p className="notice desktop-status-warning" data-testid="desktop-unencrypted">This address is not encrypted (http): your password and sign-in would cross the network where others could read them. Use the server’s https address.</p>
         ) : null}
         {invalid ? <p className="notice notice-error" role="alert">Type the address of the team server, such as https://flowdeck.example.com.</p> : null}
         <p className="muted">{chosen === 'server'
