@@ -3,6 +3,7 @@ import { useWorkflowsStore } from '../../../lib/workflows-store.ts';
 import { useSettingsStore } from '../../../lib/settings-store.ts';
 import { useCan } from '../../../lib/access.ts';
 import { LockedNote } from '../../../ui/LockedNote.tsx';
+import { PeopleSection } from '../../users/components/PeopleSection.tsx';
 import { ChannelsSection } from './ChannelsSection.tsx';
 import { DesktopSection } from './DesktopSection.tsx';
 import { HistorySection } from './HistorySection.tsx';
@@ -31,6 +32,8 @@ export function SettingsPage() {
       {error ? <p className="notice notice-error" role="alert">{error}</p> : null}
       <LockedNote cans={[canSave]} testId="settings-locked" />
       <ChannelsSection />
+      {/* Who signs in, then who of them is on duty and how each is reached. */}
+      <PeopleSection />
       <OnDutySection />
       {settings ? <>
         <MaintenanceSection settings={settings} />
