@@ -46,8 +46,8 @@ export function alertCore(options: { notifiers?: NotifierRegistry; remediator?: 
   const remediations: string[] = [];
   const rec = recorder(sent);
   const remediator: Remediator = options.remediator ?? {
-    retryRun: async (runId, actor) => { remediations.push(`retry run ${runId} by ${actor}`); return { ok: true, message: `Retried run ${runId}` }; },
-    deactivateWorkflow: async (workflowId, actor) => { remediations.push(`deactivate workflow ${workflowId} by ${actor}`); return { ok: true, message: `Deactivated workflow ${workflowId}` }; },
+    retryRun: async (runId, by) => { remediations.push(`retry run ${runId} by ${by.actor}`); return { ok: true, message: `Retried run ${runId}` }; },
+    deactivateWorkflow: async (workflowId, by) => { remediations.push(`deactivate workflow ${workflowId} by ${by.actor}`); return { ok: true, message: `Deactivated workflow ${workflowId}` }; },
   };
   const core = createCore({
     dataDir: ':memory:', clock, logger: createMemoryLogger(), connectors: { secrets: createSecretStore({ kind: 'memory' }) },
