@@ -4,6 +4,7 @@ import type { Input, Method, Output } from '../../core/contract/handlers.ts';
 import { getBridge } from './bridge-types.ts';
 import { keepConnected, type ConnectionHandle, type KeepConnectedOptions } from './connection.ts';
 import { useConnectionStore } from './connection-store.ts';
+import { sendToSignInIfSignedOut } from './serve-session.ts';
 import { serverClock } from './server-clock.ts';
 import { keepConnectedViaBridge } from './transport/electron-bridge.ts';
 import { openWebSocket, webSocketUrl } from './transport/websocket-duplex.ts';
@@ -21,7 +22,16 @@ function connectTransport(options: Omit<KeepConnectedOptions, 'connect'>): Conne
   const bridge = getBridge();
   if (bridge) return keepConnectedViaBridge({ ...options, bridge, target: window });
   const url = webSocketUrl(window.location);
-  return keepConnected({ ...options, connect: () => openWebSocket(url, (u) => new WebSocket(u)) });
+  const connect = async () => {
+    try {
+      return await openWebSocket(url, (u) => new WebSocket(u));
+    } catch (error) {
+      // Signed out (elsewhere, disabled, a new password): the sign-in page, not endless retries.
+      await sendToSignInIfSignedOut();
+      throw error;
+    }
+  };
+  return keepConnected({ ...options, connect });
 }
 
 let started: CoreApi | null = null;
