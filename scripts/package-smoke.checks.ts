@@ -22,7 +22,14 @@ export const REQUIRED_FUSES = {
 export type FuseName = keyof typeof REQUIRED_FUSES;
 
 /** Native modules the core loads at run time: they must sit in app.asar.unpacked, never inside the archive. */
-export const NATIVE_MODULES = ['better-sqlite3', 'keytar'] as const;
+export const NATIVE_MODULES = ['better-sqlite3', 'keytar', '@node-rs/argon2'] as const;
+/**
+ * Where each native module's binary lives: in its own folder, or (argon2, an N-API package) in the platform package
+ * beside it, e.g. @node-rs/argon2-linux-x64-gnu.
+ */
+const NATIVE_BINARY_PREFIX: Record<(typeof NATIVE_MODULES)[number], string> = {
+  'better-sqlite3': 'better-sqlite3/', keytar: 'keytar/', '@node-rs/argon2': '@node-rs/argon2-',
+};
 /** Externals the bundles may require that are optional at run time (ws falls back without them). */
 const OPTIONAL_EXTERNALS = new Set(['bufferutil', 'utf-8-validate']);
 export const REQUIRED_ASAR_ENTRIES = [
@@ -143,7 +150,7 @@ export function checkAsar(asarPath: string, options: AsarCheckOptions = {}): str
     }
   }
   for (const name of NATIVE_MODULES) {
-    const natives = entries.filter((e) => e.path.startsWith(`/node_modules/${name}/`) && e.path.endsWith('.node'));
+    const natives = entries.filter((e) => e.path.startsWith(`/node_modules/${NATIVE_BINARY_PREFIX[name]}`) && e.path.endsWith('.node'));
     if (natives.length === 0) problems.push(`no ${name} native binary (.node) is packaged`);
   }
   return problems;
