@@ -69,7 +69,12 @@ export type DutyTurn = z.infer<typeof DutyTurn>;
 
 export const oncallSchemas = {
   /** The rota and everyone who can be on it, with each person's channels and quiet hours. */
-  'oncall/get-rota': { input: z.object({}).strict(), output: z.object({ shifts: z.array(Shift), people: z.array(OncallPerson) }), write: false },
+  'oncall/get-rota': {
+    input: z.object({}).strict(),
+    /** `me`: the caller's login when a person signed in with one (they may change their own settings); null otherwise. */
+    output: z.object({ shifts: z.array(Shift), people: z.array(OncallPerson), me: z.string().nullable() }),
+    write: false,
+  },
   /** Replaces the whole rota. */
   'oncall/set-rota': { input: z.object({ shifts: z.array(ShiftDraft).max(500) }).strict(), output: z.object({ shifts: z.array(Shift) }), write: true },
   /** Who is on duty now (in rota order) and whose turns come next. */
@@ -80,4 +85,6 @@ export const oncallSchemas = {
   },
   'oncall/get-person-settings': { input: z.object({ login }).strict(), output: z.object({ settings: PersonSettings }), write: false },
   'oncall/set-person-settings': { input: PersonSettings, output: z.object({ settings: PersonSettings }), write: true },
+  /** The caller's own desktop, channels and quiet hours: anyone signed in as a person, whatever their role. */
+  'oncall/set-my-settings': { input: PersonSettings.omit({ login: true }).strict(), output: z.object({ settings: PersonSettings }), write: true },
 } as const;

@@ -8,13 +8,14 @@ import { quietWindowUntil } from '../alerts/index.ts';
 import { personByLogin, type PeopleSource, type Person } from './people.ts';
 import { onDuty, upcoming, type Turn } from './rota.ts';
 
-type Names = 'oncall/get-rota' | 'oncall/set-rota' | 'oncall/list-on-duty' | 'oncall/get-person-settings' | 'oncall/set-person-settings';
+type Names = 'oncall/get-rota' | 'oncall/set-rota' | 'oncall/list-on-duty' | 'oncall/get-person-settings' | 'oncall/set-person-settings' |
+  'oncall/set-my-settings';
 
 /** How many turns "next" lists. */
 const NEXT_TURNS = 5;
 
 export interface OncallHandlerDeps {
-  ledger: Pick<Ledger, 'oncall' | 'alertRules' | 'audit'>;
+  ledger: Pick<Ledger, 'oncall' | 'alertRules' | 'audit' | 'users'>;
   people: PeopleSource;
   clock: Clock;
   /** The rota or a person's settings changed (the core emits ledger/changed). */
@@ -53,6 +54,18 @@ export function oncallHandlers(deps: OncallHandlerDeps): Pick<Handlers, Names> {
     });
     return { ...s, login: p.login, channelIds: [...new Set(s.channelIds)] };
   };
+  /** The login of the person calling (signed in with their own login), or null for a token, the launch link or the desktop. */
+  const loginOf = (ctx: CallContext): string | null => {
+    const m = /^user:(\d+)$/.exec(ctx.actorId ?? '');
+    return m ? ledger.users.byId(Number(m[1]))?.login ?? null : null;
+  };
+  const saveSettings = (input: PersonSettings, ctx: CallContext, action: string) => {
+    const s = checkSettings(input);
+    const before = ledger.oncall.getPerson(s.login);
+    const settings = ledger.oncall.savePerson(s, clock.now());
+    audited(ctx, action, `person:${s.login}`, { before, after: settings });
+    return { settings };
+  };
   const checkShift = (s: ShiftDraft, n: number): ShiftDraft => {
     if (!knownZone(s.timezone)) throw invalid(`shifts.${n}.timezone`, 'not a known time zone (use a name like Europe/Berlin).');
     return { ...s, login: person(s.login, `shifts.${n}.login`).login };
@@ -64,11 +77,12 @@ export function oncallHandlers(deps: OncallHandlerDeps): Pick<Handlers, Names> {
       quietUntil: quietWindowUntil(ledger.oncall.getPerson(p.login).quietHours, now) };
   };
   return {
-    'oncall/get-rota': async () => {
+    'oncall/get-rota': async (_input, ctx) => {
       const settings = new Map(ledger.oncall.listPeople().map((s) => [s.login.toLowerCase(), s]));
       return {
         shifts: ledger.oncall.listShifts(),
         people: people.list().map((p) => ({ ...p, settings: { ...(settings.get(p.login.toLowerCase()) ?? ledger.oncall.getPerson(p.login)), login: p.login } })),
+        me: loginOf(ctx),
       };
     },
     'oncall/set-rota': async ({ shifts }, ctx) => {
@@ -87,12 +101,14 @@ export function oncallHandlers(deps: OncallHandlerDeps): Pick<Handlers, Names> {
       return { at: now, now: current, next };
     },
     'oncall/get-person-settings': async ({ login }) => ({ settings: ledger.oncall.getPerson(person(login, 'login').login) }),
-    'oncall/set-person-settings': async (input, ctx) => {
-      const s = checkSettings(input);
-      const before = ledger.oncall.getPerson(s.login);
-      const settings = ledger.oncall.savePerson(s, clock.now());
-      audited(ctx, 'oncall.person-updated', `person:${s.login}`, { before, after: settings });
-      return { settings };
+    'oncall/set-person-settings': async (input, ctx) => saveSettings(input, ctx, 'oncall.person-updated'),
+    'oncall/set-my-settings': async (input, ctx) => {
+      const login = loginOf(ctx);
+      if (login === null) {
+        throw new CoreError({ kind: 'validation', code: 'invalid_input',
+          message: 'Only a person signed in with their own login has settings of their own; an Admin sets anyone’s in Settings, On duty.' });
+      }
+      return saveSettings({ ...input, login }, ctx, 'oncall.own-settings-updated');
     },
   };
 }

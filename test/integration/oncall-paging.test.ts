@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { RegistryMetadata } from '../../core/contract/registry.ts';
 import type { EventPayload } from '../../core/contract/events.ts';
 import type { PersonSettings } from '../../core/contract/oncall.ts';
-import type { Input } from '../../core/contract/handlers.ts';
+import type { Input, Output } from '../../core/contract/handlers.ts';
 import type { Role } from '../../core/contract/roles.ts';
 import { alertCore, MIN, T0, type AlertCore } from './alerts-helpers.ts';
 
@@ -223,6 +223,21 @@ describe('the oncall/* methods', () => {
     expect(person.ok ? null : person.error.code).toBe('forbidden');
     expect((await c.dispatcher.dispatch('oncall/list-on-duty', {}, as('viewer'))).ok).toBe(true);
     expect((await c.dispatcher.dispatch('oncall/get-rota', {}, as('viewer'))).ok).toBe(true);
+    c.close();
+  });
+
+  it('anyone signed in as a person sets their own settings, whatever their role; a token cannot', async () => {
+    const { c } = await team();
+    const cy = c.ledger.users.byLogin('cy')!;
+    const asCy = { actor: 'Cy', role: 'viewer' as const, actorId: `user:${cy.id}`, actorKind: 'user' as const };
+    const quiet = { enabled: true, startMinute: 20 * 60, endMinute: 8 * 60, timezone: 'Asia/Tokyo' };
+    const mine = await c.dispatcher.dispatch('oncall/set-my-settings', { desktop: false, channelIds: [], quietHours: quiet }, asCy);
+    expect(mine.ok ? (mine.output as Output<'oncall/set-my-settings'>).settings : mine.error).toEqual({ login: 'cy', desktop: false, channelIds: [], quietHours: quiet });
+    const rota = await c.dispatcher.dispatch('oncall/get-rota', {}, asCy);
+    expect(rota.ok && (rota.output as Output<'oncall/get-rota'>).me).toBe('cy');
+    expect(c.ledger.audit.list(undefined, 5).find((e) => e.action === 'oncall.own-settings-updated')?.actor).toBe('Cy');
+    const token = await c.dispatcher.dispatch('oncall/set-my-settings', { desktop: true }, { actor: 'wall', role: 'viewer', actorId: 'token:wall', actorKind: 'token' });
+    expect(token.ok ? null : token.error.message).toMatch(/Only a person signed in with their own login/);
     c.close();
   });
 });

@@ -9,6 +9,8 @@ export type OncallOutcome = { ok: true } | { ok: false; field: string | null; me
 export interface OncallState {
   shifts: Shift[];
   people: OncallPerson[];
+  /** The caller's login when they signed in as a person (they may change their own settings). */
+  me: string | null;
   /** Who is on duty now and whose turns come next (null until loaded). */
   duty: { at: number; now: DutyTurn[]; next: DutyTurn[] } | null;
   loaded: boolean;
@@ -18,6 +20,8 @@ export interface OncallState {
   addShift: (shift: ShiftDraft) => Promise<OncallOutcome>;
   removeShift: (id: number) => Promise<OncallOutcome>;
   savePerson: (settings: PersonSettings) => Promise<OncallOutcome>;
+  /** The caller's own desktop, channels and quiet hours (any role). */
+  saveMine: (settings: PersonSettings) => Promise<OncallOutcome>;
 }
 
 const refused = (error: unknown): OncallOutcome => ({ ok: false, field: (error as { field?: string }).field ?? null, message: errorMessage(error) });
@@ -29,7 +33,7 @@ export function createOncallStore(api: CoreApi) {
     const load = async () => {
       try {
         const [rota, duty] = await Promise.all([api.call('oncall/get-rota', {}), api.call('oncall/list-on-duty', {})]);
-        set({ shifts: rota.shifts, people: rota.people, duty, loaded: true, error: null });
+        set({ shifts: rota.shifts, people: rota.people, me: rota.me, duty, loaded: true, error: null });
       } catch (error) {
         set({ error: errorMessage(error), loaded: true });
       }
@@ -46,7 +50,7 @@ export function createOncallStore(api: CoreApi) {
       }
     };
     return {
-      shifts: [], people: [], duty: null, loaded: false, error: null,
+      shifts: [], people: [], me: null, duty: null, loaded: false, error: null,
       activate: createLive({ core: api, tables: ['oncall_shifts', 'oncall_people', 'users', 'notify_channels'], refresh: () => void refresh() }),
       addShift(shift) {
         return saved(() => api.call('oncall/set-rota', { shifts: [...get().shifts.map(draftOf), shift] }));
@@ -56,6 +60,9 @@ export function createOncallStore(api: CoreApi) {
       },
       savePerson(settings) {
         return saved(() => api.call('oncall/set-person-settings', settings));
+      },
+      saveMine({ login: _login, ...settings }) {
+        return saved(() => api.call('oncall/set-my-settings', settings));
       },
     };
   });

@@ -76,4 +76,14 @@ describe('OnDutySection', () => {
       expect(b, id).toContain('Needs an Admin');
     }
   });
+
+  it('a viewer on the rota may change their own way to be paged, and only theirs', () => {
+    as('viewer');
+    show({ people: [person('bo', 'Bo Berg'), person('cy', 'Cy Park', { role: 'viewer' })], me: 'cy', shifts: [], duty: { at: AT, now: [], next: [] } });
+    const html = renderToStaticMarkup(<OnDutySection />);
+    const edit = (login: string) => new RegExp(`<li[^>]*data-login="${login}"[^]*?<button[^>]*data-testid="person-edit"[^>]*>`).exec(html)![0];
+    expect(edit('cy')).not.toContain('aria-disabled');
+    expect(edit('bo')).toContain('aria-disabled="true"');
+    expect(text(html)).toContain('Cy Park (you)');
+  });
 });

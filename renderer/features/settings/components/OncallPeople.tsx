@@ -11,8 +11,15 @@ import { TimeZoneSelect } from './TimeZoneSelect.tsx';
 /** One person's own channels and quiet hours, edited in place of their row. */
 function PersonForm({ person, onDone }: { person: OncallPerson; onDone: () => void }) {
   const channels = useSettingsStore((s) => s.channels);
-  const save = useOncallStore((s) => s.savePerson);
-  const can = useCan('oncall/set-person-settings');
+  const savePerson = useOncallStore((s) => s.savePerson);
+  const saveMine = useOncallStore((s) => s.saveMine);
+  const mine = useOncallStore((s) => s.me !== null && s.me.toLowerCase() === person.login.toLowerCase());
+  const canAnyone = useCan('oncall/set-person-settings');
+  const canMine = useCan('oncall/set-my-settings');
+  // An Admin sets anyone's; everyone else sets their own.
+  const own = mine && !canAnyone.ok;
+  const can = own ? canMine : canAnyone;
+  const save = own ? saveMine : savePerson;
   const [form, setForm] = useState<PersonSettings>(person.settings);
   const [error, setError] = useState<string | null>(null);
   const q = form.quietHours;
@@ -59,12 +66,15 @@ function PersonForm({ person, onDone }: { person: OncallPerson; onDone: () => vo
 /** One person: role, how they are paged (desktop, their channels), quiet hours, and Edit. */
 function PersonRow({ person: p, onEdit, editRef }: { person: OncallPerson; onEdit: () => void; editRef: (el: HTMLButtonElement | null) => void }) {
   const channels = useSettingsStore((s) => s.channels);
-  const can = useCan('oncall/set-person-settings');
+  const mine = useOncallStore((s) => s.me !== null && s.me.toLowerCase() === p.login.toLowerCase());
+  const canAnyone = useCan('oncall/set-person-settings');
+  const canMine = useCan('oncall/set-my-settings');
+  const can = mine && !canAnyone.ok ? canMine : canAnyone;
   const names = p.settings.channelIds.map((id) => channels.find((c) => c.id === id)?.name).filter((n): n is string => !!n);
   const routes = [...(p.settings.desktop ? ['desktop'] : []), ...names];
   return (
     <li data-testid="person-row" data-login={p.login}>
-      <strong>{p.displayName}</strong> <span className="muted">{p.login} · {ROLE_LABELS[p.role]}{p.disabled ? ' · disabled, never paged' : ''}</span>
+      <strong>{p.displayName}</strong>{mine ? <span className="muted"> (you)</span> : null} <span className="muted">{p.login} · {ROLE_LABELS[p.role]}{p.disabled ? ' · disabled, never paged' : ''}</span>
       {p.disabled ? null : <>
         <span className="person-routes">{routes.length ? `Paged on: ${routes.join(', ')}` : 'No way to page them yet: choose their channels'}</span>
         <span className="muted">Quiet hours: {quietSummary(p.settings.quietHours)}</span>
