@@ -85,6 +85,6 @@ export const oncallSchemas = {
   },
   'oncall/get-person-settings': { input: z.object({ login }).strict(), output: z.object({ settings: PersonSettings }), write: false },
   'oncall/set-person-settings': { input: PersonSettings, output: z.object({ settings: PersonSettings }), write: true },
-  /** The caller's own desktop, channels and quiet hours: anyone signed in as a person, whatever their role. */
+  /** The caller's own desktop, channels and quiet hours: an Operator signed in as a person (an Admin sets anyone's). */
   'oncall/set-my-settings': { input: PersonSettings.omit({ login: true }).strict(), output: z.object({ settings: PersonSettings }), write: true },
 } as const;

@@ -89,9 +89,9 @@ export const METHOD_PERMISSIONS: { readonly [M in Method]: Permission } = {
   'oncall/set-rota': 'admin',
   // Changing anyone's channels or quiet hours is setup: an admin's (a person asks an admin to change their own).
   'oncall/set-person-settings': 'admin',
-  // Only the caller's own channels and quiet hours (the handler takes the login from the signed-in person): a
-  // Viewer on the rota sets their own too.
-  'oncall/set-my-settings': 'read',
+  // Only the caller's own channels and quiet hours (the handler takes the login from the signed-in person). A change,
+  // so never a Viewer's: an Admin sets a Viewer's for them.
+  'oncall/set-my-settings': 'operate',
   'incidents/list-incidents': 'read',
   'incidents/get-incident': 'read',
   'incidents/acknowledge-incident': 'operate',

@@ -226,17 +226,19 @@ describe('the oncall/* methods', () => {
     c.close();
   });
 
-  it('anyone signed in as a person sets their own settings, whatever their role; a token cannot', async () => {
+  it('an Operator signed in as a person sets their own settings; a Viewer or a token cannot', async () => {
     const { c } = await team();
-    const cy = c.ledger.users.byLogin('cy')!;
-    const asCy = { actor: 'Cy', role: 'viewer' as const, actorId: `user:${cy.id}`, actorKind: 'user' as const };
+    const user = (login: string, role: Role) => ({ actor: login, role, actorId: `user:${c.ledger.users.byLogin(login)!.id}`, actorKind: 'user' as const });
+    const asCy = user('cy', 'operator');
     const quiet = { enabled: true, startMinute: 20 * 60, endMinute: 8 * 60, timezone: 'Asia/Tokyo' };
     const mine = await c.dispatcher.dispatch('oncall/set-my-settings', { desktop: false, channelIds: [], quietHours: quiet }, asCy);
     expect(mine.ok ? (mine.output as Output<'oncall/set-my-settings'>).settings : mine.error).toEqual({ login: 'cy', desktop: false, channelIds: [], quietHours: quiet });
     const rota = await c.dispatcher.dispatch('oncall/get-rota', {}, asCy);
     expect(rota.ok && (rota.output as Output<'oncall/get-rota'>).me).toBe('cy');
-    expect(c.ledger.audit.list(undefined, 5).find((e) => e.action === 'oncall.own-settings-updated')?.actor).toBe('Cy');
-    const token = await c.dispatcher.dispatch('oncall/set-my-settings', { desktop: true }, { actor: 'wall', role: 'viewer', actorId: 'token:wall', actorKind: 'token' });
+    expect(c.ledger.audit.list(undefined, 5).find((e) => e.action === 'oncall.own-settings-updated')?.actor).toBe('cy');
+    const viewer = await c.dispatcher.dispatch('oncall/set-my-settings', { desktop: true }, user('cy', 'viewer'));
+    expect(viewer.ok ? null : viewer.error.code).toBe('forbidden');
+    const token = await c.dispatcher.dispatch('oncall/set-my-settings', { desktop: true }, { actor: 'wall', role: 'operator', actorId: 'token:wall', actorKind: 'token' });
     expect(token.ok ? null : token.error.message).toMatch(/Only a person signed in with their own login/);
     c.close();
   });

@@ -20,7 +20,7 @@ export interface OncallState {
   addShift: (shift: ShiftDraft) => Promise<OncallOutcome>;
   removeShift: (id: number) => Promise<OncallOutcome>;
   savePerson: (settings: PersonSettings) => Promise<OncallOutcome>;
-  /** The caller's own desktop, channels and quiet hours (any role). */
+  /** The caller's own desktop, channels and quiet hours (an Operator's own; an Admin uses savePerson for anyone). */
   saveMine: (settings: PersonSettings) => Promise<OncallOutcome>;
 }
 

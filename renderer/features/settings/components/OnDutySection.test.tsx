@@ -77,13 +77,16 @@ describe('OnDutySection', () => {
     }
   });
 
-  it('a viewer on the rota may change their own way to be paged, and only theirs', () => {
-    as('viewer');
+  it('an operator may change their own way to be paged, and only theirs; a viewer not even theirs', () => {
+    as('operator');
     show({ people: [person('bo', 'Bo Berg'), person('cy', 'Cy Park', { role: 'viewer' })], me: 'cy', shifts: [], duty: { at: AT, now: [], next: [] } });
     const html = renderToStaticMarkup(<OnDutySection />);
     const edit = (login: string) => new RegExp(`<li[^>]*data-login="${login}"[^]*?<button[^>]*data-testid="person-edit"[^>]*>`).exec(html)![0];
     expect(edit('cy')).not.toContain('aria-disabled');
     expect(edit('bo')).toContain('aria-disabled="true"');
     expect(text(html)).toContain('Cy Park (you)');
+    as('viewer');
+    const asViewer = renderToStaticMarkup(<OnDutySection />);
+    expect(/<li[^>]*data-login="cy"[^]*?<button[^>]*data-testid="person-edit"[^>]*>/.exec(asViewer)![0]).toContain('aria-disabled="true"');
   });
 });
