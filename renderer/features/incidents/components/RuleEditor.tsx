@@ -170,14 +170,14 @@ function ChannelChecks({ label, ids, onChange, testId, error }: { label: string;
   );
 }
 
-/** Who hears about it, reminders until acknowledged, escalation to backup channels, recovery and flap suppression. */
+/** Who hears about it, reminders until acknowledged, escalation (backup channels; the next on the rota, then the owner), recovery and flap suppression. */
 function RoutingFields({ f, up, errorFor }: { f: RuleForm; up: (patch: Partial<RuleForm>) => void; errorFor: (suffix: string) => string | null }) {
   return <>
     <ChannelChecks label="Notify" ids={f.channelIds} onChange={(channelIds) => up({ channelIds })} testId="rule-channels" error={errorFor('channelIds')} />
     <Field label="Remind every (min, until acknowledged)" error={errorFor('remindEveryMinutes')}>
       <input type="number" value={f.remindEveryMinutes ?? ''} onChange={(e) => up({ remindEveryMinutes: num(e.target.value) })} data-testid="rule-remind" />
     </Field>
-    <Field label="Escalate after (min)" error={errorFor('escalateAfterMinutes')}>
+    <Field label="Escalate after (min, unacknowledged: the next on duty, then the owner)" error={errorFor('escalateAfterMinutes')}>
       <input type="number" value={f.escalateAfterMinutes ?? ''} onChange={(e) => up({ escalateAfterMinutes: num(e.target.value) })} data-testid="rule-escalate" />
     </Field>
     {f.escalateAfterMinutes !== null || f.backupChannelIds.length > 0
