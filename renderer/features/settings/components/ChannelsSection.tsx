@@ -52,7 +52,7 @@ export function ChannelsSection() {
         {editing === null ? <button type="button" className="button button-small" onClick={() => setEditing('new')} ref={focusRef('new')} data-testid="channel-new" {...canAdd.lock}>Add channel</button> : null}
       </header>
       <p className="muted" data-testid="owner-routing-help">Owner routing: a workflow’s incidents also go to the channel named exactly like its owner
-        in the Workflows registry, or to an email channel that sends to the owner’s address (case does not matter). Escalations go only to a rule’s backup channels.</p>
+        in the Workflows registry, or to an email channel that sends to the owner’s address (case does not matter). Escalations go to a rule’s backup channels, and to the people On duty (below) on their own channels.</p>
       {editing === 'new' ? <ChannelForm onDone={close} /> : null}
       <ul className="channel-list">
         {channels.map((c) => (c.id === editing
