@@ -127,6 +127,8 @@ export function createPager(deps: PagerDeps): IncidentPaging {
       const { now } = ctx;
       let paged = 0;
       const everyone = active();
+      // A Flowdeck without people (the desktop app on its own) pages nobody and says nothing about it.
+      if (!everyone.length) return 0;
       for (const held of pages.heldDue(now)) {
         const i = incidents.get(held.incidentId);
         const rule = i && ctx.rules.get(i.ruleId);

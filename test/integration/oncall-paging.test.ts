@@ -181,6 +181,20 @@ describe('escalation while nobody acknowledges', () => {
     c.close();
   });
 
+  it('a Flowdeck without people pages nobody and adds nothing to the timeline', async () => {
+    const c = alertCore();
+    const paged: unknown[] = [];
+    c.events.subscribe('oncall/paged', (p) => paged.push(p));
+    c.run('w1', 'failed');
+    await c.rule({ condition: { kind: 'any_failure', graceMinutes: 0 },
+      routing: { channelIds: [], remindEveryMinutes: null, backupChannelIds: [], recoveryMinutes: 0, flapMinutes: 30, escalateAfterMinutes: 10 } });
+    await c.step(T0 + 30 * MIN);
+    const kinds = c.alerting.store.incidents.events(c.alerting.store.incidents.list('all', 1)[0]!.id).map((e) => e.kind);
+    expect(kinds.filter((k) => ['paged', 'page-held', 'escalation'].includes(k))).toEqual([]);
+    expect(paged).toEqual([]);
+    c.close();
+  });
+
   it('a rule without an escalation time never escalates', async () => {
     const { c, paged } = await team({ escalateAfterMinutes: null });
     await c.step();
