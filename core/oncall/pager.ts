@@ -106,9 +106,9 @@ export function createPager(deps: PagerDeps): IncidentPaging {
   return {
     opened(i, rule, message, queuedChannels, now) {
       if (pages.steps(i.id).has(0)) return;
-      pages.markStep(i.id, 0, now);
       const everyone = active();
       if (!everyone.length) return;
+      pages.markStep(i.id, 0, now);
       const skip = new Set(queuedChannels);
       const chosen: { person: Person; reason: PageReason }[] = [];
       const add = (person: Person | null, reason: PageReason) => {
