@@ -1,4 +1,7 @@
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
+
+/** `Algorithm.Argon2id`: the package declares its algorithms as an ambient const enum, which our build cannot read. */
+const ARGON2ID = 2 as Algorithm;
 
 /** argon2id cost: memory in KiB, passes, lanes. */
 export interface PasswordHashing {
@@ -15,7 +18,7 @@ export const PRODUCTION_HASHING: Readonly<PasswordHashing> = Object.freeze({ mem
 
 /** A PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`): it carries its own costs and salt. */
 export function hashPassword(password: string, costs: PasswordHashing = PRODUCTION_HASHING): Promise<string> {
-  return hash(password, { algorithm: Algorithm.Argon2id, ...costs });
+  return hash(password, { algorithm: ARGON2ID, ...costs });
 }
 
 /** Whether `password` matches a stored PHC string (the costs are read from it). A malformed hash never matches. */

@@ -6,7 +6,7 @@ import { WindowRegistry } from './window-registry.ts';
 
 vi.mock('electron', () => import('../test-support/electron-fake.ts'));
 
-const status = (state: 'connecting' | 'connected' | 'unreachable' | 'signed-out', message = state, login: string | null = 'ann') =>
+const status = (state: 'connecting' | 'connected' | 'unreachable' | 'signed-out', message: string = state, login: string | null = 'ann') =>
   ({ type: 'attach-status' as const, state, message, login });
 
 let win: fake.FakeBrowserWindow;
