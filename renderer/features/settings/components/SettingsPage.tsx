@@ -3,7 +3,7 @@ import { useWorkflowsStore } from '../../../lib/workflows-store.ts';
 import { useSettingsStore } from '../../../lib/settings-store.ts';
 import { useCan } from '../../../lib/access.ts';
 import { LockedNote } from '../../../ui/LockedNote.tsx';
-import { PeopleSection } from '../../users/components/PeopleSection.tsx';
+import { PeopleSection } from './PeopleSection.tsx';
 import { ChannelsSection } from './ChannelsSection.tsx';
 import { DesktopSection } from './DesktopSection.tsx';
 import { HistorySection } from './HistorySection.tsx';
