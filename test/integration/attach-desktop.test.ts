@@ -9,12 +9,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../core/app.ts';
 import { CoreClient } from '../../core/contract/client.ts';
 import type { DesktopCoreMessage } from '../../core/contract/desktop.ts';
-import type { Duplex } from '../../core/contract/protocol.ts';
 import { parseServerAddress, startAttachedDesktop, type AttachedDesktop } from '../../core/desktop/attach/index.ts';
 import { fixedClock } from '../../core/platform/clock.ts';
 import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { createSecretStore } from '../../core/platform/secrets/index.ts';
 import { startServer, type RunningServer } from '../../core/server/server.ts';
+import { duplexPair } from './helpers/duplex-pair.ts';
 import { TEST_HASHING } from './helpers/users.ts';
 import { makeRendererFixture } from './helpers/ws.ts';
 
@@ -136,23 +136,3 @@ describe('a desktop attached to a real team server', () => {
     page.close();
   });
 });
-
-/** Two ends of an in-memory transport: the page's and the window port the core process would hold. */
-function duplexPair(): [Duplex, Duplex] {
-  const make = () => ({ messages: [] as ((f: string) => void)[], closes: [] as (() => void)[], closed: false });
-  const a = make();
-  const b = make();
-  const end = (self: ReturnType<typeof make>, other: ReturnType<typeof make>): Duplex => ({
-    send: (f) => { if (!self.closed) queueMicrotask(() => { for (const l of other.messages) l(f); }); },
-    onMessage: (l) => void self.messages.push(l),
-    onClose: (l) => void self.closes.push(l),
-    close: () => {
-      for (const side of [self, other]) {
-        if (side.closed) continue;
-        side.closed = true;
-        for (const l of side.closes) l();
-      }
-    },
-  });
-  return [end(a, b), end(b, a)];
-}
