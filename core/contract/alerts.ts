@@ -252,27 +252,30 @@ export const IncidentContext = z.object({
 export type IncidentContext = z.infer<typeof IncidentContext>;
 
 export const alertSchemas = {
-  'alerts/list-rules': { input: z.object({}).strict(), output: z.object({ items: z.array(AlertRule) }), write: false },
-  'alerts/save-rule': { input: z.object({ id: z.number().int().positive().optional(), rule: RuleDraft }).strict(), output: z.object({ rule: AlertRule }), write: true },
+  'alerts/list-rules': { input: z.object({}).strict(), output: z.object({ items: z.array(AlertRule) }), write: false, permission: 'read' },
+  'alerts/save-rule': { input: z.object({ id: z.number().int().positive().optional(), rule: RuleDraft }).strict(), output: z.object({ rule: AlertRule }), write: true, permission: 'admin' },
   /** Every check saving would make (name, cron, duplicates), without saving: the editor asks its questions only about a rule that would save. */
-  'alerts/check-rule': { input: z.object({ id: z.number().int().positive().optional(), rule: RuleDraft }).strict(), output: z.object({ ok: z.literal(true) }), write: false },
-  'alerts/delete-rule': { input: id, output: z.object({ deleted: z.boolean() }), write: true },
+  'alerts/check-rule': { input: z.object({ id: z.number().int().positive().optional(), rule: RuleDraft }).strict(), output: z.object({ ok: z.literal(true) }), write: false, permission: 'read' },
+  'alerts/delete-rule': { input: id, output: z.object({ deleted: z.boolean() }), write: true, permission: 'admin' },
   'alerts/preview-rule': {
     input: z.object({ rule: RuleDraft, days: z.number().int().min(1).max(30).default(7) }).strict(),
     output: z.object({ fired: z.number().int(), targets: z.array(z.object({ target: z.string(), name: z.string(), firings: z.number().int() })), steps: z.number().int() }),
     write: false,
+    permission: 'read',
   },
-  'alerts/list-channels': { input: z.object({}).strict(), output: z.object({ items: z.array(NotifyChannel) }), write: false },
-  'alerts/save-channel': { input: ChannelDraft, output: z.object({ channel: NotifyChannel }), write: true },
-  'alerts/delete-channel': { input: id, output: z.object({ deleted: z.boolean() }), write: true },
-  'alerts/test-channel': { input: id, output: done, write: true },
-  'alerts/get-settings': { input: z.object({}).strict(), output: AlertSettings, write: false },
-  'alerts/save-settings': { input: AlertSettings, output: AlertSettings, write: true },
-  'alerts/get-mute-status': { input: z.object({}).strict(), output: MuteStatus, write: false },
+  'alerts/list-channels': { input: z.object({}).strict(), output: z.object({ items: z.array(NotifyChannel) }), write: false, permission: 'read' },
+  'alerts/save-channel': { input: ChannelDraft, output: z.object({ channel: NotifyChannel }), write: true, permission: 'admin' },
+  'alerts/delete-channel': { input: id, output: z.object({ deleted: z.boolean() }), write: true, permission: 'admin' },
+  // A test message goes out through the channel's secret address: setup, so an admin's.
+  'alerts/test-channel': { input: id, output: done, write: true, permission: 'admin' },
+  'alerts/get-settings': { input: z.object({}).strict(), output: AlertSettings, write: false, permission: 'read' },
+  'alerts/save-settings': { input: AlertSettings, output: AlertSettings, write: true, permission: 'admin' },
+  'alerts/get-mute-status': { input: z.object({}).strict(), output: MuteStatus, write: false, permission: 'read' },
   'incidents/list-incidents': {
     input: z.object({ status: z.enum(['active', 'resolved', 'all']).default('active'), limit: z.number().int().min(1).max(500).default(200) }).strict(),
     output: z.object({ items: z.array(Incident), openCount: z.number().int() }),
     write: false,
+    permission: 'read',
   },
   'incidents/get-incident': {
     input: id,
@@ -287,13 +290,14 @@ export const alertSchemas = {
       z.object({ ok: z.literal(false), reason: z.literal('not_found') }),
     ]),
     write: false,
+    permission: 'read',
   },
-  'incidents/acknowledge-incident': { input: id, output: done, write: true },
-  'incidents/resolve-incident': { input: id, output: done, write: true },
-  'incidents/snooze-incident': { input: z.object({ id: z.number().int().positive(), minutes: z.number().int().min(1).max(SNOOZE_MAX_MS / MINUTE) }).strict(), output: done, write: true },
+  'incidents/acknowledge-incident': { input: id, output: done, write: true, permission: 'operate' },
+  'incidents/resolve-incident': { input: id, output: done, write: true, permission: 'operate' },
+  'incidents/snooze-incident': { input: z.object({ id: z.number().int().positive(), minutes: z.number().int().min(1).max(SNOOZE_MAX_MS / MINUTE) }).strict(), output: done, write: true, permission: 'operate' },
   /** Retries one of the incident's runs and records it on the incident's timeline; `runs/retry-run` is the bare control action. */
-  'incidents/retry-incident-run': { input: z.object({ id: z.number().int().positive(), runId: z.number().int().positive() }).strict(), output: done, write: true },
-  'incidents/pause-workflow': { input: id, output: done, write: true },
+  'incidents/retry-incident-run': { input: z.object({ id: z.number().int().positive(), runId: z.number().int().positive() }).strict(), output: done, write: true, permission: 'operate' },
+  'incidents/pause-workflow': { input: id, output: done, write: true, permission: 'operate' },
   'audit/search-entries': {
     input: z.object({
       actor: z.string().max(200).optional(), actorId: z.string().min(1).max(200).optional(), action: z.string().max(200).optional(),
@@ -302,6 +306,7 @@ export const alertSchemas = {
     }).strict(),
     output: z.object({ items: z.array(AuditEntry) }),
     write: false,
+    permission: 'read',
   },
 } as const;
 

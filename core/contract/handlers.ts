@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ActorKind, Via } from './actor.ts';
-import type { Role } from './roles.ts';
+import type { Permission, Role } from './roles.ts';
 import { alertSchemas } from './alerts.ts';
 import { connectorSchemas } from './methods/connectors.ts';
 import { monitoringSchemas, testingSchemas } from './methods/monitoring.ts';
@@ -12,9 +12,18 @@ import { pushSchemas } from './push.ts';
 import { registrySchemas } from './registry.ts';
 import { userSchemas } from './methods/users.ts';
 
+/** What every method declares: its input and output, whether it changes state, and who may call it. */
+interface MethodDeclaration {
+  input: z.ZodType;
+  output: z.ZodType;
+  write: boolean;
+  permission: Permission;
+}
+
 /**
  * Every method the core answers, named `domain/verb-noun`, with its input and output schema, assembled from one
- * slice per domain. `write: true` marks methods that change state (they are audited and never retried by clients).
+ * slice per domain. `write: true` marks methods that change state (they are audited and never retried by clients);
+ * `permission` is what a caller's role must hold (permissions.ts): a method without one does not compile.
  */
 export const handlerSchemas = {
   ...systemSchemas,
@@ -29,7 +38,7 @@ export const handlerSchemas = {
   ...pushSchemas,
   ...registrySchemas,
   ...userSchemas,
-} as const;
+} as const satisfies Record<string, MethodDeclaration>;
 
 export type HandlerSchemas = typeof handlerSchemas;
 export type Method = keyof HandlerSchemas;

@@ -74,17 +74,23 @@ export const oncallSchemas = {
     /** `me`: the caller's login when a person signed in with one (they may change their own settings); null otherwise. */
     output: z.object({ shifts: z.array(Shift), people: z.array(OncallPerson), me: z.string().nullable() }),
     write: false,
+    permission: 'read',
   },
   /** Replaces the whole rota. */
-  'oncall/set-rota': { input: z.object({ shifts: z.array(ShiftDraft).max(500) }).strict(), output: z.object({ shifts: z.array(Shift) }), write: true },
+  'oncall/set-rota': { input: z.object({ shifts: z.array(ShiftDraft).max(500) }).strict(), output: z.object({ shifts: z.array(Shift) }), write: true, permission: 'admin' },
   /** Who is on duty now (in rota order) and whose turns come next. */
   'oncall/list-on-duty': {
     input: z.object({}).strict(),
     output: z.object({ at: z.number().int(), now: z.array(DutyTurn), next: z.array(DutyTurn) }),
     write: false,
+    permission: 'read',
   },
-  'oncall/get-person-settings': { input: z.object({ login }).strict(), output: z.object({ settings: PersonSettings }), write: false },
-  'oncall/set-person-settings': { input: PersonSettings, output: z.object({ settings: PersonSettings }), write: true },
+  // A person's channels are ids and their quiet hours: no secret.
+  'oncall/get-person-settings': { input: z.object({ login }).strict(), output: z.object({ settings: PersonSettings }), write: false, permission: 'read' },
+  // Changing anyone's channels or quiet hours is setup: an admin's (a person asks an admin to change their own).
+  'oncall/set-person-settings': { input: PersonSettings, output: z.object({ settings: PersonSettings }), write: true, permission: 'admin' },
   /** The caller's own desktop, channels and quiet hours: an Operator signed in as a person (an Admin sets anyone's). */
-  'oncall/set-my-settings': { input: PersonSettings.omit({ login: true }).strict(), output: z.object({ settings: PersonSettings }), write: true },
+  // Only the caller's own channels and quiet hours (the handler takes the login from the signed-in person). A change,
+  // so never a Viewer's: an Admin sets a Viewer's for them.
+  'oncall/set-my-settings': { input: PersonSettings.omit({ login: true }).strict(), output: z.object({ settings: PersonSettings }), write: true, permission: 'operate' },
 } as const;

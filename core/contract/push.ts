@@ -101,8 +101,9 @@ export const RotateSecretOutput = z.discriminatedUnion('ok', [
 ]);
 
 export const pushSchemas = {
-  'push/list-monitors': { input: PushConnectorInput, output: ListMonitorsOutput, write: false },
-  'push/create-monitor': { input: CreateMonitorInput, output: CreateMonitorOutput, write: true },
-  'push/get-snippets': { input: GetSnippetsInput, output: SnippetsOutput, write: false },
-  'push/rotate-secret': { input: PushConnectorInput, output: RotateSecretOutput, write: true },
+  'push/list-monitors': { input: PushConnectorInput, output: ListMonitorsOutput, write: false, permission: 'read' },
+  'push/create-monitor': { input: CreateMonitorInput, output: CreateMonitorOutput, write: true, permission: 'admin' },
+  // Snippets can carry (and create) the signing secret.
+  'push/get-snippets': { input: GetSnippetsInput, output: SnippetsOutput, write: false, permission: 'admin' },
+  'push/rotate-secret': { input: PushConnectorInput, output: RotateSecretOutput, write: true, permission: 'admin' },
 } as const;

@@ -80,7 +80,7 @@ const hideUrls = <U extends Record<string, string | undefined>>(urls: U): U =>
   Object.fromEntries(Object.entries(urls).map(([k, v]) => [k, v === undefined ? v : HIDDEN])) as U;
 
 /**
- * What a role without secrets gets instead of a method's own output, declared per method beside METHOD_PERMISSIONS,
+ * What a role without secrets gets instead of a method's own output, declared per method (beside the permissions each method declares),
  * for secrets the generic pass below would not recognise by their shape. Every output (declared or not) then goes
  * through hideSecretsDeep. test/integration/viewer-secrets.test.ts calls every read method as a viewer and as an
  * operator with canary secrets planted and fails when one shows: a new method that leaks needs an entry here.

@@ -4,3 +4,6 @@ import { z } from 'zod';
 export const ROLES = ['viewer', 'operator', 'admin', 'owner'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
+
+/** read: look at anything but secrets · operate: act on runs, incidents, workflows · admin: change the setup. */
+export type Permission = 'read' | 'operate' | 'admin';

@@ -75,5 +75,5 @@ export const ListStatesOutput = z.object({
 export type ListStatesOutput = z.infer<typeof ListStatesOutput>;
 
 export const stateSchemas = {
-  'workflows/list-states': { input: ListStatesInput, output: ListStatesOutput, write: false },
+  'workflows/list-states': { input: ListStatesInput, output: ListStatesOutput, write: false, permission: 'read' },
 } as const;

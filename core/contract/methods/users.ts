@@ -9,12 +9,14 @@ import {
  * reconnects with the new role.
  */
 export const userSchemas = {
-  'users/list-users': { input: ListUsersInput, output: ListUsersOutput, write: false },
-  'users/add-user': { input: AddUserInput, output: UserOutput, write: true },
-  'users/set-role': { input: SetRoleInput, output: UserOutput, write: true },
-  'users/disable-user': { input: ByLoginInput, output: UserEndedOutput, write: true },
-  'users/enable-user': { input: ByLoginInput, output: UserOutput, write: true },
-  'users/reset-password': { input: ResetPasswordInput, output: UserEndedOutput, write: true },
-  'users/list-sessions': { input: ByLoginInput, output: ListSessionsOutput, write: false },
-  'users/revoke-session': { input: RevokeSessionInput, output: RevokeSessionOutput, write: true },
+  // Everyone may see who is on the team (names and roles, never a password); changing people is an admin's.
+  'users/list-users': { input: ListUsersInput, output: ListUsersOutput, write: false, permission: 'read' },
+  'users/add-user': { input: AddUserInput, output: UserOutput, write: true, permission: 'admin' },
+  'users/set-role': { input: SetRoleInput, output: UserOutput, write: true, permission: 'admin' },
+  'users/disable-user': { input: ByLoginInput, output: UserEndedOutput, write: true, permission: 'admin' },
+  'users/enable-user': { input: ByLoginInput, output: UserOutput, write: true, permission: 'admin' },
+  'users/reset-password': { input: ResetPasswordInput, output: UserEndedOutput, write: true, permission: 'admin' },
+  // Where someone is signed in from (addresses, browsers): an admin's.
+  'users/list-sessions': { input: ByLoginInput, output: ListSessionsOutput, write: false, permission: 'admin' },
+  'users/revoke-session': { input: RevokeSessionInput, output: RevokeSessionOutput, write: true, permission: 'admin' },
 } as const;
