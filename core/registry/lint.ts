@@ -43,15 +43,19 @@ function namingMatcher(pattern: string): NamingMatcher | null {
   return compiled.ok ? compiled.matcher : null;
 }
 
-function overlapping(entries: LintEntry[]): LintFinding[] {
-  const byKey = new Map<string, LintEntry[]>();
+/** Active workflows that start on the same trigger, by trigger key (the overlapping-trigger rule, and the map's edges). */
+export function overlapGroups<E extends Pick<LintEntry, 'active' | 'archived' | 'definition'>>(entries: readonly E[]): [string, E[]][] {
+  const byKey = new Map<string, E[]>();
   for (const e of entries) {
     if (!e.active || e.archived) continue;
     for (const k of new Set(triggerKeys(e.definition))) byKey.set(k, [...(byKey.get(k) ?? []), e]);
   }
+  return [...byKey].filter(([, g]) => g.length > 1).sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+function overlapping(entries: LintEntry[]): LintFinding[] {
   const out: LintFinding[] = [];
-  for (const [key, group] of [...byKey].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (group.length < 2) continue;
+  for (const [key, group] of overlapGroups(entries)) {
     const kind = key.startsWith('webhook:') ? `the same webhook (${key.slice(8)})` : key.startsWith('event:') ? 'the same app event' : 'the same schedule and target';
     for (const e of group) {
       const others = group.filter((o) => o !== e).map((o) => `“${o.name}”`).join(', ');
