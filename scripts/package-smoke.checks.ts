@@ -179,7 +179,7 @@ export function checkAppDir(appOutDir: string, executableName: string): string[]
   need('resources/app.asar', 'the app archive');
   if (files.has('resources/app')) problems.push('resources/app exists: the app is not packed into app.asar');
   for (const name of NATIVE_MODULES) {
-    const prefix = `resources/app.asar.unpacked/node_modules/${name}/`;
+    const prefix = `resources/app.asar.unpacked/node_modules/${NATIVE_BINARY_PREFIX[name]}`;
     if (![...files].some((f) => f.startsWith(prefix) && f.endsWith('.node'))) problems.push(`no unpacked ${name} .node file under ${prefix}`);
   }
   for (const icon of trayIconFiles()) need(`resources/tray/${icon}`, 'a tray icon');
