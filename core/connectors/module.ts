@@ -1,4 +1,4 @@
-import { ControlActions } from '../actions/index.ts';
+import { BulkActions, ControlActions } from '../actions/index.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { IngestPage, IngestResult } from '../sync/ingest/record.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -40,6 +40,8 @@ export interface ConnectorsModule {
   scheduler: Scheduler;
   service: ConnectorService;
   actions: ControlActions;
+  /** Bulk retry / re-run of a filtered run list, through `actions`. */
+  bulk: BulkActions;
   handlers: Partial<Handlers>;
 }
 
@@ -66,5 +68,6 @@ export function createConnectorsModule(o: ConnectorsModuleOptions): ConnectorsMo
   const service = new ConnectorService({ ledger: o.ledger, repo, events: o.events, clock: o.clock, logger: o.logger, secrets, runtimes, scheduler,
     ...(o.blindness ? { blindness: o.blindness } : {}) });
   const actions = new ControlActions({ ledger: o.ledger, repo, runtimes, scheduler, events: o.events, clock: o.clock, logger: o.logger });
-  return { repo, runtimes, scheduler, service, actions, handlers: connectorsHandlers(service) };
+  const bulk = new BulkActions({ ledger: o.ledger, repo, runtimes, actions, events: o.events, clock: o.clock, logger: o.logger });
+  return { repo, runtimes, scheduler, service, actions, bulk, handlers: connectorsHandlers(service) };
 }

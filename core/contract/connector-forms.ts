@@ -40,7 +40,10 @@ export const CONNECTOR_FORMS: Readonly<Record<PolledKind, ConnectorForm>> = {
     defaultBaseUrl: 'https://',
     credentialLabel: 'API key', credentialHelp: 'In n8n: Settings → n8n API → Create an API key. Paste it here; it goes to the system keychain.',
     credentialNoun: 'API key', credentialWhere: 'n8n → Settings → n8n API',
-    options: [FAILOVER],
+    options: [FAILOVER, {
+      key: 'requestsPerMinute', label: 'Request limit per minute (optional)', type: 'number', placeholder: 'none',
+      help: 'Only if your n8n admin turned on API rate limits: Flowdeck then never sends more than this many requests a minute.',
+    }],
   },
   make: {
     kind: 'make', label: 'Make',

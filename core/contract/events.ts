@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertEventSchemas } from './alerts.ts';
+import { BulkProgress } from './runs-bulk.ts';
 
 /** Events the core pushes, named `domain/past-tense`. */
 export const eventSchemas = {
@@ -39,6 +40,8 @@ export const eventSchemas = {
     body: z.string(),
     route: z.string().nullable(),
   }),
+  /** A bulk retry / re-run moved on (after each run, and when it finished or was cancelled). */
+  'runs/bulk-progressed': BulkProgress,
   ...alertEventSchemas,
 } as const;
 

@@ -1,13 +1,14 @@
 import { auditActorOf } from '../contract/actor.ts';
-import type { ControlActions } from '../actions/index.ts';
+import type { BulkActions, ControlActions } from '../actions/index.ts';
 import { CoreError } from '../contract/errors.ts';
 import type { Handlers } from '../contract/handlers.ts';
 import type { LedgerReader } from '../store/ledger.ts';
 import { InvalidCursorError } from '../store/runs-repo.ts';
 
 /** `runs/*`: the execution log (read-only: a LedgerReader), and retry / re-run of one run through the control actions. */
-export function runsHandlers(ledger: LedgerReader, actions: ControlActions): Pick<Handlers,
-  'runs/list-runs' | 'runs/get-run' | 'runs/get-step-data' | 'runs/retry-run' | 'runs/rerun-run'> {
+export function runsHandlers(ledger: LedgerReader, actions: ControlActions, bulk: BulkActions): Pick<Handlers,
+  'runs/list-runs' | 'runs/get-run' | 'runs/get-step-data' | 'runs/retry-run' | 'runs/rerun-run'
+  | 'runs/preview-bulk-action' | 'runs/start-bulk-action' | 'runs/cancel-bulk-action' | 'runs/get-bulk-report'> {
   return {
     'runs/list-runs': async ({ filter, cursor, limit }) => {
       try {
@@ -26,5 +27,12 @@ export function runsHandlers(ledger: LedgerReader, actions: ControlActions): Pic
     'runs/get-step-data': ({ runId }) => actions.stepData(runId),
     'runs/retry-run': ({ runId }, ctx) => actions.runAction('retry-run', runId, auditActorOf(ctx)),
     'runs/rerun-run': ({ runId }, ctx) => actions.runAction('rerun-run', runId, auditActorOf(ctx)),
+    'runs/preview-bulk-action': async (selection) => bulk.preview(selection),
+    'runs/start-bulk-action': async (selection, ctx) => bulk.start(selection, auditActorOf(ctx)),
+    'runs/cancel-bulk-action': async ({ jobId }, ctx) => bulk.cancel(jobId, auditActorOf(ctx)),
+    'runs/get-bulk-report': async ({ jobId }) => {
+      const report = bulk.report(jobId);
+      return report ? { ok: true, report } : { ok: false, reason: 'not_found' };
+    },
   };
 }

@@ -4,7 +4,7 @@ import { createGithubDriver, GITHUB_TOKEN_BUDGET } from './github/driver.ts';
 import { githubSchedule, isGithubDefinition } from './github/schedule.ts';
 import { createMakeDriver, makeBudgetFor } from './make/driver.ts';
 import { isMakeDefinition, makeSchedule } from './make/schedule.ts';
-import { createN8nDriver } from './n8n/driver.ts';
+import { createN8nDriver, n8nBudgetFor } from './n8n/driver.ts';
 import { isN8nDefinition, n8nSchedule } from './n8n/schedule.ts';
 import type { DriverFactory, ScheduleReader } from './types.ts';
 import { createZapierDriver } from './zapier/driver.ts';
@@ -56,7 +56,7 @@ export const ZAPIER_BUDGET: RateBudget = { limit: 60, windowMs: 60_000 };
 
 /** The vendors Flowdeck polls: one line per vendor. */
 const VENDORS: DriverRegistry = {
-  n8n: { factory: createN8nDriver, budget: () => null, schedule: { matches: isN8nDefinition, read: n8nSchedule } },
+  n8n: { factory: createN8nDriver, budget: (o) => n8nBudgetFor(o['requestsPerMinute']), schedule: { matches: isN8nDefinition, read: n8nSchedule } },
   github: {
     factory: createGithubDriver, budget: () => GITHUB_TOKEN_BUDGET, budgetScope: (url) => ({ perCredential: `github:${hostOf(url)}` }), notModifiedIsFree: true,
     schedule: { matches: isGithubDefinition, read: githubSchedule },

@@ -50,7 +50,8 @@ export type TestOutcome =
 
 /** Control actions a vendor supports; each returns a short human summary for the audit log. */
 export interface ConnectorActions {
-  retryRun?(externalRunId: string): Promise<string>;
+  /** `loadWorkflow` (n8n): run the workflow as it is saved now rather than the version stored with the run. */
+  retryRun?(externalRunId: string, options?: { loadWorkflow?: boolean }): Promise<string>;
   activateWorkflow?(externalWorkflowId: string): Promise<string>;
   deactivateWorkflow?(externalWorkflowId: string): Promise<string>;
   runWorkflow?(externalWorkflowId: string): Promise<string>;

@@ -168,7 +168,7 @@ function route(state: N8nState, method: string, url: URL, body: unknown, vendor:
       if (!body || typeof body !== 'object' || typeof (body as Json)['loadWorkflow'] !== 'boolean') {
         return fail(400, "request/body must have required property 'loadWorkflow'");
       }
-      const r = state.retry(Number(id));
+      const r = state.retry(Number(id), (body as Json)['loadWorkflow'] === true);
       return r.ok ? new Reply(200, executionBody(r.execution, state.workflows.get(r.execution.workflowId)!, false)) : fail(r.status, r.message);
     }
     if (method === 'DELETE' && id && !action) {

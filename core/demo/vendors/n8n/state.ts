@@ -166,7 +166,10 @@ export class N8nState {
   }
 
   /** Synchronous retry: a new execution (mode retry, retryOf); a success marks the original's retrySuccessId. */
-  retry(id: number): RetryResult {
+  /** Every accepted retry: which execution, the new one, and whether the current workflow version was loaded. */
+  readonly retries: { id: number; newId: number; loadWorkflow: boolean }[] = [];
+
+  retry(id: number, loadWorkflow = false): RetryResult {
     const original = this.executions.get(id);
     if (!original) return { ok: false, status: 404, message: 'Not Found' };
     if (original.status === 'success') return { ok: false, status: 409, message: 'The execution succeeded, so it cannot be retried.' };
@@ -174,6 +177,7 @@ export class N8nState {
     const outcome = this.retryOutcome(original);
     const e = this.addExecution({ workflowId: original.workflowId, status: outcome.status, mode: 'retry', retryOf: String(id), error: outcome.error ?? null });
     if (e.status === 'success') original.retrySuccessId = String(e.id);
+    this.retries.push({ id, newId: e.id, loadWorkflow });
     return { ok: true, execution: e };
   }
 }

@@ -19,6 +19,15 @@ const MAX_WORKFLOW_PAGES = 400;
 /** Unknown workflow ids looked up one by one per call (after the full list has been read once). */
 const NAME_LOOKUPS = 10;
 
+/**
+ * n8n has no rate limit by default; from 2.47 an admin may turn on limits per API key (docs/vendors.md N-rate). The owner
+ * enters that limit as the connector's `requestsPerMinute`, and every request (polls, retries, bulk jobs) keeps it.
+ */
+export function n8nBudgetFor(requestsPerMinute: unknown): { limit: number; windowMs: number } | null {
+  const n = typeof requestsPerMinute === 'string' && requestsPerMinute.trim() !== '' ? Number(requestsPerMinute) : requestsPerMinute;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? { limit: n, windowMs: 60_000 } : null;
+}
+
 export interface N8nDriver extends ConnectorDriver {
   /** A warning when the API key (a JWT) expires within 14 days or has expired; null otherwise. */
   credentialWarning(): Promise<string | null>;
@@ -65,7 +74,7 @@ class N8nConnector implements N8nDriver {
     this.deps = deps;
     this.api = createN8nApi(deps);
     this.actions = {
-      retryRun: (id: string) => this.retryRun(id),
+      retryRun: (id: string, options?: { loadWorkflow?: boolean }) => this.retryRun(id, options?.loadWorkflow === true),
       activateWorkflow: (id: string) => this.setActive(id, true),
       deactivateWorkflow: (id: string) => this.setActive(id, false),
       restoreWorkflow: (id: string, definition: unknown) => this.restore(id, definition),
@@ -180,14 +189,16 @@ class N8nConnector implements N8nDriver {
     return this.map(found);
   }
 
-  private async retryRun(id: string): Promise<string> {
+  /** `POST /executions/{id}/retry`; `loadWorkflow` runs the workflow as saved now (docs/vendors.md N-retry). */
+  private async retryRun(id: string, loadWorkflow = false): Promise<string> {
     try {
       // Not idempotent: a retry starts a new execution, so the client never repeats it on its own.
       const body = await this.api.call<{ id?: unknown; status?: unknown }>({
-        method: 'POST', path: `/executions/${enc(id)}/retry`, body: { loadWorkflow: false }, idempotent: false,
+        method: 'POST', path: `/executions/${enc(id)}/retry`, body: { loadWorkflow }, idempotent: false,
       });
       const newId = idText(body?.id) ?? '?';
-      return `Retried n8n execution ${id}: new execution ${newId} (${typeof body?.status === 'string' ? body.status : 'started'}).`;
+      const version = loadWorkflow ? ' with the current workflow version' : '';
+      return `Retried n8n execution ${id}${version}: new execution ${newId} (${typeof body?.status === 'string' ? body.status : 'started'}).`;
     } catch (error) {
       if (error instanceof HttpFailure && (error.status === 409 || error.status === 404)) {
         const said = (error.body as { message?: unknown } | null)?.message;
