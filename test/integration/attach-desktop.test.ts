@@ -86,6 +86,9 @@ describe('a desktop attached to a real team server', () => {
     expect(await a.desktop.signIn('alice', 'wrong password')).toMatchObject({ state: 'signed-out' });
     expect(await a.desktop.signIn('alice', PASSWORD)).toEqual({ state: 'connected', login: 'alice', message: `Connected to the team server at 127.0.0.1:${server.port} as Alice.` });
     await until(() => expect(a.of('tray-state').at(-1)).toMatchObject({ health: 'ok', summary: 'Flowdeck: all clear', openIncidents: 0 }));
+    // The People page names the session by its user agent: the desktop says what it is.
+    const sessions = await core.dispatcher.dispatch('users/list-sessions', { login: 'alice' }, OWNER);
+    expect(sessions.ok && sessions.output).toMatchObject({ sessions: [{ userAgent: expect.stringMatching(/^Flowdeck\/\S+ \(desktop\)$/) }] });
 
     const port = server.port;
     await stop();

@@ -1,3 +1,4 @@
+import { VERSION } from '../../version.ts';
 import type { ServerAddress } from './server-address.ts';
 
 /** What an attached desktop keeps in the OS keychain: the session from sign-in (never the password). */
@@ -15,6 +16,8 @@ export type SignInResult = { ok: true; session: ServerSession } | { ok: false; r
 export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string; redirect: 'manual'; signal: AbortSignal }) => Promise<Response>;
 
 const SIGN_IN_TIMEOUT_MS = 15_000;
+/** How the server's list of sessions names this one ("Flowdeck desktop"), instead of Node's bare "node". */
+const DESKTOP_USER_AGENT = `Flowdeck/${VERSION} (desktop)`;
 
 /** The session cookie among the response's Set-Cookie headers (`flowdeck_session_<port>=<secret>; …`). */
 export function sessionFromSetCookie(headers: readonly string[]): { cookieName: string; secret: string } | null {
@@ -39,7 +42,7 @@ export async function signIn(address: ServerAddress, login: string, password: st
   let res: Response;
   try {
     res = await fetchFn(`${address.origin}/api/sign-in`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password }),
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'User-Agent': DESKTOP_USER_AGENT }, body: JSON.stringify({ login, password }),
       redirect: 'manual', signal: AbortSignal.timeout(SIGN_IN_TIMEOUT_MS),
     });
   } catch {
