@@ -60,7 +60,7 @@ export function OnDutySection() {
       {!loaded ? <p className="muted" aria-busy="true">Loading the rota…</p>
         : !people.length ? (
           <p className="oncall-empty" data-testid="on-duty-no-people">Nobody to put on duty yet: the rota names the people who sign in to
-            this Flowdeck. Add them under Users (a served Flowdeck), then come back to give them shifts. Until then, incidents go only to each
+            this Flowdeck. Add them under People above, then give them shifts here. Until then, incidents go only to each
             rule’s channels.</p>
         ) : <>
           <DutyNow />
