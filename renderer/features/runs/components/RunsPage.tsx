@@ -4,6 +4,7 @@ import { useConnectionStore } from '../../../lib/connection-store.ts';
 import { isFilterActive } from '../filters.ts';
 import { useRunsKeyboard, useRunsLive, useRunsUrl } from '../hooks.ts';
 import { useRunsStore } from '../store.ts';
+import { BulkActionsArea, BulkButtons } from './BulkActions.tsx';
 import { RunDetailPanel } from './RunDetailPanel.tsx';
 import { RunsEmpty } from './RunsEmpty.tsx';
 import { RunsFilters } from './RunsFilters.tsx';
@@ -52,6 +53,8 @@ export function RunsPage() {
     <section className={panelOpen ? 'runs-page with-panel' : 'runs-page'} data-testid="runs-page">
       <RunsSearch inputRef={searchBox} />
       <RunsFilters firstFilterRef={firstFilter} />
+      <BulkButtons />
+      <BulkActionsArea />
       <div className="runs-body">
         <div className="runs-main"><RunsBody /></div>
         <RunDetailPanel />
