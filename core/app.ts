@@ -18,6 +18,7 @@ import { alertHandlers } from './alerts/handlers.ts';
 import { incidentHandlers } from './incidents/handlers.ts';
 import { incidentContext } from './incidents/context.ts';
 import { createPager, oncallHandlers, peopleFromUsers } from './oncall/index.ts';
+import { usageFacts, usageHandlers } from './usage/index.ts';
 import { pushHandlers } from './push/handlers.ts';
 import { registryHandlers } from './registry/handlers.ts';
 import { Registry } from './registry/service.ts';
@@ -120,6 +121,7 @@ export function createCore(options: CoreOptions): Core {
   const alerting = createAlerting({
     ledger, events, clock, logger, states, remediator: controlRemediator(() => connectors.actions),
     paging: (outbox) => createPager({ ledger, outbox, people, paged: (page) => events.emit('oncall/paged', page) }),
+    usage: { facts: (now) => usageFacts(ledger.usage, now) },
     ...(options.connectors?.secrets ? { secrets: options.connectors.secrets } : {}), ...options.alerting,
   });
   const connectors = createConnectorsModule({ ledger, events, clock, logger, ingest: (page) => self.ingest(page), ...options.connectors,
@@ -137,7 +139,7 @@ export function createCore(options: CoreOptions): Core {
   const users = new UsersService({ ledger, events, clock, ...(options.users?.hashing ? { hashing: options.users.hashing } : {}) });
   const dispatcher = new Dispatcher(mergeHandlers(
     connectors.handlers,
-    runsHandlers(readerOf(ledger), connectors.actions, connectors.bulk),
+    runsHandlers(readerOf(ledger), connectors.actions),
     workflowsHandlers(ledger, connectors.actions),
     auditHandlers(ledger),
     systemHandlers(ledger, { version: VERSION, demo, now: () => clock.now(), storage: () => storage.status() }),
@@ -146,6 +148,7 @@ export function createCore(options: CoreOptions): Core {
     }),
     alertHandlers(ledger, alerting),
     oncallHandlers({ ledger, people, clock, changed: () => events.emit('ledger/changed', { tables: ['oncall_shifts', 'oncall_people'], connectorId: null }) }),
+    usageHandlers({ ledger, clock, changed: () => events.emit('ledger/changed', { tables: ['usage_plans'], connectorId: null }) }),
     incidentHandlers(ledger, alerting, (workflowId, at) => {
       try {
         return registry.correlationAt(workflowId, at);

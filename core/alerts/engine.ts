@@ -13,7 +13,7 @@ import { ownerChannelIds } from './owner-routing.ts';
 import { mayNotify } from './policy.ts';
 import type { RemediationOutcome, Remediator } from './remediation.ts';
 import type { AlertStore } from './store.ts';
-import type { Finding, IncidentPaging, PagingContext } from './types.ts';
+import type { Finding, IncidentPaging, PagingContext, UsageFacts } from './types.ts';
 import type { ListStatesOutput } from '../contract/states.ts';
 import { rank, withSeverity } from './severity.ts';
 
@@ -35,6 +35,8 @@ export interface EngineDeps {
   states?: { list(now: number): ListStatesOutput };
   /** Pages people (core/oncall/): the workflow's owner and who is on duty, then escalation along the rota. */
   paging?: IncidentPaging;
+  /** Usage against the plan (core/usage/): read only when a usage rule is enabled. */
+  usage?: { facts(now: number): UsageFacts };
 }
 
 export interface EvalSummary {
@@ -72,6 +74,7 @@ export class AlertEngine {
     });
     const live = this.deps.states?.list(now);
     if (live) snap.live = { states: new Map(live.workflows.map((s) => [s.workflowId, s])), causes: live.causes };
+    if (this.deps.usage && rules.some((r) => r.condition.kind === 'usage_forecast' || r.condition.kind === 'usage_runaway')) snap.usage = this.deps.usage.facts(now);
     const latest = new Map<string, IncidentRecord>();
     for (const i of store.incidents.current(now - 24 * HOUR)) latest.set(`${i.ruleId}|${i.target}`, i);
     const breakers: { rule: AlertRule; incident: IncidentRecord }[] = [];

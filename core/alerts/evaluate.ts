@@ -3,6 +3,7 @@ import { VENDOR_LABELS } from '../contract/catalog.ts';
 import type { WorkflowState } from '../contract/states.ts';
 import { concreteSchedule, nextExpected } from '../sync/schedules/index.ts';
 import type { Finding, LedgerSnapshot, Rule, RunFact, WorkflowFact } from './types.ts';
+import { forecastHit, runawayHit } from './usage-rules.ts';
 
 const MINUTE = 60_000;
 const TERMINAL = new Set(['success', 'warning', 'failed', 'canceled', 'skipped', 'missed']);
@@ -114,6 +115,8 @@ function evaluateWorkflow(c: RuleCondition, wf: WorkflowFact, all: readonly RunF
     }
     case 'connector_attention':
     case 'vendor_paused':
+    case 'usage_forecast':
+    case 'usage_runaway':
       return null;
   }
 }
@@ -134,8 +137,16 @@ export function evaluateRule(rule: Rule, snap: LedgerSnapshot, now: number): Fin
     }
     return out;
   }
+  if (rule.condition.kind === 'usage_forecast') return forecastFindings(rule, rule.condition, snap);
   for (const wf of snap.workflows) {
     if (!inScope(rule.scope, wf)) continue;
+    if (rule.condition.kind === 'usage_runaway') {
+      const unit = snap.usage?.connectors.find((c) => c.connectorId === wf.connectorId)?.hourlyUnit ?? 'runs';
+      const hit = runawayHit(rule.condition, wf, snap.usage?.hourly.get(wf.id), unit, now);
+      if (hit) out.push({ ruleId: rule.id, target: `workflow:${wf.id}`, targetName: wf.name, workflowId: wf.id, connectorId: wf.connectorId,
+        severity: rule.severity, summary: hit.summary, runIds: hit.runIds });
+      continue;
+    }
     const state = snap.live?.states.get(wf.id);
     const stateDriven = rule.condition.kind === 'missed_run' || rule.condition.kind === 'vendor_paused';
     let hit = state && stateDriven ? fromLiveState(rule.condition, state) : evaluateWorkflow(rule.condition, wf, snap.runsByWorkflow.get(wf.id) ?? [], now);
@@ -144,6 +155,19 @@ export function evaluateRule(rule: Rule, snap: LedgerSnapshot, now: number): Fin
     if (state?.state === 'failing' && (rule.condition.kind === 'any_failure' || rule.condition.kind === 'consecutive_failures')) hit = { summary: streakSummary(state), runIds: state.streakRunIds };
     out.push({ ruleId: rule.id, target: `workflow:${wf.id}`, targetName: wf.name, workflowId: wf.id, connectorId: wf.connectorId,
       severity: rule.severity, summary: hit.summary, runIds: hit.runIds });
+  }
+  return out;
+}
+
+/** One incident per connector whose forecast passes the share of its plan; a narrower scope keeps the connectors of its workflows. */
+function forecastFindings(rule: Rule, c: Extract<RuleCondition, { kind: 'usage_forecast' }>, snap: LedgerSnapshot): Finding[] {
+  const inRule = rule.scope.kind === 'all' ? null : new Set(snap.workflows.filter((wf) => inScope(rule.scope, wf)).map((wf) => wf.connectorId));
+  const out: Finding[] = [];
+  for (const u of snap.usage?.connectors ?? []) {
+    if (inRule && !inRule.has(u.connectorId)) continue;
+    const hit = forecastHit(c, u);
+    if (hit) out.push({ ruleId: rule.id, target: `connector:${u.connectorId}`, targetName: u.connectorName, workflowId: null, connectorId: u.connectorId,
+      severity: rule.severity, summary: hit.summary, runIds: [] });
   }
   return out;
 }

@@ -18,7 +18,7 @@ import type { Ledger } from '../store/ledger.ts';
 import { AlertEngine } from './engine.ts';
 import { unavailableRemediator, type Remediator } from './remediation.ts';
 import { createAlertStore, type AlertStore } from './store.ts';
-import type { IncidentPaging } from './types.ts';
+import type { IncidentPaging, UsageFacts } from './types.ts';
 
 export interface AlertingOptions {
   ledger: Ledger;
@@ -36,6 +36,8 @@ export interface AlertingOptions {
   states?: { list(now: number): ListStatesOutput; heartbeat(now: number): void };
   /** Pages people about incidents through the same outbox (core/oncall/ builds it). */
   paging?: (outbox: Outbox) => IncidentPaging;
+  /** Usage against the plan (core/usage/), read when a usage rule is enabled. */
+  usage?: { facts(now: number): UsageFacts };
 }
 
 export interface Alerting {
@@ -71,7 +73,7 @@ export function createAlerting(o: AlertingOptions): Alerting {
   const outbox = new Outbox({ alerts: store.rules, deliveries: store.deliveries, notifiers, secrets, clock: o.clock, logger: o.logger, changed });
   const remediator = o.remediator ?? unavailableRemediator;
   const engine = new AlertEngine({ store, runs: o.ledger.runs, audit: o.ledger.audit, outbox, remediator, clock: o.clock, logger: o.logger, changed,
-    ...(o.states ? { states: o.states } : {}), ...(o.paging ? { paging: o.paging(outbox) } : {}) });
+    ...(o.states ? { states: o.states } : {}), ...(o.paging ? { paging: o.paging(outbox) } : {}), ...(o.usage ? { usage: o.usage } : {}) });
 
   let timer: ReturnType<typeof setInterval> | null = null;
   let unsubscribe: (() => void) | null = null;

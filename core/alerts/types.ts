@@ -2,9 +2,9 @@ import type { AlertRule, AlertSettings, Severity } from '../contract/alerts.ts';
 import type { NotificationMessage } from '../platform/notify/types.ts';
 import type { IncidentRecord } from '../store/incidents-repo.ts';
 
-import type { ConnectorFact, LedgerSnapshot, RunFact, WorkflowFact } from '../store/ledger-facts.ts';
+import type { ConnectorFact, LedgerSnapshot, RunFact, UsageFacts, WorkflowFact } from '../store/ledger-facts.ts';
 
-export type { ConnectorFact, LedgerSnapshot, RunFact, WorkflowFact };
+export type { ConnectorFact, LedgerSnapshot, RunFact, UsageFacts, WorkflowFact };
 
 /** A rule whose condition holds for one target right now. */
 export interface Finding {

@@ -55,6 +55,14 @@ export const RuleCondition = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('vendor_paused') }),
   /** Opt-in breaker: N failures within M minutes pauses (deactivates) the workflow and tells the owner. */
   z.object({ kind: z.literal('breaker'), failures: z.number().int().min(1).max(10_000), withinMinutes: positiveMinutes(24 * 60) }),
+  /** A connector's use is forecast to pass this share of its plan's quota by the end of the billing cycle (docs/usage.md). */
+  z.object({ kind: z.literal('usage_forecast'), percent: z.number().gt(0, 'must be above 0 %').max(1000, 'cannot exceed 1000 %') }),
+  /**
+   * A runaway loop: a workflow's use in the last hour is `factor` times its usual busiest hour (the median of each
+   * day's busiest hour over the week before) and at least `minUse` (runs, operations, tasks or minutes).
+   */
+  z.object({ kind: z.literal('usage_runaway'), factor: z.number().gt(1, 'must be above 1').max(1000).default(5),
+    minUse: z.number().int().min(1, 'must be at least 1').max(1_000_000).default(50) }),
 ]);
 export type RuleCondition = z.infer<typeof RuleCondition>;
 export type ConditionKind = RuleCondition['kind'];

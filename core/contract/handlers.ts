@@ -11,6 +11,7 @@ import { oncallSchemas } from './oncall.ts';
 import { pushSchemas } from './push.ts';
 import { registrySchemas } from './registry.ts';
 import { userSchemas } from './methods/users.ts';
+import { usageSchemas } from './usage.ts';
 
 /** What every method declares: its input and output, whether it changes state, and who may call it. */
 interface MethodDeclaration {
@@ -38,6 +39,7 @@ export const handlerSchemas = {
   ...pushSchemas,
   ...registrySchemas,
   ...userSchemas,
+  ...usageSchemas,
 } as const satisfies Record<string, MethodDeclaration>;
 
 export type HandlerSchemas = typeof handlerSchemas;

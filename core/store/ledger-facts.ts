@@ -59,4 +59,18 @@ export interface LedgerSnapshot {
    * replays history without it.
    */
   live?: { states: ReadonlyMap<number, WorkflowState>; causes: readonly BlindCause[] };
+  /** Usage against the plan, loaded only when a usage rule is enabled. */
+  usage?: UsageFacts;
+}
+
+/** What the usage rules read (core/usage/facts.ts builds it): each connector's forecast, each workflow's use per hour. */
+export interface UsageFacts {
+  connectors: readonly {
+    connectorId: string; connectorName: string; measure: string; basis: string;
+    used: number; quota: number | null; forecast: number | null; cycleEnd: number;
+    /** What `hourly` counts for this connector's workflows (operations, tasks, minutes, executions, runs). */
+    hourlyUnit: string;
+  }[];
+  /** workflow id → epoch hour (ms / 3 600 000) → use in its vendor's measure, over the last 8 days. */
+  hourly: ReadonlyMap<number, ReadonlyMap<number, number>>;
 }

@@ -101,6 +101,10 @@ export class LedgerWriter {
          VALUES (@fingerprint, @template, @sample, @firstSeen, @lastSeen, @occurrences)
          ON CONFLICT (fingerprint) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen),
            last_seen = max(last_seen, excluded.last_seen), occurrences = occurrences + excluded.occurrences`),
+      recordUsage: db.prepare<[number, number | null, number, string, string]>(
+        `INSERT INTO run_usage (run_id, units, centicredits, exact)
+         SELECT id, ?, ?, ? FROM runs WHERE connector_id = ? AND external_id = ?
+         ON CONFLICT (run_id) DO UPDATE SET units = excluded.units, centicredits = excluded.centicredits, exact = excluded.exact`),
       quarantine: db.prepare<[string, number, string, string, string]>(
         `INSERT INTO ingest_quarantine (connector_id, received_at, reason, record_json, record_hash) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (connector_id, record_hash) DO UPDATE SET received_at = excluded.received_at, reason = excluded.reason`),
@@ -138,6 +142,11 @@ export class LedgerWriter {
     return this.s.insertRun.run(connectorId, externalId, workflowId, r.status, r.rawStatus, r.startedAt, r.finishedAt,
       r.durationMs, r.errorMessage, r.errorFingerprint, r.failingStep, r.mode, r.deepLink, r.retryOf, r.retrySuccessId,
       r.itemCount, now, now).changes === 1;
+  }
+
+  /** What a run cost at its vendor (run_usage); the newest figure wins. */
+  recordUsage(connectorId: string, externalId: string, usage: { units: number; centicredits?: number | null; exact: boolean }): void {
+    this.s.recordUsage.run(usage.units, usage.centicredits ?? null, usage.exact ? 1 : 0, connectorId, externalId);
   }
 
   findRun(connectorId: string, externalId: string): StoredRun | undefined {

@@ -13,6 +13,7 @@ import { LedgerWriter } from './ledger-writer.ts';
 import { MonitoringRepo } from './monitoring-repo.ts';
 import { OncallPagesRepo } from './oncall-pages-repo.ts';
 import { OncallRepo } from './oncall-repo.ts';
+import { UsageRepo } from './usage-repo.ts';
 import { PushRepo } from './push-repo.ts';
 import { QuarantineRepo } from './quarantine-repo.ts';
 import { RegistryRepo } from './registry-repo.ts';
@@ -63,6 +64,8 @@ export interface Ledger {
   oncall: OncallRepo;
   /** Who was paged about which incident, and the escalation steps taken. */
   oncallPages: OncallPagesRepo;
+  /** Plans (quota, billing day) and what runs cost at their vendors. */
+  usage: UsageRepo;
   /** Runs `fn` in one transaction: every write inside it lands, or none does. Nested calls join the outer one. */
   write<T>(fn: () => T): T;
 }
@@ -106,6 +109,7 @@ export function createLedger(db: Db): Ledger {
     deliveries: new DeliveriesRepo(db),
     oncall: new OncallRepo(db),
     oncallPages: new OncallPagesRepo(db),
+    usage: new UsageRepo(db),
     write: (fn) => db.transaction(fn)(),
   }, db);
 }

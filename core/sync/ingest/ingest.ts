@@ -3,7 +3,7 @@ import type { ErrorGroupDelta, LedgerWriter, RollupDelta } from '../../store/led
 import { addToHistogram, encodeHistogram, type Histogram } from '../../store/histogram.ts';
 import { mergeRun } from './merge.ts';
 import { isTerminal, normalise, NormaliseError, type NormalisedRun, type RunRow } from './normalize.ts';
-import { IngestRecord, WorkflowRecord, type IngestPage, type IngestResult } from './record.ts';
+import { IngestRecord, WorkflowRecord, type IngestPage, type IngestResult, type RunUsage } from './record.ts';
 import { MonitoringDeltas } from './rollup-deltas.ts';
 
 const HOUR = 3_600_000;
@@ -106,6 +106,7 @@ export function ingestPage(writer: LedgerWriter, page: IngestPage, now: number):
     const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0, quarantined: 0 };
     const deltas = new PageDeltas();
     const touched = new Set<number>();
+    const usages: { externalId: string; usage: RunUsage }[] = [];
     if (page.workflows) ingestWorkflows(writer, page, page.workflows, now, result);
     for (const raw of page.records) {
       const parsed = IngestRecord.safeParse(raw);
@@ -123,6 +124,8 @@ export function ingestPage(writer: LedgerWriter, page: IngestPage, now: number):
         continue;
       }
       const workflowId = writer.workflowId(page.connectorId, rec.workflowExternalId, rec.workflowName, now);
+      const usage = parsed.success ? parsed.data.usage : null;
+      if (usage) usages.push({ externalId: rec.externalId, usage });
       const row: RunRow = rec.startedAt === null ? { ...rec, startedAt: now } : rec as RunRow;
       if (writer.insertRun(page.connectorId, rec.externalId, workflowId, row, now)) {
         result.inserted++;
@@ -152,6 +155,8 @@ export function ingestPage(writer: LedgerWriter, page: IngestPage, now: number):
       deltas.monitoring.errorMoved(stored.workflowId, stored, merged);
     }
     deltas.flush(writer);
+    // After every run of the page is stored, so each cost finds its run (a later record may carry a better figure).
+    for (const u of usages) writer.recordUsage(page.connectorId, u.externalId, u.usage);
     writer.state.refresh(touched, now);
     writer.storeCursor(page.connectorId, page.cursor, now);
     return result;

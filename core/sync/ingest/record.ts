@@ -5,6 +5,14 @@ import { RunStatus } from '../../contract/runs.ts';
 const Instant = z.union([z.string().min(1).max(64), z.number().finite().nonnegative()]);
 const text = (max: number) => z.string().max(max);
 
+/** A run's cost: `units` in its vendor's measure, Make's `centicredits`, and whether the vendor gave it (exact) or Flowdeck estimated it. */
+export const RunUsage = z.object({
+  units: z.number().finite().nonnegative().max(1e9),
+  centicredits: z.number().int().nonnegative().max(1e12).nullish(),
+  exact: z.boolean(),
+});
+export type RunUsage = z.infer<typeof RunUsage>;
+
 /**
  * The vendor-neutral run record every connector hands to ingest. Connectors map their payloads to this;
  * ingest validates, normalises and dedupes it.
@@ -29,6 +37,11 @@ export const IngestRecord = z.object({
   retryOf: text(200).nullish(),
   retrySuccessId: text(200).nullish(),
   itemCount: z.number().int().nonnegative().nullish(),
+  /**
+   * What the run cost at its vendor, when it says or Flowdeck can estimate it (docs/usage.md): Make operations and
+   * centicredits (exact), Zapier tasks and GitHub Actions billed minutes (estimates). n8n counts the runs themselves.
+   */
+  usage: RunUsage.nullish(),
 });
 export type IngestRecord = z.infer<typeof IngestRecord>;
 

@@ -21,6 +21,9 @@ export interface RuleForm {
   minRuns: number;
   thresholdSeconds: number | null;
   p95Factor: number | null;
+  /** Runaway loop: the multiple of the usual busiest hour, and the least use in an hour worth an incident. */
+  factor: number;
+  minUse: number;
   scheduleKind: 'interval' | 'cron' | 'auto';
   everyMinutes: number;
   cron: string;
@@ -44,11 +47,13 @@ export const CONDITION_LABELS: Record<ConditionKind, string> = {
   connector_attention: 'Connector needs attention',
   vendor_paused: 'Switched off by its vendor',
   breaker: 'Breaker: pause after N failures',
+  usage_forecast: 'Usage: forecast passes N % of the plan',
+  usage_runaway: 'Usage: runaway loop (k× the usual hour)',
 };
 
 export const EMPTY_RULE: RuleForm = {
   name: '', enabled: true, muted: false, severity: 'warning', scope: 'all', workflowId: null, environment: 'production', tag: '', kind: 'any_failure', count: 3, percent: 20, windowMinutes: 60, minRuns: 5,
-  thresholdSeconds: 300, p95Factor: null, scheduleKind: 'interval', everyMinutes: 60, cron: '0 * * * *', timezone: 'UTC', graceMinutes: 5,
+  thresholdSeconds: 300, p95Factor: null, factor: 5, minUse: 50, scheduleKind: 'interval', everyMinutes: 60, cron: '0 * * * *', timezone: 'UTC', graceMinutes: 5,
   channelIds: [], remindEveryMinutes: null, escalateAfterMinutes: null, backupChannelIds: [], recoveryMinutes: 0, flapMinutes: 30,
 };
 
@@ -77,6 +82,8 @@ function condition(f: RuleForm): RuleCondition {
     case 'connector_attention': return { kind: 'connector_attention' };
     case 'vendor_paused': return { kind: 'vendor_paused' };
     case 'breaker': return { kind: 'breaker', failures: f.count, withinMinutes: f.windowMinutes };
+    case 'usage_forecast': return { kind: 'usage_forecast', percent: f.percent };
+    case 'usage_runaway': return { kind: 'usage_runaway', factor: f.factor, minUse: f.minUse };
   }
 }
 
@@ -125,6 +132,8 @@ function conditionFields(c: RuleCondition): Partial<RuleForm> {
       return { scheduleKind: s.kind, graceMinutes: c.graceMinutes, ...schedule };
     }
     case 'breaker': return { count: c.failures, windowMinutes: c.withinMinutes };
+    case 'usage_forecast': return { percent: c.percent };
+    case 'usage_runaway': return { factor: c.factor, minUse: c.minUse };
     default: return {};
   }
 }

@@ -7,7 +7,7 @@ import type { Clock } from '../../../platform/clock.ts';
  */
 export interface FakeWorkflow { id: number; name: string; path: string; state: string; created_at: string; updated_at: string; yaml: string }
 export interface FakeStep { name: string; status: string; conclusion: string | null; number: number; started_at: string | null; completed_at: string | null }
-export interface FakeJob { id: number; name: string; status: string; conclusion: string | null; started_at: string; completed_at: string | null; steps: FakeStep[] }
+export interface FakeJob { id: number; name: string; status: string; conclusion: string | null; started_at: string; completed_at: string | null; labels: string[]; steps: FakeStep[] }
 export interface FakeAttempt { attempt: number; status: string; conclusion: string | null; run_started_at: string; updated_at: string; jobs: FakeJob[] }
 export interface FakeRun {
   id: number; repo: string; workflow_id: number; run_number: number; event: string; head_branch: string; head_sha: string;
@@ -25,6 +25,8 @@ export interface NewRun {
   event?: string;
   /** For failures: the job and step that failed. */
   failing?: { job: string; step: string };
+  /** The runner label both jobs ask for (`runs-on`); default `ubuntu-latest` (docs/vendors.md G14). */
+  runsOn?: string;
 }
 
 /** Our status for a status/conclusion pair, per the docs/vendors.md G8 table (independent of the code under test). */
@@ -86,11 +88,11 @@ export class FakeGithubState {
     return wf;
   }
 
-  private jobs(start: number, end: number | null, conclusion: string | null, failing?: { job: string; step: string }): FakeJob[] {
+  private jobs(start: number, end: number | null, conclusion: string | null, failing?: { job: string; step: string }, runsOn = 'ubuntu-latest'): FakeJob[] {
     const done = end !== null;
     const job = (name: string, bad: boolean): FakeJob => ({
       id: this.nextJob++, name, status: done ? 'completed' : 'in_progress', conclusion: done ? (bad ? conclusion : 'success') : null,
-      started_at: iso(start), completed_at: done ? iso(end) : null,
+      started_at: iso(start), completed_at: done ? iso(end) : null, labels: [runsOn],
       // Three steps sharing the job's time: a tenth, a tenth, the rest (step times have whole seconds, as GitHub's).
       steps: ['Set up job', 'Run actions/checkout@v4', bad && failing ? failing.step : 'Run npm test'].map((name, i, all) => {
         const span = (end ?? start + 30_000) - start;
@@ -109,7 +111,7 @@ export class FakeGithubState {
     const status = r.status ?? 'completed';
     const conclusion = status === 'completed' ? r.conclusion ?? 'success' : null;
     const end = status === 'completed' ? start + (r.durationMs ?? 95_000) : null;
-    return { attempt: n, status, conclusion, run_started_at: iso(start), updated_at: iso(end ?? start), jobs: this.jobs(start, end, conclusion, r.failing) };
+    return { attempt: n, status, conclusion, run_started_at: iso(start), updated_at: iso(end ?? start), jobs: this.jobs(start, end, conclusion, r.failing, r.runsOn) };
   }
 
   addRun(full: string, workflowId: number, r: NewRun = {}): FakeRun {

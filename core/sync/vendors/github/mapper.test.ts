@@ -58,6 +58,8 @@ describe('mapGithubRun', () => {
       startedAt: '2026-11-25T10:00:05Z', finishedAt: Date.parse('2026-11-25T10:04:30Z'), durationMs: 265_000,
       errorMessage: null, failingStep: null, mode: 'push',
       deepLink: 'https://github.com/octo-org/octo-repo/actions/runs/30433642', retryOf: null,
+      // No jobs read: no minutes to estimate.
+      usage: null,
     });
     expect(IngestRecord.safeParse(r).success).toBe(true);
   });

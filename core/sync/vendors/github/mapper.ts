@@ -1,6 +1,7 @@
 import type { RunStatus } from '../../../contract/runs.ts';
 import type { IngestRecord } from '../../ingest/record.ts';
 import type { WorkflowDefinition } from '../types.ts';
+import { githubRunUsage } from './usage.ts';
 
 /**
  * GitHub Actions REST payloads to our records. Facts: docs/vendors.md G8, G9. Pure: no IO, no clock.
@@ -33,6 +34,8 @@ export interface GithubJob {
   conclusion: string | null;
   started_at?: string | null;
   completed_at?: string | null;
+  /** The runner labels the job asked for (`ubuntu-latest`, `windows-2022`, `macos-14`, `self-hosted` …). */
+  labels?: string[] | null;
   steps?: { name: string; status: string; conclusion: string | null; number: number }[];
 }
 
@@ -142,6 +145,7 @@ export function mapGithubRun(run: GithubRun, repo: string, jobs?: GithubJob[] | 
     mode: run.event ?? null,
     deepLink: link,
     retryOf: attempt > 1 ? githubRunId(repo, run.id, attempt - 1) : null,
+    usage: completed ? githubRunUsage(jobs) : null,
   };
 }
 

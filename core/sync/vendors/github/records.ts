@@ -2,7 +2,7 @@ import type { IngestRecord } from '../../ingest/record.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import { HttpFailure } from '../../../platform/http/types.ts';
 import { listIn, repoPath, type GithubApi } from './api.ts';
-import { githubRunStatus, mapGithubRun, type GithubJob, type GithubRun } from './mapper.ts';
+import { mapGithubRun, type GithubJob, type GithubRun } from './mapper.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -57,16 +57,16 @@ async function jobsOf(ctx: GithubSyncContext, repo: string, run: GithubRun): Pro
 /** A run as a record, with its failing step (when failed) and its earlier attempts (when re-run), if recent. */
 export async function recordsFor(ctx: GithubSyncContext, repo: string, run: GithubRun, withEarlier: boolean): Promise<IngestRecord[]> {
   const recent = Date.parse(run.created_at) >= ctx.now() - ctx.options.detailMaxAgeMs;
-  const failed = githubRunStatus(run.status, run.conclusion) === 'failed';
-  const out = [mapGithubRun(run, repo, failed && recent ? await jobsOf(ctx, repo, run) : null)];
+  // Jobs of every completed recent run: the failing step of a failure, and the billed minutes of each (usage).
+  const completed = run.status === 'completed';
+  const out = [mapGithubRun(run, repo, completed && recent ? await jobsOf(ctx, repo, run) : null)];
   const attempt = run.run_attempt ?? 1;
   if (!withEarlier || !recent || attempt <= 1) return out;
   for (let k = Math.max(1, attempt - ctx.options.maxEarlierAttempts); k < attempt; k += 1) {
     const res = await optional(() => ctx.api.get<GithubRun>(`/repos/${repoPath(repo)}/actions/runs/${run.id}/attempts/${k}`));
     if (!res?.body || typeof res.body !== 'object') continue;
     const earlier = res.body;
-    const earlierFailed = githubRunStatus(earlier.status, earlier.conclusion) === 'failed';
-    out.push(mapGithubRun(earlier, repo, earlierFailed ? await jobsOf(ctx, repo, earlier) : null));
+    out.push(mapGithubRun(earlier, repo, earlier.status === 'completed' ? await jobsOf(ctx, repo, earlier) : null));
   }
   return out;
 }

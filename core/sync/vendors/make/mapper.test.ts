@@ -32,8 +32,16 @@ describe('mapMakeLog', () => {
       errorMessage: null, failingStep: null, mode: 'auto',
       deepLink: 'https://eu1.make.com/5010/scenarios/4021/logs/8f3c2a1b9d4e4f6a8b7c6d5e4f3a2b1c',
       itemCount: 6,
+      // Make's own figures for the run: exact (docs/vendors.md M20).
+      usage: { units: 6, centicredits: 600, exact: true },
     });
     expect(IngestRecord.safeParse(r).success).toBe(true);
+  });
+
+  it('carries no usage while the run is in progress, and none without an operation count', () => {
+    expect(mapMakeLog(log({ status: 0 }), ctx).usage).toBeNull();
+    expect(mapMakeLog(log({ operations: null, centicredits: null }), ctx).usage).toBeNull();
+    expect(mapMakeLog(log({ operations: 1, centicredits: null }), ctx).usage).toEqual({ units: 1, centicredits: null, exact: true });
   });
 
   it.each([[0, 'running'], [1, 'success'], [2, 'warning'], [3, 'failed'], [7, 'unknown']] as const)('status %i → %s', (status, expected) => {

@@ -1,5 +1,5 @@
 import type { RunStatus } from '../../../contract/runs.ts';
-import type { IngestRecord } from '../../ingest/record.ts';
+import type { IngestRecord, RunUsage } from '../../ingest/record.ts';
 import type { WorkflowDefinition } from '../types.ts';
 
 /**
@@ -152,7 +152,19 @@ export function mapMakeLog(log: MakeLog, ctx: MakeLogContext, detail?: MakeExecu
     mode: log.type ?? (log.instant ? 'instant' : null),
     deepLink: makeExecutionLink(ctx.zoneUrl, teamId, ctx.scenarioId, log.id),
     itemCount: makeItemCount(log),
+    usage: done ? makeUsage(log) : null,
   };
+}
+
+/**
+ * What a finished execution cost, as Make reports it on its log: `operations` and `centicredits` (1/100 credit), both
+ * exact (docs/vendors.md M15, M20). Null when the log carries no operation count.
+ */
+export function makeUsage(log: Pick<MakeLog, 'operations' | 'centicredits'>): RunUsage | null {
+  const ops = log.operations;
+  if (typeof ops !== 'number' || !Number.isFinite(ops) || ops < 0) return null;
+  const cc = log.centicredits;
+  return { units: ops, centicredits: typeof cc === 'number' && Number.isInteger(cc) && cc >= 0 ? cc : null, exact: true };
 }
 
 /**

@@ -30,7 +30,15 @@ describe('zapier mapper', () => {
       startedAt: '2024-10-16T06:29:10.360000Z', finishedAt: '2024-10-16T06:29:12.860000Z',
       errorMessage: null, failingStep: null,
       deepLink: 'https://zapier.com/app/history?zap_id=104445735',
+      // Only the trigger ran: no task (docs/vendors.md Z12).
+      usage: { units: 0, exact: false },
     });
+  });
+
+  it('estimates tasks as the action steps that succeeded; none while the run is unsettled', () => {
+    const steps = [{ status: 'success', start_time: null }, { status: 'success', start_time: null }, { status: 'success', start_time: null }, { status: 'error', start_time: null }];
+    expect(mapZapRun(run({ status: 'error', steps })).usage).toEqual({ units: 2, exact: false });
+    expect(mapZapRun(run({ status: 'delayed', steps })).usage).toBeNull();
   });
 
   it('names the failing step and takes the error text from data_out', () => {

@@ -1,5 +1,5 @@
 import type { RunStatus } from '../../../contract/runs.ts';
-import type { IngestRecord } from '../../ingest/record.ts';
+import type { IngestRecord, RunUsage } from '../../ingest/record.ts';
 import type { WorkflowDefinition } from '../types.ts';
 import { zapKey } from './ids.ts';
 
@@ -124,7 +124,19 @@ export function mapZapRun(run: ZapRun, options: MapOptions = { webBaseUrl: DEFAU
     errorMessage: errorText(run, status, failingStep),
     failingStep,
     deepLink: zapHistoryLink(zapId, options),
+    usage: zapRunTasks(run, status),
   };
+}
+
+/**
+ * Tasks a settled Zap run probably used, estimated from its steps (docs/vendors.md Z12): Zapier counts one task per
+ * action step that succeeded and none for the trigger (step 1); the run itself carries no task count. Filters, paths
+ * and Formatter steps are free in Zapier but look the same here, so the figure can be a little high.
+ */
+export function zapRunTasks(run: Pick<ZapRun, 'steps'>, status: RunStatus): RunUsage | null {
+  if (status === 'queued' || status === 'running' || status === 'waiting' || status === 'unknown') return null;
+  const actions = (run.steps ?? []).slice(1);
+  return { units: actions.filter((s) => s?.status?.toLowerCase() === 'success').length, exact: false };
 }
 
 /** The external id is the integer key (docs/vendors.md Z5); the definition keeps the id as Zapier listed it. */

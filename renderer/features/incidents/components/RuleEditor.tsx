@@ -93,7 +93,11 @@ export function RuleEditor({ rule, onDone }: { rule?: AlertRule | undefined; onD
       {/* The editor opens on request (New rule / Edit), so focus moves into its first field. */}
       <Field label="Name" error={errorFor('name')}><input value={f.name} onChange={(e) => up({ name: e.target.value })} autoFocus data-testid="rule-name" /></Field>
       <Field label="When">
-        <select value={k} onChange={(e) => up({ kind: e.target.value as ConditionKind })} data-testid="rule-kind">
+        <select value={k} onChange={(e) => {
+          const kind = e.target.value as ConditionKind;
+          // A forecast rule means "near the quota": start from 90 %, not a failure rate's 20 %.
+          up(kind === 'usage_forecast' && k !== 'usage_forecast' ? { kind, percent: 90 } : { kind });
+        }} data-testid="rule-kind">
           {Object.entries(CONDITION_LABELS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
         </select>
       </Field>
@@ -119,6 +123,11 @@ export function RuleEditor({ rule, onDone }: { rule?: AlertRule | undefined; onD
       </Field>
       {k === 'consecutive_failures' || k === 'breaker' ? <Field label="Failures" error={errorFor('count') ?? errorFor('failures')}><input type="number" value={f.count} data-testid="rule-count" onChange={(e) => up({ count: Number(e.target.value) })} /></Field> : null}
       {k === 'failure_rate' ? <Field label="Above %" error={errorFor('percent')}><input type="number" value={f.percent} onChange={(e) => up({ percent: Number(e.target.value) })} /></Field> : null}
+      {k === 'usage_forecast' ? <Field label="Forecast above % of the plan" error={errorFor('percent')}><input type="number" value={f.percent} data-testid="rule-usage-percent" onChange={(e) => up({ percent: Number(e.target.value) })} /></Field> : null}
+      {k === 'usage_runaway' ? <>
+        <Field label="× its usual busiest hour" error={errorFor('factor')}><input type="number" value={f.factor} data-testid="rule-usage-factor" onChange={(e) => up({ factor: Number(e.target.value) })} /></Field>
+        <Field label="At least (runs, operations, tasks or minutes) in the hour" error={errorFor('minUse')}><input type="number" value={f.minUse} data-testid="rule-usage-min" onChange={(e) => up({ minUse: Number(e.target.value) })} /></Field>
+      </> : null}
       {k === 'failure_rate' || k === 'breaker' ? <Field label="Within minutes" error={errorFor('windowMinutes') ?? errorFor('withinMinutes')}><input type="number" value={f.windowMinutes} onChange={(e) => up({ windowMinutes: Number(e.target.value) })} data-testid="rule-window" /></Field> : null}
       {k === 'failure_rate' ? <Field label="At least runs" error={errorFor('minRuns')}><input type="number" value={f.minRuns} onChange={(e) => up({ minRuns: Number(e.target.value) })} /></Field> : null}
       {k === 'duration' ? <>
