@@ -74,7 +74,7 @@ function BulkConfirm() {
         <p data-testid="bulk-count">
           {none
             ? `None of the ${plural(preview.matched, 'run')} in this list can be ${v.noun === 'retry' ? 'retried' : 're-run'}.`
-            : `${plural(preview.eligible, 'run')} of the ${preview.matched} in this list will be ${v.noun === 'retry' ? 'retried' : 're-run'} at the vendor, one after another. Each is recorded in the audit log under your name.`}
+            : `${preview.eligible === preview.matched ? `All ${plural(preview.eligible, 'run')}` : `${plural(preview.eligible, 'run')} of the ${preview.matched}`} in this list will be ${v.noun === 'retry' ? 'retried' : 're-run'} at the vendor, one after another. Each is recorded in the audit log under your name.`}
         </p>
         {preview.connectors.length ? (
           <ul className="bulk-connectors">
