@@ -14,6 +14,8 @@ import { MonitoringRepo } from './monitoring-repo.ts';
 import { OncallPagesRepo } from './oncall-pages-repo.ts';
 import { OncallRepo } from './oncall-repo.ts';
 import { UsageRepo } from './usage-repo.ts';
+import { ReportsRepo } from './reports-repo.ts';
+import { DigestRepo } from './digest-repo.ts';
 import { PushRepo } from './push-repo.ts';
 import { QuarantineRepo } from './quarantine-repo.ts';
 import { RegistryRepo } from './registry-repo.ts';
@@ -66,6 +68,10 @@ export interface Ledger {
   oncallPages: OncallPagesRepo;
   /** Plans (quota, billing day) and what runs cost at their vendors. */
   usage: UsageRepo;
+  /** What the weekly and monthly reports read beyond the rollups (read only). */
+  reports: ReportsRepo;
+  /** Each person's email digest settings. */
+  digests: DigestRepo;
   /** Runs `fn` in one transaction: every write inside it lands, or none does. Nested calls join the outer one. */
   write<T>(fn: () => T): T;
 }
@@ -110,6 +116,8 @@ export function createLedger(db: Db): Ledger {
     oncall: new OncallRepo(db),
     oncallPages: new OncallPagesRepo(db),
     usage: new UsageRepo(db),
+    reports: new ReportsRepo(db),
+    digests: new DigestRepo(db),
     write: (fn) => db.transaction(fn)(),
   }, db);
 }

@@ -98,6 +98,13 @@ export class RegistryRepo {
     });
   }
 
+  /** The owner's estimate of the minutes one run saves (null: none); the reports turn it into hours saved. */
+  setMinutesSaved(workflowId: number, minutes: number | null, actor: string, now: number): void {
+    this.db.prepare(`INSERT INTO workflow_registry (workflow_id, minutes_saved_per_run, updated_at, updated_by) VALUES (?, ?, ?, ?)
+      ON CONFLICT (workflow_id) DO UPDATE SET minutes_saved_per_run = excluded.minutes_saved_per_run, updated_at = excluded.updated_at,
+        updated_by = excluded.updated_by`).run(workflowId, minutes, now, actor);
+  }
+
   /** Registry bookkeeping: the definition hash last versioned and whether the vendor still lists it. */
   markSeen(workflowId: number, seenHash: string | null, goneAt: number | null, now: number): void {
     this.db.prepare(
