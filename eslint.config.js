@@ -47,7 +47,7 @@ function rendererZoneViolation(fileRel, target, spec) {
 
 // Inside core/: four tiers, imports point down (foundation ← sync ← domains ← hosts). docs/ARCHITECTURE.md draws them.
 const CORE_DOMAINS = [
-  'actions', 'alerts', 'audit', 'connectors', 'incidents', 'monitoring', 'notify', 'oncall', 'push', 'registry', 'runs', 'state',
+  'actions', 'alerts', 'audit', 'connectors', 'incidents', 'monitoring', 'notify', 'oncall', 'push', 'registry', 'reports', 'runs', 'state',
   'system', 'users', 'workflows',
 ];
 const CORE_TIERS = [

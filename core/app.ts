@@ -42,6 +42,9 @@ import { systemHandlers } from './system/handlers.ts';
 import { stateHandlers } from './state/handlers.ts';
 import { WorkflowStates } from './state/service.ts';
 import { VERSION } from './version.ts';
+import { reportHandlers, startDigestSchedule, type DigestSchedule } from './reports/index.ts';
+import { slaContextSource } from './monitoring/index.ts';
+import { nodeTimers, type Timers } from './sync/timers.ts';
 
 export interface CoreOptions {
   /** Directory holding flowdeck.db; ':memory:' keeps everything in memory (tests). */
@@ -61,6 +64,8 @@ export interface CoreOptions {
   retention?: { autoStart?: boolean; firstDelayMs?: number; intervalMs?: number; batchSize?: number };
   /** People who sign in to serve mode. `hashing`: argon2id costs, OWASP's baseline unless a test passes cheaper ones. */
   users?: { hashing?: PasswordHashing };
+  /** Email digests at each person's chosen hour, from these timers. `autoStart` defaults to true unless a clock is injected. */
+  digests?: { autoStart?: boolean; timers?: Timers };
 }
 
 /** One running core: the ledger, the contract dispatcher and the event bus. Every entry point builds this. */
@@ -85,6 +90,8 @@ export interface Core {
   users: UsersService;
   /** Whether the ledger can take writes (read-only, full, damaged), checked on every write path. */
   storage: StorageHealth;
+  /** Each person's email digest (null when not started: tests with an injected clock start their own). */
+  digests: DigestSchedule | null;
   /** Online backups of the ledger (none for ':memory:'). */
   backups: { create(reason: 'manual' | 'scheduled'): Promise<BackupInfo>; list(): BackupInfo[] };
   /** Applies a page through the real ingest path and announces the change. */
@@ -136,6 +143,8 @@ export function createCore(options: CoreOptions): Core {
       logger.error('registry: recording workflow versions failed', { error: error instanceof Error ? error.message : String(error) });
     }
   });
+  const slaOf = slaContextSource(ledger);
+  const sla = (now: number) => slaOf(now);
   const users = new UsersService({ ledger, events, clock, ...(options.users?.hashing ? { hashing: options.users.hashing } : {}) });
   const dispatcher = new Dispatcher(mergeHandlers(
     connectors.handlers,
@@ -163,6 +172,7 @@ export function createCore(options: CoreOptions): Core {
     stateHandlers(states, clock),
     registryHandlers(registry, options.dataDir === ':memory:' ? null : join(options.dataDir, 'exports')),
     usersHandlers(users),
+    reportHandlers({ ledger, clock, sla, changed: () => { self.digests?.reschedule(); events.emit('ledger/changed', { tables: ['digest_settings'], connectorId: null }); } }),
   ), logger, { check: () => storage.status().message, failed: (error) => storage.failed(error) });
   const onDisk = options.dataDir !== ':memory:';
   const schedule: BackupSchedule | null = onDisk && (options.backups?.autoStart ?? !options.clock)
@@ -176,8 +186,11 @@ export function createCore(options: CoreOptions): Core {
   const retention: RetentionSchedule | null = (retentionAutoStart ?? !options.clock)
     ? startRetentionSchedule({ repo: ledger.retention, now: () => clock.now(), logger, ...retentionTiming,
       pruned: () => events.emit('ledger/changed', { tables: ['runs'], connectorId: null }) }) : null;
+  const digests: DigestSchedule | null = (options.digests?.autoStart ?? !options.clock)
+    ? startDigestSchedule({ ledger, clock, logger, sla, timers: options.digests?.timers ?? nodeTimers,
+      enqueue: (channelIds, message) => alerting.outbox.enqueue(channelIds, null, message), sent: () => alerting.changed() }) : null;
   const self: Core = {
-    ledger, dispatcher, events, clock, logger, demo, connectors, alerting, registry, retention, states, storage, users,
+    ledger, dispatcher, events, clock, logger, demo, connectors, alerting, registry, retention, states, storage, users, digests,
     backups: {
       create: (reason) => {
         if (!onDisk) return Promise.reject(new Error('An in-memory ledger has no backups.'));
@@ -210,6 +223,7 @@ export function createCore(options: CoreOptions): Core {
       if (integrityTimer) clearInterval(integrityTimer);
       if (firstIntegrityCheck) clearTimeout(firstIntegrityCheck);
       retention?.stop();
+      digests?.stop();
       db.close();
     },
   };

@@ -3,7 +3,7 @@ import type { NotificationMessage } from '../platform/notify/types.ts';
 import type { IncidentRecord } from '../store/incidents-repo.ts';
 
 const VERB: Record<NotificationMessage['kind'], string> = {
-  opened: 'Incident', reminder: 'Still open', escalated: 'Escalated', resolved: 'Resolved', paused: 'Workflow paused', test: 'Test',
+  opened: 'Incident', reminder: 'Still open', escalated: 'Escalated', resolved: 'Resolved', paused: 'Workflow paused', test: 'Test', digest: 'Report',
 };
 
 export function incidentMessage(kind: NotificationMessage['kind'], rule: Pick<AlertRule, 'name'>, i: IncidentRecord, url: string | null, at: number, extra?: string): NotificationMessage {

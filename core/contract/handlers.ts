@@ -10,6 +10,7 @@ import { workflowSchemas } from './methods/workflows.ts';
 import { oncallSchemas } from './oncall.ts';
 import { pushSchemas } from './push.ts';
 import { registrySchemas } from './registry.ts';
+import { reportSchemas } from './reports.ts';
 import { userSchemas } from './methods/users.ts';
 import { usageSchemas } from './usage.ts';
 
@@ -38,6 +39,7 @@ export const handlerSchemas = {
   ...oncallSchemas,
   ...pushSchemas,
   ...registrySchemas,
+  ...reportSchemas,
   ...userSchemas,
   ...usageSchemas,
 } as const satisfies Record<string, MethodDeclaration>;

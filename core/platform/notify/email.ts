@@ -27,6 +27,8 @@ export function emailNotifier(options: { timeoutMs?: number } = {}): Notifier {
         await transport.sendMail({
           from: c.from ?? 'Flowdeck <flowdeck@localhost>', to: c.to!.join(', '), subject: `[Flowdeck] ${m.title}`,
           text: `${m.text}${m.url ? `\n\n${m.url}` : ''}\n`,
+          ...(m.html ? { html: m.html } : {}),
+          ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })) } : {}),
         });
       } catch (error) {
         const e = error as { code?: string; responseCode?: number; message: string };

@@ -2,7 +2,7 @@ import type { ChannelConfig, ChannelKind, Severity } from '../../contract/alerts
 
 /** What every channel renders in its own format. */
 export interface NotificationMessage {
-  kind: 'opened' | 'reminder' | 'escalated' | 'resolved' | 'paused' | 'test';
+  kind: 'opened' | 'reminder' | 'escalated' | 'resolved' | 'paused' | 'test' | 'digest';
   incidentId: number | null;
   severity: Severity;
   title: string;
@@ -10,6 +10,9 @@ export interface NotificationMessage {
   /** Where the reader can act (the vendor's page for the workflow or run), when known. */
   url: string | null;
   at: number;
+  /** Email only: an HTML body beside the text (the digest), and files attached to it (its CSV). */
+  html?: string;
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 /** A channel with its secrets resolved (webhook URL, signing key, SMTP password, a phone channel's token and user key). */
