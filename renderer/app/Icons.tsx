@@ -15,6 +15,7 @@ const PATHS: Record<PageId, ReactNode> = {
   runs: <><path d="M4 6h16M4 12h16M4 18h10" /></>,
   errors: <><circle cx="12" cy="12" r="9" /><path d="M12 7.5v5.5M12 16.5v.01" /></>,
   sla: <><circle cx="12" cy="13" r="8" /><path d="M12 9v4l2.5 2.5M9.5 2.5h5" /></>,
+  usage: <><path d="M3.5 18a8.5 8.5 0 1 1 17 0" /><path d="M12 18l4.5-6.5M3.5 18h17" /></>,
   workflows: <><circle cx="6" cy="6" r="2.5" /><circle cx="18" cy="18" r="2.5" /><path d="M8.5 6H14a4 4 0 0 1 4 4v5.5" /></>,
   incidents: <><path d="M12 3 2.5 20h19L12 3Z" /><path d="M12 10v4.5M12 17.5v.01" /></>,
   audit: <><path d="M7 3h8l4 4v14H7z" /><path d="M10 11h6M10 15h6" /></>,

@@ -7,6 +7,7 @@ export const PAGE_VIEWS: Record<PageId, LazyExoticComponent<ComponentType>> = {
   runs: lazy(() => import('../features/runs/components/RunsPage.tsx').then((m) => ({ default: m.RunsPage }))),
   errors: lazy(() => import('../features/errors/components/ErrorsPage.tsx').then((m) => ({ default: m.ErrorsPage }))),
   sla: lazy(() => import('../features/sla/components/SlaPage.tsx').then((m) => ({ default: m.SlaPage }))),
+  usage: lazy(() => import('../features/usage/components/UsagePage.tsx').then((m) => ({ default: m.UsagePage }))),
   workflows: lazy(() => import('../features/workflows/components/WorkflowsPage.tsx').then((m) => ({ default: m.WorkflowsPage }))),
   incidents: lazy(() => import('../features/incidents/components/IncidentsPage.tsx').then((m) => ({ default: m.IncidentsPage }))),
   connectors: lazy(() => import('../features/connectors/components/ConnectorsPage.tsx').then((m) => ({ default: m.ConnectorsPage }))),

@@ -1,7 +1,7 @@
 import { RUN_STATUSES, type RunStatus } from '../../core/contract/runs.ts';
 import { WORKFLOW_STATES, type WorkflowStateKind } from '../../core/contract/states.ts';
 
-export const PAGE_IDS = ['overview', 'runs', 'errors', 'sla', 'workflows', 'incidents', 'connectors', 'audit', 'settings'] as const;
+export const PAGE_IDS = ['overview', 'runs', 'errors', 'sla', 'usage', 'workflows', 'incidents', 'connectors', 'audit', 'settings'] as const;
 export type PageId = (typeof PAGE_IDS)[number];
 
 export interface PageInfo {
@@ -14,6 +14,7 @@ export const PAGES: readonly PageInfo[] = [
   { id: 'runs', label: 'Runs' },
   { id: 'errors', label: 'Errors' },
   { id: 'sla', label: 'SLA' },
+  { id: 'usage', label: 'Usage' },
   { id: 'workflows', label: 'Workflows' },
   { id: 'incidents', label: 'Incidents' },
   { id: 'connectors', label: 'Connectors' },
@@ -58,7 +59,7 @@ export interface WorkflowsQuery {
 }
 
 export type Route =
-  | { page: 'overview' | 'connectors' | 'audit' | 'settings' }
+  | { page: 'overview' | 'usage' | 'connectors' | 'audit' | 'settings' }
   | { page: 'runs'; query: RunsQuery }
   /** `#/incidents`, `#/incidents/12`, `?view=resolved`. */
   | { page: 'incidents'; id: string | null; view: (typeof INCIDENT_VIEWS)[number] }
