@@ -148,7 +148,7 @@ export function createCore(options: CoreOptions): Core {
   const users = new UsersService({ ledger, events, clock, ...(options.users?.hashing ? { hashing: options.users.hashing } : {}) });
   const dispatcher = new Dispatcher(mergeHandlers(
     connectors.handlers,
-    runsHandlers(readerOf(ledger), connectors.actions),
+    runsHandlers(readerOf(ledger), connectors.actions, connectors.bulk),
     workflowsHandlers(ledger, connectors.actions),
     auditHandlers(ledger),
     systemHandlers(ledger, { version: VERSION, demo, now: () => clock.now(), storage: () => storage.status() }),
