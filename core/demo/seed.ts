@@ -48,6 +48,20 @@ export function seedDemo(core: HostCore, options: { now: number; seed?: number }
 }
 
 /**
+ * What a seeded run cost, shaped as each driver reports it (docs/usage.md): Make operations and credits (a trigger
+ * check plus one per item), Zapier tasks (one or two action steps), GitHub minutes (the run rounded up, on Linux).
+ */
+function demoUsage(kind: string, run: SimRun): IngestRecord['usage'] {
+  if (kind === 'make') {
+    const ops = 1 + (run.itemCount ?? 1);
+    return { units: ops, centicredits: ops * 100, exact: true };
+  }
+  if (kind === 'zapier') return { units: run.outcome === 'success' ? 2 : run.outcome === 'failed' ? 1 : 0, exact: false };
+  if (kind === 'github') return { units: Math.ceil((run.durationMs ?? 0) / 60_000), exact: false };
+  return null;
+}
+
+/**
  * Ingests one connector's runs in pages, as a poller would see them: a run still going when a page was
  * fetched arrives as `running` in that page and with its final state in the next one (an update, not a copy).
  */
@@ -56,7 +70,7 @@ function ingestConnector(core: HostCore, c: DemoConnector, runs: readonly SimRun
   const record = (run: SimRun, fetchedAt: number): IngestRecord => {
     const unfinished = run.durationMs != null && run.startedAt + run.durationMs > fetchedAt;
     const done = !unfinished;
-    return toRecord(c.kind, {
+    const rec = toRecord(c.kind, {
       runId: run.runId!,
       workflow: refs.get(run.wf.key)!,
       outcome: done ? run.outcome : 'running',
@@ -70,6 +84,8 @@ function ingestConnector(core: HostCore, c: DemoConnector, runs: readonly SimRun
       retrySuccessId: run.retrySuccess?.runId,
       itemCount: run.itemCount,
     });
+    if (done) rec.usage = demoUsage(c.kind, run);
+    return rec;
   };
   let inserted = 0;
   let carried: SimRun[] = [];

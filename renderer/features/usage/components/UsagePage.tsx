@@ -1,3 +1,4 @@
+import '../../../ui/monitoring.css';
 import '../usage.css';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -23,7 +24,7 @@ function Meter({ c }: { c: ConnectorUsage }) {
   const pct = (n: number) => `${Math.min(100, (100 * n) / c.quota!)}%`;
   const level = c.forecastPercent === null ? 'ok' : c.forecastPercent > 100 ? 'over' : c.forecastPercent >= 80 ? 'near' : 'ok';
   return (
-    <div className="usage-meter" data-level={level} role="img"
+    <div className="usage-meter" data-level={level} data-used={c.used > c.quota ? 'over' : 'under'} role="img"
       aria-label={`${amount(c.used)} of ${amount(c.quota)} ${c.measure} used${c.forecast === null ? '' : `, ${amount(c.forecast)} forecast`}`}>
       {c.forecast !== null ? <span className="usage-meter-forecast" style={{ width: pct(c.forecast) }} /> : null}
       <span className="usage-meter-used" style={{ width: pct(c.used) }} />
@@ -51,7 +52,7 @@ function ConnectorCard({ c }: { c: ConnectorUsage }) {
         <div><dt>Used this cycle</dt><dd data-testid="usage-used">{amount(c.used)}</dd></div>
         <div><dt>Forecast on {day(c.cycleEnd)}</dt><dd data-testid="usage-forecast">{c.forecast === null ? '—' : amount(c.forecast)}</dd></div>
         <div><dt>Plan</dt><dd data-testid="usage-quota">{c.quota === null ? '—' : amount(c.quota)}</dd></div>
-        <div><dt>Forecast of the plan</dt><dd className={pctClass} data-testid="usage-percent">{c.forecastPercent === null ? '—' : `${Math.round(c.forecastPercent)} %`}</dd></div>
+        <div><dt>Forecast of the plan</dt><dd className={pctClass} data-testid="usage-percent">{c.forecastPercent === null ? '—' : `${formatCount(Math.round(c.forecastPercent))} %`}</dd></div>
       </dl>
       <Meter c={c} />
       {c.quota === null ? <p className="usage-empty-quota" data-testid="usage-no-quota">Enter your plan’s quota to see the forecast against it. You find it on {vendorName(c.vendor, c.connectorName)}’s billing or usage page.</p> : null}

@@ -1,0 +1,41 @@
+// Issue #17 part 4 in the browser: the Usage page on the demo estate. Each vendor connector shows its use this
+// billing cycle with exact or estimated said plainly; without a quota it says how to get the forecast; entering the
+// plan's quota shows the forecast against it. Screenshots in both themes. Nothing here depends on the instant: the
+// figures are read from the page, never computed from the date.
+import path from 'node:path';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { entryUrl } from './pages/runs-page.ts';
+
+async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const file = path.join(testInfo.project.outputDir, `${name}-${scheme}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    await testInfo.attach(`${name}-${scheme}`, { path: file, contentType: 'image/png' });
+  }
+}
+
+test('the Usage page labels exact and estimated figures, guides to the quota, and forecasts against the plan once entered', async ({ page }, testInfo) => {
+  await page.goto(entryUrl());
+  await page.goto('/#/usage');
+  await expect(page.getByTestId('usage-page')).toBeVisible();
+  const make = page.getByTestId('usage-card').filter({ hasText: 'Make ·' }).first();
+  const github = page.getByTestId('usage-card').filter({ hasText: 'GitHub ·' }).first();
+  await expect(make.getByTestId('usage-basis')).toHaveText('Exact');
+  await expect(github.getByTestId('usage-basis')).toHaveText('Estimate');
+  await expect(github.getByTestId('usage-note')).toContainText('rounded up to the minute');
+  await shoot(page, testInfo, 'usage-before');
+
+  // Enter the Make plan (counted in operations here) when it has none yet; otherwise edit it.
+  await make.getByTestId('usage-plan-edit').click();
+  const form = make.getByTestId('usage-plan-form');
+  await form.getByTestId('usage-plan-measure').selectOption('operations');
+  await form.getByTestId('usage-plan-quota').fill('500');
+  await form.getByTestId('usage-plan-day').fill('1');
+  await form.getByTestId('usage-plan-save').click();
+  await expect(form).toHaveCount(0);
+  await expect(make.getByTestId('usage-quota')).toHaveText('500');
+  await expect(make.getByTestId('usage-no-quota')).toHaveCount(0);
+  await expect(make).toContainText('operations');
+  await shoot(page, testInfo, 'usage-plan');
+});
