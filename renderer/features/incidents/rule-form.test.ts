@@ -70,6 +70,8 @@ const CONDITIONS: RuleCondition[] = [
   { kind: 'connector_attention' },
   { kind: 'vendor_paused' },
   { kind: 'breaker', failures: 6, withinMinutes: 15 },
+  { kind: 'usage_forecast', percent: 85 },
+  { kind: 'usage_runaway', factor: 8, minUse: 120 },
 ];
 const SCOPES: RuleScope[] = [
   { kind: 'all' }, { kind: 'workflow', workflowId: 42 }, { kind: 'tag', tag: 'billing' },
@@ -101,6 +103,8 @@ describe('rule round trip (saved rule → form → draft)', () => {
         fc.constant({ kind: 'auto' as const })) }),
       fc.constantFrom({ kind: 'zero_items' as const }, { kind: 'connector_attention' as const }),
       fc.record({ kind: fc.constant('breaker' as const), failures: fc.integer({ min: 1, max: 10_000 }), withinMinutes: minutes }),
+      fc.record({ kind: fc.constant('usage_forecast' as const), percent: fc.double({ min: 0.01, max: 1000, noNaN: true }) }),
+      fc.record({ kind: fc.constant('usage_runaway' as const), factor: fc.double({ min: 1.01, max: 1000, noNaN: true }), minUse: fc.integer({ min: 1, max: 1_000_000 }) }),
     );
     const ids = fc.uniqueArray(fc.integer({ min: 1, max: 99 }), { maxLength: 4 });
     const rule = fc.record({
