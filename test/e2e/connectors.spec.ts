@@ -89,7 +89,16 @@ test.describe('connectors', () => {
   });
 
   test('add an n8n connector, see its runs, and see a revoked key turn it "needs attention"', async ({ page }, testInfo) => {
+    // A fresh Flowdeck: the launch link asks for the owner first (issue #15); creating them signs this browser in.
     await page.goto(serve.login);
+    await expect(page).toHaveURL(/\/first-run$/);
+    await expect(page.getByRole('heading', { name: 'Welcome to Flowdeck' })).toBeVisible();
+    await page.locator('#login').fill('olive');
+    await page.locator('#name').fill('Olive Owner');
+    await page.locator('#password').fill('correct horse battery staple');
+    await page.locator('#again').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create the owner and sign in' }).click();
+    await expect(page.getByTestId('nav-connectors')).toBeVisible();
     const connectors = new ConnectorsPage(page);
     await connectors.open();
     await expect(page.getByTestId('connectors-empty')).toBeVisible();
