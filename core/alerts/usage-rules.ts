@@ -18,9 +18,11 @@ export function forecastHit(c: Forecast, u: UsageFacts['connectors'][number]): H
   if (u.quota === null || u.forecast === null) return null;
   const percent = (100 * u.forecast) / u.quota;
   if (percent <= c.percent) return null;
-  const sure = u.basis === 'exact' ? '' : ' (estimated)';
+  const sure = u.basis === 'exact' ? '' : ', estimated';
+  // Stable while it lasts (the threshold and the quota, not the moving figures, which the Usage page shows): a person
+  // who resolves it is not asked again until the plan or the rule changes.
   return {
-    summary: `On course to use ${Math.round(percent)} % of the plan by ${day(u.cycleEnd)}: ${fmt(u.forecast)} of ${fmt(u.quota)} ${u.measure}${sure}, ${fmt(u.used)} used so far`,
+    summary: `On course to pass ${fmt(c.percent)} % of the plan (${fmt(u.quota)} ${u.measure}${sure}) before the cycle ends on ${day(u.cycleEnd)}`,
     runIds: [],
   };
 }
@@ -50,8 +52,9 @@ export function runawayHit(c: Runaway, wf: WorkflowFact, hourly: ReadonlyMap<num
   if (peaks.filter((p) => p > 0).length < RUNAWAY_MIN_DAYS) return null;
   const usual = Math.max(1, median(peaks));
   if (recent < c.factor * usual) return null;
+  // Stable while it lasts (the rule's factor and the usual hour, not the growing count): see forecastHit.
   return {
-    summary: `${wf.name} used ${fmt(recent)} ${unit} in an hour, ${fmt(recent / usual)}× its usual busiest hour (${fmt(usual)}): it may be running in a loop`,
+    summary: `${wf.name} is using over ${fmt(c.factor)}× its usual busiest hour (${fmt(usual)} ${unit}): it may be running in a loop`,
     runIds: [],
   };
 }

@@ -120,7 +120,7 @@ describe('usage: the forecast rule', () => {
     // 3700 of 4000 = 92.5 %.
     let open = incidents(c).filter((i) => i.ruleId === rule);
     expect(open.map((i) => i.status)).toEqual(['open']);
-    expect(open[0]!.summary).toBe('On course to use 93 % of the plan by 1 Dec: 3,700 of 4,000 credits, 1,450 used so far');
+    expect(open[0]!.summary).toBe('On course to pass 90 % of the plan (4,000 credits) before the cycle ends on 1 Dec');
     await c.call('usage/set-plan', { connectorId: 'mk', measure: 'credits', quota: 10_000, billingDay: 1 });
     await c.step(NOV16 + DAY / 24);
     open = incidents(c).filter((i) => i.ruleId === rule);
