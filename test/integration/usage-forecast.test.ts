@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mapGithubRun, type GithubJob, type GithubRun } from '../../core/sync/vendors/github/mapper.ts';
 import { mapMakeLog, type MakeLog } from '../../core/sync/vendors/make/mapper.ts';
+import { mapZapRun } from '../../core/sync/vendors/zapier/mapper.ts';
 import { alertCore, incidents, type AlertCore } from './alerts-helpers.ts';
 
 // Usage against the plan (issue #17 part 4): the forecast at fixed clocks, from the Make logs' operations and credits
@@ -105,6 +106,33 @@ describe('usage: GitHub Actions minutes (estimated)', () => {
     expect(r.ok).toBe(false);
     const read = await c.dispatcher.dispatch('usage/get-summary', {}, { actor: 'v', role: 'viewer' });
     expect(read.ok).toBe(true);
+    c.close();
+  });
+});
+
+describe('usage: Zapier tasks (estimated, or the owner’s figure)', () => {
+  it('estimates tasks from the steps, and a figure typed from Zapier’s page replaces the estimate up to when it was typed', async () => {
+    const c = alertCore();
+    c.ledger.connectors.create({ id: 'zp', kind: 'zapier', name: 'Zapier' }, Date.UTC(2026, 9, 1));
+    const zapRun = (id: string, day: number, actions: number) => mapZapRun({
+      id, zap_id: 104445735, start_time: new Date(Date.UTC(2026, 10, day, 8)).toISOString(), end_time: new Date(Date.UTC(2026, 10, day, 8, 0, 5)).toISOString(),
+      status: 'success', zap_title: 'Leads to CRM', steps: [{ status: 'success', start_time: null }, ...Array.from({ length: actions }, () => ({ status: 'success', start_time: null }))],
+    });
+    // Nov 1–10: one run a day with 3 action steps (the trigger is free): 30 tasks.
+    c.ingest({ connectorId: 'zp', cursor: null, records: Array.from({ length: 10 }, (_, i) => zapRun(`a${i}`, i + 1, 3)) });
+    c.clock.set(Date.UTC(2026, 10, 11));
+    let u = await summaryOf(c, 'zp');
+    expect(u).toMatchObject({ measure: 'tasks', basis: 'estimate', used: 30 });
+    // The owner reads 42 on Zapier's usage page on Nov 11 (Zapier also counted tasks Flowdeck cannot see).
+    await c.call('usage/set-plan', { connectorId: 'zp', measure: 'tasks', quota: 750, billingDay: 1, typedUsed: 42 });
+    c.ingest({ connectorId: 'zp', cursor: null, records: [zapRun('b1', 11, 2)] });
+    c.clock.set(Date.UTC(2026, 10, 12));
+    u = await summaryOf(c, 'zp');
+    expect(u).toMatchObject({ basis: 'typed', typedUsed: 42, typedAt: Date.UTC(2026, 10, 11), used: 44 });
+    expect(u.basisNote).toMatch(/Your figure/);
+    // Next cycle the typed figure no longer applies.
+    c.clock.set(Date.UTC(2026, 11, 2));
+    expect((await summaryOf(c, 'zp')).basis).toBe('estimate');
     c.close();
   });
 });
