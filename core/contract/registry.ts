@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mapSchemas } from './map.ts';
 import { ExpectedSchedule } from './alerts.ts';
 import { WorkflowStateKind } from './states.ts';
 
@@ -158,6 +159,7 @@ const folder = z.object({
 }).strict();
 
 export const registrySchemas = {
+  ...mapSchemas,
   /**
    * The registry's entries (versions, lint health, findings), archived ones included by default. Not the live list of a
    * connector's workflows: that is `workflows/list-workflows`.

@@ -44,6 +44,11 @@ export function registryHandlers(registry: Registry, exportRoot: string | null):
       const dir = folderFor(name);
       return { files: registry.exportTo(dir, auditActorOf(ctx)), dir };
     },
+    'registry/list-edges': async () => registry.map.list(),
+    'registry/get-blast-radius': async ({ workflowId }) => registry.map.blastRadius(workflowId),
+    'registry/add-edge': async ({ from, to, note }, ctx) => registry.map.add(from, to, note, auditActorOf(ctx)),
+    'registry/remove-edge': async (target, ctx) => registry.map.remove(target, auditActorOf(ctx)),
+    'registry/unhide-edge': async ({ id }, ctx) => registry.map.unhide(id, auditActorOf(ctx)),
     'registry/import': async ({ name }, ctx) => {
       const r = registry.importFrom(folderFor(name), auditActorOf(ctx));
       return { workflows: r.workflows, versionsAdded: r.versionsAdded, skipped: r.skipped };

@@ -12,6 +12,7 @@ import type { WorkflowState } from '../contract/states.ts';
 import { cappedHealth, DEFAULT_NAMING_EXAMPLE, DEFAULT_NAMING_PATTERN, healthScore, lintEstate, overallHealth, type LintEntry } from './lint.ts';
 import { compileNaming } from './naming.ts';
 import type { RegistryDeps } from './deps.ts';
+import { SystemMap } from './map-service.ts';
 import { restoreVersion } from './restore.ts';
 import { reconcileConnector, versionViews } from './versions.ts';
 
@@ -29,12 +30,15 @@ interface Estate { workflows: RegistryWorkflow[]; stats: Map<number, RunStats>; 
 export class Registry {
   readonly repo: RegistryRepo;
   readonly versions: VersionsRepo;
+  /** The system map: edges between workflows and the blast radius of a failure. */
+  readonly map: SystemMap;
   private readonly d: RegistryDeps;
 
   constructor(deps: RegistryDeps) {
     this.d = deps;
     this.repo = deps.ledger.registry;
     this.versions = deps.ledger.versions;
+    this.map = new SystemMap(deps);
   }
 
   /** Called after a connector listed its workflows (the scheduler's `connectors/polled`). */

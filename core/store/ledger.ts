@@ -10,6 +10,7 @@ import { ErrorSearchRepo } from './error-search-repo.ts';
 import { IncidentsRepo } from './incidents-repo.ts';
 import { registerLedgerDb } from './ledger-db.ts';
 import { LedgerWriter } from './ledger-writer.ts';
+import { MapEdgesRepo } from './map-edges-repo.ts';
 import { MonitoringRepo } from './monitoring-repo.ts';
 import { OncallPagesRepo } from './oncall-pages-repo.ts';
 import { OncallRepo } from './oncall-repo.ts';
@@ -57,6 +58,8 @@ export interface Ledger {
   retention: RetentionRepo;
   registry: RegistryRepo;
   versions: VersionsRepo;
+  /** The system map's edges added or hidden by hand. */
+  mapEdges: MapEdgesRepo;
   push: PushRepo;
   alertRules: AlertsRepo;
   alertFacts: AlertFactsRepo;
@@ -108,6 +111,7 @@ export function createLedger(db: Db): Ledger {
     retention: new RetentionRepo(db),
     registry: new RegistryRepo(db),
     versions: new VersionsRepo(db),
+    mapEdges: new MapEdgesRepo(db),
     push: new PushRepo(db),
     alertRules: new AlertsRepo(db),
     alertFacts: new AlertFactsRepo(db),
