@@ -106,6 +106,14 @@ function seedMake(sims: VendorSimulators, token: string): void {
     const s = state.addScenario(MAKE_ORG, { id: Number(wf.externalId), name: wf.name });
     s.blueprint.name = wf.name;
     s.scheduling = makeScheduling(wf.trigger);
+    // The system map's demo chain (issue 19): Typeform leads arrive on a custom webhook and go on to n8n's website-form webhook.
+    if (wf.key === 'typeform-pipedrive') {
+      s.blueprint.flow = [
+        { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 90422, maxResults: 1 }, mapper: {}, metadata: { designer: { x: 0, y: 0 } } },
+        { id: 2, module: 'http:ActionSendData', version: 3, parameters: { handleErrors: false }, mapper: { url: `${sims.n8n.url}/webhook/website-form`, method: 'post', bodyType: 'raw' }, metadata: { designer: { x: 300, y: 0 } } },
+        { id: 3, module: 'pipedrive:createPerson', version: 1, parameters: {}, mapper: { name: '{{1.name}}' }, metadata: { designer: { x: 600, y: 0 } } },
+      ];
+    }
   }
 }
 

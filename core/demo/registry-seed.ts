@@ -31,6 +31,8 @@ const leads = (v: number, at: number) => wf('12', 'Leads – Website form to CRM
   node('Normalise email', 'n8n-nodes-base.code', 220, { jsCode: leadsCode(v) }),
   ...(v === 3 ? [node('Has email?', 'n8n-nodes-base.if', 440, { conditions: { string: [{ value1: '={{ $json.email }}', operation: 'isNotEmpty' }] } })] : []),
   node('HubSpot contact', 'n8n-nodes-base.hubspot', 660, { resource: 'contact', operation: 'upsert', email: '={{ $json.email }}' }, { credentials: { hubspotApi: { id: 'c-hs', name: 'HubSpot production' } } }),
+  // The system map's demo chain (issue 19): Make's Typeform scenario posts here, and this hands on to the newsletter workflow.
+  ...(v === 3 ? [node('Add to newsletter', 'n8n-nodes-base.executeWorkflow', 880, { source: 'database', workflowId: { __rl: true, value: '19', mode: 'list', cachedResultName: 'Marketing – Newsletter signups to Mailchimp' } })] : []),
 ], { errorWorkflow: 'err-alerts' }, at, `leads-v${v}`);
 
 const backup = (v: number, at: number) => wf('8', 'Ops – Nightly backup of Airtable', [
