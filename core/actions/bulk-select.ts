@@ -74,7 +74,7 @@ export function planBulk(d: SelectDeps, sel: BulkSelection): BulkPlan {
       const runtime = d.runtimes.get(state);
       const method = sel.action === 'retry-run' ? 'retryRun' : 'rerunRun';
       const can = ACTIONS_BY_KIND[state.kind as ConnectorKind]?.includes(sel.action) === true && typeof runtime?.driver.actions[method] === 'function';
-      const budget = runtime?.stats().budget ?? null;
+      const budget = runtime ? d.runtimes.limitsOf(state) : null;
       const pace = budget
         ? `at most ${budget.limit} requests every ${budget.windowMs >= 3_600_000 ? `${budget.windowMs / 3_600_000} h` : `${Math.round(budget.windowMs / 1000)} s`}, shared with syncing`
         : 'one request at a time (no request limit is set)';

@@ -100,6 +100,11 @@ export class RuntimeCache {
     return this.build(target, () => Promise.resolve(credential));
   }
 
+  /** The rate limit a connector's requests keep (the vendor's, or the one its owner entered), or null when none. */
+  limitsOf(target: Pick<RuntimeTarget, 'kind' | 'config'>): { limit: number; windowMs: number } | null {
+    return this.deps.registry[target.kind]?.budget(target.config) ?? null;
+  }
+
   peek(id: string): ConnectorRuntime | undefined {
     return this.cache.get(id);
   }
