@@ -9,6 +9,7 @@ import { ConfirmButton } from '../../../ui/ConfirmButton.tsx';
 import { LockedNote } from '../../../ui/LockedNote.tsx';
 import { IncidentStatusBadge, SeverityBadge } from './SeverityBadge.tsx';
 import { IncidentWhy } from './IncidentWhy.tsx';
+import { BlastRadiusNote } from '../../../ui/BlastRadiusNote.tsx';
 
 const SNOOZE_CHOICES = [[60, '1 hour'], [240, '4 hours'], [24 * 60, '1 day']] as const;
 
@@ -47,6 +48,7 @@ export function IncidentDetail() {
       <p><SeverityBadge severity={i.severity} /> <IncidentStatusBadge status={i.status} testId="incident-detail-status" /></p>
       <p data-testid="incident-summary">{i.summary}</p>
       {context ? <IncidentWhy context={context} openedAt={i.openedAt} /> : null}
+      {i.workflowId !== null ? <BlastRadiusNote workflowId={i.workflowId} testId="incident-blast" /> : null}
       {correlation ? (
         <p className="notice" data-testid="incident-correlation">{correlation.message}{' '}
           <a href={workflowHref(correlation.workflowId, correlation.versionNumber)} data-testid="incident-correlation-diff">See what changed in version {correlation.versionNumber} (diff)</a></p>

@@ -7,6 +7,7 @@ import { LintList } from './LintList.tsx';
 import { MetadataEditor } from './MetadataEditor.tsx';
 import { RunChart } from './RunChart.tsx';
 import { VersionTimeline } from './VersionTimeline.tsx';
+import { BlastRadiusNote } from '../../../ui/BlastRadiusNote.tsx';
 
 function RestoreConfirm() {
   const preview = useRegistryStore((s) => s.preview);
@@ -42,6 +43,7 @@ export function WorkflowDetail({ workflow }: { workflow: Detail }) {
       </header>
       {notice ? <p className={notice.ok ? 'notice' : 'notice notice-error'} role="status" data-testid="registry-notice">{notice.message}</p> : null}
       {workflow.correlations.map((c) => <p key={c.versionId} className="notice notice-error" data-testid="correlation">{c.message}</p>)}
+      <BlastRadiusNote workflowId={row.workflowId} testId="workflow-blast" />
       <RunChart points={workflow.chart} versions={workflow.versions} />
       <div className="detail-columns">
         <div>
