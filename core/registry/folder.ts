@@ -5,6 +5,8 @@ import { RegistryMetadata, type RegistrySettings } from '../contract/registry.ts
 import type { RegistryRepo, RegistryWorkflow } from '../store/registry-repo.ts';
 import type { VersionRow, VersionsRepo } from '../store/versions-repo.ts';
 import { stableStringify } from './canonical.ts';
+import type { MapEdge } from '../contract/map.ts';
+import { mapDot, mapMermaid } from './map-export.ts';
 
 /**
  * The registry as a git-friendly folder: `registry.json` (settings) and `workflows/<connector>--<id>.json`, one file
@@ -54,6 +56,14 @@ function checkExportTarget(dir: string): void {
   if (entries.length && !existsSync(join(dir, 'registry.json'))) {
     throw refuse(`${dir} is not empty and is not a Flowdeck registry folder (no registry.json); choose an empty folder.`);
   }
+}
+
+/** The system map beside the definitions: map.mmd (Mermaid) and map.dot (Graphviz). Returns the files written. */
+export function writeMapFiles(dir: string, workflows: readonly { workflowId: number; name: string; vendor: string }[], edges: readonly MapEdge[]): number {
+  const nodes = workflows.map((w) => ({ workflowId: w.workflowId, name: w.name, vendor: w.vendor }));
+  writeFileSync(join(dir, 'map.mmd'), mapMermaid(nodes, edges), { encoding: 'utf8', mode: 0o600 });
+  writeFileSync(join(dir, 'map.dot'), mapDot(nodes, edges), { encoding: 'utf8', mode: 0o600 });
+  return 2;
 }
 
 export function exportFolder(dir: string, repo: RegistryRepo, versions: VersionsRepo, settings: RegistrySettings): number {

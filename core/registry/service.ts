@@ -7,7 +7,7 @@ import type { VersionsRepo } from '../store/versions-repo.ts';
 import { canonicalDefinition, stableStringify } from './canonical.ts';
 import { correlate, DEFAULT_CORRELATION } from './correlation.ts';
 import { rawDiff, structuredDiff } from './diff.ts';
-import { exportFolder, importFolder, type ImportResult } from './folder.ts';
+import { exportFolder, importFolder, writeMapFiles, type ImportResult } from './folder.ts';
 import type { WorkflowState } from '../contract/states.ts';
 import { cappedHealth, DEFAULT_NAMING_EXAMPLE, DEFAULT_NAMING_PATTERN, healthScore, lintEstate, overallHealth, type LintEntry } from './lint.ts';
 import { compileNaming } from './naming.ts';
@@ -193,7 +193,7 @@ export class Registry {
   }
 
   exportTo(dir: string, by: AuditActor): number {
-    const files = exportFolder(dir, this.repo, this.versions, this.settings());
+    const files = exportFolder(dir, this.repo, this.versions, this.settings()) + writeMapFiles(dir, this.repo.list().filter((w) => !w.archived), this.map.list().edges);
     this.audit(by, 'registry/export', null, { dir, files });
     return files;
   }
