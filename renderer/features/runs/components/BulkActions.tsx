@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ACTIONS_BY_KIND } from '../../../../core/contract/connectors.ts';
 import type { ConnectorKind } from '../../../../core/contract/catalog.ts';
@@ -7,6 +7,7 @@ import { useCan } from '../../../lib/access.ts';
 import { serverNow } from '../../../lib/server-clock.ts';
 import { Modal } from '../../../ui/Modal.tsx';
 import { useBulkStore } from '../bulk-store.ts';
+import { useBulkLive } from '../useBulkLive.ts';
 import { isFilterActive, toRunFilter } from '../filters.ts';
 import { useRunsStore } from '../store.ts';
 import '../bulk.css';
@@ -185,8 +186,7 @@ function BulkProgressPanel() {
 
 /** Everything bulk on the Runs page: the confirmation dialog and the progress / result panel. */
 export function BulkActionsArea() {
-  const activate = useBulkStore((s) => s.activate);
-  useEffect(() => activate(), [activate]);
+  useBulkLive();
   return (
     <>
       <BulkConfirm />
