@@ -39,3 +39,26 @@ test('the Usage page labels exact and estimated figures, guides to the quota, an
   await expect(make).toContainText('operations');
   await shoot(page, testInfo, 'usage-plan');
 });
+
+test('the rule editor offers both usage rules with their own fields', async ({ page }, testInfo) => {
+  await page.goto(entryUrl());
+  await page.goto('/#/incidents');
+  await page.getByTestId('rule-new').click();
+  const editor = page.getByTestId('rule-editor');
+  await editor.getByTestId('rule-name').fill(`Runaway loops ${testInfo.retry}-${Date.now() % 100_000}`);
+  // Saved switched off: the shared demo's other specs must not meet its incidents.
+  await editor.getByTestId('rule-enabled').uncheck();
+  await editor.getByTestId('rule-kind').selectOption('usage_forecast');
+  await expect(editor.getByTestId('rule-usage-percent')).toHaveValue('90');
+  await editor.getByTestId('rule-kind').selectOption('usage_runaway');
+  await expect(editor.getByTestId('rule-usage-percent')).toHaveCount(0);
+  // The preview replays stored runs only: it is not offered for usage rules.
+  await expect(editor.getByTestId('rule-preview-button')).toHaveCount(0);
+  await editor.getByTestId('rule-usage-factor').fill('6');
+  await editor.getByTestId('rule-usage-min').fill('80');
+  await shoot(page, testInfo, 'usage-rule-editor');
+  // A switched-off rule notifies nobody anyway, so the editor saves without asking about channels.
+  await editor.getByTestId('rule-save').click();
+  await expect(editor).toHaveCount(0);
+  await expect(page.getByTestId('rule-row').filter({ hasText: 'Runaway loops' }).first()).toBeVisible();
+});

@@ -47,8 +47,8 @@ export const CONDITION_LABELS: Record<ConditionKind, string> = {
   connector_attention: 'Connector needs attention',
   vendor_paused: 'Switched off by its vendor',
   breaker: 'Breaker: pause after N failures',
-  usage_forecast: 'Usage: forecast passes N % of the plan',
-  usage_runaway: 'Usage: runaway loop (k× the usual hour)',
+  usage_forecast: 'Usage: forecast above N % of the plan',
+  usage_runaway: 'Usage: runaway loop',
 };
 
 export const EMPTY_RULE: RuleForm = {

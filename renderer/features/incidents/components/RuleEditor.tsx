@@ -155,7 +155,9 @@ export function RuleEditor({ rule, onDone }: { rule?: AlertRule | undefined; onD
       {asking ? <NoChannelQuestion onSave={() => void save(true)} onChoose={() => { setAsking(false); channelsRef.current?.querySelector('input')?.focus(); }} /> : null}
       {preview ? <p className="notice" data-testid="rule-preview">{preview}</p> : null}
       <div className="incident-actions">
-        <button type="button" className="button" onClick={() => void runPreview()} data-testid="rule-preview-button">Preview last 7 days</button>
+        {/* The preview replays stored runs; usage rules read the plan and each hour's use, which it does not replay. */}
+        {k === 'usage_forecast' || k === 'usage_runaway' ? null
+          : <button type="button" className="button" onClick={() => void runPreview()} data-testid="rule-preview-button">Preview last 7 days</button>}
         <button type="submit" className="button button-primary" data-testid="rule-save" {...canSave.lock}>{rule ? 'Save changes' : 'Save rule'}</button>
         <button type="button" className="button button-quiet" onClick={onDone} data-testid="rule-cancel">Cancel</button>
       </div>
