@@ -46,8 +46,12 @@ test('the Reports page shows last week in both themes and prints to a PDF with t
   expect(rows.reduce((a, r) => a + n(r.runs), 0)).toBe(n(runs));
   expect(rows.reduce((a, r) => a + n(r.failed), 0)).toBe(n(failed));
 
+  // Each person's digest is chosen on the same page (what it shows depends on who signed in).
+  await expect(page.getByTestId('report-digest')).toBeVisible();
   await page.emulateMedia({ colorScheme: 'light' });
   await saveScreenshot(page, testInfo, 'reports-light');
+  await page.getByTestId('report-digest').scrollIntoViewIfNeeded();
+  await saveScreenshot(page, testInfo, 'reports-digest');
   await page.emulateMedia({ colorScheme: 'dark' });
   await saveScreenshot(page, testInfo, 'reports-dark');
 
@@ -75,4 +79,5 @@ test('the Reports page shows last week in both themes and prints to a PDF with t
   // No console chrome: neither the sidebar, the header nor the page's own buttons.
   expect(text).not.toContain('Audit log');
   expect(text).not.toContain('Print or save as PDF');
+  expect(text).not.toContain('by email');
 });

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Report } from '../../../core/contract/reports.ts';
+import type { DigestSettings, DigestSettingsOutput, Report } from '../../../core/contract/reports.ts';
 import { core, type CoreApi } from '../../lib/core-client.ts';
 import { displayTimeZone } from '../../lib/format.ts';
 import { createLive } from '../../lib/live.ts';
@@ -46,3 +46,14 @@ export function createReportsStore(api: CoreApi) {
 }
 
 export const useReportsStore = createReportsStore(core);
+
+/** The signed-in person's login (null: not a person, e.g. the desktop or a token) and their digest settings. */
+export async function loadMyDigest(): Promise<{ me: string | null; digest: DigestSettingsOutput | null }> {
+  const me = (await core.call('oncall/get-rota', {})).me;
+  return { me, digest: me === null ? null : await core.call('reports/get-digest-settings', { login: me }) };
+}
+
+/** Saves the caller's own digest (an Operator's or an Admin's; the core takes the login from the session). */
+export async function saveMyDigest(form: Omit<DigestSettings, 'login'>): Promise<DigestSettingsOutput> {
+  return core.call('reports/set-my-digest-settings', form);
+}

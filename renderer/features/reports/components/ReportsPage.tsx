@@ -10,6 +10,7 @@ import { useLive } from '../../../lib/useLive.ts';
 import { PageError } from '../../../ui/PageError.tsx';
 import { PageLoading } from '../../../ui/PageLoading.tsx';
 import { useReportsStore, type ReportPeriod } from '../store.ts';
+import { DigestCard } from './DigestCard.tsx';
 
 const pct = (p: number | null) => (p === null ? '—' : `${p >= 99.95 || p === 0 ? p.toFixed(0) : p.toFixed(1)} %`);
 
@@ -177,6 +178,7 @@ export function ReportsPage() {
         </header>
       ) : null}
       {body}
+      <DigestCard />
     </section>
   );
 }
