@@ -172,7 +172,7 @@ export function createCore(options: CoreOptions): Core {
     stateHandlers(states, clock),
     registryHandlers(registry, options.dataDir === ':memory:' ? null : join(options.dataDir, 'exports')),
     usersHandlers(users),
-    reportHandlers({ ledger, clock, sla, changed: () => { self.digests?.reschedule(); events.emit('ledger/changed', { tables: ['digest_settings'], connectorId: null }); } }),
+    reportHandlers({ ledger, clock, sla, changed: (tables) => { self.digests?.reschedule(); events.emit('ledger/changed', { tables, connectorId: null }); } }),
   ), logger, { check: () => storage.status().message, failed: (error) => storage.failed(error) });
   const onDisk = options.dataDir !== ':memory:';
   const schedule: BackupSchedule | null = onDisk && (options.backups?.autoStart ?? !options.clock)

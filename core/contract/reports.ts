@@ -136,4 +136,11 @@ export const reportSchemas = {
   'reports/set-digest-settings': { input: DigestSettings, output: DigestSettingsOutput, write: true, permission: 'admin' },
   /** The caller's own digest (the login comes from the signed-in person). */
   'reports/set-my-digest-settings': { input: DigestSettings.omit({ login: true }).strict(), output: DigestSettingsOutput, write: true, permission: 'operate' },
+  /** The owner's estimate of the minutes one run of a workflow saves (null: none), for "your automations saved ~N hours". */
+  'reports/set-minutes-saved': {
+    input: z.object({ workflowId: z.number().int().positive(), minutesPerRun: z.number().min(0).max(10_000).nullable() }).strict(),
+    output: z.object({ workflowId: z.number().int(), minutesPerRun: z.number().nullable() }),
+    write: true,
+    permission: 'admin',
+  },
 } as const;

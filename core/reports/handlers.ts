@@ -10,14 +10,15 @@ import { emailChannels, lastSlot, nextSlot } from './digest.ts';
 import { knownZone } from './period.ts';
 import { buildReport } from './report.ts';
 
-type Names = 'reports/get-report' | 'reports/get-digest-settings' | 'reports/set-digest-settings' | 'reports/set-my-digest-settings';
+type Names = 'reports/get-report' | 'reports/get-digest-settings' | 'reports/set-digest-settings' | 'reports/set-my-digest-settings'
+  | 'reports/set-minutes-saved';
 
 export interface ReportHandlerDeps {
   ledger: Ledger;
   clock: Clock;
   sla: (now: number) => SlaContext | null;
-  /** A digest's settings changed (the schedule looks again; the core announces it). */
-  changed: () => void;
+  /** These tables changed (the digest schedule looks again; the core announces it). */
+  changed: (tables: string[]) => void;
 }
 
 const invalid = (field: string, message: string) => new CoreError({ kind: 'validation', code: 'invalid_input', message: `${field}: ${message}`, field });
@@ -59,7 +60,7 @@ export function reportHandlers(deps: ReportHandlerDeps): Pick<Handlers, Names> {
       ledger.digests.save(s, lastSlot(s, now), now);
       ledger.audit.append({ ...auditActorOf(ctx), action, target: `person:${login}`, detail: { before, after: s } }, now);
     });
-    deps.changed();
+    deps.changed(['digest_settings']);
     return output(login);
   };
   return {
@@ -78,6 +79,17 @@ export function reportHandlers(deps: ReportHandlerDeps): Pick<Handlers, Names> {
           message: 'Only a person signed in with their own login has a digest of their own; an Admin sets anyone’s.' });
       }
       return save({ ...input, login }, ctx, 'reports.own-digest-updated');
+    },
+    'reports/set-minutes-saved': async ({ workflowId, minutesPerRun }, ctx) => {
+      if (!ledger.registry.get(workflowId)) throw invalid('workflowId', 'no such workflow.');
+      const before = ledger.reports.minutesSaved().get(workflowId) ?? null;
+      const now = clock.now();
+      ledger.write(() => {
+        ledger.registry.setMinutesSaved(workflowId, minutesPerRun, ctx.actor, now);
+        ledger.audit.append({ ...auditActorOf(ctx), action: 'reports.minutes-saved-updated', target: `workflow:${workflowId}`, detail: { before, after: minutesPerRun } }, now);
+      });
+      deps.changed(['workflow_registry']);
+      return { workflowId, minutesPerRun };
     },
   };
 }

@@ -139,7 +139,8 @@ describe('reports over a seeded estate', () => {
     const before = await call(c, 'reports/get-report', { period: 'week', offset: -1, timeZone: 'UTC' });
     expect(before.hoursSaved).toBeNull();
     const w = before.workflows[0]!;
-    c.ledger.registry.setMinutesSaved(w.workflowId, 6, 'owner', NOW);
+    expect(await call(c, 'reports/set-minutes-saved', { workflowId: w.workflowId, minutesPerRun: 6 })).toEqual({ workflowId: w.workflowId, minutesPerRun: 6 });
+    expect(ledgerDb(c.ledger).prepare(`SELECT detail_json AS d FROM audit_log WHERE action = 'reports.minutes-saved-updated'`).all()).toHaveLength(1);
     const after = await call(c, 'reports/get-report', { period: 'week', offset: -1, timeZone: 'UTC' });
     expect(after.hoursSaved).toBe(Math.round(((w.runs - w.failed) * 6) / 6) / 10);
   });

@@ -57,3 +57,9 @@ export async function loadMyDigest(): Promise<{ me: string | null; digest: Diges
 export async function saveMyDigest(form: Omit<DigestSettings, 'login'>): Promise<DigestSettingsOutput> {
   return core.call('reports/set-my-digest-settings', form);
 }
+
+/** Sets how many minutes one run of a workflow saves (null: none), then redraws the report. */
+export async function saveMinutesSaved(workflowId: number, minutesPerRun: number | null): Promise<void> {
+  await core.call('reports/set-minutes-saved', { workflowId, minutesPerRun });
+  await useReportsStore.getState().reload();
+}

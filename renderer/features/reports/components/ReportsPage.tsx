@@ -11,6 +11,7 @@ import { PageError } from '../../../ui/PageError.tsx';
 import { PageLoading } from '../../../ui/PageLoading.tsx';
 import { useReportsStore, type ReportPeriod } from '../store.ts';
 import { DigestCard } from './DigestCard.tsx';
+import { MinutesSavedForm } from './MinutesSavedForm.tsx';
 
 const pct = (p: number | null) => (p === null ? '—' : `${p >= 99.95 || p === 0 ? p.toFixed(0) : p.toFixed(1)} %`);
 
@@ -54,7 +55,7 @@ function Body({ r }: { r: Report }) {
           <div className="stat-note">{r.medianAckMs === null ? 'none acknowledged' : `half acknowledged within ${formatDuration(r.medianAckMs)}`}</div></div>
         <div className="stat-card"><div className="stat-label">Time saved</div>
           {r.hoursSaved === null
-            ? <div className="stat-note">Enter the minutes one run saves in a workflow’s registry entry to see the hours your automations saved.</div>
+            ? <div className="stat-note">Say how many minutes one run of a workflow saves (under Runs per workflow) to see the hours your automations saved.</div>
             : <><div className="stat-value" data-testid="report-saved">~{r.hoursSaved} h</div><div className="stat-note">saved by runs that succeeded</div></>}
         </div>
       </div>
@@ -73,6 +74,7 @@ function Body({ r }: { r: Report }) {
             </tbody>
           </table>
         ) : <Empty>No workflow ran in this {r.period}.</Empty>}
+        <div className="report-minutes"><MinutesSavedForm workflows={r.workflows} /></div>
       </Section>
 
       <Section title="What broke and when it was fixed" testId="report-breaks" note="From the first failed run to the next run that did not fail.">
