@@ -129,6 +129,8 @@ export function createCore(options: CoreOptions): Core {
     ledger, events, clock, logger, states, remediator: controlRemediator(() => connectors.actions),
     paging: (outbox) => createPager({ ledger, outbox, people, paged: (page) => events.emit('oncall/paged', page) }),
     usage: { facts: (now) => usageFacts(ledger.usage, now) },
+    // A failure within 15 min of an open incident upstream on the system map joins it instead of paging again (issue 19).
+    cascade: { upstreamOf: (workflowId) => registry.map.upstreamOf(workflowId), windowMs: 15 * 60_000 },
     ...(options.connectors?.secrets ? { secrets: options.connectors.secrets } : {}), ...options.alerting,
   });
   const connectors = createConnectorsModule({ ledger, events, clock, logger, ingest: (page) => self.ingest(page), ...options.connectors,

@@ -37,7 +37,14 @@ export interface EngineDeps {
   paging?: IncidentPaging;
   /** Usage against the plan (core/usage/): read only when a usage rule is enabled. */
   usage?: { facts(now: number): UsageFacts };
+  /**
+   * The system map (core/registry/, issue 19): the workflows a workflow's input comes from. A failure that opens within
+   * `windowMs` of an open incident upstream is grouped with it: recorded on both timelines, and not paged again.
+   */
+  cascade?: { upstreamOf(workflowId: number): number[]; windowMs: number };
 }
+
+export const CASCADE_ACTOR = 'flowdeck (cascade)';
 
 export interface EvalSummary {
   opened: number;
@@ -149,6 +156,14 @@ export class AlertEngine {
         const i = incidents.get(id)!;
         audit('incident.opened', i);
         summary.opened++;
+        const parent = this.cascadeParent(i, now);
+        if (parent) {
+          const minutes = Math.round((now - parent.openedAt) / 60_000);
+          incidents.update(id, { status: 'acknowledged', lastNotifiedAt: now, acknowledgedAt: now, acknowledgedBy: CASCADE_ACTOR }, now);
+          incidents.addEvent(id, 'grouped', CASCADE_ACTOR, `Part of a cascade: its input comes from ${parent.targetName}, whose incident #${parent.id} opened ${minutes} min earlier. Not paged again.`, now);
+          incidents.addEvent(parent.id, 'cascade', CASCADE_ACTOR, `${i.targetName} failed downstream ${minutes} min later (incident #${id}, grouped here).`, now);
+          return incidents.get(id)!;
+        }
         if (this.notify(rule, i, 'opened', settings, now)) {
           incidents.update(id, { lastNotifiedAt: now }, now);
           summary.notified++;
@@ -189,6 +204,17 @@ export class AlertEngine {
       case 'none':
         return null;
     }
+  }
+
+  /** The earliest open incident upstream of this one's workflow within the cascade window, if any. */
+  private cascadeParent(i: IncidentRecord, now: number): IncidentRecord | null {
+    const c = this.deps.cascade;
+    if (!c || i.workflowId === null) return null;
+    const upstream = new Set(c.upstreamOf(i.workflowId));
+    if (!upstream.size) return null;
+    return this.deps.store.incidents.list('active', 1000)
+      .filter((p) => p.id !== i.id && p.workflowId !== null && upstream.has(p.workflowId) && p.openedAt <= now && now - p.openedAt <= c.windowMs)
+      .sort((a, b) => a.openedAt - b.openedAt || a.id - b.id)[0] ?? null;
   }
 
   private remind(rules: Map<number, AlertRule>, settings: AlertSettings, now: number, summary: EvalSummary): void {

@@ -15,7 +15,7 @@ import type { SecretStore } from '../platform/secrets/types.ts';
 import { channelSecrets, Outbox, type ChannelSecrets } from '../notify/index.ts';
 import { SecretStoreUnavailable } from '../platform/secrets/types.ts';
 import type { Ledger } from '../store/ledger.ts';
-import { AlertEngine } from './engine.ts';
+import { AlertEngine, type EngineDeps } from './engine.ts';
 import { unavailableRemediator, type Remediator } from './remediation.ts';
 import { createAlertStore, type AlertStore } from './store.ts';
 import type { IncidentPaging, UsageFacts } from './types.ts';
@@ -34,6 +34,8 @@ export interface AlertingOptions {
   tickMs?: number;
   /** The live state per workflow (incidents follow it); its heartbeat is written at every tick. */
   states?: { list(now: number): ListStatesOutput; heartbeat(now: number): void };
+  /** Groups a downstream failure with the open incident upstream (the system map; issue 19). */
+  cascade?: EngineDeps['cascade'];
   /** Pages people about incidents through the same outbox (core/oncall/ builds it). */
   paging?: (outbox: Outbox) => IncidentPaging;
   /** Usage against the plan (core/usage/), read when a usage rule is enabled. */
@@ -73,7 +75,7 @@ export function createAlerting(o: AlertingOptions): Alerting {
   const outbox = new Outbox({ alerts: store.rules, deliveries: store.deliveries, notifiers, secrets, clock: o.clock, logger: o.logger, changed });
   const remediator = o.remediator ?? unavailableRemediator;
   const engine = new AlertEngine({ store, runs: o.ledger.runs, audit: o.ledger.audit, outbox, remediator, clock: o.clock, logger: o.logger, changed,
-    ...(o.states ? { states: o.states } : {}), ...(o.paging ? { paging: o.paging(outbox) } : {}), ...(o.usage ? { usage: o.usage } : {}) });
+    ...(o.states ? { states: o.states } : {}), ...(o.paging ? { paging: o.paging(outbox) } : {}), ...(o.usage ? { usage: o.usage } : {}), ...(o.cascade ? { cascade: o.cascade } : {}) });
 
   let timer: ReturnType<typeof setInterval> | null = null;
   let unsubscribe: (() => void) | null = null;

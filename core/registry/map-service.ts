@@ -106,6 +106,11 @@ export class SystemMap {
     return blastRadius(workflowId, this.list().edges, new Map(live.map((s) => [s.workflowId, s])), names, now);
   }
 
+  /** The workflows a workflow's input comes from along links with a direction, nearest first (alert cascades). */
+  upstreamOf(workflowId: number): number[] {
+    return blastRadius(workflowId, this.list().edges, new Map(), new Map(), 0).upstream.map((u) => u.workflowId);
+  }
+
   private audit(by: AuditActor, action: string, target: string | null, detail: unknown): void {
     this.d.ledger.audit.append({ ...by, action, target, detail }, this.d.clock.now());
   }
