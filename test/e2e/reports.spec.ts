@@ -50,6 +50,8 @@ test('the Reports page shows last week in both themes and prints to a PDF with t
   await expect(page.getByTestId('report-digest')).toBeVisible();
   await page.emulateMedia({ colorScheme: 'light' });
   await saveScreenshot(page, testInfo, 'reports-light');
+  await page.getByTestId('minutes-save').scrollIntoViewIfNeeded();
+  await saveScreenshot(page, testInfo, 'reports-minutes');
   await page.getByTestId('report-digest').scrollIntoViewIfNeeded();
   await saveScreenshot(page, testInfo, 'reports-digest');
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -80,4 +82,5 @@ test('the Reports page shows last week in both themes and prints to a PDF with t
   expect(text).not.toContain('Audit log');
   expect(text).not.toContain('Print or save as PDF');
   expect(text).not.toContain('by email');
+  expect(text).not.toContain('saves about');
 });
