@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Output } from '../../core/contract/handlers.ts';
 import { closedAfterEach } from '../support/closed-after-each.ts';
 import { GH_REPOS, githubHarness } from '../fakes/github/harness.ts';
 
@@ -19,7 +20,7 @@ describe('usage: GitHub minutes from a real sync', () => {
     expect((await h.loop.poll()).stoppedOn).toBeNull();
     const r = await h.core.dispatcher.dispatch('usage/get-summary', {}, { actor: 'tester' });
     if (!r.ok) throw new Error(r.error.message);
-    const gh = r.output.connectors.find((c) => c.connectorId === 'gh')!;
+    const gh = (r.output as Output<'usage/get-summary'>).connectors.find((c) => c.connectorId === 'gh')!;
     expect(gh).toMatchObject({ measure: 'minutes', basis: 'estimate', used: 44 });
     expect(gh.top.map((t) => t.used).sort((a, b) => a - b)).toEqual([4, 40]);
     const paths = h.fake.state.arrivals.map((a) => a.path);
