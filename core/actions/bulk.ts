@@ -26,6 +26,9 @@ interface Job {
   done: Promise<void>;
 }
 
+/** A connector whose requests fail this many times in a row (down, or the credential rejected) gets no more of them. */
+export const BULK_STOP_AFTER_FAILURES = 5;
+
 /** Jobs kept for their report (in memory: a restart forgets them; the audit log keeps every run's entry). */
 const KEPT_JOBS = 20;
 
@@ -113,8 +116,17 @@ export class BulkActions {
   private async work(job: Job, connectorId: string, runs: RunSummary[], slots: Map<number, BulkRunResult>, by: AuditActor): Promise<void> {
     const { report } = job;
     let startedAny = false;
-    for (const run of runs) {
+    let failedInARow = 0;
+    for (const [index, run] of runs.entries()) {
       if (job.cancelled) break;
+      if (failedInARow >= BULK_STOP_AFTER_FAILURES) {
+        const last = slots.get(runs[index - 1]!.id)!.message;
+        for (const left of runs.slice(index)) {
+          slots.get(left.id)!.message = `Not started: ${BULK_STOP_AFTER_FAILURES} requests in a row failed on this connector, so Flowdeck stopped asking (the last: ${last}). Try again once it works.`;
+        }
+        this.d.logger.warn('bulk job stopped on a connector that keeps failing', { jobId: report.jobId, connectorId, left: runs.length - index });
+        break;
+      }
       const { outcome, refused } = await this.d.actions.attemptRun(report.action, run.id, by, {
         bulkJob: report.jobId, pollAfter: false, ...(report.loadWorkflow ? { loadWorkflow: true } : {}),
       });
@@ -126,8 +138,14 @@ export class BulkActions {
       if (outcome.ok) {
         report.started++;
         startedAny = true;
-      } else if (refused) report.refused++;
-      else report.failed++;
+        failedInARow = 0;
+      } else if (refused) {
+        report.refused++;
+        failedInARow = 0;
+      } else {
+        report.failed++;
+        failedInARow++;
+      }
       this.emit(job);
     }
     if (startedAny) this.d.actions.pollSoon(connectorId);
@@ -137,7 +155,9 @@ export class BulkActions {
     const { report } = job;
     report.state = job.cancelled && report.done < report.total ? 'cancelled' : 'finished';
     report.finishedAt = this.d.clock.now();
-    for (const r of report.results) if (r.outcome === 'not-started') r.message = 'Not started: the job was cancelled first.';
+    for (const r of report.results) {
+      if (r.outcome === 'not-started' && r.message === 'Not started yet.') r.message = 'Not started: the job was cancelled first.';
+    }
     this.d.logger.info('bulk job ended', { jobId: report.jobId, state: report.state, total: report.total, started: report.started, refused: report.refused, failed: report.failed });
     this.emit(job);
   }

@@ -147,4 +147,20 @@ describe('bulk retry against the fake n8n', () => {
     expect(refused.message).toContain('404');
     expect(report.report.results.filter((r) => r.outcome === 'started').every((r) => r.message.includes('with the current workflow version'))).toBe(true);
   });
+
+  it('stops asking a connector that keeps failing, and says so for the runs it did not start', async () => {
+    const e = await estate(20);
+    e.fake.faults.add({ kind: 'status-503', match: (req) => req.method === 'POST', times: 50 });
+    const started = await e.api.call('runs/start-bulk-action', { action: 'retry-run', filter: { statuses: ['failed'] } });
+    if (!started.ok) throw new Error(started.message);
+    await e.core.connectors.bulk.settled(started.jobId);
+    expect(retryPosts(e.fake)).toHaveLength(5);
+    const report = await e.api.call('runs/get-bulk-report', { jobId: started.jobId });
+    if (!report.ok) throw new Error('no report');
+    expect(report.report).toMatchObject({ state: 'finished', total: 20, done: 5, started: 0, refused: 0, failed: 5 });
+    const left = report.report.results.filter((r) => r.outcome === 'not-started');
+    expect(left).toHaveLength(15);
+    expect(left[0]!.message).toMatch(/^Not started: 5 requests in a row failed on this connector, so Flowdeck stopped asking \(the last: Could not retry run \d+ of “Orders import”: .+\)\. Try again once it works\.$/);
+    expect(bulkAudits(e.core, started.jobId)).toHaveLength(5);
+  });
 });
