@@ -50,7 +50,7 @@ function ConnectorCard({ c }: { c: ConnectorUsage }) {
       {editing ? <PlanForm c={c} onDone={() => setEditing(false)} /> : null}
       <dl className="usage-figures">
         <div><dt>Used this cycle</dt><dd data-testid="usage-used">{amount(c.used)}</dd></div>
-        <div><dt>Forecast on {day(c.cycleEnd)}</dt><dd data-testid="usage-forecast">{c.forecast === null ? '—' : amount(c.forecast)}</dd></div>
+        <div><dt>Forecast by {day(c.cycleEnd)}</dt><dd data-testid="usage-forecast">{c.forecast === null ? '—' : amount(c.forecast)}</dd></div>
         <div><dt>Plan</dt><dd data-testid="usage-quota">{c.quota === null ? '—' : amount(c.quota)}</dd></div>
         <div><dt>Forecast of the plan</dt><dd className={pctClass} data-testid="usage-percent">{c.forecastPercent === null ? '—' : `${formatCount(Math.round(c.forecastPercent))} %`}</dd></div>
       </dl>
