@@ -59,6 +59,8 @@ export type BlastRadius = z.infer<typeof BlastRadius>;
 
 export const mapSchemas = {
   'registry/list-edges': { input: z.object({}).strict(), output: ListEdgesOutput, write: false, permission: 'read' },
+  /** The map as Mermaid and Graphviz DOT text (what the registry export writes as map.mmd and map.dot). */
+  'registry/get-map-text': { input: z.object({}).strict(), output: z.object({ mermaid: z.string(), dot: z.string() }), write: false, permission: 'read' },
   'registry/get-blast-radius': { input: z.object({ workflowId }).strict(), output: BlastRadius, write: false, permission: 'read' },
   'registry/add-edge': {
     input: z.object({ from: workflowId, to: workflowId, note: z.string().trim().max(500).nullable().default(null) }).strict()

@@ -45,6 +45,7 @@ export function registryHandlers(registry: Registry, exportRoot: string | null):
       return { files: registry.exportTo(dir, auditActorOf(ctx)), dir };
     },
     'registry/list-edges': async () => registry.map.list(),
+    'registry/get-map-text': async () => registry.map.text(),
     'registry/get-blast-radius': async ({ workflowId }) => registry.map.blastRadius(workflowId),
     'registry/add-edge': async ({ from, to, note }, ctx) => registry.map.add(from, to, note, auditActorOf(ctx)),
     'registry/remove-edge': async (target, ctx) => registry.map.remove(target, auditActorOf(ctx)),

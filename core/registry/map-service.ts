@@ -4,6 +4,7 @@ import type { WorkflowState } from '../contract/states.ts';
 import type { RegistryDeps } from './deps.ts';
 import { blastRadius } from './blast.ts';
 import { inferEdges, type EdgeEntry } from './edges.ts';
+import { mapDot, mapMermaid } from './map-export.ts';
 
 type Outcome = { ok: boolean; message: string };
 
@@ -104,6 +105,13 @@ export class SystemMap {
     const live = states ?? this.d.states?.list(now).workflows ?? [];
     const names = new Map(this.d.ledger.registry.list().map((w) => [w.workflowId, w.name]));
     return blastRadius(workflowId, this.list().edges, new Map(live.map((s) => [s.workflowId, s])), names, now);
+  }
+
+  /** The map as text: Mermaid and DOT over the workflows not archived. */
+  text(): { mermaid: string; dot: string } {
+    const nodes = this.d.ledger.registry.list().filter((w) => !w.archived).map((w) => ({ workflowId: w.workflowId, name: w.name, vendor: w.vendor }));
+    const { edges } = this.list();
+    return { mermaid: mapMermaid(nodes, edges), dot: mapDot(nodes, edges) };
   }
 
   /** The workflows a workflow's input comes from along links with a direction, nearest first (alert cascades). */

@@ -64,6 +64,9 @@ describe('system map', () => {
     const blast = await call(core, 'registry/get-blast-radius', { workflowId: make! }, { actor: 'owner' });
     expect(blast.dependents).toBe('2 automations depend on this: Leads – Enrich and route and Leads – Score.');
     expect(blast.upstream.map((u) => u.name)).toEqual(['Ops – Ping Make']);
+    const text = await call(core, 'registry/get-map-text', {}, { actor: 'owner' });
+    expect(text.mermaid).toContain(`w${make} -->|"sends to its webhook"| w${enrich}`);
+    expect(text.dot).toContain(`w${enrich} -> w${score} [label="runs as a step"];`);
   });
 
   it('adds and removes a manual edge and hides an inferred one, each audited; a viewer may not', async () => {

@@ -24,6 +24,8 @@ export interface MapState {
   /** Removes a manual edge (by id) or hides an inferred one (by key). */
   removeEdge: (target: { id: number } | { key: string }) => Promise<void>;
   unhideEdge: (id: number) => Promise<void>;
+  /** The map as Mermaid or DOT text, for a download. */
+  mapText: (format: 'mermaid' | 'dot') => Promise<string | null>;
 }
 
 export function createMapStore(api: CoreApi) {
@@ -56,6 +58,15 @@ export function createMapStore(api: CoreApi) {
           set({ notice: errorMessage(error) });
         }
         await load();
+      },
+      mapText: async (format) => {
+        try {
+          const text = await api.call('registry/get-map-text', {});
+          return format === 'mermaid' ? text.mermaid : text.dot;
+        } catch (error) {
+          set({ notice: errorMessage(error) });
+          return null;
+        }
       },
       unhideEdge: async (id) => {
         try {

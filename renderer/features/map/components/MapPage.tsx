@@ -8,6 +8,7 @@ import { memo, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { EDGE_KIND_LABELS, type MapEdge } from '../../../../core/contract/map.ts';
 import type { WorkflowState } from '../../../../core/contract/states.ts';
 import { useCan } from '../../../lib/access.ts';
+import { download } from '../../../lib/export.ts';
 import { STATE_META, stateTone } from '../../../lib/state-meta.ts';
 import { useStatesStore } from '../../../lib/states-store.ts';
 import { useLive } from '../../../lib/useLive.ts';
@@ -51,7 +52,7 @@ export function MapPage() {
 }
 
 function MapView() {
-  const { workflows, edges, phase, error, activate, reload } = useMapStore();
+  const { workflows, edges, phase, error, activate, reload, mapText } = useMapStore();
   const states = useStatesStore((s) => s.data);
   const activateStates = useStatesStore((s) => s.activate);
   useLive(activate);
@@ -111,6 +112,11 @@ function MapView() {
   if (phase === 'loading' && !edges) return <PageLoading what="the map" />;
   if (phase === 'error') return <PageError what="the map" message={error} onRetry={() => void reload()} />;
 
+  const save = async (format: 'mermaid' | 'dot') => {
+    const text = await mapText(format);
+    if (text !== null) download(format === 'mermaid' ? 'flowdeck-map.mmd' : 'flowdeck-map.dot', new Blob([text], { type: 'text/plain' }));
+  };
+
   const onSearch = (ev: FormEvent) => {
     ev.preventDefault();
     const first = [...hits][0];
@@ -125,6 +131,10 @@ function MapView() {
           <input type="search" placeholder="Find an automation" aria-label="Find an automation" value={search}
             onChange={(e) => setSearch(e.target.value)} data-testid="map-search" />
         </form>
+        <span className="map-downloads">
+          <button type="button" className="button button-small" onClick={() => void save('mermaid')} data-testid="map-download-mermaid">Download Mermaid</button>
+          <button type="button" className="button button-small" onClick={() => void save('dot')}>Download DOT</button>
+        </span>
         <label className="map-group-by">Group by{' '}
           <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)} data-testid="map-group-by">
             <option value="vendor">Vendor</option>
