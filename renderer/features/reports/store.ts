@@ -47,15 +47,25 @@ export function createReportsStore(api: CoreApi) {
 
 export const useReportsStore = createReportsStore(core);
 
-/** The signed-in person's login (null: not a person, e.g. the desktop or a token) and their digest settings. */
-export async function loadMyDigest(): Promise<{ me: string | null; digest: DigestSettingsOutput | null }> {
-  const me = (await core.call('oncall/get-rota', {})).me;
-  return { me, digest: me === null ? null : await core.call('reports/get-digest-settings', { login: me }) };
+/** The signed-in person's login (null: not a person, e.g. the desktop or a token) and everyone who can have a digest. */
+export async function loadPeople(): Promise<{ me: string | null; people: { login: string; displayName: string }[] }> {
+  const rota = await core.call('oncall/get-rota', {});
+  return { me: rota.me, people: rota.people.filter((p) => !p.disabled).map((p) => ({ login: p.login, displayName: p.displayName })) };
+}
+
+/** A person's digest settings. */
+export async function loadDigest(login: string): Promise<DigestSettingsOutput> {
+  return core.call('reports/get-digest-settings', { login });
 }
 
 /** Saves the caller's own digest (an Operator's or an Admin's; the core takes the login from the session). */
 export async function saveMyDigest(form: Omit<DigestSettings, 'login'>): Promise<DigestSettingsOutput> {
   return core.call('reports/set-my-digest-settings', form);
+}
+
+/** Saves anyone's digest: an Admin's. */
+export async function saveDigestFor(settings: DigestSettings): Promise<DigestSettingsOutput> {
+  return core.call('reports/set-digest-settings', settings);
 }
 
 /** Sets how many minutes one run of a workflow saves (null: none), then redraws the report. */
