@@ -37,13 +37,13 @@ export async function withCore<T>(dataDir: string, work: (core: Core) => Promise
 
 /**
  * Opens the ledger to look at it (`status`): no alert evaluation (a look never sends a notification), no scheduled
- * backup or pruning. With `keychain`, connectors can be polled with the credentials from the system keychain.
+ * backup, pruning or digest. With `keychain`, connectors can be polled with the credentials from the system keychain.
  */
 export async function withLookCore<T>(dataDir: string, io: CliIo, keychain: boolean, work: (core: Core) => Promise<T> | T): Promise<T> {
   const secrets = keychain ? io.secrets ?? createSecretStore({ kind: 'keychain' }) : undefined;
   const core = createCore({
     dataDir, ...(io.clock ? { clock: io.clock } : {}), ...(secrets ? { connectors: { secrets } } : {}),
-    alerting: { autoStart: false }, backups: { autoStart: false }, retention: { autoStart: false },
+    alerting: { autoStart: false }, backups: { autoStart: false }, retention: { autoStart: false }, digests: { autoStart: false },
   });
   try {
     return await work(core);

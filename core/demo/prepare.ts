@@ -49,7 +49,7 @@ export function prepareDemo(options: PrepareDemoOptions): {
     dataDir: dir, logger: options.logger, demo: true, ...(clock ? { clock } : {}),
     connectors: { secrets, drivers: demoDrivers(), cadence: DEMO_CADENCE, ...(time ? { timers: time.timers } : {}) },
     // A pinned clock still runs at real speed on real timers, so the core's own schedules run as on the wall clock.
-    ...(pinned ? { alerting: { autoStart: true }, backups: { autoStart: true }, retention: { autoStart: true } } : {}),
+    ...(pinned ? { alerting: { autoStart: true }, backups: { autoStart: true }, retention: { autoStart: true }, digests: { autoStart: true } } : {}),
   });
   try {
     // Pinned: the history ends exactly at the pinned instant (a few ms before the core's first reading), so the same
