@@ -86,10 +86,20 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-async function smtpSink(): Promise<{ port: number; mails: { to: string[]; data: string }[] }> {
+async function smtpSink(refuse: { next: number } = { next: 0 }): Promise<{ port: number; mails: { to: string[]; data: string }[] }> {
   const mails: { to: string[]; data: string }[] = [];
   const smtp = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS'],
+    onRcptTo(_address, _session, cb) {
+      if (refuse.next > 0) {
+        refuse.next--;
+        const e = new Error('Try again later') as Error & { responseCode: number };
+        e.responseCode = 451;
+        cb(e);
+        return;
+      }
+      cb();
+    },
     onData(stream, session, cb) {
       let data = '';
       stream.on('data', (c: Buffer) => { data += c.toString(); });
@@ -219,5 +229,33 @@ describe('the email digest', () => {
       expect(sent.map((s) => s.at)).toEqual(expected);
       expect(sent[0]!.message).toMatchObject({ kind: 'digest', title: expect.stringContaining('Daily report'), attachments: [expect.objectContaining({ contentType: 'text/csv' })] });
     }
+  });
+
+  it('is retried by the outbox when the SMTP server asks to try later, and skips a disabled person and one without an email channel', async () => {
+    const c = core(NOW);
+    const refuse = { next: 1 };
+    const smtp = await smtpSink(refuse);
+    const channel = (await call(c, 'alerts/save-channel', { kind: 'email', name: 'mail',
+      config: { smtpHost: '127.0.0.1', smtpPort: smtp.port, smtpSecure: false, to: ['team@example.com'] } })).channel.id;
+    for (const login of ['ann', 'dee', 'nobody']) {
+      const id = c.ledger.users.add({ login, displayName: login, role: 'operator', passwordHash: 'not-used', createdAt: NOW - HOUR });
+      if (login === 'dee') c.ledger.users.disable(id, NOW - HOUR);
+      if (login !== 'nobody') await call(c, 'oncall/set-person-settings', { login, channelIds: [channel] });
+      await call(c, 'reports/set-digest-settings', { login, cadence: 'daily', hour: 7, timezone: 'UTC' });
+    }
+    const timers = new ManualTimers(c.clock);
+    const schedule = startDigestSchedule({ ledger: c.ledger, clock: c.clock, logger: c.logger, sla: () => null, timers,
+      enqueue: (ids, m) => c.alerting.outbox.enqueue(ids, null, m) });
+    closers.push(() => schedule.stop());
+    await timers.advance(HOUR, async () => {});
+    expect(await c.alerting.outbox.deliverDue()).toBe(1);
+    expect(smtp.mails).toHaveLength(0);
+    c.clock.advance(30_000);
+    expect(await c.alerting.outbox.deliverDue()).toBe(1);
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]!.data).toContain('Subject: [Flowdeck] Daily report: 29 November 2026');
+    expect(parts(smtp.mails[0]!.data).find((p) => p.type === 'text/html')!.body).toContain('No runs in this period.');
+    const audit = ledgerDb(c.ledger).prepare(`SELECT target FROM audit_log WHERE action = 'reports.digest-sent'`).all();
+    expect(audit).toEqual([{ target: 'person:ann' }]);
   });
 });
