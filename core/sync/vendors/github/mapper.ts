@@ -1,6 +1,7 @@
 import type { RunStatus } from '../../../contract/runs.ts';
 import type { IngestRecord } from '../../ingest/record.ts';
 import type { WorkflowDefinition } from '../types.ts';
+import type { GithubJob } from './job.ts';
 import { githubRunUsage } from './usage.ts';
 
 /**
@@ -27,17 +28,7 @@ export interface GithubRun {
   run_started_at?: string | null;
 }
 
-export interface GithubJob {
-  id: number;
-  name: string;
-  status: string;
-  conclusion: string | null;
-  started_at?: string | null;
-  completed_at?: string | null;
-  /** The runner labels the job asked for (`ubuntu-latest`, `windows-2022`, `macos-14`, `self-hosted` …). */
-  labels?: string[] | null;
-  steps?: { name: string; status: string; conclusion: string | null; number: number }[];
-}
+export type { GithubJob } from './job.ts';
 
 export interface GithubWorkflow {
   id: number;

@@ -1,5 +1,5 @@
 import type { RunUsage } from '../../ingest/record.ts';
-import type { GithubJob } from './mapper.ts';
+import type { GithubJob } from './job.ts';
 
 /**
  * GitHub Actions billed minutes of one run attempt, estimated from its jobs (docs/vendors.md G14, G15). GitHub bills
