@@ -18,6 +18,7 @@ const PATHS: Record<PageId, ReactNode> = {
   reports: <><path d="M6 3h9l4 4v14H6z" /><path d="M14 3v5h5M9 17v-3M12.5 17v-6M16 17v-4" /></>,
   usage: <><path d="M3.5 18a8.5 8.5 0 1 1 17 0" /><path d="M12 18l4.5-6.5M3.5 18h17" /></>,
   workflows: <><circle cx="6" cy="6" r="2.5" /><circle cx="18" cy="18" r="2.5" /><path d="M8.5 6H14a4 4 0 0 1 4 4v5.5" /></>,
+  map: <><circle cx="5" cy="12" r="2.5" /><circle cx="19" cy="5" r="2.5" /><circle cx="19" cy="19" r="2.5" /><path d="M7.3 11l9.4-5M7.3 13l9.4 5" /></>,
   incidents: <><path d="M12 3 2.5 20h19L12 3Z" /><path d="M12 10v4.5M12 17.5v.01" /></>,
   audit: <><path d="M7 3h8l4 4v14H7z" /><path d="M10 11h6M10 15h6" /></>,
   connectors: <><path d="M9 7V3M15 7V3M7 7h10v4a5 5 0 0 1-10 0V7ZM12 16v5" /></>,

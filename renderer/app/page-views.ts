@@ -10,6 +10,7 @@ export const PAGE_VIEWS: Record<PageId, LazyExoticComponent<ComponentType>> = {
   reports: lazy(() => import('../features/reports/components/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage }))),
   usage: lazy(() => import('../features/usage/components/UsagePage.tsx').then((m) => ({ default: m.UsagePage }))),
   workflows: lazy(() => import('../features/workflows/components/WorkflowsPage.tsx').then((m) => ({ default: m.WorkflowsPage }))),
+  map: lazy(() => import('../features/map/components/MapPage.tsx').then((m) => ({ default: m.MapPage }))),
   incidents: lazy(() => import('../features/incidents/components/IncidentsPage.tsx').then((m) => ({ default: m.IncidentsPage }))),
   connectors: lazy(() => import('../features/connectors/components/ConnectorsPage.tsx').then((m) => ({ default: m.ConnectorsPage }))),
   audit: lazy(() => import('../features/audit/components/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))),

@@ -1,7 +1,7 @@
 import { RUN_STATUSES, type RunStatus } from '../../core/contract/runs.ts';
 import { WORKFLOW_STATES, type WorkflowStateKind } from '../../core/contract/states.ts';
 
-export const PAGE_IDS = ['overview', 'runs', 'errors', 'sla', 'reports', 'usage', 'workflows', 'incidents', 'connectors', 'audit', 'settings'] as const;
+export const PAGE_IDS = ['overview', 'runs', 'errors', 'sla', 'reports', 'usage', 'workflows', 'map', 'incidents', 'connectors', 'audit', 'settings'] as const;
 export type PageId = (typeof PAGE_IDS)[number];
 
 export interface PageInfo {
@@ -17,6 +17,7 @@ export const PAGES: readonly PageInfo[] = [
   { id: 'reports', label: 'Reports' },
   { id: 'usage', label: 'Usage' },
   { id: 'workflows', label: 'Workflows' },
+  { id: 'map', label: 'Map' },
   { id: 'incidents', label: 'Incidents' },
   { id: 'connectors', label: 'Connectors' },
   { id: 'audit', label: 'Audit log' },
@@ -60,7 +61,7 @@ export interface WorkflowsQuery {
 }
 
 export type Route =
-  | { page: 'overview' | 'reports' | 'usage' | 'connectors' | 'audit' | 'settings' }
+  | { page: 'overview' | 'reports' | 'usage' | 'connectors' | 'audit' | 'settings' | 'map' }
   | { page: 'runs'; query: RunsQuery }
   /** `#/incidents`, `#/incidents/12`, `?view=resolved`. */
   | { page: 'incidents'; id: string | null; view: (typeof INCIDENT_VIEWS)[number] }
