@@ -1,4 +1,5 @@
 import { isMakeBlueprint, isN8nDefinition } from './canonical.ts';
+import { makeModules } from './scan.ts';
 
 /**
  * What a stored definition says about other workflows, read without guessing (issue 19). Pure.
@@ -103,17 +104,6 @@ function n8nRefs(d: Json & { nodes: Json[] }, ctx: RefContext, out: DefinitionRe
       }
     }
   }
-}
-
-function makeModules(flow: unknown, out: Json[] = []): Json[] {
-  if (!Array.isArray(flow)) return out;
-  for (const m of flow) {
-    if (!isObj(m)) continue;
-    out.push(m);
-    if (Array.isArray(m['routes'])) for (const r of m['routes']) if (isObj(r)) makeModules(r['flow'], out);
-    makeModules(m['onerror'], out);
-  }
-  return out;
 }
 
 /**

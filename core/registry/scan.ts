@@ -11,7 +11,8 @@ function nodes(d: unknown): Json[] {
   return isN8nDefinition(d) ? d.nodes.filter(isObj).filter((n) => n['disabled'] !== true) : [];
 }
 
-function makeModules(flow: unknown, out: Json[] = []): Json[] {
+/** Every module of a Make blueprint's flow, routers' routes and error handlers included, in order. */
+export function makeModules(flow: unknown, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
   if (!Array.isArray(flow)) return out;
   for (const m of flow) {
     if (!isObj(m)) continue;
