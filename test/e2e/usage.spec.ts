@@ -2,6 +2,7 @@
 // billing cycle with exact or estimated said plainly; without a quota it says how to get the forecast; entering the
 // plan's quota shows the forecast against it. Screenshots in both themes. Nothing here depends on the instant: the
 // figures are read from the page, never computed from the date.
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { entryUrl } from './pages/runs-page.ts';
@@ -45,7 +46,7 @@ test('the rule editor offers both usage rules with their own fields', async ({ p
   await page.goto('/#/incidents');
   await page.getByTestId('rule-new').click();
   const editor = page.getByTestId('rule-editor');
-  await editor.getByTestId('rule-name').fill(`Runaway loops ${testInfo.retry}-${Date.now() % 100_000}`);
+  await editor.getByTestId('rule-name').fill(`Runaway loops ${randomUUID().slice(0, 8)}`);
   // Saved switched off: the shared demo's other specs must not meet its incidents.
   await editor.getByTestId('rule-enabled').uncheck();
   await editor.getByTestId('rule-kind').selectOption('usage_forecast');

@@ -71,10 +71,11 @@ afterEach(async () => {
 describe('revoking a person', () => {
   it('closes their socket within 1 s when they are disabled through the contract, and refuses them after', async () => {
     const { socket, cookie } = await signedInSocket('alice');
-    const started = Date.now();
+    // Elapsed time on the monotonic clock (never the date): the close must come within 1 s of the change.
+    const started = performance.now();
     await ok(core, 'users/disable-user', { login: 'alice' });
     expect(await closesWithin(socket, 1_000)).toBe(CLOSE_REVOKED);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(1_000);
     await expect(openSocket(server.origin, { cookie, origin: server.origin })).rejects.toBeInstanceOf(UpgradeRefused);
     expect((await signInJson(server.origin, 'alice', PASSWORD)).status).toBe(401);
   });
