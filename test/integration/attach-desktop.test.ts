@@ -6,17 +6,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCore, type Core } from '../../core/app.ts';
+import type { Core } from '../../core/app.ts';
 import { CoreClient } from '../../core/contract/client.ts';
 import type { DesktopCoreMessage } from '../../core/contract/desktop.ts';
 import { parseServerAddress, startAttachedDesktop, type AttachedDesktop } from '../../core/desktop/attach/index.ts';
 import { fixedClock } from '../../core/platform/clock.ts';
-import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { createSecretStore } from '../../core/platform/secrets/index.ts';
-import { startServer, type RunningServer } from '../../core/server/server.ts';
+import type { RunningServer } from '../../core/server/server.ts';
 import { duplexPair } from './helpers/duplex-pair.ts';
-import { TEST_HASHING } from './helpers/users.ts';
 import { makeRendererFixture } from './helpers/ws.ts';
+import { restartableServer } from './helpers/restartable-server.ts';
 
 /** Waits for an assertion to hold; generous, since a loaded machine may be slow to pass frames along. */
 const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 10_000, interval: 10 });
@@ -28,22 +27,9 @@ const PASSWORD = 'correct horse battery';
 let root: string;
 let rendererDir: string;
 let dataDir: string;
-let running: { core: Core; server: RunningServer } | null = null;
 const desktops: AttachedDesktop[] = [];
 
-async function start(port = 0): Promise<{ core: Core; server: RunningServer }> {
-  const core = createCore({ dataDir, clock: fixedClock(T0), logger: createMemoryLogger(), users: { hashing: TEST_HASHING } });
-  const server = await startServer({ core, rendererDir, port, launchActor: 'os-user' });
-  running = { core, server };
-  return running;
-}
-
-async function stop(): Promise<void> {
-  if (!running) return;
-  await running.server.close();
-  running.core.close();
-  running = null;
-}
+const { start, stop } = restartableServer(() => ({ dataDir, rendererDir, clock: fixedClock(T0), launchActor: 'os-user' }));
 
 async function addUser(core: Core, login: string, role: 'viewer' | 'operator', displayName: string): Promise<void> {
   const r = await core.dispatcher.dispatch('users/add-user', { login, role, displayName, password: PASSWORD }, OWNER);

@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../core/app.ts';
+import type { Core } from '../../core/app.ts';
 import { CoreClient } from '../../core/contract/client.ts';
 import { fixedClock } from '../../core/platform/clock.ts';
-import { createMemoryLogger } from '../../core/platform/logger.ts';
 import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../core/server/auth.ts';
-import { startServer, type RunningServer } from '../../core/server/server.ts';
+import type { RunningServer } from '../../core/server/server.ts';
 import { generateNamedToken, hashToken } from '../../core/server/tokens.ts';
 import { login, makeRendererFixture, openSocket, socketDuplex, UpgradeRefused } from './helpers/ws.ts';
+import { restartableServer } from './helpers/restartable-server.ts';
 
 const T0 = Date.UTC(2026, 2, 11, 11);
 const DAY = 86_400_000;
@@ -20,21 +20,8 @@ let root: string;
 let rendererDir: string;
 let dataDir: string;
 let clock: ReturnType<typeof fixedClock>;
-let running: { core: Core; server: RunningServer } | null = null;
 
-async function start(port = 0): Promise<{ core: Core; server: RunningServer }> {
-  const core = createCore({ dataDir, clock, logger: createMemoryLogger() });
-  const server = await startServer({ core, rendererDir, port, launchActor: 'owner' });
-  running = { core, server };
-  return running;
-}
-
-async function stop(): Promise<void> {
-  if (!running) return;
-  await running.server.close();
-  running.core.close();
-  running = null;
-}
+const { start, stop } = restartableServer(() => ({ dataDir, rendererDir, clock: clock, launchActor: 'owner' }));
 
 /** Who the session cookie signs in as over the WebSocket, or the HTTP status refusing it. */
 async function whoIs(server: RunningServer, cookie: string): Promise<{ actor: string } | number> {

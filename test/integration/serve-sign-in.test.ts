@@ -5,15 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../core/app.ts';
+import type { Core } from '../../core/app.ts';
 import { CoreClient } from '../../core/contract/client.ts';
 import { fixedClock } from '../../core/platform/clock.ts';
-import { createMemoryLogger } from '../../core/platform/logger.ts';
-import { startServer, type RunningServer } from '../../core/server/server.ts';
+import type { RunningServer } from '../../core/server/server.ts';
 import { DEFAULT_SIGN_IN_LIMITS } from '../../core/server/sign-in-limiter.ts';
 import { cookieOf, httpRequest, signInJson } from './helpers/http.ts';
-import { TEST_HASHING } from './helpers/users.ts';
 import { makeRendererFixture, openSocket, socketDuplex } from './helpers/ws.ts';
+import { restartableServer } from './helpers/restartable-server.ts';
 
 const T0 = Date.UTC(2026, 2, 11, 11);
 const OWNER_CTX = { actor: 'test' };
@@ -21,21 +20,8 @@ const OWNER_CTX = { actor: 'test' };
 let root: string;
 let rendererDir: string;
 let dataDir: string;
-let running: { core: Core; server: RunningServer } | null = null;
 
-async function start(port = 0): Promise<{ core: Core; server: RunningServer }> {
-  const core = createCore({ dataDir, clock: fixedClock(T0), logger: createMemoryLogger(), users: { hashing: TEST_HASHING } });
-  const server = await startServer({ core, rendererDir, port, launchActor: 'os-user' });
-  running = { core, server };
-  return running;
-}
-
-async function stop(): Promise<void> {
-  if (!running) return;
-  await running.server.close();
-  running.core.close();
-  running = null;
-}
+const { start, stop } = restartableServer(() => ({ dataDir, rendererDir, clock: fixedClock(T0), launchActor: 'os-user' }));
 
 /** Who a session cookie is over the WebSocket (a browser sends Origin). */
 async function whoIs(server: RunningServer, cookie: string): Promise<{ actor: string; role: string | undefined }> {
